@@ -1,1 +1,24 @@
-export {}
+// @org/optave-core: the Promise API, errors and types. Runtime packages (@org/optave-node,
+// @org/optave-edge, @org/optave-deno) wrap `createClientWith` in a `createClient` with their platform.
+export { createClientWith, type OptaveClientPromise } from "./promise-client.ts"
+export type { ClientConfig, TokenProvider, Timeouts, ReconnectOptions } from "./client-config.ts"
+export type { RequestOptions, PromiseRequestOptions } from "./request-options.ts"
+export type { ActionResult, SuperpowerOutcome } from "./action-result.ts"
+export type { RetryOptions } from "./retry-policy.ts"
+export type { ClientStats } from "./optave-client.ts"
+export type { ActionMethods, StreamMethods } from "./generated/promise-actions.ts"
+export {
+  AuthError,
+  ConfigError,
+  ProtocolError,
+  RemoteError,
+  TimeoutError,
+  TransportError,
+  ValidationError,
+  type ErrorCategory,
+  type OptaveError
+} from "./errors.ts"
+export { actionCatalog, actionNames, type ActionName } from "./generated/catalog.ts"
+export type * from "./generated/types.ts"
+export type { ValidationIssue } from "./validation-issue.ts"
+export { SCHEMA_REF } from "./envelope.ts"

@@ -1,1 +1,26 @@
-export {}
+// @org/optave-mock: the scenario engine behind the local mock server and the MSW handlers.
+// Plain TypeScript with no I/O: it runs in Node, browsers and workerd.
+export {
+  createScenarioEngine,
+  type EngineStats,
+  type PlannedFrame,
+  type RestAnswer,
+  type RestErrorBody,
+  type RestRequest,
+  type ScenarioEngine,
+  type ScenarioEngineOptions,
+  type SocketPlan
+} from "./scenario-engine.ts"
+export type { Scenario, ScenarioDrop, ScenarioError, ScenarioHttpFault, ScenarioResults, SuperpowerOf } from "./scenario.ts"
+export type { ActionName, RecordedRequest, RecordedRestRequest, RecordedSocketRequest, RequestIssue } from "./request-record.ts"
+export type { Correlation, ResponseEnvelope, ResponseStyle } from "./response-style.ts"
+export type {
+  KnownSuperpower,
+  OfferRecommendation,
+  ReceptionTriage,
+  RiskAssessment,
+  SuperpowerContent,
+  SuperpowerContents,
+  Translation
+} from "./superpower-content.ts"
+export { DEFAULT_CLIENT, type AcceptedTokens, type Authorization, type ClientCredentials, type TokenIssue, type TokenUse } from "./token-authority.ts"

@@ -1,0 +1,55 @@
+import type { ActionModel, CatalogModel } from "./catalog-model.ts"
+import { printSourceFile, propertyName, writeDoc } from "./print-source-file.ts"
+
+const deprecation = (action: ActionModel): ReadonlyArray<string> =>
+  action.deprecatedFor === undefined ? [] : [`@deprecated Use ${action.deprecatedFor}.`]
+
+/**
+ * `catalog.ts`: the action catalog as plain runtime data (no TypeBox), the action names, and the
+ * payload validator of each action.
+ */
+export const emitCatalog = (catalog: CatalogModel): string =>
+  printSourceFile("catalog", "catalog.ts", (writer) => {
+    writer.writeLine('import type { Validator } from "../validation-issue.ts"')
+    const validators = [...new Set(catalog.actions.map((action) => `validate${action.payloadName}`))].sort()
+    writer.writeLine(`import { ${validators.join(", ")} } from "./validators.ts"`)
+    writer.blankLine()
+    writeDoc(writer, [
+      "The action catalog: wire name, REST path, the superpowers a request is expected to produce (it",
+      "ends when each is completed or in error) and where that list comes from."
+    ])
+    writer.write("export const actionCatalog = ").inlineBlock(() => {
+      catalog.actions.forEach((action, index) => {
+        writeDoc(writer, [action.summary, ...deprecation(action)])
+        writer.write(`${propertyName(action.name)}: `).inlineBlock(() => {
+          const fields: Array<string> = [
+            `wireName: ${JSON.stringify(action.wireName)}`,
+            `restPath: ${JSON.stringify(action.restPath)}`,
+            `superpowers: [${action.superpowers.map((superpower) => JSON.stringify(superpower)).join(", ")}]`,
+            `summary: ${JSON.stringify(action.summary)}`,
+            `superpowersSource: ${JSON.stringify(action.superpowersSource)}`
+          ]
+          if (action.deprecatedFor !== undefined) fields.push(`deprecatedFor: ${JSON.stringify(action.deprecatedFor)}`)
+          fields.forEach((field, fieldIndex) => writer.writeLine(fieldIndex < fields.length - 1 ? `${field},` : field))
+        })
+        writer.write(index < catalog.actions.length - 1 ? "," : "").newLine()
+      })
+    })
+    writer.write(" as const").newLine()
+    writer.blankLine()
+    writeDoc(writer, ["Name of an action of the catalog (its wire name, lowercase)."])
+    writer.writeLine("export type ActionName = keyof typeof actionCatalog")
+    writer.blankLine()
+    writeDoc(writer, ["Every action name, in catalog order."])
+    writer.writeLine(
+      `export const actionNames: ReadonlyArray<ActionName> = [${catalog.actions.map((action) => JSON.stringify(action.name)).join(", ")}]`
+    )
+    writer.blankLine()
+    writeDoc(writer, ["The validator of each action's payload `{ session, request }`."])
+    writer.write("export const payloadValidators: { readonly [A in ActionName]: Validator } = ").inlineBlock(() => {
+      catalog.actions.forEach((action, index) => {
+        writer.writeLine(`${propertyName(action.name)}: validate${action.payloadName}${index < catalog.actions.length - 1 ? "," : ""}`)
+      })
+    })
+    writer.newLine()
+  })

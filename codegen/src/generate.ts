@@ -1,0 +1,86 @@
+import { createHash } from "node:crypto"
+import { readFileSync } from "node:fs"
+import { readCatalog } from "./catalog-model.ts"
+import { emitActions } from "./emit-actions.ts"
+import { emitCatalog } from "./emit-catalog.ts"
+import { emitIndex } from "./emit-index.ts"
+import { emitPromiseActions } from "./emit-promise-actions.ts"
+import { emitTypes } from "./emit-types.ts"
+import { emitValidators } from "./emit-validators.ts"
+import { canonicalJson, isTypeBoxSchema, readSchemas } from "./schema-node.ts"
+
+/** Options of `generate`; the defaults are what `pnpm codegen` uses. */
+export interface GenerateOptions {
+  /** Written to the manifest; default: this package's version. */
+  readonly generatorVersion?: string
+  /**
+   * Messages for patterns, by the name of the exported string schema that carries the pattern.
+   * Default: `{ IsoTimestamp: "must be an ISO 8601 date-time" }`.
+   */
+  readonly patternMessages?: Readonly<Record<string, string>>
+}
+
+const packageVersion = (): string => {
+  const text = readFileSync(new URL("../package.json", import.meta.url), "utf8")
+  const { version } = JSON.parse(text) as { readonly version?: unknown }
+  if (typeof version !== "string") throw new Error("codegen package.json has no version")
+  return version
+}
+
+const defaultPatternMessages: Readonly<Record<string, string>> = { IsoTimestamp: "must be an ISO 8601 date-time" }
+
+/**
+ * Generates every file of `src/generated/` from the schema package's module (its exports) and its
+ * action catalog: a map from file name to content, sorted by name. Pure: the same input gives the
+ * same bytes. Throws `UnsupportedSchemaError` (with the schema path) on a schema feature the
+ * emitters do not know.
+ */
+export const generate = (
+  schemaModule: Readonly<Record<string, unknown>>,
+  catalog: Readonly<Record<string, unknown>>,
+  options: GenerateOptions = {}
+): Map<string, string> => {
+  const exportNames = Object.keys(schemaModule).sort()
+  const roots: Array<readonly [string, unknown]> = exportNames
+    .filter((name) => isTypeBoxSchema(schemaModule[name]))
+    .map((name) => [name, schemaModule[name]] as const)
+  for (const [name, definition] of Object.entries(catalog)) {
+    const payload = typeof definition === "object" && definition !== null ? (definition as Record<string, unknown>)["payload"] : undefined
+    roots.push([`actionCatalog.${name}.payload`, payload])
+  }
+  const set = readSchemas(roots)
+  const catalogModel = readCatalog(catalog, set, (schema) =>
+    typeof schema === "object" && schema !== null ? (schema as Record<string, unknown>)["$id"] : undefined
+  )
+
+  const patternMessages = new Map<string, string>()
+  for (const [exportName, message] of Object.entries(options.patternMessages ?? defaultPatternMessages)) {
+    const schema = schemaModule[exportName]
+    const pattern = typeof schema === "object" && schema !== null ? (schema as Record<string, unknown>)["pattern"] : undefined
+    if (typeof pattern === "string") patternMessages.set(pattern, message)
+  }
+
+  const files = new Map<string, string>([
+    ["actions.ts", emitActions(catalogModel)],
+    ["catalog.ts", emitCatalog(catalogModel)],
+    ["index.ts", emitIndex()],
+    ["promise-actions.ts", emitPromiseActions(catalogModel)],
+    ["types.ts", emitTypes(set, catalogModel)],
+    ["validators.ts", emitValidators(set, { patternMessages })]
+  ])
+
+  // Everything the output depends on, canonical: the named schemas as TypeBox built them and the catalog.
+  const hashInput = canonicalJson({
+    schemas: Object.fromEntries([...set.named.values()].map((named) => [named.name, named.json])),
+    catalog: catalogModel.actions,
+    patternMessages: Object.fromEntries([...patternMessages].sort(([left], [right]) => (left < right ? -1 : 1)))
+  })
+  const manifest = {
+    generator: "@org/optave-codegen",
+    generatorVersion: options.generatorVersion ?? packageVersion(),
+    schemaHash: createHash("sha256").update(hashInput).digest("hex"),
+    files: [...files.keys(), "manifest.json"].sort()
+  }
+  files.set("manifest.json", JSON.stringify(manifest, null, 2) + "\n")
+  return new Map([...files.entries()].sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0)))
+}

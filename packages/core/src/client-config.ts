@@ -1,0 +1,199 @@
+import * as Redacted from "effect/Redacted"
+import { ConfigError } from "./errors.ts"
+import type { ActionName } from "./generated/catalog.ts"
+import { checkTenant, checkTld, checkUrl } from "./host-safety.ts"
+import type { RetryOptions } from "./retry-policy.ts"
+
+/** A function that returns a fresh bearer token, e.g. minted by your backend (the browser-safe way). */
+export type TokenProvider = () => string | Promise<string>
+
+/** Everything `createClient` accepts. Give `tenant` and `tld` for the real service, or `urls` for another server. */
+export interface ClientConfig {
+  /** Your tenant: hosts are `ws-{tenant}.oco.optave.{tld}` and `{tenant}.oco.optave.{tld}`. A DNS label. */
+  readonly tenant?: string
+  /** Top-level domain of your Optave region, e.g. `tech` or `co.uk`. */
+  readonly tld?: string
+  /** Explicit endpoints (a local or mock server); `ws://`/`http://` only on loopback unless `allowInsecure`. */
+  readonly urls?: { readonly ws?: string; readonly rest?: string }
+  /** Allow `ws://`/`http://` to non-loopback hosts (never do this in production). */
+  readonly allowInsecure?: boolean
+  /** A static bearer token. Note that the service accepts a token for one WebSocket connection only. */
+  readonly token?: string
+  /** Returns a fresh token for each connection and when a REST token expires. */
+  readonly tokenProvider?: TokenProvider
+  /** OAuth2 client credentials (server-side only). */
+  readonly clientId?: string
+  readonly clientSecret?: string
+  /** OAuth2 server base URL; `/token` is appended when missing, as the official client does. */
+  readonly authenticationUrl?: string
+  /** How the token reaches the WebSocket: `subprotocol` (default) or `query` (discouraged: URLs get logged). */
+  readonly socketTokenTransport?: "subprotocol" | "query"
+  /** `sdkVersion` header; the API asks clients not built on the official SDK to send `"none"`. */
+  readonly sdkVersion?: string
+  /** `tenantId` header, sent only when set. */
+  readonly tenantId?: string
+  /** Default transport of every action: `ws` (default) or `rest`. */
+  readonly transport?: "ws" | "rest"
+  /** Send a bare event without correlation to the unrouted stream instead of the oldest matching request. */
+  readonly strict?: boolean
+  /** Superpowers to wait for per action, replacing the catalog's (for actions the docs leave open). */
+  readonly expectedSuperpowers?: Partial<Record<ActionName, ReadonlyArray<string>>>
+  readonly timeouts?: Partial<Timeouts>
+  readonly retry?: Partial<RetryOptions>
+  readonly reconnect?: Partial<ReconnectOptions>
+  /** Largest inbound frame accepted, in bytes (default 1 MiB). */
+  readonly maxFrameBytes?: number
+  /** Requests held while the socket is down, before new ones are refused (default 1000). */
+  readonly maxQueuedRequests?: number
+  /** Pause sending while the socket's `bufferedAmount` is above this many bytes (default 1 MiB). */
+  readonly highWaterMarkBytes?: number
+}
+
+export interface Timeouts {
+  /** Opening the WebSocket (default 10 s). */
+  readonly connectMs: number
+  /** A whole request, from call to last superpower (default 120 s). */
+  readonly requestMs: number
+  /** Silence allowed between a request's events before it settles (default 60 s). */
+  readonly settleMs: number
+  /** Heartbeat ping interval where the platform can ping (default 15 s; 0 disables). */
+  readonly heartbeatMs: number
+  /** A REST attempt (default 30 s). */
+  readonly attemptMs: number
+}
+
+export interface ReconnectOptions {
+  /** Consecutive failed connection attempts before pending requests fail (default 8). */
+  readonly maxAttempts: number
+  readonly baseDelayMs: number
+  readonly maxDelayMs: number
+}
+
+export const defaultTimeouts: Timeouts = { connectMs: 10_000, requestMs: 120_000, settleMs: 60_000, heartbeatMs: 15_000, attemptMs: 30_000 }
+export const defaultRetry: RetryOptions = { maxRetries: 2, baseDelayMs: 500, maxDelayMs: 8_000 }
+export const defaultReconnect: ReconnectOptions = { maxAttempts: 8, baseDelayMs: 250, maxDelayMs: 5_000 }
+
+/** Authentication, with every secret wrapped in `Redacted` so it never prints. */
+export type ResolvedAuth =
+  | { readonly _tag: "Static"; readonly token: Redacted.Redacted<string> }
+  | { readonly _tag: "Provider"; readonly provide: TokenProvider }
+  | {
+      readonly _tag: "ClientCredentials"
+      readonly tokenUrl: string
+      readonly clientId: string
+      readonly clientSecret: Redacted.Redacted<string>
+    }
+
+export interface ResolvedConfig {
+  readonly wsUrl: string
+  readonly restUrl: string
+  readonly auth: ResolvedAuth
+  readonly socketTokenTransport: "subprotocol" | "query"
+  readonly sdkVersion: string
+  readonly tenantId: string | undefined
+  readonly transport: "ws" | "rest"
+  readonly strict: boolean
+  readonly expectedSuperpowers: Partial<Record<string, ReadonlyArray<string>>>
+  readonly timeouts: Timeouts
+  readonly retry: RetryOptions
+  readonly reconnect: ReconnectOptions
+  readonly maxFrameBytes: number
+  readonly maxQueuedRequests: number
+  readonly highWaterMarkBytes: number
+}
+
+const positive = (field: string, value: number | undefined, fallback: number, allowZero = false): number => {
+  if (value === undefined) return fallback
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
+    throw new ConfigError({ field, reason: `must be a ${allowZero ? "non-negative" : "positive"} number` })
+  }
+  return value
+}
+
+const resolveAuth = (config: ClientConfig, isBrowserLike: boolean, allowInsecure: boolean): ResolvedAuth => {
+  const given = [config.token !== undefined, config.tokenProvider !== undefined, config.clientId !== undefined || config.clientSecret !== undefined]
+  if (given.filter(Boolean).length !== 1) {
+    throw new ConfigError({ field: "token", reason: "give exactly one of token, tokenProvider, or clientId with clientSecret" })
+  }
+  if (config.token !== undefined) {
+    if (typeof config.token !== "string" || config.token.length === 0) throw new ConfigError({ field: "token", reason: "must be a non-empty string" })
+    return { _tag: "Static", token: Redacted.make(config.token) }
+  }
+  if (config.tokenProvider !== undefined) {
+    if (typeof config.tokenProvider !== "function") throw new ConfigError({ field: "tokenProvider", reason: "must be a function returning a token" })
+    return { _tag: "Provider", provide: config.tokenProvider }
+  }
+  if (isBrowserLike) {
+    throw new ConfigError({
+      field: "clientSecret",
+      reason: "a client secret must never ship to a browser-like runtime; mint tokens on your backend and pass tokenProvider instead"
+    })
+  }
+  if (!config.clientId || !config.clientSecret) {
+    throw new ConfigError({ field: config.clientId ? "clientSecret" : "clientId", reason: "client credentials need both clientId and clientSecret" })
+  }
+  if (!config.authenticationUrl) throw new ConfigError({ field: "authenticationUrl", reason: "is required with client credentials" })
+  const base = checkUrl("authenticationUrl", config.authenticationUrl, { secure: "https:", insecure: "http:" }, allowInsecure)
+  if (base.search !== "") throw new ConfigError({ field: "authenticationUrl", reason: "must not carry a query string" })
+  const tokenUrl = base.pathname.endsWith("/token") ? base.href : `${base.href.replace(/\/+$/, "")}/token`
+  return { _tag: "ClientCredentials", tokenUrl, clientId: config.clientId, clientSecret: Redacted.make(config.clientSecret) }
+}
+
+/** Checks and completes a configuration. Throws `ConfigError` (before any connection) on bad input. */
+export const resolveConfig = (config: ClientConfig, isBrowserLike: boolean): ResolvedConfig => {
+  if (config === null || typeof config !== "object") throw new ConfigError({ field: "(root)", reason: "must be an object" })
+  const allowInsecure = config.allowInsecure === true
+  let wsUrl: string
+  let restUrl: string
+  if (config.urls?.ws !== undefined || config.urls?.rest !== undefined) {
+    const ws = config.urls.ws ?? config.urls.rest?.replace(/^http/, "ws")
+    const rest = config.urls.rest ?? config.urls.ws?.replace(/^ws/, "http")
+    wsUrl = checkUrl("urls.ws", ws!, { secure: "wss:", insecure: "ws:" }, allowInsecure).href.replace(/\/$/, "")
+    restUrl = checkUrl("urls.rest", rest!, { secure: "https:", insecure: "http:" }, allowInsecure).href.replace(/\/$/, "")
+  } else {
+    const tenant = checkTenant(config.tenant)
+    const tld = checkTld(config.tld)
+    wsUrl = `wss://ws-${tenant}.oco.optave.${tld}`
+    restUrl = `https://${tenant}.oco.optave.${tld}`
+  }
+  const socketTokenTransport = config.socketTokenTransport ?? "subprotocol"
+  if (socketTokenTransport !== "subprotocol" && socketTokenTransport !== "query") {
+    throw new ConfigError({ field: "socketTokenTransport", reason: 'must be "subprotocol" or "query"' })
+  }
+  const transport = config.transport ?? "ws"
+  if (transport !== "ws" && transport !== "rest") throw new ConfigError({ field: "transport", reason: 'must be "ws" or "rest"' })
+  const timeouts = config.timeouts ?? {}
+  const retry = config.retry ?? {}
+  const reconnect = config.reconnect ?? {}
+  return {
+    wsUrl,
+    restUrl,
+    auth: resolveAuth(config, isBrowserLike, allowInsecure),
+    socketTokenTransport,
+    sdkVersion: config.sdkVersion ?? "none",
+    tenantId: config.tenantId,
+    transport,
+    strict: config.strict === true,
+    expectedSuperpowers: config.expectedSuperpowers ?? {},
+    timeouts: {
+      connectMs: positive("timeouts.connectMs", timeouts.connectMs, defaultTimeouts.connectMs),
+      requestMs: positive("timeouts.requestMs", timeouts.requestMs, defaultTimeouts.requestMs),
+      settleMs: positive("timeouts.settleMs", timeouts.settleMs, defaultTimeouts.settleMs),
+      heartbeatMs: positive("timeouts.heartbeatMs", timeouts.heartbeatMs, defaultTimeouts.heartbeatMs, true),
+      attemptMs: positive("timeouts.attemptMs", timeouts.attemptMs, defaultTimeouts.attemptMs)
+    },
+    retry: {
+      maxRetries: positive("retry.maxRetries", retry.maxRetries, defaultRetry.maxRetries, true),
+      baseDelayMs: positive("retry.baseDelayMs", retry.baseDelayMs, defaultRetry.baseDelayMs),
+      maxDelayMs: positive("retry.maxDelayMs", retry.maxDelayMs, defaultRetry.maxDelayMs)
+    },
+    reconnect: {
+      maxAttempts: positive("reconnect.maxAttempts", reconnect.maxAttempts, defaultReconnect.maxAttempts),
+      baseDelayMs: positive("reconnect.baseDelayMs", reconnect.baseDelayMs, defaultReconnect.baseDelayMs),
+      maxDelayMs: positive("reconnect.maxDelayMs", reconnect.maxDelayMs, defaultReconnect.maxDelayMs)
+    },
+    maxFrameBytes: positive("maxFrameBytes", config.maxFrameBytes, 1024 * 1024),
+    maxQueuedRequests: positive("maxQueuedRequests", config.maxQueuedRequests, 1000),
+    highWaterMarkBytes: positive("highWaterMarkBytes", config.highWaterMarkBytes, 1024 * 1024)
+  }
+}

@@ -1,0 +1,126 @@
+import * as Data from "effect/Data"
+import type { ValidationIssue } from "./validation-issue.ts"
+
+/**
+ * Error categories of the official client (`@optave/client-sdk`), kept so that code written
+ * against it can switch on `category` unchanged.
+ */
+export type ErrorCategory = "VALIDATION" | "AUTHENTICATION" | "WEBSOCKET" | "ORCHESTRATOR"
+
+const formatIssues = (issues: ReadonlyArray<ValidationIssue>): string =>
+  issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path === "" ? "(root)" : issue.path}: ${issue.message}`)
+    .join("; ") + (issues.length > 5 ? `; and ${issues.length - 5} more` : "")
+
+/** The payload (or a config value) does not match its schema; nothing was sent. */
+export class ValidationError extends Data.TaggedError("ValidationError")<{
+  readonly action?: string
+  readonly issues: ReadonlyArray<ValidationIssue>
+}> {
+  readonly category: ErrorCategory = "VALIDATION"
+  readonly code = "INVALID_PAYLOAD"
+  readonly retryable = false
+  override get message(): string {
+    return `${this.action === undefined ? "Invalid value" : `Invalid ${this.action} payload`}: ${formatIssues(this.issues)}`
+  }
+}
+
+/** The client's configuration is unusable (bad tenant or tld, insecure URL, secret in a browser...); nothing was sent. */
+export class ConfigError extends Data.TaggedError("ConfigError")<{
+  readonly field: string
+  readonly reason: string
+}> {
+  readonly category: ErrorCategory = "VALIDATION"
+  readonly code = "INVALID_CONFIG"
+  readonly retryable = false
+  override get message(): string {
+    return `Invalid client configuration at ${this.field}: ${this.reason}`
+  }
+}
+
+/** Authentication failed: no token, a refused token, or a failing token endpoint. */
+export class AuthError extends Data.TaggedError("AuthError")<{
+  readonly code: "TOKEN_MISSING" | "TOKEN_REJECTED" | "TOKEN_ENDPOINT_FAILED" | "TOKEN_PROVIDER_FAILED"
+  readonly reason: string
+  readonly status?: number
+}> {
+  readonly category: ErrorCategory = "AUTHENTICATION"
+  readonly retryable = false
+  override get message(): string {
+    return `Authentication failed (${this.code}): ${this.reason}`
+  }
+}
+
+/** The network failed: connection refused or dropped, an HTTP error status, the client closed. */
+export class TransportError extends Data.TaggedError("TransportError")<{
+  readonly code:
+    | "CONNECT_FAILED"
+    | "CONNECTION_LOST"
+    | "HTTP_STATUS"
+    | "NETWORK"
+    | "CLIENT_CLOSED"
+    | "QUEUE_FULL"
+    | "CANCELLED"
+  readonly reason: string
+  readonly status?: number
+  readonly retryable: boolean
+  /** The server's requested wait (`Retry-After` / `retry-after-ms`), in ms. */
+  readonly retryAfterMs?: number
+}> {
+  readonly category: ErrorCategory = "WEBSOCKET"
+  override get message(): string {
+    return `Transport error (${this.code}): ${this.reason}`
+  }
+}
+
+/** A deadline passed: connect timeout, a request's timeout, or the settle timeout waiting for superpowers. */
+export class TimeoutError extends Data.TaggedError("TimeoutError")<{
+  readonly code: "CONNECT_TIMEOUT" | "REQUEST_TIMEOUT" | "SETTLE_TIMEOUT" | "ATTEMPT_TIMEOUT"
+  readonly timeoutMs: number
+  readonly pendingSuperpowers?: ReadonlyArray<string>
+}> {
+  readonly category: ErrorCategory = "WEBSOCKET"
+  /** Only a single REST attempt's timeout is worth another attempt. */
+  get retryable(): boolean {
+    return this.code === "ATTEMPT_TIMEOUT"
+  }
+  override get message(): string {
+    const pending = this.pendingSuperpowers?.length ? ` (still waiting for ${this.pendingSuperpowers.join(", ")})` : ""
+    return `Timed out after ${this.timeoutMs} ms (${this.code})${pending}`
+  }
+}
+
+/** A superpower ended in the `error` state; carries the service's message and code. */
+export class RemoteError extends Data.TaggedError("RemoteError")<{
+  readonly action: string
+  readonly superpower: string
+  readonly reason: string
+  readonly errorCode?: string
+  readonly correlationId?: string
+}> {
+  readonly category: ErrorCategory = "ORCHESTRATOR"
+  readonly retryable = false
+  get code(): string {
+    return this.errorCode ?? "SUPERPOWER_ERROR"
+  }
+  override get message(): string {
+    return `${this.action}: superpower ${this.superpower} failed${this.errorCode ? ` (${this.errorCode})` : ""}: ${this.reason}`
+  }
+}
+
+/** A frame from the service is not what the protocol allows (bad JSON, wrong shape, too big). */
+export class ProtocolError extends Data.TaggedError("ProtocolError")<{
+  readonly code: "INVALID_JSON" | "INVALID_FRAME" | "FRAME_TOO_LARGE" | "INVALID_RESPONSE"
+  readonly reason: string
+  readonly issues?: ReadonlyArray<ValidationIssue>
+}> {
+  readonly category: ErrorCategory = "ORCHESTRATOR"
+  readonly retryable = false
+  override get message(): string {
+    return `Protocol error (${this.code}): ${this.reason}${this.issues?.length ? `: ${formatIssues(this.issues)}` : ""}`
+  }
+}
+
+/** Everything a request can fail with. Match on `_tag`. */
+export type OptaveError = ValidationError | ConfigError | AuthError | TransportError | TimeoutError | RemoteError | ProtocolError

@@ -1,0 +1,57 @@
+import { ProtocolError } from "./errors.ts"
+import type { SuperpowerEvent } from "./generated/types.ts"
+import { validateInboundFrame } from "./generated/validators.ts"
+import { parseJsonSafely } from "./safe-json.ts"
+
+/** A frame that passed every check, reduced to the documented bare event and its correlation. */
+export interface DecodedEvent {
+  readonly event: SuperpowerEvent
+  readonly correlationId: string | undefined
+  /** The wrapped form said `optave.error.v3` (the official client mistakes these for successes). */
+  readonly errorEnvelope: boolean
+  /** Identity of the event for de-duplication across resends: superpower, state and content. */
+  readonly dedupeKey: string
+}
+
+const textDecoder = /* @__PURE__ */ new TextDecoder()
+const textEncoder = /* @__PURE__ */ new TextEncoder()
+
+const asText = (data: unknown): string | undefined => {
+  if (typeof data === "string") return data
+  if (data instanceof ArrayBuffer) return textDecoder.decode(data)
+  if (ArrayBuffer.isView(data)) return textDecoder.decode(data)
+  return undefined
+}
+
+/** UTF-8 length without encoding when the answer is obvious from the UTF-16 length. */
+const exceedsBytes = (text: string, maxBytes: number): boolean =>
+  text.length > maxBytes || (text.length * 3 > maxBytes && textEncoder.encode(text).length > maxBytes)
+
+/**
+ * Turns raw socket data into a validated event, or a `ProtocolError` saying what is wrong.
+ * Never throws: a bad frame must not crash the client or disturb other requests.
+ */
+export const decodeInboundFrame = (data: unknown, maxBytes: number): DecodedEvent | ProtocolError => {
+  const text = asText(data)
+  if (text === undefined) return new ProtocolError({ code: "INVALID_FRAME", reason: "frame is neither text nor bytes" })
+  if (exceedsBytes(text, maxBytes)) {
+    return new ProtocolError({ code: "FRAME_TOO_LARGE", reason: `frame is larger than ${maxBytes} bytes` })
+  }
+  let frame: unknown
+  try {
+    frame = parseJsonSafely(text)
+  } catch {
+    return new ProtocolError({ code: "INVALID_JSON", reason: "frame is not valid JSON" })
+  }
+  const issues = validateInboundFrame(frame)
+  if (issues.length > 0) return new ProtocolError({ code: "INVALID_FRAME", reason: "frame does not match the event schema", issues })
+  const wrapped = frame as { action: string; headers?: { correlationId?: string; schemaRef?: string }; payload?: SuperpowerEvent }
+  const event = wrapped.action === "message" ? wrapped.payload! : (frame as SuperpowerEvent)
+  const correlationId = wrapped.action === "message" ? (wrapped.headers?.correlationId ?? event.correlationId) : event.correlationId
+  return {
+    event,
+    correlationId: correlationId === "" ? undefined : correlationId,
+    errorEnvelope: wrapped.action === "message" && wrapped.headers?.schemaRef === "optave.error.v3",
+    dedupeKey: `${event.actionType}\u0000${event.state}\u0000${event.message === undefined ? "" : JSON.stringify(event.message)}`
+  }
+}

@@ -1,0 +1,46 @@
+import * as Context from "effect/Context"
+
+/** The close event the core needs from any WebSocket implementation. */
+export interface SocketCloseInfo {
+  readonly code: number
+  readonly reason: string
+  /** HTTP status of a refused upgrade, when the platform can see it (the `ws` package can; browsers cannot). */
+  readonly httpStatus?: number
+}
+
+/**
+ * The part of the WHATWG WebSocket the core uses, plus two optional capabilities a platform may
+ * offer: protocol-level ping (for heartbeats) and `terminate` (drop a dead peer without a handshake).
+ * Adapters map their runtime's socket onto this; the core never sees a runtime type.
+ */
+export interface SocketLike {
+  readonly bufferedAmount: number
+  send(data: string): void
+  close(code?: number, reason?: string): void
+  onopen: (() => void) | null
+  onmessage: ((data: unknown) => void) | null
+  onclose: ((info: SocketCloseInfo) => void) | null
+  onerror: ((error: unknown) => void) | null
+  /** Sends a protocol ping; the platform calls `onpong` when the answer arrives. */
+  ping?: () => void
+  onpong?: (() => void) | null
+  /** Drops the connection at once (no closing handshake). */
+  terminate?: () => void
+}
+
+export interface PlatformShape {
+  /** Opens a WebSocket with the given subprotocols; events arrive through the `on*` handlers. */
+  readonly openSocket: (url: string, protocols: ReadonlyArray<string>) => SocketLike
+  readonly fetch: (input: string, init: RequestInit) => Promise<Response>
+  /** Fills the buffer with cryptographically strong random bytes. */
+  readonly fillRandom: (buffer: Uint8Array) => void
+  /** True in browsers and other runtimes where a client secret would be exposed to end users. */
+  readonly isBrowserLike: boolean
+  /** Name shown in diagnostics, e.g. "node", "workerd", "deno", "browser". */
+  readonly name: string
+  /** Writes a warning the caller should see (insecure choices); default `console.warn`. */
+  readonly warn?: (message: string) => void
+}
+
+/** The runtime's primitives, provided by `@org/optave-node`, `@org/optave-edge` or `@org/optave-deno`. */
+export class Platform extends Context.Service<Platform, PlatformShape>()("@org/optave-core/Platform") {}

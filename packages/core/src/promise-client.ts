@@ -1,0 +1,93 @@
+import * as Cause from "effect/Cause"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Scope from "effect/Scope"
+import * as Stream from "effect/Stream"
+import type { ActionResult } from "./action-result.ts"
+import type { ClientConfig } from "./client-config.ts"
+import { collectResult } from "./collect-result.ts"
+import { TransportError, type OptaveError, type ProtocolError } from "./errors.ts"
+import type { ActionName } from "./generated/catalog.ts"
+import { bindActionMethods, bindStreamMethods, type ActionMethods, type StreamMethods } from "./generated/promise-actions.ts"
+import type { ActionPayloads, SuperpowerEvent } from "./generated/types.ts"
+import { make, type ClientStats, type OptaveClientShape } from "./optave-client.ts"
+import { Platform, type PlatformShape } from "./platform.ts"
+import type { PromiseRequestOptions } from "./request-options.ts"
+
+/** The Promise face of the client: one method per action, plus streaming, outlets and `close`. */
+export interface OptaveClientPromise extends ActionMethods {
+  /** The same actions, as `AsyncIterable`s of events in arrival order. */
+  readonly stream: StreamMethods
+  /** Events that answer no pending request; late subscribers first get the last 1000. */
+  readonly unrouted: (options?: { readonly signal?: AbortSignal }) => AsyncIterable<SuperpowerEvent>
+  /** Inbound frames that failed their checks (`ProtocolError`), as they happen. */
+  readonly protocolErrors: (options?: { readonly signal?: AbortSignal }) => AsyncIterable<ProtocolError>
+  readonly stats: () => ClientStats
+  /** Drops the socket as a network failure would; pending requests are resent after the reconnect. */
+  readonly dropConnection: () => void
+  /** Ends every pending request with a `TransportError` (`CLIENT_CLOSED`) and closes the socket. */
+  close(): Promise<void>
+  [Symbol.asyncDispose](): Promise<void>
+}
+
+const cancelled = () => new TransportError({ code: "CANCELLED", reason: "the request was aborted by its AbortSignal", retryable: false })
+
+/** Rejects with the typed error itself (match on `_tag`), never a wrapper. */
+const settle = <A>(exit: Exit.Exit<A, OptaveError>, signal: AbortSignal | undefined): A => {
+  if (Exit.isSuccess(exit)) return exit.value
+  const error = Cause.findErrorOption(exit.cause)
+  if (error._tag === "Some") throw error.value
+  if (Cause.hasInterruptsOnly(exit.cause) || signal?.aborted) throw cancelled()
+  throw Cause.squash(exit.cause)
+}
+
+const abortStream = <A>(stream: Stream.Stream<A, OptaveError>, signal: AbortSignal | undefined) =>
+  signal === undefined
+    ? stream
+    : Stream.interruptWhen(
+        stream,
+        Effect.callback<never, OptaveError>((resume) => {
+          if (signal.aborted) return resume(Effect.fail(cancelled()))
+          signal.addEventListener("abort", () => resume(Effect.fail(cancelled())), { once: true })
+        })
+      )
+
+/**
+ * Creates the Promise client over a platform. Throws `ConfigError` at once when the
+ * configuration is unusable; connects on the first WebSocket request.
+ */
+export const createClientWith = (platform: PlatformShape, config: ClientConfig): OptaveClientPromise => {
+  const scope = Scope.makeUnsafe()
+  const built = Effect.runSyncExit(make(config).pipe(Effect.provideService(Platform, platform), Scope.provide(scope)))
+  if (Exit.isFailure(built)) {
+    const error = Cause.findErrorOption(built.cause)
+    throw error._tag === "Some" ? error.value : Cause.squash(built.cause)
+  }
+  const client: OptaveClientShape = built.value
+
+  const call = (action: ActionName, payload: unknown, options?: PromiseRequestOptions): Promise<ActionResult> => {
+    const signal = options?.signal
+    if (signal?.aborted) return Promise.reject(cancelled())
+    const program = collectResult(action, client.stream(action, payload as ActionPayloads[typeof action], options))
+    return Effect.runPromiseExit(program, signal === undefined ? undefined : { signal }).then((exit) => settle(exit, signal))
+  }
+
+  const iterate = (action: ActionName, payload: unknown, options?: PromiseRequestOptions): AsyncIterable<SuperpowerEvent> =>
+    Stream.toAsyncIterable(abortStream(client.stream(action, payload as ActionPayloads[typeof action], options), options?.signal))
+
+  const close = () => Effect.runPromise(Scope.close(scope, Exit.void))
+
+  return {
+    ...bindActionMethods(call),
+    stream: bindStreamMethods(iterate),
+    unrouted: (options) => Stream.toAsyncIterable(abortStream(client.unrouted, options?.signal)),
+    protocolErrors: (options) => Stream.toAsyncIterable(abortStream(client.protocolErrors, options?.signal)),
+    stats: client.stats,
+    dropConnection: client.dropConnection,
+    close,
+    [Symbol.asyncDispose]: close,
+    // Printing the client (console.log, JSON.stringify) shows no configuration, so no secret.
+    toJSON: () => ({ client: "optave", platform: platform.name }),
+    [Symbol.for("nodejs.util.inspect.custom")]: () => `OptaveClient { platform: ${platform.name} }`
+  } as OptaveClientPromise
+}

@@ -1,0 +1,120 @@
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Redacted from "effect/Redacted"
+import type { ResolvedConfig } from "./client-config.ts"
+import { AuthError, ProtocolError, TimeoutError, TransportError, type OptaveError } from "./errors.ts"
+import type { SuperpowerEvent } from "./generated/types.ts"
+import { validateRestResponseBody } from "./generated/validators.ts"
+import type { PlatformShape } from "./platform.ts"
+import { isRetryableStatus, parseRetryAfter, withRetries, type RetryOptions } from "./retry-policy.ts"
+import { parseJsonSafely } from "./safe-json.ts"
+import type { TokenSource } from "./token-source.ts"
+
+export interface RestCall {
+  readonly restPath: string
+  /** The JSON body: the bare payload `{ session, request }`. */
+  readonly body: string
+  readonly idempotencyKey: string
+  readonly correlationId: string
+  readonly retry: RetryOptions
+}
+
+/** Reads the events out of a REST answer (one event, or an array of them). */
+const readEvents = (text: string, maxBytes: number): ReadonlyArray<SuperpowerEvent> | ProtocolError => {
+  if (text.length > maxBytes) return new ProtocolError({ code: "FRAME_TOO_LARGE", reason: `response is larger than ${maxBytes} bytes` })
+  let body: unknown
+  try {
+    body = parseJsonSafely(text)
+  } catch {
+    return new ProtocolError({ code: "INVALID_JSON", reason: "response body is not valid JSON" })
+  }
+  const issues = validateRestResponseBody(body)
+  if (issues.length > 0) return new ProtocolError({ code: "INVALID_RESPONSE", reason: "response body is not a superpower event", issues })
+  return Array.isArray(body) ? (body as ReadonlyArray<SuperpowerEvent>) : [body as SuperpowerEvent]
+}
+
+/**
+ * `POST {restUrl}{restPath}` with a bearer token and the payload as JSON. Retries what the
+ * policy allows (network errors, 408, 409, 429, 5xx, honouring `Retry-After`) with the same
+ * `Idempotency-Key` on every attempt; a 401 refreshes the token and tries once more.
+ */
+export const makeRestTransport = (config: ResolvedConfig, platform: PlatformShape, tokens: TokenSource) => {
+  const attempt = (call: RestCall): Effect.Effect<ReadonlyArray<SuperpowerEvent>, OptaveError> =>
+    Effect.gen(function* () {
+      const token = yield* tokens.restToken
+      const response = yield* Effect.tryPromise({
+        try: (signal) =>
+          platform.fetch(config.restUrl + call.restPath, {
+            method: "POST",
+            headers: {
+              authorization: `Bearer ${Redacted.value(token)}`,
+              "content-type": "application/json",
+              accept: "application/json",
+              "idempotency-key": call.idempotencyKey,
+              "x-correlation-id": call.correlationId
+            },
+            body: call.body,
+            signal
+          }),
+        catch: (cause) =>
+          new TransportError({
+            code: "NETWORK",
+            reason: `request to ${config.restUrl}${call.restPath} failed (${cause instanceof Error ? cause.message : "network error"})`,
+            retryable: true
+          })
+      }).pipe(
+        Effect.timeoutOrElse({
+          duration: config.timeouts.attemptMs,
+          orElse: () => Effect.fail(new TimeoutError({ code: "ATTEMPT_TIMEOUT", timeoutMs: config.timeouts.attemptMs }))
+        })
+      )
+      const text = yield* Effect.tryPromise({
+        try: () => response.text(),
+        catch: () => new TransportError({ code: "NETWORK", reason: "the response body was cut off", retryable: true })
+      })
+      if (response.status === 401 || response.status === 403) {
+        tokens.invalidate(token)
+        return yield* Effect.fail(new AuthError({ code: "TOKEN_REJECTED", reason: `the server answered ${response.status}`, status: response.status }))
+      }
+      if (response.status < 200 || response.status > 299) {
+        const now = yield* Clock.currentTimeMillis
+        const retryAfterMs = parseRetryAfter(response.headers, now)
+        // A refusal that carries an error event (e.g. the service's own validation) keeps its message.
+        const events = readEvents(text, config.maxFrameBytes)
+        const serverMessage = Array.isArray(events) ? errorMessageOf(events) : undefined
+        return yield* Effect.fail(
+          new TransportError({
+            code: "HTTP_STATUS",
+            status: response.status,
+            reason: `${call.restPath} answered ${response.status}${serverMessage ? `: ${serverMessage}` : ""}`,
+            retryable: isRetryableStatus(response.status),
+            ...(retryAfterMs === undefined ? {} : { retryAfterMs })
+          })
+        )
+      }
+      const events = readEvents(text, config.maxFrameBytes)
+      if (!Array.isArray(events)) return yield* Effect.fail(events as ProtocolError)
+      return events
+    })
+
+  const withAuthRetry = (call: RestCall) =>
+    attempt(call).pipe(
+      Effect.catchTag("AuthError", (error) =>
+        error.code === "TOKEN_REJECTED" && config.auth._tag !== "Static" ? attempt(call) : Effect.fail(error)
+      )
+    )
+
+  return {
+    send: (call: RestCall) => withRetries(withAuthRetry(call), call.retry)
+  }
+}
+
+const errorMessageOf = (events: ReadonlyArray<SuperpowerEvent>): string | undefined => {
+  for (const event of events) {
+    const content = event.message?.results?.[0]?.response?.[0]?.content
+    if (typeof content === "string") return content
+  }
+  return undefined
+}
+
+export type RestTransport = ReturnType<typeof makeRestTransport>

@@ -1,0 +1,67 @@
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Schedule from "effect/Schedule"
+
+/** Retry settings, per client and per call. */
+export interface RetryOptions {
+  /** Retries after the first attempt (default 2). */
+  readonly maxRetries: number
+  /** First backoff ceiling in ms; attempt n waits a random time in [0, min(maxDelayMs, baseDelayMs * 2^n)] (default 500). */
+  readonly baseDelayMs: number
+  /** Largest backoff ceiling in ms (default 8000). */
+  readonly maxDelayMs: number
+}
+
+/** What the policy needs to know of a failure: may it be retried, and did the server say when. */
+export interface RetrySignal {
+  readonly retryable: boolean
+  /** From `retry-after-ms` or `Retry-After` (seconds or an HTTP date); wins over the computed backoff. */
+  readonly retryAfterMs?: number
+}
+
+/** HTTP statuses worth another attempt: 408, 409, 429 and 5xx. Never other 4xx. */
+export const isRetryableStatus = (status: number): boolean => status === 408 || status === 409 || status === 429 || status >= 500
+
+/** A server's wait request is honoured up to this long; beyond it we would rather fail than hang. */
+export const MAX_RETRY_AFTER_MS = 60_000
+
+/** Reads `retry-after-ms` (milliseconds) or `Retry-After` (seconds or an HTTP date), relative to `nowMs`. */
+export const parseRetryAfter = (headers: { get(name: string): string | null }, nowMs: number): number | undefined => {
+  const milliseconds = headers.get("retry-after-ms")
+  if (milliseconds !== null && /^\d+(\.\d+)?$/.test(milliseconds.trim())) return Math.min(Number(milliseconds), MAX_RETRY_AFTER_MS)
+  const value = headers.get("retry-after")
+  if (value === null) return undefined
+  if (/^\d+$/.test(value.trim())) return Math.min(Number(value) * 1000, MAX_RETRY_AFTER_MS)
+  const date = Date.parse(value)
+  return Number.isNaN(date) ? undefined : Math.min(Math.max(0, date - nowMs), MAX_RETRY_AFTER_MS)
+}
+
+/** Full-jitter backoff: a uniform draw below the exponential, capped ceiling. */
+export const backoffDelayMs = (
+  attempt: number,
+  options: { readonly baseDelayMs: number; readonly maxDelayMs: number },
+  random: () => number
+): number =>
+  Math.floor(random() * Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** attempt))
+
+/**
+ * The one retry and reconnect policy: exponential with full jitter, capped, where a server's
+ * `Retry-After` replaces the computed delay. Use with `Effect.retry({ schedule, times, while })`.
+ */
+export const retrySchedule = <E extends RetrySignal>(options: RetryOptions, random: () => number = Math.random) =>
+  Schedule.exponential(Duration.millis(options.baseDelayMs)).pipe(
+    Schedule.setInputType<E>(),
+    Schedule.modifyDelay(({ input, attempt }) =>
+      Effect.succeed(Duration.millis(input.retryAfterMs ?? backoffDelayMs(attempt - 1, options, random)))
+    )
+  )
+
+/** Applies the policy to an effect: retries only retryable failures, at most `maxRetries` times. */
+export const withRetries = <A, E extends RetrySignal, R>(
+  effect: Effect.Effect<A, E, R>,
+  options: RetryOptions,
+  random?: () => number
+): Effect.Effect<A, E, R> =>
+  options.maxRetries <= 0
+    ? effect
+    : Effect.retry(effect, { schedule: retrySchedule<E>(options, random), times: options.maxRetries, while: (error: E) => error.retryable })

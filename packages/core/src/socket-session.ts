@@ -1,0 +1,400 @@
+import * as Cause from "effect/Cause"
+import * as Clock from "effect/Clock"
+import * as Deferred from "effect/Deferred"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Fiber from "effect/Fiber"
+import * as Redacted from "effect/Redacted"
+import type { ResolvedConfig } from "./client-config.ts"
+import { AuthError, ProtocolError, TimeoutError, TransportError, type OptaveError } from "./errors.ts"
+import type { SuperpowerEvent } from "./generated/types.ts"
+import { decodeInboundFrame, type DecodedEvent } from "./inbound-frame.ts"
+import type { PlatformShape, SocketCloseInfo, SocketLike } from "./platform.ts"
+import { RequestTracker } from "./request-tracker.ts"
+import { backoffDelayMs } from "./retry-policy.ts"
+import type { TokenSource } from "./token-source.ts"
+
+/** Where a request's events go: the per-request stream's queue. */
+export interface EventSink {
+  readonly push: (event: SuperpowerEvent) => void
+  readonly end: () => void
+  readonly fail: (error: OptaveError) => void
+}
+
+/** One request on the socket, from submission until its last superpower (or failure). */
+export interface SocketRequest {
+  readonly correlationId: string
+  readonly idempotencyKey: string
+  /** The serialized envelope, resent verbatim (same keys) after a reconnect. */
+  readonly frame: string
+  readonly tracker: RequestTracker
+  readonly sink: EventSink
+  readonly settleMs: number
+  /** Overall budget of the request in ms, and the clock time it runs out. */
+  readonly timeoutMs: number
+  readonly deadline: number
+}
+
+interface PendingRequest extends SocketRequest {
+  /** Connection generation the frame was last written to; 0 = never sent. */
+  sentOn: number
+  settleAt: number
+}
+
+export interface SocketStats {
+  connects: number
+  reconnects: number
+  resends: number
+  duplicatesDropped: number
+  unrouted: number
+  protocolErrors: number
+  tokenFetches: number
+}
+
+/** Outlets for what belongs to no request: they are published, never dropped silently. */
+export interface SessionOutlets {
+  readonly unrouted: (event: SuperpowerEvent) => void
+  readonly protocolError: (error: ProtocolError) => void
+}
+
+// Close codes a server uses to refuse credentials (4001/4401/4403 by convention, 1008 policy).
+const AUTH_CLOSE_CODES = new Set([1008, 4001, 4401, 4403])
+const isAuthRefusal = (info: SocketCloseInfo): boolean =>
+  info.httpStatus === 401 || info.httpStatus === 403 || AUTH_CLOSE_CODES.has(info.code)
+/** Events of recently ended requests (replays after a resend) are recognised this long, by count. */
+const RECENTLY_ENDED_LIMIT = 10_000
+
+/**
+ * One multiplexed WebSocket per client. It connects lazily, routes every inbound event to the
+ * request it answers, and when the connection drops it reconnects with backoff (a fresh token
+ * each time) and resends every request that has not ended, with its original keys; events
+ * already delivered are recognised and dropped. The state lives in plain fields for speed; the
+ * timing (connect timeout, backoff, heartbeat, deadlines) runs on Effect's clock, so tests drive
+ * it with `TestClock`.
+ */
+export const makeSocketSession = (
+  config: ResolvedConfig,
+  platform: PlatformShape,
+  tokens: TokenSource,
+  outlets: SessionOutlets,
+  random: () => number = Math.random
+) =>
+  Effect.gen(function* () {
+    const pending = new Map<string, PendingRequest>()
+    const recentlyEnded = new Set<string>()
+    const stats: SocketStats = { connects: 0, reconnects: 0, resends: 0, duplicatesDropped: 0, unrouted: 0, protocolErrors: 0, tokenFetches: 0 }
+    let socket: SocketLike | undefined
+    let generation = 0
+    let closed = false
+    let unsentCount = 0
+    let lastInboundAt = 0
+    let driver: Fiber.Fiber<void> | undefined
+    let sweeper: Fiber.Fiber<void> | undefined
+    let drainer: Fiber.Fiber<void> | undefined
+    const clock = yield* Clock.Clock
+    const services = yield* Effect.context<never>()
+    const fork = <A, E>(effect: Effect.Effect<A, E>) => Effect.runForkWith(services)(effect)
+
+    const rememberEnded = (correlationId: string) => {
+      recentlyEnded.add(correlationId)
+      if (recentlyEnded.size > RECENTLY_ENDED_LIMIT) recentlyEnded.delete(recentlyEnded.values().next().value!)
+    }
+
+    const finish = (request: PendingRequest, error?: OptaveError) => {
+      if (pending.get(request.correlationId) !== request) return
+      pending.delete(request.correlationId)
+      if (request.sentOn === 0) unsentCount--
+      rememberEnded(request.correlationId)
+      if (error === undefined) request.sink.end()
+      else request.sink.fail(error)
+    }
+
+    const failAll = (error: OptaveError) => {
+      for (const request of [...pending.values()]) finish(request, error)
+    }
+
+    /** Writes as many unsent frames as the socket's buffer allows, in submission order. */
+    const flush = () => {
+      const current = socket
+      if (current === undefined) return
+      for (const request of pending.values()) {
+        if (request.sentOn === generation) continue
+        if (current.bufferedAmount > config.highWaterMarkBytes) {
+          ensureDrainer()
+          return
+        }
+        if (request.sentOn === 0) unsentCount--
+        else stats.resends++
+        request.sentOn = generation
+        request.settleAt = clock.currentTimeMillisUnsafe() + request.settleMs
+        current.send(request.frame)
+      }
+    }
+
+    // Backpressure: while the socket buffers more than the high-water mark, poll until it drains.
+    const ensureDrainer = () => {
+      if (drainer !== undefined) return
+      drainer = fork(
+        Effect.gen(function* () {
+          while (socket !== undefined && socket.bufferedAmount > config.highWaterMarkBytes) yield* Effect.sleep(5)
+        }).pipe(
+          Effect.ensuring(
+            Effect.sync(() => {
+              drainer = undefined
+              flush()
+            })
+          )
+        )
+      )
+    }
+
+    const route = (decoded: DecodedEvent) => {
+      let request = decoded.correlationId === undefined ? undefined : pending.get(decoded.correlationId)
+      if (request === undefined) {
+        if (decoded.correlationId !== undefined) {
+          if (recentlyEnded.has(decoded.correlationId)) stats.duplicatesDropped++
+          else {
+            stats.unrouted++
+            outlets.unrouted(decoded.event)
+          }
+          return
+        }
+        // The documented bare form carries no correlation: give it to the oldest request still
+        // waiting for that superpower, unless strict mode asks to keep such events apart.
+        if (!config.strict) {
+          for (const candidate of pending.values()) {
+            if (candidate.sentOn !== 0 && candidate.tracker.awaits(decoded.event.actionType)) {
+              request = candidate
+              break
+            }
+          }
+        }
+        if (request === undefined) {
+          stats.unrouted++
+          outlets.unrouted(decoded.event)
+          return
+        }
+      }
+      if (!request.tracker.accept(decoded)) {
+        stats.duplicatesDropped++
+        return
+      }
+      request.settleAt = clock.currentTimeMillisUnsafe() + request.settleMs
+      request.sink.push(
+        decoded.event.correlationId === request.correlationId ? decoded.event : { ...decoded.event, correlationId: request.correlationId }
+      )
+      if (request.tracker.complete) finish(request)
+    }
+
+    const onMessage = (data: unknown) => {
+      lastInboundAt = clock.currentTimeMillisUnsafe()
+      const decoded = decodeInboundFrame(data, config.maxFrameBytes)
+      if (decoded instanceof ProtocolError) {
+        stats.protocolErrors++
+        outlets.protocolError(decoded)
+        return
+      }
+      route(decoded)
+    }
+
+    /** Opens one connection with a fresh token; resolves when open, fails on refusal or timeout. */
+    const openConnection = Effect.gen(function* () {
+      const token = yield* tokens.socketToken
+      stats.tokenFetches++
+      const url =
+        config.socketTokenTransport === "query"
+          ? `${config.wsUrl}/?Authorization=${encodeURIComponent(Redacted.value(token))}`
+          : config.wsUrl
+      const protocols = config.socketTokenTransport === "query" ? ["optave-v1"] : ["optave-v1", Redacted.value(token)]
+      const candidate = yield* Effect.try({
+        try: () => platform.openSocket(url, protocols),
+        catch: () => new TransportError({ code: "CONNECT_FAILED", reason: "the platform could not open a WebSocket", retryable: true })
+      })
+      const closedSignal = Deferred.makeUnsafe<SocketCloseInfo>()
+      yield* Effect.callback<void, TransportError | AuthError>((resume) => {
+        candidate.onopen = () => resume(Effect.void)
+        candidate.onerror = () => {}
+        candidate.onclose = (info) =>
+          resume(
+            Effect.fail(
+              isAuthRefusal(info)
+                ? new AuthError({ code: "TOKEN_REJECTED", reason: "the server refused the token", ...(info.httpStatus ? { status: info.httpStatus } : {}) })
+                : new TransportError({
+                    code: "CONNECT_FAILED",
+                    reason: `connection refused or closed before opening (code ${info.code})`,
+                    retryable: true,
+                    ...(info.httpStatus ? { status: info.httpStatus } : {})
+                  })
+            )
+          )
+      }).pipe(
+        Effect.timeoutOrElse({
+          duration: config.timeouts.connectMs,
+          orElse: () => Effect.fail(new TimeoutError({ code: "CONNECT_TIMEOUT", timeoutMs: config.timeouts.connectMs }))
+        }),
+        Effect.onError(() =>
+          Effect.sync(() => {
+            candidate.onclose = null
+            candidate.onopen = null
+            if (candidate.terminate) candidate.terminate()
+            else candidate.close()
+          })
+        )
+      )
+      candidate.onmessage = onMessage
+      candidate.onclose = (info) => Deferred.doneUnsafe(closedSignal, Effect.succeed(info))
+      candidate.onpong = () => {
+        lastInboundAt = clock.currentTimeMillisUnsafe()
+      }
+      return { socket: candidate, closedSignal }
+    })
+
+    /** Pings where the platform can; a peer silent for two intervals is dropped and reconnected. */
+    const heartbeat = (current: SocketLike) =>
+      Effect.gen(function* () {
+        const interval = config.timeouts.heartbeatMs
+        if (interval <= 0 || current.ping === undefined) return
+        while (true) {
+          yield* Effect.sleep(interval)
+          if (clock.currentTimeMillisUnsafe() - lastInboundAt > 2 * interval) {
+            if (current.terminate) current.terminate()
+            else current.close(4000, "heartbeat timeout")
+            return
+          }
+          current.ping()
+        }
+      })
+
+    /** Connects, serves, and reconnects while requests wait; stops when none are left. */
+    const drive = Effect.gen(function* () {
+      let failures = 0
+      let authRefusals = 0
+      while (!closed && pending.size > 0) {
+        const attempt = yield* Effect.exit(openConnection)
+        if (Exit.isFailure(attempt)) {
+          const error = Cause.findErrorOption(attempt.cause)
+          const failure = error._tag === "Some" ? error.value : new TransportError({ code: "CONNECT_FAILED", reason: "connection failed", retryable: true })
+          failures++
+          if (failure._tag === "AuthError") {
+            // One refresh-and-retry: a second refusal in a row is final.
+            authRefusals++
+            if (authRefusals > 1 || failure.code !== "TOKEN_REJECTED") {
+              failAll(failure)
+              return
+            }
+          } else authRefusals = 0
+          if (failures > config.reconnect.maxAttempts) {
+            failAll(failure)
+            return
+          }
+          yield* Effect.sleep(backoffDelayMs(failures - 1, config.reconnect, random))
+          continue
+        }
+        const { socket: current, closedSignal } = attempt.value
+        failures = 0
+        authRefusals = 0
+        generation++
+        stats.connects++
+        if (generation > 1) stats.reconnects++
+        socket = current
+        lastInboundAt = clock.currentTimeMillisUnsafe()
+        flush()
+        const beat = yield* Effect.forkChild(heartbeat(current))
+        const info = yield* Deferred.await(closedSignal)
+        yield* Fiber.interrupt(beat)
+        socket = undefined
+        for (const request of pending.values()) if (request.sentOn !== 0) request.sentOn = -1
+        if (closed) return
+        if (isAuthRefusal(info)) authRefusals++
+        if (pending.size > 0) yield* Effect.sleep(backoffDelayMs(0, config.reconnect, random))
+      }
+    }).pipe(
+      Effect.ensuring(
+        Effect.sync(() => {
+          driver = undefined
+          // A request submitted while the driver was shutting down still needs a connection.
+          if (!closed && pending.size > 0) ensureDriver()
+        })
+      )
+    )
+
+    const ensureDriver = () => {
+      if (driver === undefined && !closed) driver = fork(drive)
+    }
+
+    /** Ends requests whose silence or overall deadline has passed. */
+    const sweep = Effect.gen(function* () {
+      const interval = Math.max(10, Math.min(1_000, Math.floor(Math.min(config.timeouts.settleMs, config.timeouts.requestMs) / 10)))
+      while (pending.size > 0) {
+        yield* Effect.sleep(interval)
+        const nowMs = clock.currentTimeMillisUnsafe()
+        for (const request of [...pending.values()]) {
+          if (nowMs >= request.deadline) {
+            finish(
+              request,
+              new TimeoutError({ code: "REQUEST_TIMEOUT", timeoutMs: request.timeoutMs, pendingSuperpowers: request.tracker.pendingSuperpowers() })
+            )
+          } else if (request.sentOn > 0 && nowMs >= request.settleAt) {
+            finish(request, new TimeoutError({ code: "SETTLE_TIMEOUT", timeoutMs: request.settleMs, pendingSuperpowers: request.tracker.pendingSuperpowers() }))
+          }
+        }
+      }
+    }).pipe(Effect.ensuring(Effect.sync(() => (sweeper = undefined))))
+
+    /** Registers a request and writes it now if the socket is open, else queues it for the next connection. */
+    const submit = (request: SocketRequest): OptaveError | undefined => {
+      if (closed) return new TransportError({ code: "CLIENT_CLOSED", reason: "the client was closed", retryable: false })
+      if (pending.has(request.correlationId)) {
+        return new TransportError({
+          code: "CANCELLED",
+          reason: `correlation id ${request.correlationId} is already used by a pending request; give each request its own requestId or correlationId`,
+          retryable: false
+        })
+      }
+      if (socket === undefined && unsentCount >= config.maxQueuedRequests) {
+        return new TransportError({ code: "QUEUE_FULL", reason: `${unsentCount} requests are already waiting for the connection`, retryable: true })
+      }
+      const entry: PendingRequest = { ...request, sentOn: 0, settleAt: Number.POSITIVE_INFINITY }
+      pending.set(request.correlationId, entry)
+      unsentCount++
+      if (socket !== undefined && drainer === undefined) flush()
+      else ensureDriver()
+      if (sweeper === undefined) sweeper = fork(sweep)
+      return undefined
+    }
+
+    /** Forgets a request (interruption or abort): nothing more is sent for it. */
+    const cancel = (correlationId: string) => {
+      const request = pending.get(correlationId)
+      if (request === undefined) return
+      pending.delete(correlationId)
+      if (request.sentOn === 0) unsentCount--
+      rememberEnded(correlationId)
+    }
+
+    const close = Effect.gen(function* () {
+      if (closed) return
+      closed = true
+      failAll(new TransportError({ code: "CLIENT_CLOSED", reason: "the client was closed before this request ended", retryable: false }))
+      socket?.close(1000, "client closed")
+      socket = undefined
+      for (const fiber of [driver, sweeper, drainer]) if (fiber !== undefined) yield* Fiber.interrupt(fiber)
+    })
+
+    /** Drops the current connection as a network failure would (tests and chaos runs). */
+    const dropConnection = () => {
+      if (socket?.terminate) socket.terminate()
+      else socket?.close(4000, "dropped")
+    }
+
+    return {
+      submit,
+      cancel,
+      close,
+      dropConnection,
+      stats: (): Readonly<SocketStats> => ({ ...stats, tokenFetches: stats.tokenFetches }),
+      pendingCount: () => pending.size
+    }
+  })
+
+export type SocketSession = Effect.Success<ReturnType<typeof makeSocketSession>>

@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest"
+import { makeEnvelope, SCHEMA_REF } from "../src/envelope.ts"
+import { formatUuidV7, makeUuidV7 } from "../src/uuid-v7.ts"
+
+const NOW = Date.parse("2025-09-05T16:30:00.000Z")
+const settings = { sdkVersion: "none", tenantId: undefined }
+let counter = 0
+const newId = (now: number) => `id-${now}-${++counter}`
+const payload = { request: { requestId: "req-1", context: { organizationId: "org" } } }
+
+describe("makeEnvelope header rules", () => {
+  it("correlationId: the caller's override wins over requestId", () => {
+    const envelope = makeEnvelope("insights", payload, { correlationId: "mine" }, settings, NOW, newId)
+    expect(envelope.headers.correlationId).toBe("mine")
+  })
+
+  it("correlationId: falls back to request.requestId", () => {
+    expect(makeEnvelope("insights", payload, undefined, settings, NOW, newId).headers.correlationId).toBe("req-1")
+  })
+
+  it("correlationId: a fresh UUID v7 when neither is given (or requestId is empty)", () => {
+    const real = makeUuidV7((buffer) => buffer.fill(7))
+    for (const body of [{ request: {} }, { request: { requestId: "" } }]) {
+      const envelope = makeEnvelope("insights", body, undefined, settings, NOW, real)
+      expect(envelope.headers.correlationId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    }
+  })
+
+  it("traceId and idempotencyKey: fresh and distinct UUID v7 each, unless overridden", () => {
+    const real = makeUuidV7((buffer) => crypto.getRandomValues(buffer))
+    const envelope = makeEnvelope("insights", payload, undefined, settings, NOW, real)
+    expect(envelope.headers.traceId).not.toBe(envelope.headers.idempotencyKey)
+    expect(envelope.headers.traceId.charAt(14)).toBe("7")
+    const overridden = makeEnvelope("insights", payload, { traceId: "t", idempotencyKey: "k" }, settings, NOW, real)
+    expect([overridden.headers.traceId, overridden.headers.idempotencyKey]).toEqual(["t", "k"])
+  })
+
+  it("issuedAt is when the envelope was built; identifier, action and schemaRef are fixed", () => {
+    const envelope = makeEnvelope("customerinteraction", payload, undefined, settings, NOW, newId)
+    expect(envelope.headers.issuedAt).toBe("2025-09-05T16:30:00.000Z")
+    expect(envelope.headers.identifier).toBe("message")
+    expect(envelope.headers.action).toBe("customerinteraction")
+    expect(envelope.headers.schemaRef).toBe(SCHEMA_REF)
+    expect(SCHEMA_REF).toBe("optave.message.v3")
+    expect(envelope.action).toBe("message")
+  })
+
+  it('sdkVersion is "none" by default and configurable', () => {
+    expect(makeEnvelope("insights", payload, undefined, settings, NOW, newId).headers.sdkVersion).toBe("none")
+    expect(makeEnvelope("insights", payload, undefined, { sdkVersion: "9.9.9", tenantId: undefined }, NOW, newId).headers.sdkVersion).toBe("9.9.9")
+  })
+
+  it("tenantId only when configured", () => {
+    expect("tenantId" in makeEnvelope("insights", payload, undefined, settings, NOW, newId).headers).toBe(false)
+    expect(makeEnvelope("insights", payload, undefined, { sdkVersion: "none", tenantId: "t-1" }, NOW, newId).headers.tenantId).toBe("t-1")
+  })
+
+  it("timestamp only when the caller gives one (never made up)", () => {
+    expect("timestamp" in makeEnvelope("insights", payload, undefined, settings, NOW, newId).headers).toBe(false)
+    const given = makeEnvelope("insights", payload, { timestamp: "2024-01-01T00:00:00Z" }, settings, NOW, newId)
+    expect(given.headers.timestamp).toBe("2024-01-01T00:00:00Z")
+  })
+
+  it("networkLatencyMs only when the caller gives a number", () => {
+    expect("networkLatencyMs" in makeEnvelope("insights", payload, undefined, settings, NOW, newId).headers).toBe(false)
+    expect(makeEnvelope("insights", payload, { networkLatencyMs: 0 }, settings, NOW, newId).headers.networkLatencyMs).toBe(0)
+  })
+
+  it("no padding: the payload is passed through untouched and options never leak into it", () => {
+    const envelope = makeEnvelope("insights", payload, { correlationId: "c", timestamp: "2024-01-01T00:00:00Z" }, settings, NOW, newId)
+    expect(envelope.payload).toBe(payload)
+    expect(JSON.stringify(envelope.payload)).toBe(JSON.stringify(payload))
+    expect(Object.keys(envelope)).toEqual(["action", "headers", "payload"])
+  })
+})
+
+describe("formatUuidV7", () => {
+  it("encodes the millisecond timestamp in the first 48 bits, version 7 and the RFC variant", () => {
+    const id = formatUuidV7(0x0189_abcd_ef01, new Uint8Array(16).fill(0xff))
+    expect(id).toBe("0189abcd-ef01-7fff-bfff-ffffffffffff")
+  })
+  it("ids made later sort after ids made earlier", () => {
+    const make = makeUuidV7((buffer) => crypto.getRandomValues(buffer))
+    const ids = [1, 2, 3, 1000, 1_700_000_000_000].map((time) => make(time))
+    expect([...ids].sort()).toEqual(ids)
+  })
+})

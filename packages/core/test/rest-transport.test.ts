@@ -1,0 +1,193 @@
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Fiber from "effect/Fiber"
+import * as Layer from "effect/Layer"
+import * as TestClock from "effect/testing/TestClock"
+import { itEffect } from "@org/vitest-config/effect"
+import { elevateExample, insightsExample } from "@org/optave-schema"
+import { describe, expect } from "vitest"
+import type { ClientConfig } from "../src/client-config.ts"
+import { layer as clientLayer, request, type OptaveClient } from "../src/optave-client.ts"
+import { Platform } from "../src/platform.ts"
+import { makeFakePlatform } from "./fake-platform.ts"
+
+const tick = Effect.promise(() => new Promise<void>((resolve) => setImmediate(resolve)))
+
+const completed = (actionType: string, content: unknown) => ({
+  action: "superpower",
+  actionType,
+  state: "completed",
+  message: { results: [{ response: [{ content }] }] }
+})
+
+const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } })
+
+const credentials: ClientConfig = {
+  urls: { rest: "http://127.0.0.1:1", ws: "ws://127.0.0.1:1" },
+  clientId: "id",
+  clientSecret: "the-secret",
+  authenticationUrl: "http://127.0.0.1:1/oauth",
+  transport: "rest"
+}
+
+const run = <A, E>(
+  fetch: (url: string, init: RequestInit) => Promise<Response>,
+  program: (fake: ReturnType<typeof makeFakePlatform>) => Effect.Effect<A, E, OptaveClient>,
+  config: ClientConfig = credentials
+) => {
+  const fake = makeFakePlatform({ fetch })
+  return program(fake).pipe(Effect.provide(clientLayer(config).pipe(Layer.provide(Layer.succeed(Platform)(fake.platform)))))
+}
+
+/** Drives the TestClock until the fiber finishes (retries sleep on virtual time). */
+const drive = <A, E>(fiber: Fiber.Fiber<A, E>, stepMs = 100, limit = 2_000) =>
+  Effect.gen(function* () {
+    for (let i = 0; i < limit && fiber.pollUnsafe() === undefined; i++) {
+      yield* tick
+      yield* TestClock.adjust(stepMs)
+    }
+    return yield* Fiber.await(fiber)
+  })
+
+const tokenResponse = () => json({ access_token: "rest-token", token_type: "Bearer", expires_in: 3600 })
+
+describe("REST transport", () => {
+  itEffect("POSTs the bare payload to /message/{action} with a bearer token; credentials go in the form body", () =>
+    run(
+      async (url, init) => (url.endsWith("/token") ? tokenResponse() : json(completed("improve_answer", "better"))),
+      (fake) =>
+        Effect.gen(function* () {
+          const result = yield* request("elevate", elevateExample)
+          expect(result.superpowers.improve_answer!.results[0]!.response![0]!.content).toBe("better")
+          const [tokenCall, call] = fake.fetches
+          expect(tokenCall!.url).toBe("http://127.0.0.1:1/oauth/token")
+          expect(tokenCall!.url).not.toContain("the-secret")
+          expect(String(tokenCall!.init.body)).toContain("client_secret=the-secret")
+          expect(String(tokenCall!.init.body)).toContain("grant_type=client_credentials")
+          expect(call!.url).toBe("http://127.0.0.1:1/message/elevate")
+          const headers = call!.init.headers as Record<string, string>
+          expect(headers.authorization).toBe("Bearer rest-token")
+          expect(JSON.parse(String(call!.init.body))).toEqual(elevateExample)
+        })
+    )
+  )
+
+  itEffect("accepts an array of events as the 200 body", () =>
+    run(
+      async (url) =>
+        url.endsWith("/token")
+          ? tokenResponse()
+          : json([completed("performance_criteria", [{ criterion: "empathy", score: 80 }]), completed("sentiment_analysis", { label: "neutral" })]),
+      () =>
+        Effect.gen(function* () {
+          const result = yield* request("insights", insightsExample)
+          expect(Object.keys(result.superpowers).sort()).toEqual(["performance_criteria", "sentiment_analysis"])
+        })
+    )
+  )
+
+  itEffect("retries 503 with the same Idempotency-Key, honouring Retry-After", () => {
+    let calls = 0
+    return run(
+      async (url) => {
+        if (url.endsWith("/token")) return tokenResponse()
+        calls++
+        return calls === 1 ? json({}, 503, { "retry-after": "2" }) : json(completed("improve_answer", "ok"))
+      },
+      (fake) =>
+        Effect.gen(function* () {
+          const fiber = yield* Effect.forkChild(request("elevate", elevateExample))
+          const exit = yield* drive(fiber, 100)
+          expect(Exit.isSuccess(exit)).toBe(true)
+          const attempts = fake.fetches.filter((f) => f.url.includes("/message/"))
+          expect(attempts).toHaveLength(2)
+          const keys = attempts.map((attempt) => (attempt.init.headers as Record<string, string>)["idempotency-key"])
+          expect(keys[0]).toBeTruthy()
+          expect(keys[1]).toBe(keys[0])
+        })
+    )
+  })
+
+  for (const status of [400, 404, 422]) {
+    itEffect(`does not retry ${status}`, () =>
+      run(
+        async (url) => (url.endsWith("/token") ? tokenResponse() : json({}, status)),
+        (fake) =>
+          Effect.gen(function* () {
+            const exit = yield* drive(yield* Effect.forkChild(request("elevate", elevateExample)))
+            const error = Exit.isFailure(exit) ? (exit.cause.reasons[0] as any).error : undefined
+            expect(error?._tag).toBe("TransportError")
+            expect(error?.status).toBe(status)
+            expect(fake.fetches.filter((f) => f.url.includes("/message/"))).toHaveLength(1)
+          })
+      )
+    )
+  }
+
+  itEffect("a 401 refreshes the token once and retries; a second 401 is an AuthError", () => {
+    let tokenFetches = 0
+    return run(
+      async (url) => {
+        if (url.endsWith("/token")) {
+          tokenFetches++
+          return json({ access_token: `t${tokenFetches}`, expires_in: 3600 })
+        }
+        return json({}, 401)
+      },
+      (fake) =>
+        Effect.gen(function* () {
+          const exit = yield* drive(yield* Effect.forkChild(request("elevate", elevateExample)))
+          const error = Exit.isFailure(exit) ? (exit.cause.reasons[0] as any).error : undefined
+          expect(error?._tag).toBe("AuthError")
+          expect(tokenFetches).toBe(2)
+          const auths = fake.fetches.filter((f) => f.url.includes("/message/")).map((f) => (f.init.headers as Record<string, string>).authorization)
+          expect(auths).toEqual(["Bearer t1", "Bearer t2"])
+        })
+    )
+  })
+
+  itEffect("100 concurrent requests trigger exactly one token fetch", () => {
+    let tokenFetches = 0
+    return run(
+      async (url) => {
+        if (url.endsWith("/token")) {
+          tokenFetches++
+          await new Promise((resolve) => setTimeout(resolve, 20))
+          return tokenResponse()
+        }
+        return json(completed("improve_answer", "ok"))
+      },
+      () =>
+        Effect.gen(function* () {
+          const results = yield* Effect.forEach(Array.from({ length: 100 }, (_, i) => i), () => request("elevate", elevateExample), {
+            concurrency: "unbounded"
+          })
+          expect(results).toHaveLength(100)
+          expect(tokenFetches).toBe(1)
+        })
+    )
+  })
+
+  itEffect("a failing token endpoint surfaces as AuthError after its own bounded retries", () => {
+    let tokenFetches = 0
+    return run(
+      async (url) => {
+        if (url.endsWith("/token")) {
+          tokenFetches++
+          return json({ error: "down" }, 500)
+        }
+        return json(completed("improve_answer", "ok"))
+      },
+      () =>
+        Effect.gen(function* () {
+          const exit = yield* drive(yield* Effect.forkChild(request("elevate", elevateExample)))
+          const error = Exit.isFailure(exit) ? (exit.cause.reasons[0] as any).error : undefined
+          expect(error?._tag).toBe("AuthError")
+          expect(error?.code).toBe("TOKEN_ENDPOINT_FAILED")
+          expect(tokenFetches).toBe(3)
+          expect(String(error)).not.toContain("the-secret")
+        })
+    )
+  })
+})

@@ -1,0 +1,93 @@
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
+import * as TestClock from "effect/testing/TestClock"
+import { itEffect } from "@org/vitest-config/effect"
+import { describe, expect, it } from "vitest"
+import { TransportError } from "../src/errors.ts"
+import { backoffDelayMs, isRetryableStatus, parseRetryAfter, withRetries } from "../src/retry-policy.ts"
+
+const options = { maxRetries: 2, baseDelayMs: 500, maxDelayMs: 8_000 }
+
+/** Runs `effect` with retries, moving the TestClock 10 ms at a time, and returns when each attempt started. */
+const attemptTimes = (failures: ReadonlyArray<TransportError>, policy = options, random = () => 0.5) =>
+  Effect.gen(function* () {
+    const times: Array<number> = []
+    let index = 0
+    const attempt = Effect.gen(function* () {
+      times.push(yield* Clock.currentTimeMillis)
+      const failure = failures[index++]
+      if (failure !== undefined) return yield* Effect.fail(failure)
+      return "ok"
+    })
+    const fiber = yield* Effect.forkChild(withRetries(attempt, policy, random))
+    for (let step = 0; step < 10_000 && fiber.pollUnsafe() === undefined; step++) yield* TestClock.adjust(10)
+    const exit = yield* Fiber.await(fiber)
+    return { times, exit }
+  })
+
+const retryable = (extra: { retryAfterMs?: number; status?: number } = {}) =>
+  new TransportError({ code: "HTTP_STATUS", reason: "busy", retryable: true, ...extra })
+
+describe("retry policy", () => {
+  itEffect("waits full-jitter exponential delays: random * min(cap, base * 2^n)", () =>
+    Effect.gen(function* () {
+      const { times, exit } = yield* attemptTimes([retryable(), retryable()])
+      expect(exit._tag).toBe("Success")
+      // random = 0.5: 0.5 * 500 = 250, then 0.5 * 1000 = 500
+      expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(250)
+      expect(times[1]! - times[0]!).toBeLessThan(260)
+      expect(times[2]! - times[1]!).toBeGreaterThanOrEqual(500)
+      expect(times[2]! - times[1]!).toBeLessThan(510)
+    })
+  )
+
+  it("caps the ceiling at maxDelayMs and stays within [0, ceiling)", () => {
+    expect(backoffDelayMs(10, options, () => 0.999)).toBeLessThan(8_000)
+    expect(backoffDelayMs(10, options, () => 0.999)).toBeGreaterThan(7_900)
+    expect(backoffDelayMs(0, options, () => 0)).toBe(0)
+  })
+
+  itEffect("stops after maxRetries (2 by default): three attempts in all", () =>
+    Effect.gen(function* () {
+      const { times, exit } = yield* attemptTimes([retryable(), retryable(), retryable(), retryable()])
+      expect(exit._tag).toBe("Failure")
+      expect(times).toHaveLength(3)
+    })
+  )
+
+  itEffect("Retry-After wins over the computed delay", () =>
+    Effect.gen(function* () {
+      const { times } = yield* attemptTimes([retryable({ retryAfterMs: 3_000 })], options, () => 0)
+      expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(3_000)
+      expect(times[1]! - times[0]!).toBeLessThan(3_010)
+    })
+  )
+
+  for (const status of [400, 401, 403, 404, 422]) {
+    itEffect(`no retry on ${status}`, () =>
+      Effect.gen(function* () {
+        const { times, exit } = yield* attemptTimes([
+          new TransportError({ code: "HTTP_STATUS", reason: "no", status, retryable: isRetryableStatus(status) })
+        ])
+        expect(exit._tag).toBe("Failure")
+        expect(times).toHaveLength(1)
+      })
+    )
+  }
+
+  it("retryable statuses are 408, 409, 429 and 5xx", () => {
+    expect([408, 409, 429, 500, 502, 503, 504].every(isRetryableStatus)).toBe(true)
+    expect([400, 401, 403, 404, 410, 422].some(isRetryableStatus)).toBe(false)
+  })
+
+  it("parses retry-after-ms, Retry-After seconds and Retry-After HTTP dates", () => {
+    const headers = (entries: Record<string, string>) => new Headers(entries)
+    const now = Date.parse("2026-01-01T00:00:00Z")
+    expect(parseRetryAfter(headers({ "retry-after-ms": "1500" }), now)).toBe(1500)
+    expect(parseRetryAfter(headers({ "retry-after": "2" }), now)).toBe(2000)
+    expect(parseRetryAfter(headers({ "retry-after": "Thu, 01 Jan 2026 00:00:05 GMT" }), now)).toBe(5000)
+    expect(parseRetryAfter(headers({ "retry-after": "soon" }), now)).toBeUndefined()
+    expect(parseRetryAfter(headers({}), now)).toBeUndefined()
+  })
+})

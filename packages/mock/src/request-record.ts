@@ -1,0 +1,43 @@
+import type { ActionPayloads, EnvelopeHeaders } from "@org/optave-core/validate"
+
+/** An action's wire name (lowercase; `customerinteraction` is the deprecated alias). */
+export type ActionName = keyof ActionPayloads
+
+/** One problem of a request, with the path of the offending value (`request.context.organizationId`). */
+export interface RequestIssue {
+  readonly path: string
+  readonly message: string
+}
+
+interface RecordedRequestFields<Action extends string> {
+  /** The action asked for: `headers.action` over the socket, the path segment over REST ("" when unreadable). */
+  readonly action: Action
+  /**
+   * The payload `{ session, request }` as received. Typed as the action's payload; when `valid`
+   * is false it is whatever arrived, so look at `issues` first.
+   */
+  readonly payload: Action extends ActionName ? ActionPayloads[Action] : unknown
+  /** True when the envelope (socket) and the payload passed validation. */
+  readonly valid: boolean
+  readonly issues: ReadonlyArray<RequestIssue>
+  /** ISO 8601 time the engine received it. */
+  readonly receivedAt: string
+  readonly correlationId?: string
+  readonly idempotencyKey?: string
+}
+
+/** A request received over the WebSocket: `headers` are the envelope's headers. */
+export interface RecordedSocketRequest<Action extends string = string> extends RecordedRequestFields<Action> {
+  readonly via: "socket"
+  readonly headers: EnvelopeHeaders
+  readonly connectionId: string
+}
+
+/** A request received over REST: `headers` are the HTTP headers, names in lowercase. */
+export interface RecordedRestRequest<Action extends string = string> extends RecordedRequestFields<Action> {
+  readonly via: "rest"
+  readonly headers: Readonly<Record<string, string>>
+}
+
+/** Every request the engine received, parsed and typed; narrow on `via` for the headers' type. */
+export type RecordedRequest<Action extends string = string> = RecordedSocketRequest<Action> | RecordedRestRequest<Action>

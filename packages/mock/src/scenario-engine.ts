@@ -1,0 +1,448 @@
+import { actionCatalog, isActionName, validatePayload, validateRequestEnvelope } from "@org/optave-core/validate"
+import type { EnvelopeHeaders, SuperpowerEvent } from "@org/optave-core/validate"
+import type { AnyActionPayload } from "./conversation-reading.ts"
+import type { ActionName, RecordedRequest, RecordedRestRequest, RecordedSocketRequest, RequestIssue } from "./request-record.ts"
+import { styleEvent, type Correlation, type ResponseStyle } from "./response-style.ts"
+import type { Scenario, ScenarioHttpFault } from "./scenario.ts"
+import { hashSeed, seededRandom, type SeededRandom } from "./seeded-random.ts"
+import { stableJson } from "./stable-json.ts"
+import { superpowerContent } from "./superpower-content.ts"
+import { completedEvent, errorEvent, isTerminal, startedEvent } from "./superpower-events.ts"
+import { createTokenAuthority, type AcceptedTokens, type Authorization, type ClientCredentials, type TokenIssue, type TokenUse } from "./token-authority.ts"
+
+export interface ScenarioEngineOptions {
+  /** Seed of every random choice (content, failures, interleaving, jitter). Default 1. */
+  readonly seed?: number
+  /** Delay between a request and its first event and between events, in ms. Default 5. */
+  readonly latencyMs?: number
+  /**
+   * Jitter every frame's delay (seeded, uniform in [0, 2 x latency]) so the frames of
+   * concurrent requests interleave on one socket. Default false.
+   */
+  readonly interleave?: boolean
+  /** Accepted bearer tokens besides the issued ones: a list or a predicate. Default: any non-empty token. */
+  readonly tokens?: AcceptedTokens
+  /** Refuse a token already used to open a socket (the service's rule). Default false. */
+  readonly singleUseSocketTokens?: boolean
+  /** Fraction (0..1) of superpowers answered with an `error` state, seeded. Default 0. */
+  readonly failRate?: number
+  /** How socket answers are framed. Default `enveloped`. */
+  readonly responseStyle?: ResponseStyle
+  /** Credentials the token endpoint accepts. Default `demo-client` / `demo-secret`. */
+  readonly clients?: ReadonlyArray<ClientCredentials>
+  /** Lifetime of issued tokens, in seconds. Default 3600. */
+  readonly tokenTtlSeconds?: number
+  /** Clock, for `receivedAt` and token expiry. Default `Date.now`. */
+  readonly now?: () => number
+}
+
+/** One outbound socket frame, sent `delayMs` after the previous one (after the request for the first). */
+export interface PlannedFrame {
+  readonly delayMs: number
+  readonly text: string
+}
+
+/** What the front door does with one inbound socket frame. */
+export interface SocketPlan {
+  readonly frames: ReadonlyArray<PlannedFrame>
+  /** Close the connection abruptly once this many frames of the plan were sent. */
+  readonly drop?: { readonly afterFrames: number }
+}
+
+/** One REST call as the front door received it. */
+export interface RestRequest {
+  /** The path segment after `/message/`. */
+  readonly action: string
+  /** The parsed JSON body. */
+  readonly body?: unknown
+  /** The raw body, parsed by the engine when `body` is not given (so bad JSON gets a proper 400). */
+  readonly bodyText?: string
+  /** The `Authorization` header. */
+  readonly authorization?: string
+  /** The `Idempotency-Key` header. */
+  readonly idempotencyKey?: string
+  /** Every HTTP header, for the record (names are lowercased). */
+  readonly headers?: Readonly<Record<string, string>>
+}
+
+/** Body of a REST answer that is not a superpower event. */
+export interface RestErrorBody {
+  readonly error: string
+  readonly message: string
+}
+
+/** What the front door answers, after `delayMs`. */
+export interface RestAnswer {
+  readonly status: number
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: ReadonlyArray<SuperpowerEvent> | SuperpowerEvent | RestErrorBody
+  readonly delayMs: number
+  /** Destroy the connection instead of answering (a drop scenario); the work was done, so a retry with the same key replays it. */
+  readonly drop?: true
+}
+
+export interface EngineStats {
+  /** Requests whose work was computed. */
+  readonly executions: number
+  /** Requests received and recorded (valid or not). */
+  readonly requests: number
+  /** Requests answered from idempotency memory. */
+  readonly replays: number
+}
+
+export interface ScenarioEngine {
+  /** Checks a bearer token for a socket upgrade or a REST call. */
+  readonly authorize: (token: string | undefined, via: TokenUse) => Authorization
+  /** OAuth2 client credentials: mints a token that `authorize` accepts, or 401. */
+  readonly issueToken: (credentials: ClientCredentials) => TokenIssue
+  /** Turns one inbound socket frame (a request envelope) into the frames to send back. */
+  readonly handleSocketFrame: (text: string, connectionId: string) => SocketPlan
+  /** Answers one REST call `POST /message/{action}`. */
+  readonly handleRest: (request: RestRequest) => RestAnswer
+  /** Adds a scenario; returns a function that removes it. */
+  readonly use: <Action extends ActionName = ActionName>(scenario: Scenario<Action>) => () => void
+  readonly resetScenarios: () => void
+  /** Every request received, oldest first, optionally only one action's. */
+  readonly requests: {
+    (): ReadonlyArray<RecordedRequest>
+    <Action extends ActionName>(action: Action): ReadonlyArray<RecordedRequest<Action>>
+  }
+  readonly stats: () => EngineStats
+  /** Clears records, scenarios, idempotency memory and stats, and restarts the seeded sequence. Issued tokens stay valid. */
+  readonly reset: () => void
+}
+
+interface ScenarioSlot {
+  readonly scenario: Scenario
+  httpRemaining: number
+  dropRemaining: number
+}
+
+interface Work {
+  readonly events: ReadonlyArray<SuperpowerEvent>
+  readonly slot?: ScenarioSlot
+  readonly http?: ScenarioHttpFault
+  readonly drop?: { readonly afterFrames: number }
+  readonly replayed: boolean
+}
+
+const HTTP_FAULTS: Readonly<Record<ScenarioHttpFault["status"], { readonly error: string; readonly code: string; readonly text: string }>> = {
+  429: { error: "rate_limited", code: "RATE_LIMITED", text: "Too many requests" },
+  500: { error: "internal_error", code: "INTERNAL_ERROR", text: "Internal server error" },
+  503: { error: "service_unavailable", code: "SERVICE_UNAVAILABLE", text: "Service unavailable" }
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value)
+const nonEmptyString = (value: unknown): string | undefined => (typeof value === "string" && value.length > 0 ? value : undefined)
+const describeIssues = (issues: ReadonlyArray<RequestIssue>, root: string): string =>
+  issues.map((issue) => `${issue.path === "" ? root : issue.path}: ${issue.message}`).join("; ")
+const uniqueIssues = (issues: ReadonlyArray<RequestIssue>): Array<RequestIssue> => {
+  const seen = new Set<string>()
+  return issues.filter((issue) => {
+    const key = `${issue.path}\u0000${issue.message}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}
+const parseJson = (text: string): { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string } => {
+  try {
+    return { ok: true, value: JSON.parse(text) }
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? error.message : String(error) }
+  }
+}
+const bearerToken = (authorization: string | undefined): string | undefined => {
+  const match = authorization === undefined ? null : /^\s*Bearer\s+(\S+)\s*$/iu.exec(authorization)
+  return match?.[1]
+}
+const superpowersOf = (action: ActionName): ReadonlyArray<string> => actionCatalog[action].superpowers
+const JSON_HEADERS: Readonly<Record<string, string>> = { "content-type": "application/json" }
+
+/**
+ * Creates the scenario engine: a deterministic stand-in for the Optave service that front doors
+ * (the local mock server, the MSW handlers) drive. Free of HTTP, sockets and timers: it only
+ * turns requests into plans.
+ */
+export const createScenarioEngine = (options: ScenarioEngineOptions = {}): ScenarioEngine => {
+  const seed = options.seed ?? 1
+  const now = options.now ?? Date.now
+  const style = options.responseStyle ?? "enveloped"
+  const failRate = Math.min(1, Math.max(0, options.failRate ?? 0))
+  const tokens = createTokenAuthority({
+    ...(options.tokens === undefined ? {} : { tokens: options.tokens }),
+    ...(options.singleUseSocketTokens === undefined ? {} : { singleUseSocketTokens: options.singleUseSocketTokens }),
+    ...(options.clients === undefined ? {} : { clients: options.clients }),
+    ...(options.tokenTtlSeconds === undefined ? {} : { tokenTtlSeconds: options.tokenTtlSeconds }),
+    now,
+    random: seededRandom(hashSeed(`${seed}\u0000tokens`))
+  })
+
+  // Chaos (failures, interleaving, jitter, reorder) follows the order requests arrive in;
+  // content depends only on the seed and the payload, so a retry says the same thing.
+  let chaos: SeededRandom = seededRandom(seed)
+  let records: Array<RecordedRequest> = []
+  let slots: Array<ScenarioSlot> = []
+  let memory = new Map<string, ReadonlyArray<SuperpowerEvent>>()
+  let counters = { executions: 0, requests: 0, replays: 0 }
+
+  const record = (request: RecordedRequest): void => {
+    records.push(request)
+    counters.requests++
+  }
+
+  const latencyOf = (slot: ScenarioSlot | undefined): number => Math.max(0, slot?.scenario.latencyMs ?? options.latencyMs ?? 5)
+  const delayOf = (latency: number): number => (options.interleave === true ? chaos.integer(0, latency * 2) : latency)
+
+  const findSlot = (request: RecordedRequest): ScenarioSlot | undefined => {
+    for (let index = slots.length - 1; index >= 0; index--) {
+      const slot = slots[index] as ScenarioSlot
+      const { scenario } = slot
+      if (scenario.action !== undefined && scenario.action !== request.action) continue
+      if (scenario.match !== undefined && !(scenario.match as (request: RecordedRequest) => boolean)(request)) continue
+      return slot
+    }
+    return undefined
+  }
+
+  const execute = (action: ActionName, payload: AnyActionPayload, scenario: Scenario | undefined): Array<SuperpowerEvent> => {
+    const payloadText = stableJson(payload)
+    const timelines = superpowersOf(action).map((superpower): Array<SuperpowerEvent> => {
+      const failure = scenario?.error
+      if (failure !== undefined && (failure.superpower === undefined || failure.superpower === superpower)) {
+        return [startedEvent(superpower), errorEvent(superpower, failure.message, failure.code ?? "PROCESSING_FAILED")]
+      }
+      if (failRate > 0 && chaos.next() < failRate) {
+        return [startedEvent(superpower), errorEvent(superpower, "Error while fetching results", "PROCESSING_FAILED")]
+      }
+      const given = (scenario?.results as Readonly<Record<string, unknown>> | undefined)?.[superpower]
+      const content = given !== undefined ? given : superpowerContent(superpower, payload, seededRandom(hashSeed(`${seed}\u0000${action}\u0000${superpower}\u0000${payloadText}`)))
+      return [startedEvent(superpower), completedEvent(superpower, content)]
+    })
+    // Seeded interleaving: each step takes the next event of a random superpower, so every
+    // superpower keeps started -> completed while their events mix.
+    const events: Array<SuperpowerEvent> = []
+    let pending = timelines.filter((timeline) => timeline.length > 0)
+    while (pending.length > 0) {
+      const timeline = chaos.pick(pending)
+      events.push(timeline.shift() as SuperpowerEvent)
+      pending = pending.filter((candidate) => candidate.length > 0)
+    }
+    return events
+  }
+
+  /** Scenario, idempotency and execution for a valid request, shared by both front doors. */
+  const work = (request: RecordedRequest, action: ActionName, payload: AnyActionPayload, idempotencyKey: string | undefined): Work => {
+    const slot = findSlot(request)
+    const finish = (): void => {
+      if (slot?.scenario.once === true) slots = slots.filter((candidate) => candidate !== slot)
+    }
+    if (slot?.scenario.http !== undefined && slot.httpRemaining > 0) {
+      slot.httpRemaining--
+      finish()
+      return { events: [], slot, http: slot.scenario.http, replayed: false }
+    }
+    const drop = slot?.scenario.drop !== undefined && slot.dropRemaining > 0 ? { afterFrames: Math.max(0, Math.floor(slot.scenario.drop.afterFrames)) } : undefined
+    if (drop !== undefined && slot !== undefined) slot.dropRemaining--
+    const memoryKey = idempotencyKey === undefined ? undefined : `${action}\u0000${idempotencyKey}`
+    const remembered = memoryKey === undefined ? undefined : memory.get(memoryKey)
+    let events: ReadonlyArray<SuperpowerEvent>
+    if (remembered !== undefined) {
+      counters.replays++
+      events = remembered
+    } else {
+      counters.executions++
+      events = execute(action, payload, slot?.scenario)
+      if (memoryKey !== undefined) memory.set(memoryKey, events)
+    }
+    finish()
+    return { events, replayed: remembered !== undefined, ...(slot === undefined ? {} : { slot }), ...(drop === undefined ? {} : { drop }) }
+  }
+
+  const retryAfterHeaders = (fault: ScenarioHttpFault): Record<string, string> => ({
+    ...(fault.retryAfter === undefined ? {} : { "retry-after": String(fault.retryAfter) }),
+    ...(fault.retryAfterMs === undefined ? {} : { "retry-after-ms": String(fault.retryAfterMs) })
+  })
+  const faultMessage = (fault: ScenarioHttpFault): string => {
+    const { text } = HTTP_FAULTS[fault.status]
+    if (fault.retryAfterMs !== undefined) return `${text}: retry after ${fault.retryAfterMs} ms`
+    if (typeof fault.retryAfter === "number") return `${text}: retry after ${fault.retryAfter} seconds`
+    if (typeof fault.retryAfter === "string") return `${text}: retry after ${fault.retryAfter}`
+    return text
+  }
+
+  const plan = (events: ReadonlyArray<SuperpowerEvent>, correlation: Correlation, work: Work | undefined): SocketPlan => {
+    const latency = latencyOf(work?.slot)
+    let frames: Array<PlannedFrame> = events.map((event) => ({ delayMs: delayOf(latency), text: JSON.stringify(styleEvent(event, style, correlation)) }))
+    const scenario = work?.slot?.scenario
+    if (scenario?.duplicate === true) frames = frames.flatMap((frame) => [frame, { delayMs: 0, text: frame.text }])
+    if (scenario?.reorder === true) {
+      const texts = chaos.shuffle(frames.map((frame) => frame.text))
+      frames = frames.map((frame, index) => ({ delayMs: frame.delayMs, text: texts[index] as string }))
+    }
+    return work?.drop === undefined ? { frames } : { frames, drop: work.drop }
+  }
+
+  const handleSocketFrame = (text: string, connectionId: string): SocketPlan => {
+    const receivedAt = new Date(now()).toISOString()
+    const parsed = parseJson(text)
+    if (!parsed.ok) {
+      const issues = [{ path: "", message: `is not valid JSON (${parsed.message})` }]
+      record({ action: "", via: "socket", headers: {} as EnvelopeHeaders, payload: undefined, valid: false, issues, receivedAt, connectionId })
+      return plan([errorEvent("validation", `Invalid JSON frame: ${parsed.message}`, "VALIDATION_FAILED")], {}, undefined)
+    }
+    const envelope = parsed.value
+    const headers = isRecord(envelope) && isRecord(envelope["headers"]) ? envelope["headers"] : {}
+    const payload = isRecord(envelope) ? envelope["payload"] : undefined
+    const correlationId = nonEmptyString(headers["correlationId"])
+    const traceId = nonEmptyString(headers["traceId"])
+    const idempotencyKey = nonEmptyString(headers["idempotencyKey"])
+    const action = typeof headers["action"] === "string" ? headers["action"] : ""
+    const known = isActionName(action)
+    const envelopeIssues = validateRequestEnvelope(envelope).filter((issue) => !issue.path.startsWith("payload."))
+    const unknownAction = !known && action !== "" ? [{ path: "headers.action", message: `unknown action "${action}"` }] : []
+    const payloadIssues = known ? validatePayload(action, payload) : []
+    const issues = uniqueIssues([...envelopeIssues, ...unknownAction, ...payloadIssues])
+    const correlation: Correlation = { ...(correlationId === undefined ? {} : { correlationId }), ...(traceId === undefined ? {} : { traceId }) }
+    const request: RecordedSocketRequest = {
+      action,
+      via: "socket",
+      headers: headers as unknown as EnvelopeHeaders,
+      payload,
+      valid: issues.length === 0,
+      issues,
+      receivedAt,
+      connectionId,
+      ...(correlationId === undefined ? {} : { correlationId }),
+      ...(idempotencyKey === undefined ? {} : { idempotencyKey })
+    }
+    record(request)
+    if (!known || issues.length > 0) {
+      const parts: Array<string> = []
+      const envelopeOnly = uniqueIssues([...envelopeIssues, ...unknownAction])
+      if (envelopeOnly.length > 0) parts.push(`Invalid request envelope: ${describeIssues(envelopeOnly, "envelope")}`)
+      if (payloadIssues.length > 0) parts.push(`Invalid ${action} payload: ${describeIssues(payloadIssues, "payload")}`)
+      const actionType = known ? (superpowersOf(action)[0] ?? "validation") : "validation"
+      return plan([errorEvent(actionType, parts.join(". "), "VALIDATION_FAILED")], correlation, undefined)
+    }
+    const done = work(request, action, payload as AnyActionPayload, idempotencyKey)
+    if (done.http !== undefined) {
+      const fault = done.http
+      const events = superpowersOf(action).map((superpower) => errorEvent(superpower, faultMessage(fault), HTTP_FAULTS[fault.status].code))
+      return plan(events, correlation, done)
+    }
+    return plan(done.events, correlation, done)
+  }
+
+  const handleRest = (input: RestRequest): RestAnswer => {
+    const authorization = tokens.authorize(bearerToken(input.authorization), "rest")
+    if (!authorization.ok) {
+      return {
+        status: 401,
+        headers: { ...JSON_HEADERS, "www-authenticate": 'Bearer realm="optave-mock"' },
+        body: { error: "unauthorized", message: authorization.reason },
+        delayMs: 0
+      }
+    }
+    const receivedAt = new Date(now()).toISOString()
+    const httpHeaders: Record<string, string> = {}
+    for (const [name, value] of Object.entries(input.headers ?? {})) httpHeaders[name.toLowerCase()] = value
+    if (input.authorization !== undefined && httpHeaders["authorization"] === undefined) httpHeaders["authorization"] = input.authorization
+    if (input.idempotencyKey !== undefined && httpHeaders["idempotency-key"] === undefined) httpHeaders["idempotency-key"] = input.idempotencyKey
+    const idempotencyKey = nonEmptyString(input.idempotencyKey ?? httpHeaders["idempotency-key"])
+    let body = input.body
+    let issues: Array<RequestIssue> = []
+    if (body === undefined && input.bodyText !== undefined) {
+      const parsed = parseJson(input.bodyText)
+      if (parsed.ok) body = parsed.value
+      else issues = [{ path: "", message: `is not valid JSON (${parsed.message})` }]
+    }
+    const action = input.action
+    const known = isActionName(action)
+    if (known && issues.length === 0) issues = [...validatePayload(action, body)]
+    const request: RecordedRestRequest = {
+      action,
+      via: "rest",
+      headers: httpHeaders,
+      payload: body,
+      valid: known && issues.length === 0,
+      issues: known ? issues : [{ path: "", message: `unknown action "${action}"` }],
+      receivedAt,
+      ...(idempotencyKey === undefined ? {} : { idempotencyKey })
+    }
+    record(request)
+    if (!known) {
+      return {
+        status: 404,
+        headers: JSON_HEADERS,
+        body: { error: "not_found", message: `Unknown action "${action}". Known actions: ${Object.keys(actionCatalog).join(", ")}.` },
+        delayMs: 0
+      }
+    }
+    const latency = (slot: ScenarioSlot | undefined): number => delayOf(latencyOf(slot))
+    if (issues.length > 0) {
+      const actionType = superpowersOf(action)[0] ?? "validation"
+      return {
+        status: 400,
+        headers: JSON_HEADERS,
+        body: errorEvent(actionType, `Invalid ${action} payload: ${describeIssues(issues, "payload")}`, "VALIDATION_FAILED"),
+        delayMs: latency(undefined)
+      }
+    }
+    const done = work(request, action, body as AnyActionPayload, idempotencyKey)
+    if (done.http !== undefined) {
+      const fault = done.http
+      return {
+        status: fault.status,
+        headers: { ...JSON_HEADERS, ...retryAfterHeaders(fault) },
+        body: { error: HTTP_FAULTS[fault.status].error, message: faultMessage(fault) },
+        delayMs: latency(done.slot)
+      }
+    }
+    return {
+      status: 200,
+      headers: { ...JSON_HEADERS, ...(done.replayed ? { "idempotency-replayed": "true" } : {}) },
+      body: done.events.filter(isTerminal),
+      delayMs: latency(done.slot),
+      ...(done.drop === undefined ? {} : { drop: true as const })
+    }
+  }
+
+  const use = <Action extends ActionName = ActionName>(scenario: Scenario<Action>): (() => void) => {
+    const slot: ScenarioSlot = {
+      scenario: scenario as unknown as Scenario,
+      httpRemaining: scenario.http === undefined ? 0 : (scenario.http.times ?? 1),
+      dropRemaining: scenario.drop === undefined ? 0 : (scenario.drop.times ?? 1)
+    }
+    slots.push(slot)
+    return () => {
+      slots = slots.filter((candidate) => candidate !== slot)
+    }
+  }
+
+  function requests(): ReadonlyArray<RecordedRequest>
+  function requests<Action extends ActionName>(action: Action): ReadonlyArray<RecordedRequest<Action>>
+  function requests(action?: string): ReadonlyArray<RecordedRequest> {
+    return action === undefined ? [...records] : records.filter((request) => request.action === action)
+  }
+
+  return {
+    authorize: tokens.authorize,
+    issueToken: tokens.issueToken,
+    handleSocketFrame,
+    handleRest,
+    use,
+    resetScenarios: () => {
+      slots = []
+    },
+    requests,
+    stats: () => ({ ...counters }),
+    reset: () => {
+      records = []
+      slots = []
+      memory = new Map()
+      counters = { executions: 0, requests: 0, replays: 0 }
+      chaos = seededRandom(seed)
+    }
+  }
+}

@@ -1,0 +1,75 @@
+import { webcrypto } from "node:crypto"
+import type { PlatformShape, SocketLike } from "@org/optave-core/platform"
+import WebSocket from "ws"
+
+/** The `ws` package mapped onto the core's socket: subprotocols, ping/pong, terminate, and the status of a refused upgrade. */
+const openWsSocket = (url: string, protocols: ReadonlyArray<string>): SocketLike => {
+  const ws = new WebSocket(url, [...protocols], { perMessageDeflate: false })
+  let httpStatus: number | undefined
+  const socket: SocketLike = {
+    get bufferedAmount() {
+      return ws.bufferedAmount
+    },
+    send: (data) => ws.send(data),
+    close: (code, reason) => ws.close(code, reason),
+    ping: () => ws.ping(),
+    terminate: () => ws.terminate(),
+    onopen: null,
+    onmessage: null,
+    onclose: null,
+    onerror: null,
+    onpong: null
+  }
+  ws.on("unexpected-response", (request, response) => {
+    httpStatus = response.statusCode
+    response.resume()
+    request.destroy()
+  })
+  ws.on("open", () => socket.onopen?.())
+  ws.on("message", (data, isBinary) => socket.onmessage?.(isBinary ? data : data.toString()))
+  ws.on("pong", () => socket.onpong?.())
+  ws.on("error", (error) => socket.onerror?.(error))
+  ws.on("close", (code, reason) =>
+    socket.onclose?.(httpStatus === undefined ? { code, reason: reason.toString() } : { code, reason: reason.toString(), httpStatus })
+  )
+  return socket
+}
+
+/** The runtime's own WebSocket (Node 22+, or Node 20 with --experimental-websocket): what MSW's ws.link intercepts. */
+const openGlobalSocket = (url: string, protocols: ReadonlyArray<string>): SocketLike => {
+  const ws = new globalThis.WebSocket(url, [...protocols])
+  const socket: SocketLike = {
+    get bufferedAmount() {
+      return ws.bufferedAmount
+    },
+    send: (data) => ws.send(data),
+    close: (code, reason) => ws.close(code, reason),
+    onopen: null,
+    onmessage: null,
+    onclose: null,
+    onerror: null
+  }
+  ws.onopen = () => socket.onopen?.()
+  ws.onmessage = (event) => socket.onmessage?.(event.data)
+  ws.onerror = (event) => socket.onerror?.(event)
+  ws.onclose = (event) => socket.onclose?.({ code: event.code, reason: event.reason })
+  return socket
+}
+
+export interface NodePlatformOptions {
+  /** `auto` (default) uses the global WebSocket when the runtime has one, else the `ws` package. */
+  readonly webSocket?: "auto" | "global" | "ws"
+}
+
+/** Node's primitives: WebSocket (global or `ws`), global fetch, node crypto. */
+export const nodePlatform = (options: NodePlatformOptions = {}): PlatformShape => {
+  const choice = options.webSocket ?? "auto"
+  const useGlobal = choice === "global" || (choice === "auto" && typeof globalThis.WebSocket === "function")
+  return {
+    name: useGlobal ? "node (global WebSocket)" : "node (ws)",
+    openSocket: useGlobal ? openGlobalSocket : openWsSocket,
+    fetch: (input, init) => globalThis.fetch(input, init),
+    fillRandom: (buffer) => void webcrypto.getRandomValues(buffer),
+    isBrowserLike: false
+  }
+}
