@@ -20,10 +20,12 @@ const openWsSocket = (url: string, protocols: ReadonlyArray<string>): SocketLike
     onerror: null,
     onpong: null
   }
-  ws.on("unexpected-response", (request, response) => {
+  // A refused upgrade: keep its status (so 401 reads as an auth failure) and abort, which
+  // makes `ws` emit the close event the core waits for.
+  ws.on("unexpected-response", (_request, response) => {
     httpStatus = response.statusCode
     response.resume()
-    request.destroy()
+    ws.terminate()
   })
   ws.on("open", () => socket.onopen?.())
   ws.on("message", (data, isBinary) => socket.onmessage?.(isBinary ? data : data.toString()))

@@ -1,0 +1,69 @@
+import { insightsExample } from "@org/optave-schema"
+import { describe, expect, it } from "vitest"
+import { createClientWith } from "../src/promise-client.ts"
+import { makeFakePlatform } from "./fake-platform.ts"
+
+// The insights page's WebSocket example is the official client's frame (sdkVersion 3.2.1).
+const officialFrame = {
+  headers: {
+    correlationId: "20e35101-61e8-46e0-926d-6af84b378d95",
+    tenantId: "6e3j5hdgemmjmoqih5u9b4mmqhrr",
+    traceId: "405101-61e8-46e0-926d-6af84b378d95",
+    idempotencyKey: "30e35101-61e8-46e0-926d-6af84b378d95",
+    identifier: "message",
+    action: "insights",
+    schemaRef: "optave.message.v3",
+    sdkVersion: "3.2.1",
+    timestamp: "2025-09-05T16:30:00.000Z"
+  },
+  payload: insightsExample,
+  action: "message"
+}
+
+const captureFrame = async (options: { tenantId?: string; timestamp?: string }) => {
+  const frames: Array<Record<string, any>> = []
+  const fake = makeFakePlatform({
+    onSend: (socket, frame) => {
+      frames.push(frame)
+      socket.close(1000, "captured")
+    }
+  })
+  const client = createClientWith(fake.platform, {
+    urls: { ws: "ws://127.0.0.1:1" },
+    token: "t",
+    ...(options.tenantId ? { tenantId: options.tenantId } : {}),
+    reconnect: { maxAttempts: 1 }
+  })
+  const pending = client.insights(insightsExample, options.timestamp ? { timestamp: options.timestamp } : {}).catch(() => undefined)
+  while (frames.length === 0) await new Promise((resolve) => setTimeout(resolve, 1))
+  await client.close()
+  await pending
+  return frames[0]!
+}
+
+describe("our frame against the official client's observed frame", () => {
+  it("carries the same header names (plus issuedAt), with a tenant and a timestamp given", async () => {
+    const ours = await captureFrame({ tenantId: officialFrame.headers.tenantId, timestamp: officialFrame.headers.timestamp })
+    expect(Object.keys(ours).sort()).toEqual(Object.keys(officialFrame).sort())
+    expect(Object.keys(ours.headers).sort()).toEqual([...Object.keys(officialFrame.headers), "issuedAt"].sort())
+    expect(ours.headers.identifier).toBe(officialFrame.headers.identifier)
+    expect(ours.headers.action).toBe(officialFrame.headers.action)
+    expect(ours.headers.schemaRef).toBe(officialFrame.headers.schemaRef)
+    expect(ours.headers.tenantId).toBe(officialFrame.headers.tenantId)
+    expect(ours.headers.timestamp).toBe(officialFrame.headers.timestamp)
+  })
+
+  it("follows the same rules: correlationId from request.requestId, sdkVersion none, UUID v7 trace and idempotency ids", async () => {
+    const ours = await captureFrame({})
+    expect(ours.headers.correlationId).toBe(insightsExample.request.requestId)
+    expect(ours.headers.sdkVersion).toBe("none")
+    for (const id of [ours.headers.traceId, ours.headers.idempotencyKey]) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    expect("tenantId" in ours.headers || "timestamp" in ours.headers || "networkLatencyMs" in ours.headers).toBe(false)
+  })
+
+  it("sends the payload exactly as given: no padding, no copied headers", async () => {
+    const ours = await captureFrame({ tenantId: "t1" })
+    expect(ours.payload).toEqual(insightsExample)
+    expect(JSON.stringify(ours.payload).length).toBe(JSON.stringify(insightsExample).length)
+  })
+})
