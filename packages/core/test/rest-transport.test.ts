@@ -190,4 +190,39 @@ describe("REST transport", () => {
         })
     )
   })
+
+  itEffect("interrupting during the retry backoff sends nothing more", () =>
+    run(
+      async (url) => (url.endsWith("/token") ? tokenResponse() : json({}, 503, { "retry-after": "5" })),
+      (fake) =>
+        Effect.gen(function* () {
+          const fiber = yield* Effect.forkChild(request("elevate", elevateExample))
+          for (let i = 0; i < 5; i++) yield* tick
+          expect(fake.fetches.filter((f) => f.url.includes("/message/"))).toHaveLength(1)
+          yield* Fiber.interrupt(fiber)
+          for (let i = 0; i < 20; i++) {
+            yield* TestClock.adjust(1_000)
+            yield* tick
+          }
+          expect(fake.fetches.filter((f) => f.url.includes("/message/"))).toHaveLength(1)
+        })
+    )
+  )
+
+  itEffect("a per-attempt timeout is retried; the total timeout ends the request", () =>
+    run(
+      (url) => (url.endsWith("/token") ? Promise.resolve(tokenResponse()) : new Promise<Response>(() => {})),
+      (fake) =>
+        Effect.gen(function* () {
+          const fiber = yield* Effect.forkChild(request("elevate", elevateExample, { timeoutMs: 25_000 }))
+          const exit = yield* drive(fiber, 500)
+          const error = Exit.isFailure(exit) ? (exit.cause.reasons[0] as any).error : undefined
+          expect(error?._tag).toBe("TimeoutError")
+          expect(error?.code).toBe("REQUEST_TIMEOUT")
+          // attempts time out after 10 s each and are retried (backoff < 1 s): the third is cut by the 25 s total
+          expect(fake.fetches.filter((f) => f.url.includes("/message/"))).toHaveLength(3)
+        }),
+      { ...credentials, timeouts: { attemptMs: 10_000 } }
+    )
+  )
 })

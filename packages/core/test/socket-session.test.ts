@@ -386,4 +386,53 @@ describe("socket transport", () => {
         })
     )
   )
+
+  itEffect("requests beyond the queue bound are refused with QUEUE_FULL while disconnected", () =>
+    withClient(
+      { onOpen: () => {} /* never opens */ },
+      () =>
+        Effect.gen(function* () {
+          const fibers = yield* Effect.forEach([1, 2, 3], (i) =>
+            Effect.forkChild(Effect.exit(request("elevate", { ...elevateExample, request: { ...elevateExample.request, requestId: `b${i}` } })))
+          )
+          yield* ticks(5)
+          const third = yield* Fiber.join(fibers[2]!)
+          const error = Exit.isFailure(third) ? (third.cause.reasons[0] as any).error : undefined
+          expect(error?.code).toBe("QUEUE_FULL")
+          expect(fibers[0]!.pollUnsafe()).toBeUndefined()
+        }),
+      { maxQueuedRequests: 2 }
+    )
+  )
+
+  itEffect("holds frames while bufferedAmount is above the high-water mark and sends them once it drains", () => {
+    const held: Array<FakeSocket> = []
+    return withClient(
+      {
+        onOpen: (socket) => {
+          held.push(socket)
+          queueMicrotask(() => socket.open())
+        },
+        onSend: (socket) => {
+          socket.bufferedAmount = 10_000 // the network is slow: everything written stays buffered
+        }
+      },
+      () =>
+        Effect.gen(function* () {
+          yield* Effect.forEach([1, 2, 3], (i) =>
+            Effect.forkChild(request("elevate", { ...elevateExample, request: { ...elevateExample.request, requestId: `w${i}` } }))
+          )
+          yield* ticks(5)
+          expect(held[0]!.sent).toHaveLength(1)
+          held[0]!.bufferedAmount = 0
+          for (let i = 0; i < 5; i++) {
+            yield* TestClock.adjust(10)
+            yield* ticks(2)
+            held[0]!.bufferedAmount = 0
+          }
+          expect(held[0]!.sent.map((frame) => frame.headers.correlationId)).toEqual(["w1", "w2", "w3"])
+        }),
+      { highWaterMarkBytes: 1_000 }
+    )
+  })
 })
