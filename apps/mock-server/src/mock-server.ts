@@ -58,7 +58,8 @@ const readBody = (request: IncomingMessage, limit: number): Promise<string> =>
 
 const flatHeaders = (request: IncomingMessage): Record<string, string> => {
   const headers: Record<string, string> = {}
-  for (const [name, value] of Object.entries(request.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value
+  for (const [name, value] of Object.entries(request.headers))
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value
   return headers
 }
 
@@ -72,7 +73,9 @@ const refuseUpgrade = (socket: Duplex, status: number, message: string): void =>
   const body = JSON.stringify({ error: STATUS_CODES[status], message })
   socket.once("finish", () => socket.destroy())
   socket.end(
-    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`
+    `HTTP/1.1 ${status} ${
+      STATUS_CODES[status]
+    }\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`
   )
 }
 
@@ -130,13 +133,24 @@ export const startMockServer = async (options: MockServerOptions = {}): Promise<
       return
     }
     if (url.pathname === "/health") return sendJson(response, 200, {}, { ok: true })
-    sendJson(response, 404, {}, { error: "not_found", message: `Nothing at ${url.pathname}. REST is POST /message/{action}, tokens are POST /oauth/token.` })
+    sendJson(
+      response,
+      404,
+      {},
+      { error: "not_found", message: `Nothing at ${url.pathname}. REST is POST /message/{action}, tokens are POST /oauth/token.` }
+    )
   }
 
   const server = createServer((request, response) => {
     handleHttp(request, response).catch((error: unknown) => {
       if (response.headersSent) return response.destroy()
-      if (error instanceof PayloadTooLarge) return sendJson(response, 413, { connection: "close" }, { error: "payload_too_large", message: `Body over ${maxPayloadBytes} bytes.` })
+      if (error instanceof PayloadTooLarge)
+        return sendJson(
+          response,
+          413,
+          { connection: "close" },
+          { error: "payload_too_large", message: `Body over ${maxPayloadBytes} bytes.` }
+        )
       sendJson(response, 500, {}, { error: "internal_error", message: error instanceof Error ? error.message : String(error) })
     })
   })
@@ -156,7 +170,11 @@ export const startMockServer = async (options: MockServerOptions = {}): Promise<
       const runner = createFramePlanRunner(connection)
       runners.set(connection, runner)
       connection.on("message", (data) => {
-        const text = Array.isArray(data) ? Buffer.concat(data).toString("utf8") : Buffer.isBuffer(data) ? data.toString("utf8") : Buffer.from(data).toString("utf8")
+        const text = Array.isArray(data)
+          ? Buffer.concat(data).toString("utf8")
+          : Buffer.isBuffer(data)
+          ? data.toString("utf8")
+          : Buffer.from(data).toString("utf8")
         runner.run(engine.handleSocketFrame(text, connectionId))
       })
       connection.on("error", () => runner.drop())

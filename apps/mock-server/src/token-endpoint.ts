@@ -8,7 +8,12 @@ export interface TokenEndpointAnswer {
 }
 
 const NO_STORE = { "content-type": "application/json", "cache-control": "no-store", pragma: "no-cache" }
-const oauthError = (status: number, error: string, description: string, extra: Readonly<Record<string, string>> = {}): TokenEndpointAnswer => ({
+const oauthError = (
+  status: number,
+  error: string,
+  description: string,
+  extra: Readonly<Record<string, string>> = {}
+): TokenEndpointAnswer => ({
   status,
   headers: { ...NO_STORE, ...extra },
   body: { error, error_description: description }
@@ -38,7 +43,13 @@ const readBody = (contentType: string, bodyText: string): URLSearchParams => {
  */
 export const answerTokenRequest = (
   engine: ScenarioEngine,
-  request: { readonly method: string; readonly url: URL; readonly contentType: string; readonly authorization?: string; readonly bodyText: string }
+  request: {
+    readonly method: string
+    readonly url: URL
+    readonly contentType: string
+    readonly authorization?: string
+    readonly bodyText: string
+  }
 ): TokenEndpointAnswer => {
   if (request.method !== "POST") return oauthError(405, "invalid_request", "Use POST.", { allow: "POST" })
   if (request.url.searchParams.has("client_secret") || request.url.searchParams.has("client_id")) {
@@ -55,7 +66,8 @@ export const answerTokenRequest = (
   if (basic?.[1] !== undefined) {
     const decoded = Buffer.from(basic[1], "base64").toString("utf8")
     const colon = decoded.indexOf(":")
-    if (colon < 0) return oauthError(401, "invalid_client", "Malformed HTTP Basic credentials.", { "www-authenticate": 'Basic realm="optave-mock"' })
+    if (colon < 0)
+      return oauthError(401, "invalid_client", "Malformed HTTP Basic credentials.", { "www-authenticate": 'Basic realm="optave-mock"' })
     try {
       clientId = formDecode(decoded.slice(0, colon))
       clientSecret = formDecode(decoded.slice(colon + 1))
@@ -65,9 +77,16 @@ export const answerTokenRequest = (
   }
   const grantType = form.get("grant_type")
   if (grantType === null) return oauthError(400, "invalid_request", "grant_type is required (client_credentials).")
-  if (grantType !== "client_credentials") return oauthError(400, "unsupported_grant_type", `Only client_credentials is supported, not "${grantType}".`)
-  if (clientId === undefined || clientSecret === undefined) return oauthError(401, "invalid_client", "client_id and client_secret are required.")
+  if (grantType !== "client_credentials")
+    return oauthError(400, "unsupported_grant_type", `Only client_credentials is supported, not "${grantType}".`)
+  if (clientId === undefined || clientSecret === undefined)
+    return oauthError(401, "invalid_client", "client_id and client_secret are required.")
   const issued = engine.issueToken({ clientId, clientSecret })
-  if (!issued.ok) return { status: 401, headers: { ...NO_STORE, ...(basic === null ? {} : { "www-authenticate": 'Basic realm="optave-mock"' }) }, body: issued.body }
+  if (!issued.ok)
+    return {
+      status: 401,
+      headers: { ...NO_STORE, ...(basic === null ? {} : { "www-authenticate": 'Basic realm="optave-mock"' }) },
+      body: issued.body
+    }
   return { status: 200, headers: NO_STORE, body: issued.body }
 }

@@ -12,7 +12,7 @@ export type UpgradeVerdict = { readonly ok: true } | { readonly ok: false; reado
  */
 export const authorizeUpgrade = (request: IncomingMessage, engine: ScenarioEngine): UpgradeVerdict => {
   const header = request.headers["sec-websocket-protocol"]
-  const protocols = (Array.isArray(header) ? header.join(",") : (header ?? ""))
+  const protocols = (Array.isArray(header) ? header.join(",") : header ?? "")
     .split(",")
     .map((protocol) => protocol.trim())
     .filter((protocol) => protocol.length > 0)

@@ -55,7 +55,9 @@ const connect = (url: string, protocols: ReadonlyArray<string> = ["optave-v1", "
     const socket = new WebSocket(url, [...protocols])
     sockets.push(socket)
     socket.once("open", () => resolve(socket))
-    socket.once("unexpected-response", (_request, response) => reject(Object.assign(new Error(`upgrade refused: ${response.statusCode}`), { status: response.statusCode })))
+    socket.once("unexpected-response", (_request, response) =>
+      reject(Object.assign(new Error(`upgrade refused: ${response.statusCode}`), { status: response.statusCode }))
+    )
     socket.once("error", reject)
   })
 
@@ -84,8 +86,17 @@ const collect = (socket: WebSocket, done: (frames: ReadonlyArray<Frame>) => bool
     socket.once("close", finish)
   })
 
-const post = (server: MockServer, action: string, body: unknown, headers: Record<string, string> = { authorization: "Bearer test-token" }) =>
-  fetch(`${server.restUrl}/message/${action}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: typeof body === "string" ? body : JSON.stringify(body) })
+const post = (
+  server: MockServer,
+  action: string,
+  body: unknown,
+  headers: Record<string, string> = { authorization: "Bearer test-token" }
+) =>
+  fetch(`${server.restUrl}/message/${action}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body)
+  })
 
 const withoutOrganization = () => {
   const payload = structuredClone(insightsExample) as { request: { context: Record<string, unknown> } }
@@ -172,7 +183,8 @@ describe("WebSocket requests", () => {
     const received = await frames
     expect(received).toHaveLength(total * 4)
     const byRequest = new Map<string, Array<Event>>()
-    for (const frame of received) byRequest.set(frame.headers.correlationId!, [...(byRequest.get(frame.headers.correlationId!) ?? []), frame.payload])
+    for (const frame of received)
+      byRequest.set(frame.headers.correlationId!, [...(byRequest.get(frame.headers.correlationId!) ?? []), frame.payload])
     expect(byRequest.size).toBe(total)
     for (const events of byRequest.values()) {
       for (const superpower of ["performance_criteria", "sentiment_analysis"]) {
@@ -181,11 +193,15 @@ describe("WebSocket requests", () => {
     }
     // Interleaved: some request's frames are not contiguous in arrival order.
     const positions = new Map<string, Array<number>>()
-    received.forEach((frame, index) => positions.set(frame.headers.correlationId!, [...(positions.get(frame.headers.correlationId!) ?? []), index]))
+    received.forEach((frame, index) =>
+      positions.set(frame.headers.correlationId!, [...(positions.get(frame.headers.correlationId!) ?? []), index])
+    )
     const scattered = [...positions.values()].filter((indexes) => indexes.at(-1)! - indexes[0]! > indexes.length - 1).length
     expect(scattered).toBeGreaterThan(total / 4)
     // Seeded jitter: requests do not start answering in the order they were sent.
-    const firstArrivals = [...positions.entries()].sort(([, left], [, right]) => left[0]! - right[0]!).map(([correlationId]) => correlationId)
+    const firstArrivals = [...positions.entries()]
+      .sort(([, left], [, right]) => left[0]! - right[0]!)
+      .map(([correlationId]) => correlationId)
     expect(firstArrivals).not.toEqual(Array.from({ length: total }, (_, index) => `concurrent-${index}`))
     expect(server.engine.stats()).toMatchObject({ executions: total, requests: total })
   })
@@ -314,7 +330,11 @@ describe("OAuth2 token endpoint", () => {
     })
     expect(wrong.status).toBe(401)
     expect(await wrong.json()).toMatchObject({ error: "invalid_client" })
-    const password = await fetch(`${server.authUrl}/token`, { method: "POST", headers: formHeaders, body: form({ grant_type: "password" }) })
+    const password = await fetch(`${server.authUrl}/token`, {
+      method: "POST",
+      headers: formHeaders,
+      body: form({ grant_type: "password" })
+    })
     expect(password.status).toBe(400)
     expect(await password.json()).toMatchObject({ error: "unsupported_grant_type" })
   })

@@ -26,7 +26,11 @@ const CUSTOMER_ROLES = new Set(["user", "customer", "client", "end_user", "endus
 const OPERATOR_ROLES = new Set(["operator", "agent", "assistant", "bot", "support"])
 
 /** Splits text into lowercase words (letters, digits and apostrophes, any script). */
-export const wordsOf = (text: string): Array<string> => text.toLowerCase().split(/[^\p{L}\p{N}']+/u).filter((word) => word.length > 0)
+export const wordsOf = (text: string): Array<string> =>
+  text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}']+/u)
+    .filter((word) => word.length > 0)
 
 /** Reads the conversations of a payload: who the customer and the operator are and what each wrote. */
 export const readConversation = (payload: AnyActionPayload): ConversationReading => {
@@ -44,7 +48,7 @@ export const readConversation = (payload: AnyActionPayload): ConversationReading
       if (role === "operator" && operatorName === undefined && name) operatorName = name
     }
     for (const message of conversation.messages ?? []) {
-      const role = message.participantId === undefined ? "other" : (roles.get(message.participantId)?.role ?? "other")
+      const role = message.participantId === undefined ? "other" : roles.get(message.participantId)?.role ?? "other"
       messages.push({
         content: message.content,
         role,
@@ -61,7 +65,10 @@ export const readConversation = (payload: AnyActionPayload): ConversationReading
     ...(customerName === undefined ? {} : { customerName }),
     ...(operatorName === undefined ? {} : { operatorName }),
     messages,
-    customerTexts: customerTexts.length > 0 ? customerTexts : messages.filter((message) => message.role !== "operator").map((message) => message.content),
+    customerTexts:
+      customerTexts.length > 0
+        ? customerTexts
+        : messages.filter((message) => message.role !== "operator").map((message) => message.content),
     operatorTexts,
     language
   }

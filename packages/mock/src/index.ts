@@ -23,4 +23,11 @@ export type {
   SuperpowerContents,
   Translation
 } from "./superpower-content.ts"
-export { DEFAULT_CLIENT, type AcceptedTokens, type Authorization, type ClientCredentials, type TokenIssue, type TokenUse } from "./token-authority.ts"
+export {
+  DEFAULT_CLIENT,
+  type AcceptedTokens,
+  type Authorization,
+  type ClientCredentials,
+  type TokenIssue,
+  type TokenUse
+} from "./token-authority.ts"

@@ -8,7 +8,14 @@ import { hashSeed, seededRandom, type SeededRandom } from "./seeded-random.ts"
 import { stableJson } from "./stable-json.ts"
 import { superpowerContent } from "./superpower-content.ts"
 import { completedEvent, errorEvent, isTerminal, startedEvent } from "./superpower-events.ts"
-import { createTokenAuthority, type AcceptedTokens, type Authorization, type ClientCredentials, type TokenIssue, type TokenUse } from "./token-authority.ts"
+import {
+  createTokenAuthority,
+  type AcceptedTokens,
+  type Authorization,
+  type ClientCredentials,
+  type TokenIssue,
+  type TokenUse
+} from "./token-authority.ts"
 
 export interface ScenarioEngineOptions {
   /** Seed of every random choice (content, failures, interleaving, jitter). Default 1. */
@@ -126,11 +133,12 @@ interface Work {
   readonly replayed: boolean
 }
 
-const HTTP_FAULTS: Readonly<Record<ScenarioHttpFault["status"], { readonly error: string; readonly code: string; readonly text: string }>> = {
-  429: { error: "rate_limited", code: "RATE_LIMITED", text: "Too many requests" },
-  500: { error: "internal_error", code: "INTERNAL_ERROR", text: "Internal server error" },
-  503: { error: "service_unavailable", code: "SERVICE_UNAVAILABLE", text: "Service unavailable" }
-}
+const HTTP_FAULTS: Readonly<Record<ScenarioHttpFault["status"], { readonly error: string; readonly code: string; readonly text: string }>> =
+  {
+    429: { error: "rate_limited", code: "RATE_LIMITED", text: "Too many requests" },
+    500: { error: "internal_error", code: "INTERNAL_ERROR", text: "Internal server error" },
+    503: { error: "service_unavailable", code: "SERVICE_UNAVAILABLE", text: "Service unavailable" }
+  }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value)
 const nonEmptyString = (value: unknown): string | undefined => (typeof value === "string" && value.length > 0 ? value : undefined)
@@ -216,7 +224,10 @@ export const createScenarioEngine = (options: ScenarioEngineOptions = {}): Scena
         return [startedEvent(superpower), errorEvent(superpower, "Error while fetching results", "PROCESSING_FAILED")]
       }
       const given = (scenario?.results as Readonly<Record<string, unknown>> | undefined)?.[superpower]
-      const content = given !== undefined ? given : superpowerContent(superpower, payload, seededRandom(hashSeed(`${seed}\u0000${action}\u0000${superpower}\u0000${payloadText}`)))
+      const content =
+        given !== undefined
+          ? given
+          : superpowerContent(superpower, payload, seededRandom(hashSeed(`${seed}\u0000${action}\u0000${superpower}\u0000${payloadText}`)))
       return [startedEvent(superpower), completedEvent(superpower, content)]
     })
     // Seeded interleaving: each step takes the next event of a random superpower, so every
@@ -242,7 +253,10 @@ export const createScenarioEngine = (options: ScenarioEngineOptions = {}): Scena
       finish()
       return { events: [], slot, http: slot.scenario.http, replayed: false }
     }
-    const drop = slot?.scenario.drop !== undefined && slot.dropRemaining > 0 ? { afterFrames: Math.max(0, Math.floor(slot.scenario.drop.afterFrames)) } : undefined
+    const drop =
+      slot?.scenario.drop !== undefined && slot.dropRemaining > 0
+        ? { afterFrames: Math.max(0, Math.floor(slot.scenario.drop.afterFrames)) }
+        : undefined
     if (drop !== undefined && slot !== undefined) slot.dropRemaining--
     const memoryKey = idempotencyKey === undefined ? undefined : `${action}\u0000${idempotencyKey}`
     const remembered = memoryKey === undefined ? undefined : memory.get(memoryKey)
@@ -273,7 +287,10 @@ export const createScenarioEngine = (options: ScenarioEngineOptions = {}): Scena
 
   const plan = (events: ReadonlyArray<SuperpowerEvent>, correlation: Correlation, work: Work | undefined): SocketPlan => {
     const latency = latencyOf(work?.slot)
-    let frames: Array<PlannedFrame> = events.map((event) => ({ delayMs: delayOf(latency), text: JSON.stringify(styleEvent(event, style, correlation)) }))
+    let frames: Array<PlannedFrame> = events.map((event) => ({
+      delayMs: delayOf(latency),
+      text: JSON.stringify(styleEvent(event, style, correlation))
+    }))
     const scenario = work?.slot?.scenario
     if (scenario?.duplicate === true) frames = frames.flatMap((frame) => [frame, { delayMs: 0, text: frame.text }])
     if (scenario?.reorder === true) {
@@ -288,7 +305,16 @@ export const createScenarioEngine = (options: ScenarioEngineOptions = {}): Scena
     const parsed = parseJson(text)
     if (!parsed.ok) {
       const issues = [{ path: "", message: `is not valid JSON (${parsed.message})` }]
-      record({ action: "", via: "socket", headers: {} as EnvelopeHeaders, payload: undefined, valid: false, issues, receivedAt, connectionId })
+      record({
+        action: "",
+        via: "socket",
+        headers: {} as EnvelopeHeaders,
+        payload: undefined,
+        valid: false,
+        issues,
+        receivedAt,
+        connectionId
+      })
       return plan([errorEvent("validation", `Invalid JSON frame: ${parsed.message}`, "VALIDATION_FAILED")], {}, undefined)
     }
     const envelope = parsed.value
@@ -303,7 +329,10 @@ export const createScenarioEngine = (options: ScenarioEngineOptions = {}): Scena
     const unknownAction = !known && action !== "" ? [{ path: "headers.action", message: `unknown action "${action}"` }] : []
     const payloadIssues = known ? validatePayload(action, payload) : []
     const issues = uniqueIssues([...envelopeIssues, ...unknownAction, ...payloadIssues])
-    const correlation: Correlation = { ...(correlationId === undefined ? {} : { correlationId }), ...(traceId === undefined ? {} : { traceId }) }
+    const correlation: Correlation = {
+      ...(correlationId === undefined ? {} : { correlationId }),
+      ...(traceId === undefined ? {} : { traceId })
+    }
     const request: RecordedSocketRequest = {
       action,
       via: "socket",
@@ -322,7 +351,7 @@ export const createScenarioEngine = (options: ScenarioEngineOptions = {}): Scena
       const envelopeOnly = uniqueIssues([...envelopeIssues, ...unknownAction])
       if (envelopeOnly.length > 0) parts.push(`Invalid request envelope: ${describeIssues(envelopeOnly, "envelope")}`)
       if (payloadIssues.length > 0) parts.push(`Invalid ${action} payload: ${describeIssues(payloadIssues, "payload")}`)
-      const actionType = known ? (superpowersOf(action)[0] ?? "validation") : "validation"
+      const actionType = known ? superpowersOf(action)[0] ?? "validation" : "validation"
       return plan([errorEvent(actionType, parts.join(". "), "VALIDATION_FAILED")], correlation, undefined)
     }
     const done = work(request, action, payload as AnyActionPayload, idempotencyKey)
@@ -348,7 +377,8 @@ export const createScenarioEngine = (options: ScenarioEngineOptions = {}): Scena
     const httpHeaders: Record<string, string> = {}
     for (const [name, value] of Object.entries(input.headers ?? {})) httpHeaders[name.toLowerCase()] = value
     if (input.authorization !== undefined && httpHeaders["authorization"] === undefined) httpHeaders["authorization"] = input.authorization
-    if (input.idempotencyKey !== undefined && httpHeaders["idempotency-key"] === undefined) httpHeaders["idempotency-key"] = input.idempotencyKey
+    if (input.idempotencyKey !== undefined && httpHeaders["idempotency-key"] === undefined)
+      httpHeaders["idempotency-key"] = input.idempotencyKey
     const idempotencyKey = nonEmptyString(input.idempotencyKey ?? httpHeaders["idempotency-key"])
     let body = input.body
     let issues: Array<RequestIssue> = []
@@ -411,8 +441,8 @@ export const createScenarioEngine = (options: ScenarioEngineOptions = {}): Scena
   const use = <Action extends ActionName = ActionName>(scenario: Scenario<Action>): (() => void) => {
     const slot: ScenarioSlot = {
       scenario: scenario as unknown as Scenario,
-      httpRemaining: scenario.http === undefined ? 0 : (scenario.http.times ?? 1),
-      dropRemaining: scenario.drop === undefined ? 0 : (scenario.drop.times ?? 1)
+      httpRemaining: scenario.http === undefined ? 0 : scenario.http.times ?? 1,
+      dropRemaining: scenario.drop === undefined ? 0 : scenario.drop.times ?? 1
     }
     slots.push(slot)
     return () => {

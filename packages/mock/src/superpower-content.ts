@@ -59,16 +59,24 @@ const clamp = (value: number, low: number, high: number): number => Math.min(hig
 const round2 = (value: number): number => Math.round(value * 100) / 100
 const countHits = (words: ReadonlyArray<string>, lexicon: ReadonlySet<string>): Array<string> => words.filter((word) => lexicon.has(word))
 const unique = <T>(items: ReadonlyArray<T>): Array<T> => [...new Set(items)]
-const quoteList = (words: ReadonlyArray<string>): string => unique(words).slice(0, 3).map((word) => `"${word}"`).join(", ")
+const quoteList = (words: ReadonlyArray<string>): string =>
+  unique(words)
+    .slice(0, 3)
+    .map((word) => `"${word}"`)
+    .join(", ")
 const endWithPunctuation = (text: string): string => (/[.!?]$/u.test(text) ? text : `${text}.`)
 
 // ---- sentiment -------------------------------------------------------------------------------
 
 const POSITIVE = new Set(
-  "thanks thank great good perfect excellent happy love awesome helpful appreciate appreciated wonderful nice resolved glad fantastic pleased amazing brilliant merci super parfait génial gracias genial danke".split(" ")
+  "thanks thank great good perfect excellent happy love awesome helpful appreciate appreciated wonderful nice resolved glad fantastic pleased amazing brilliant merci super parfait génial gracias genial danke".split(
+    " "
+  )
 )
 const NEGATIVE = new Set(
-  "cancelled canceled cancel problem issue issues broken angry terrible awful bad frustrated frustrating never worst refund complaint delay delayed wrong lost unhappy disappointed disappointing hate useless ridiculous unacceptable horrible annulé problème retard nul".split(" ")
+  "cancelled canceled cancel problem issue issues broken angry terrible awful bad frustrated frustrating never worst refund complaint delay delayed wrong lost unhappy disappointed disappointing hate useless ridiculous unacceptable horrible annulé problème retard nul".split(
+    " "
+  )
 )
 
 /** Sentiment of the customer's words: (positive - negative) / (positive + negative + 1), plus a little seeded noise. */
@@ -84,8 +92,12 @@ export const sentimentOf = (reading: ConversationReading, random: SeededRandom):
 
 // ---- performance criteria --------------------------------------------------------------------
 
-const EMPATHY = new Set("understand understood sorry apologize apologise apologies frustrating frustration appreciate patience inconvenience".split(" "))
-const RESOLUTION = new Set("help resolve resolved fix fixed rebook rebooking refund done sorted booking reference solution arrange check".split(" "))
+const EMPATHY = new Set(
+  "understand understood sorry apologize apologise apologies frustrating frustration appreciate patience inconvenience".split(" ")
+)
+const RESOLUTION = new Set(
+  "help resolve resolved fix fixed rebook rebooking refund done sorted booking reference solution arrange check".split(" ")
+)
 const COURTESY = new Set("please thank thanks kindly welcome pleasure glad".split(" "))
 const RUDENESS = new Set("lol dunno whatever idk nope gonna wanna".split(" "))
 
@@ -136,7 +148,9 @@ export const performanceCriteriaOf = (reading: ConversationReading, random: Seed
       random,
       clear
         ? `Messages are concise (about ${Math.round(averageLength)} words each) and easy to follow.`
-        : `Messages average ${Math.round(averageLength)} words; ${averageLength < 6 ? "too terse to be fully clear" : "long enough to bury the key point"}.`
+        : `Messages average ${Math.round(averageLength)} words; ${
+            averageLength < 6 ? "too terse to be fully clear" : "long enough to bury the key point"
+          }.`
     ),
     criterion(
       "professionalism",
@@ -146,8 +160,8 @@ export const performanceCriteriaOf = (reading: ConversationReading, random: Seed
       rudeness.length > 0
         ? `Informal wording (${quoteList(rudeness)}) lowers the professional tone.`
         : courtesy.length > 0
-          ? `Courteous wording (${quoteList(courtesy)}) and a professional tone.`
-          : "Neutral, professional tone."
+        ? `Courteous wording (${quoteList(courtesy)}) and a professional tone.`
+        : "Neutral, professional tone."
     )
   ]
   const replyDelays = replyDelaysInSeconds(reading)
@@ -198,7 +212,8 @@ export const improvedAnswerOf = (draft: string, reading: ConversationReading, ra
   const body = trimmed.replace(GREETING, "").trim()
   const greeting = name === undefined ? "Hello!" : `Hello, ${name}!`
   const helpful = random.pick(HELPFUL_SENTENCES.filter((sentence) => !body.includes(sentence)))
-  const improvedBody = body.length === 0 ? "I'd be happy to assist you today." : endWithPunctuation(body.charAt(0).toUpperCase() + body.slice(1))
+  const improvedBody =
+    body.length === 0 ? "I'd be happy to assist you today." : endWithPunctuation(body.charAt(0).toUpperCase() + body.slice(1))
   return `${greeting} ${improvedBody} ${helpful}`
 }
 
@@ -223,15 +238,28 @@ export const adjustedContentOf = (content: string, instruction: string, reading:
   const removal = /(?:remove|without|drop|delete)\s+["'“]?([^"'”]+?)["'”]?\s*$/iu.exec(instruction)
   if (removal?.[1]) {
     const target = removal[1].trim()
-    const next = text.split(target).join("").replace(/\s{2,}/gu, " ").trim()
+    const next = text
+      .split(target)
+      .join("")
+      .replace(/\s{2,}/gu, " ")
+      .trim()
     changed = changed || next !== text
     text = next
   }
   if (/short|concise|brief|trim|tighten|less/u.test(wanted)) {
     const sentences = text.match(/[^.!?]+[.!?]*/gu) ?? [text]
-    const kept = sentences.slice(0, Math.max(1, Math.ceil(sentences.length / 2))).join("").trim()
+    const kept = sentences
+      .slice(0, Math.max(1, Math.ceil(sentences.length / 2)))
+      .join("")
+      .trim()
     const words = kept.split(/\s+/u)
-    text = words.length > 12 ? `${words.slice(0, Math.ceil(words.length / 2)).join(" ").replace(/[,;:]$/u, "")}.` : kept
+    text =
+      words.length > 12
+        ? `${words
+            .slice(0, Math.ceil(words.length / 2))
+            .join(" ")
+            .replace(/[,;:]$/u, "")}.`
+        : kept
     changed = true
   }
   if (/long|detail|elaborate|expand/u.test(wanted) && !/less|short/u.test(wanted)) {
@@ -263,9 +291,78 @@ export const adjustedContentOf = (content: string, instruction: string, reading:
 // ---- translate and summarize -----------------------------------------------------------------
 
 const DICTIONARIES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  fr: { hello: "bonjour", hi: "salut", thanks: "merci", thank: "merci", you: "vous", please: "s'il vous plaît", yes: "oui", no: "non", flight: "vol", help: "aider", booking: "réservation", my: "mon", i: "je", and: "et", the: "le", is: "est", can: "pouvez", today: "aujourd'hui", cancelled: "annulé", need: "besoin", sure: "bien sûr", how: "comment" },
-  es: { hello: "hola", hi: "hola", thanks: "gracias", thank: "gracias", you: "usted", please: "por favor", yes: "sí", no: "no", flight: "vuelo", help: "ayudar", booking: "reserva", my: "mi", i: "yo", and: "y", the: "el", is: "es", can: "puede", today: "hoy", cancelled: "cancelado", need: "necesito", sure: "claro", how: "cómo" },
-  de: { hello: "hallo", hi: "hallo", thanks: "danke", thank: "danke", you: "Sie", please: "bitte", yes: "ja", no: "nein", flight: "Flug", help: "helfen", booking: "Buchung", my: "mein", i: "ich", and: "und", the: "der", is: "ist", can: "können", today: "heute", cancelled: "storniert", need: "brauche", sure: "sicher", how: "wie" }
+  fr: {
+    hello: "bonjour",
+    hi: "salut",
+    thanks: "merci",
+    thank: "merci",
+    you: "vous",
+    please: "s'il vous plaît",
+    yes: "oui",
+    no: "non",
+    flight: "vol",
+    help: "aider",
+    booking: "réservation",
+    my: "mon",
+    i: "je",
+    and: "et",
+    the: "le",
+    is: "est",
+    can: "pouvez",
+    today: "aujourd'hui",
+    cancelled: "annulé",
+    need: "besoin",
+    sure: "bien sûr",
+    how: "comment"
+  },
+  es: {
+    hello: "hola",
+    hi: "hola",
+    thanks: "gracias",
+    thank: "gracias",
+    you: "usted",
+    please: "por favor",
+    yes: "sí",
+    no: "no",
+    flight: "vuelo",
+    help: "ayudar",
+    booking: "reserva",
+    my: "mi",
+    i: "yo",
+    and: "y",
+    the: "el",
+    is: "es",
+    can: "puede",
+    today: "hoy",
+    cancelled: "cancelado",
+    need: "necesito",
+    sure: "claro",
+    how: "cómo"
+  },
+  de: {
+    hello: "hallo",
+    hi: "hallo",
+    thanks: "danke",
+    thank: "danke",
+    you: "Sie",
+    please: "bitte",
+    yes: "ja",
+    no: "nein",
+    flight: "Flug",
+    help: "helfen",
+    booking: "Buchung",
+    my: "mein",
+    i: "ich",
+    and: "und",
+    the: "der",
+    is: "ist",
+    can: "können",
+    today: "heute",
+    cancelled: "storniert",
+    need: "brauche",
+    sure: "sicher",
+    how: "wie"
+  }
 }
 
 const translateText = (text: string, target: string): string => {
@@ -286,7 +383,10 @@ export const translationOf = (payload: AnyActionPayload, reading: ConversationRe
   const sources =
     draft !== undefined && draft.length > 0
       ? [{ original: draft }]
-      : reading.messages.map((message) => ({ original: message.content, ...(message.participantId === undefined ? {} : { participantId: message.participantId }) }))
+      : reading.messages.map((message) => ({
+          original: message.content,
+          ...(message.participantId === undefined ? {} : { participantId: message.participantId })
+        }))
   return {
     sourceLanguage: "en",
     targetLanguage,
@@ -301,11 +401,22 @@ export const summaryOf = (reading: ConversationReading, random: SeededRandom): s
   const customer = reading.customerName ?? "The customer"
   const operator = reading.operatorName ?? "the operator"
   const first = reading.customerTexts[0]
-  const opening = first === undefined ? `${customer} opened a conversation.` : `${customer} ${random.pick(["wrote", "explained", "reported"])}: "${clip(first, 120)}".`
+  const opening =
+    first === undefined
+      ? `${customer} opened a conversation.`
+      : `${customer} ${random.pick(["wrote", "explained", "reported"])}: "${clip(first, 120)}".`
   const lastOperator = reading.operatorTexts.at(-1)
-  const reply = lastOperator === undefined ? `No answer from ${operator} yet.` : `${operator.charAt(0).toUpperCase()}${operator.slice(1)} ${random.pick(["replied", "answered", "responded"])}: "${clip(lastOperator, 120)}".`
+  const reply =
+    lastOperator === undefined
+      ? `No answer from ${operator} yet.`
+      : `${operator.charAt(0).toUpperCase()}${operator.slice(1)} ${random.pick(["replied", "answered", "responded"])}: "${clip(
+          lastOperator,
+          120
+        )}".`
   const sentiment = sentimentOf(reading, random)
-  return `${opening} ${reply} ${reading.messages.length} message${reading.messages.length === 1 ? "" : "s"} exchanged; customer sentiment is ${sentiment.label}.`
+  return `${opening} ${reply} ${reading.messages.length} message${
+    reading.messages.length === 1 ? "" : "s"
+  } exchanged; customer sentiment is ${sentiment.label}.`
 }
 
 // ---- recommend, risk, reception --------------------------------------------------------------
@@ -318,7 +429,13 @@ const offerLabel = (offer: Readonly<Record<string, unknown>>, index: number): st
   return `offer ${index + 1}`
 }
 const stringsOf = (value: unknown): Array<string> =>
-  typeof value === "string" ? [value] : Array.isArray(value) ? value.flatMap(stringsOf) : value !== null && typeof value === "object" ? Object.values(value).flatMap(stringsOf) : []
+  typeof value === "string"
+    ? [value]
+    : Array.isArray(value)
+    ? value.flatMap(stringsOf)
+    : value !== null && typeof value === "object"
+    ? Object.values(value).flatMap(stringsOf)
+    : []
 
 /** Picks up to three offers, ranked by the words they share with the conversation. */
 export const recommendationsOf = (
@@ -328,7 +445,11 @@ export const recommendationsOf = (
 ): Array<OfferRecommendation> => {
   const conversationWords = new Set(reading.messages.flatMap((message) => wordsOf(message.content)).filter((word) => word.length > 3))
   const ranked = offers.map((offer, index) => {
-    const shared = unique(stringsOf(offer).flatMap(wordsOf).filter((word) => conversationWords.has(word)))
+    const shared = unique(
+      stringsOf(offer)
+        .flatMap(wordsOf)
+        .filter((word) => conversationWords.has(word))
+    )
     return { offer, index, shared, rank: shared.length + random.next() * 0.5 }
   })
   ranked.sort((left, right) => right.rank - left.rank)
@@ -344,7 +465,10 @@ export const recommendationsOf = (
 }
 
 const RISK_FACTORS: ReadonlyArray<readonly [string, RegExp]> = [
-  ["churn", /\b(cancel(?:led|ing)? (?:my )?(?:account|subscription|contract)|close my account|switch(?:ing)? to|competitor|leave|leaving)\b/iu],
+  [
+    "churn",
+    /\b(cancel(?:led|ing)? (?:my )?(?:account|subscription|contract)|close my account|switch(?:ing)? to|competitor|leave|leaving)\b/iu
+  ],
   ["legal", /\b(lawyer|legal|sue|court|attorney)\b/iu],
   ["escalation", /\b(manager|supervisor|complaint|escalate|unacceptable)\b/iu],
   ["financial", /\b(refund|chargeback|money back|compensation|reimburse)\b/iu]
@@ -372,7 +496,13 @@ export const receptionOf = (reading: ConversationReading, random: SeededRandom):
   const text = reading.customerTexts.join(" \n")
   const [intent, department] = INTENTS.find(([, , pattern]) => pattern.test(text)) ?? ["general", "customer care"]
   const sentiment = sentimentOf(reading, random)
-  const priority = /\b(urgent|asap|immediately|emergency|right now)\b/iu.test(text) ? "urgent" : sentiment.label === "negative" ? "high" : sentiment.label === "positive" ? "low" : "normal"
+  const priority = /\b(urgent|asap|immediately|emergency|right now)\b/iu.test(text)
+    ? "urgent"
+    : sentiment.label === "negative"
+    ? "high"
+    : sentiment.label === "positive"
+    ? "low"
+    : "normal"
   const customer = reading.customerName ?? "A customer"
   const first = reading.customerTexts[0]
   return {

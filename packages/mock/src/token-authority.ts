@@ -17,7 +17,11 @@ export type Authorization = { readonly ok: true } | { readonly ok: false; readon
 
 /** The token endpoint's answer: a token response, or 401 `invalid_client`. */
 export type TokenIssue =
-  | { readonly ok: true; readonly status: 200; readonly body: TokenResponse & { readonly token_type: "Bearer"; readonly expires_in: number } }
+  | {
+      readonly ok: true
+      readonly status: 200
+      readonly body: TokenResponse & { readonly token_type: "Bearer"; readonly expires_in: number }
+    }
   | { readonly ok: false; readonly status: 401; readonly body: { readonly error: "invalid_client"; readonly error_description: string } }
 
 export interface TokenAuthorityOptions {
@@ -39,7 +43,8 @@ export const DEFAULT_CLIENT: ClientCredentials = { clientId: "demo-client", clie
 /** Comparison whose time does not depend on where the strings differ. */
 const sameText = (left: string, right: string): boolean => {
   let difference = left.length ^ right.length
-  for (let index = 0; index < Math.max(left.length, right.length); index++) difference |= (left.charCodeAt(index) || 0) ^ (right.charCodeAt(index) || 0)
+  for (let index = 0; index < Math.max(left.length, right.length); index++)
+    difference |= (left.charCodeAt(index) || 0) ^ (right.charCodeAt(index) || 0)
   return difference === 0
 }
 
@@ -71,8 +76,11 @@ export const createTokenAuthority = (options: TokenAuthorityOptions): TokenAutho
   }
 
   const issueToken = (credentials: ClientCredentials): TokenIssue => {
-    const known = clients.some((client) => sameText(client.clientId, credentials.clientId) && sameText(client.clientSecret, credentials.clientSecret))
-    if (!known) return { ok: false, status: 401, body: { error: "invalid_client", error_description: "Unknown client or wrong client secret." } }
+    const known = clients.some(
+      (client) => sameText(client.clientId, credentials.clientId) && sameText(client.clientSecret, credentials.clientSecret)
+    )
+    if (!known)
+      return { ok: false, status: 401, body: { error: "invalid_client", error_description: "Unknown client or wrong client secret." } }
     const accessToken = `mock.${options.random.hex(32)}`
     issued.set(accessToken, options.now() + ttlSeconds * 1000)
     return { ok: true, status: 200, body: { access_token: accessToken, token_type: "Bearer", expires_in: ttlSeconds } }

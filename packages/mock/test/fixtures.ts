@@ -4,7 +4,6 @@ import type { ActionName } from "../src/index.ts"
 
 const clone = <T>(value: T): T => structuredClone(value)
 
-
 /** A valid payload for every action of the catalog. */
 export const payloads: { readonly [Action in ActionName]: ActionPayloads[Action] } = {
   insights: clone(insightsExample),
@@ -28,7 +27,10 @@ export const payloads: { readonly [Action in ActionName]: ActionPayloads[Action]
     ...clone(elevateExample),
     request: {
       ...clone(elevateExample.request),
-      attributes: { content: "hi. i can't find your booking, give me the reference and i'll check it for you now.", instruction: "make it more formal" }
+      attributes: {
+        content: "hi. i can't find your booking, give me the reference and i'll check it for you now.",
+        instruction: "make it more formal"
+      }
     }
   },
   interaction: clone(insightsExample),
@@ -68,7 +70,9 @@ export interface Event {
   readonly state: string
   readonly correlationId?: string
   readonly error_code?: string
-  readonly message?: { readonly results?: ReadonlyArray<{ readonly response?: ReadonlyArray<{ readonly content?: unknown; readonly error_code?: string }> }> }
+  readonly message?: {
+    readonly results?: ReadonlyArray<{ readonly response?: ReadonlyArray<{ readonly content?: unknown; readonly error_code?: string }> }>
+  }
 }
 
 /** An outbound frame in the enveloped style. */
@@ -88,6 +92,10 @@ export const withCustomerWords = (words: ReadonlyArray<string>): ActionPayloads[
   const payload = clone(insightsExample)
   const conversation = payload.request.scope.conversations[0]!
   const customer = conversation.participants![0]!.participantId!
-  conversation.messages = words.map((content, index) => ({ content, participantId: customer, timestamp: `2024-01-15T10:3${index % 10}:00.000Z` }))
+  conversation.messages = words.map((content, index) => ({
+    content,
+    participantId: customer,
+    timestamp: `2024-01-15T10:3${index % 10}:00.000Z`
+  }))
   return payload
 }

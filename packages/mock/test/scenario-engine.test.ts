@@ -65,8 +65,12 @@ describe("valid requests", () => {
 describe("determinism", () => {
   const run = (seed: number | undefined) => {
     const engine = createScenarioEngine(seed === undefined ? {} : { seed })
-    return (["insights", "elevate", "interaction", "recommend", "summarize"] as const).map((action) =>
-      engine.handleSocketFrame(frameText(action, payloads[action], { correlationId: `c-${action}`, traceId: `t-${action}`, idempotencyKey: `k-${action}` }), "c").frames
+    return (["insights", "elevate", "interaction", "recommend", "summarize"] as const).map(
+      (action) =>
+        engine.handleSocketFrame(
+          frameText(action, payloads[action], { correlationId: `c-${action}`, traceId: `t-${action}`, idempotencyKey: `k-${action}` }),
+          "c"
+        ).frames
     )
   }
 
@@ -114,7 +118,12 @@ describe("invalid requests", () => {
     expect(plan.frames).toHaveLength(1)
     const frame = parseEnveloped(plan.frames[0]!.text)
     expect(frame.headers).toMatchObject({ correlationId: sent.headers.correlationId, schemaRef: "optave.error.v3" })
-    expect(frame.payload).toMatchObject({ action: "superpower", actionType: "performance_criteria", state: "error", error_code: "VALIDATION_FAILED" })
+    expect(frame.payload).toMatchObject({
+      action: "superpower",
+      actionType: "performance_criteria",
+      state: "error",
+      error_code: "VALIDATION_FAILED"
+    })
     expect(frame.payload.message?.results?.[0]?.response?.[0]?.error_code).toBe("VALIDATION_FAILED")
     expect(contentOf(frame.payload)).toMatch(/^Invalid insights payload: .*request\.context\.organizationId/u)
     expect(engine.stats().executions).toBe(0)
@@ -122,7 +131,9 @@ describe("invalid requests", () => {
 
   it("names every problem", () => {
     const engine = createScenarioEngine()
-    const payload = structuredClone(payloads.elevate) as { request: { attributes: Record<string, unknown>; connections: Record<string, unknown> } }
+    const payload = structuredClone(payloads.elevate) as {
+      request: { attributes: Record<string, unknown>; connections: Record<string, unknown> }
+    }
     delete payload.request.attributes["content"]
     delete payload.request.connections["threadId"]
     const content = String(contentOf(parseEnveloped(engine.handleSocketFrame(frameText("elevate", payload), "c").frames[0]!.text).payload))
@@ -220,12 +231,17 @@ describe("scenarios", () => {
     engine.use({ action: "insights", results: { performance_criteria: criteria } })
     const events = eventsOf(engine.handleSocketFrame(frameText("insights", payloads.insights), "c"))
     expect(contentOf(events.find((event) => event.actionType === "performance_criteria" && event.state === "completed")!)).toEqual(criteria)
-    expect(contentOf(events.find((event) => event.actionType === "sentiment_analysis" && event.state === "completed")!)).toMatchObject({ label: expect.any(String) })
+    expect(contentOf(events.find((event) => event.actionType === "sentiment_analysis" && event.state === "completed")!)).toMatchObject({
+      label: expect.any(String)
+    })
   })
 
   it("ends one superpower in error, or all of them", () => {
     const engine = createScenarioEngine()
-    const remove = engine.use({ action: "insights", error: { superpower: "sentiment_analysis", message: "Model overloaded", code: "OVERLOADED" } })
+    const remove = engine.use({
+      action: "insights",
+      error: { superpower: "sentiment_analysis", message: "Model overloaded", code: "OVERLOADED" }
+    })
     const one = byType(eventsOf(engine.handleSocketFrame(frameText("insights", payloads.insights), "c")))
     expect(one.get("sentiment_analysis")).toEqual(["started", "error"])
     expect(one.get("performance_criteria")).toEqual(["started", "completed"])
@@ -234,7 +250,9 @@ describe("scenarios", () => {
     const frames = engine.handleSocketFrame(frameText("insights", payloads.insights), "c").frames.map((frame) => parseEnveloped(frame.text))
     const errors = frames.filter((frame) => frame.payload.state === "error")
     expect(errors).toHaveLength(2)
-    expect(errors.every((frame) => frame.headers.schemaRef === "optave.error.v3" && frame.payload.error_code === "PROCESSING_FAILED")).toBe(true)
+    expect(errors.every((frame) => frame.headers.schemaRef === "optave.error.v3" && frame.payload.error_code === "PROCESSING_FAILED")).toBe(
+      true
+    )
     expect(contentOf(errors[0]!.payload)).toBe("Error while fetching results")
   })
 
@@ -301,7 +319,9 @@ describe("scenarios", () => {
     const plan = (seed: number, reorder: boolean) => {
       const engine = createScenarioEngine({ seed })
       if (reorder) engine.use({ reorder: true })
-      return engine.handleSocketFrame(frameText("insights", payloads.insights, { correlationId: "c", traceId: "t", idempotencyKey: "k" }), "c").frames.map((frame) => frame.text)
+      return engine
+        .handleSocketFrame(frameText("insights", payloads.insights, { correlationId: "c", traceId: "t", idempotencyKey: "k" }), "c")
+        .frames.map((frame) => frame.text)
     }
     let moved = false
     for (let seed = 1; seed <= 20; seed++) {
@@ -309,7 +329,14 @@ describe("scenarios", () => {
       expect(reordered).toEqual(plan(seed, true))
       expect([...reordered].sort()).toEqual([...plan(seed, false)].sort())
       const events = reordered.map((text) => parseEnveloped(text).payload)
-      if (events.some((event, index) => event.state === "completed" && events.slice(index + 1).some((later) => later.actionType === event.actionType && later.state === "started"))) moved = true
+      if (
+        events.some(
+          (event, index) =>
+            event.state === "completed" &&
+            events.slice(index + 1).some((later) => later.actionType === event.actionType && later.state === "started")
+        )
+      )
+        moved = true
     }
     expect(moved).toBe(true)
   })
@@ -343,7 +370,9 @@ describe("scenarios", () => {
     engine.use({ match: (request) => request.via === "rest", http: { status: 503, times: Number.POSITIVE_INFINITY } })
     expect(rest(engine, "insights", payloads.insights).status).toBe(503)
     expect(rest(engine, "insights", payloads.insights).status).toBe(503)
-    expect(eventsOf(engine.handleSocketFrame(frameText("insights", payloads.insights), "c")).every((event) => event.state !== "error")).toBe(true)
+    expect(
+      eventsOf(engine.handleSocketFrame(frameText("insights", payloads.insights), "c")).every((event) => event.state !== "error")
+    ).toBe(true)
   })
 })
 
@@ -352,7 +381,9 @@ describe("failRate", () => {
     const failing = createScenarioEngine({ failRate: 1 })
     expect((rest(failing, "insights", payloads.insights).body as ReadonlyArray<Event>).every((event) => event.state === "error")).toBe(true)
     const healthy = createScenarioEngine({ failRate: 0 })
-    expect((rest(healthy, "insights", payloads.insights).body as ReadonlyArray<Event>).every((event) => event.state === "completed")).toBe(true)
+    expect((rest(healthy, "insights", payloads.insights).body as ReadonlyArray<Event>).every((event) => event.state === "completed")).toBe(
+      true
+    )
   })
 
   it("fails about the given fraction, the same ones for the same seed", () => {
@@ -372,7 +403,9 @@ describe("interleave", () => {
   it("jitters frame delays within [0, 2 x latency], seeded", () => {
     const delays = (seed: number) => {
       const engine = createScenarioEngine({ seed, latencyMs: 10, interleave: true })
-      return Array.from({ length: 20 }, () => engine.handleSocketFrame(frameText("insights", payloads.insights), "c").frames.map((frame) => frame.delayMs)).flat()
+      return Array.from({ length: 20 }, () =>
+        engine.handleSocketFrame(frameText("insights", payloads.insights), "c").frames.map((frame) => frame.delayMs)
+      ).flat()
     }
     const all = delays(5)
     expect(all.every((delay) => delay >= 0 && delay <= 20)).toBe(true)
@@ -384,7 +417,9 @@ describe("interleave", () => {
 describe("response styles", () => {
   it("sends the event with a top-level correlationId in bare-correlated style", () => {
     const engine = createScenarioEngine({ responseStyle: "bare-correlated" })
-    const events = engine.handleSocketFrame(frameText("elevate", payloads.elevate, { correlationId: "abc" }), "c").frames.map((frame) => JSON.parse(frame.text) as Event)
+    const events = engine
+      .handleSocketFrame(frameText("elevate", payloads.elevate, { correlationId: "abc" }), "c")
+      .frames.map((frame) => JSON.parse(frame.text) as Event)
     expect(events.map((event) => [event.action, event.correlationId])).toEqual([
       ["superpower", "abc"],
       ["superpower", "abc"]
@@ -393,7 +428,9 @@ describe("response styles", () => {
 
   it("sends exactly the documented event in bare style", () => {
     const engine = createScenarioEngine({ responseStyle: "bare" })
-    const events = engine.handleSocketFrame(frameText("elevate", payloads.elevate), "c").frames.map((frame) => JSON.parse(frame.text) as Record<string, unknown>)
+    const events = engine
+      .handleSocketFrame(frameText("elevate", payloads.elevate), "c")
+      .frames.map((frame) => JSON.parse(frame.text) as Record<string, unknown>)
     for (const event of events) expect(Object.keys(event).sort()).toEqual(["action", "actionType", "message", "state"])
     const error = JSON.parse(engine.handleSocketFrame(frameText("elevate", {}), "c").frames[0]!.text) as Record<string, unknown>
     expect(error).toMatchObject({ action: "superpower", state: "error" })
@@ -414,9 +451,21 @@ describe("recording", () => {
     expect(insights).toHaveLength(2)
     expect(insights[0]!.payload.request.context.organizationId).toBe(payloads.insights.request.context.organizationId)
     const [socket, http] = insights
-    expect(socket).toMatchObject({ via: "socket", valid: true, issues: [], connectionId: "conn-1", correlationId: sent.headers.correlationId, receivedAt: "2026-01-02T03:04:05.000Z" })
+    expect(socket).toMatchObject({
+      via: "socket",
+      valid: true,
+      issues: [],
+      connectionId: "conn-1",
+      correlationId: sent.headers.correlationId,
+      receivedAt: "2026-01-02T03:04:05.000Z"
+    })
     if (socket?.via === "socket") expect(socket.headers.idempotencyKey).toBe(sent.headers.idempotencyKey)
-    expect(http).toMatchObject({ via: "rest", valid: true, idempotencyKey: "rest-key", headers: { authorization: TOKEN, "idempotency-key": "rest-key" } })
+    expect(http).toMatchObject({
+      via: "rest",
+      valid: true,
+      idempotencyKey: "rest-key",
+      headers: { authorization: TOKEN, "idempotency-key": "rest-key" }
+    })
     const elevate = engine.requests("elevate")
     expect(elevate).toHaveLength(1)
     expect(elevate[0]!.valid).toBe(false)
@@ -477,7 +526,11 @@ describe("auth", () => {
   it("issues tokens for the right client credentials only, accepted until they expire", () => {
     let clock = 1_000_000
     const engine = createScenarioEngine({ tokens: [], now: () => clock, tokenTtlSeconds: 60 })
-    expect(engine.issueToken({ clientId: "demo-client", clientSecret: "wrong" })).toMatchObject({ ok: false, status: 401, body: { error: "invalid_client" } })
+    expect(engine.issueToken({ clientId: "demo-client", clientSecret: "wrong" })).toMatchObject({
+      ok: false,
+      status: 401,
+      body: { error: "invalid_client" }
+    })
     const issued = engine.issueToken({ clientId: "demo-client", clientSecret: "demo-secret" })
     if (!issued.ok) throw new Error("expected a token")
     expect(issued.body).toMatchObject({ token_type: "Bearer", expires_in: 60 })

@@ -13,13 +13,16 @@ const completed = (action: ActionName, payload: unknown, seed = 1): Map<string, 
 const POSITIVE = ["thanks", "great", "perfect", "excellent", "happy", "love", "awesome", "helpful", "wonderful"]
 const NEGATIVE = ["terrible", "awful", "angry", "broken", "worst", "useless", "horrible", "disappointed", "unacceptable"]
 const NEUTRAL = ["the", "table", "seven", "blue", "tuesday", "window", "paper", "number"]
-const sentence = (pool: ReadonlyArray<string>) => fc.array(fc.constantFrom(...pool), { minLength: 1, maxLength: 8 }).map((words) => words.join(" "))
+const sentence = (pool: ReadonlyArray<string>) =>
+  fc.array(fc.constantFrom(...pool), { minLength: 1, maxLength: 8 }).map((words) => words.join(" "))
 
 describe("insights", () => {
   it("scores performance criteria from 0 to 100 with a rationale, for any seed", () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2 ** 31 }), (seed) => {
-        const criteria = completed("insights", payloads.insights, seed).get("performance_criteria") as SuperpowerContents["performance_criteria"]
+        const criteria = completed("insights", payloads.insights, seed).get(
+          "performance_criteria"
+        ) as SuperpowerContents["performance_criteria"]
         const names = criteria.map((criterion) => criterion.criterion)
         expect(names).toEqual(expect.arrayContaining(["empathy", "resolution", "clarity", "professionalism"]))
         for (const criterion of criteria) {
@@ -38,18 +41,30 @@ describe("insights", () => {
       return payload
     }
     const empathy = (text: string, seed: number) =>
-      (completed("insights", withOperator(text), seed).get("performance_criteria") as SuperpowerContents["performance_criteria"]).find((criterion) => criterion.criterion === "empathy")!.score
+      (completed("insights", withOperator(text), seed).get("performance_criteria") as SuperpowerContents["performance_criteria"]).find(
+        (criterion) => criterion.criterion === "empathy"
+      )!.score
     for (let seed = 1; seed <= 10; seed++) {
-      expect(empathy("I understand, I am so sorry for the inconvenience and I appreciate your patience.", seed)).toBeGreaterThan(empathy("Reference?", seed))
+      expect(empathy("I understand, I am so sorry for the inconvenience and I appreciate your patience.", seed)).toBeGreaterThan(
+        empathy("Reference?", seed)
+      )
     }
   })
 
   it("derives the sentiment label from the customer's words, with a score in [-1, 1] that agrees with it", () => {
     const label = (words: string) => {
-      const sentiment = completed("insights", withCustomerWords([words])).get("sentiment_analysis") as SuperpowerContents["sentiment_analysis"]
+      const sentiment = completed("insights", withCustomerWords([words])).get(
+        "sentiment_analysis"
+      ) as SuperpowerContents["sentiment_analysis"]
       expect(sentiment.score).toBeGreaterThanOrEqual(-1)
       expect(sentiment.score).toBeLessThanOrEqual(1)
-      expect(sentiment.label === "positive" ? sentiment.score > 0 : sentiment.label === "negative" ? sentiment.score < 0 : Math.abs(sentiment.score) <= 0.15).toBe(true)
+      expect(
+        sentiment.label === "positive"
+          ? sentiment.score > 0
+          : sentiment.label === "negative"
+          ? sentiment.score < 0
+          : Math.abs(sentiment.score) <= 0.15
+      ).toBe(true)
       return sentiment.label
     }
     for (const [pool, expected] of [
@@ -141,7 +156,9 @@ describe("other actions", () => {
     const contents = completed("interaction", payloads.interaction)
     expect(contents.get("sentiment_analysis")).toMatchObject({ label: expect.stringMatching(/^(positive|neutral|negative)$/u) })
     const calm = contents.get("risk_assessment") as SuperpowerContents["risk_assessment"]
-    const angry = completed("interaction", withCustomerWords(["This is unacceptable, I want a refund or I call my lawyer"])).get("risk_assessment") as SuperpowerContents["risk_assessment"]
+    const angry = completed("interaction", withCustomerWords(["This is unacceptable, I want a refund or I call my lawyer"])).get(
+      "risk_assessment"
+    ) as SuperpowerContents["risk_assessment"]
     expect(angry.factors).toEqual(expect.arrayContaining(["legal", "financial", "escalation"]))
     expect(angry.score).toBeGreaterThan(calm.score)
     expect(angry.level).toBe("high")
@@ -150,7 +167,9 @@ describe("other actions", () => {
   it("reception triages intent and priority", () => {
     const triage = completed("reception", payloads.reception).get("reception") as SuperpowerContents["reception"]
     expect(triage).toMatchObject({ intent: "cancellation", language: "en-US" })
-    const urgent = completed("reception", withCustomerWords(["My password does not work, urgent!"])).get("reception") as SuperpowerContents["reception"]
+    const urgent = completed("reception", withCustomerWords(["My password does not work, urgent!"])).get(
+      "reception"
+    ) as SuperpowerContents["reception"]
     expect(urgent).toMatchObject({ intent: "technical", priority: "urgent" })
   })
 })

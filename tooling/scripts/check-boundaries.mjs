@@ -1,0 +1,56 @@
+// Checks the one-way data flow of DESIGN.md / HOUSE-RULES R2: every import of a workspace
+// package (and of typebox) from a library's src/ must be an allowed edge. Exits 1 listing
+// each violation as file:line.
+import { readdirSync, readFileSync, statSync } from "node:fs"
+import { join, relative } from "node:path"
+
+const root = new URL("../..", import.meta.url).pathname
+// For each package folder: imports allowed at run time, and imports allowed as `import type` only.
+const rules = {
+  "packages/schema": { value: ["typebox"], type: [] },
+  codegen: { value: ["@org/optave-schema", "typebox", "ts-morph"], type: [] },
+  "packages/core": { value: [], type: ["@org/optave-schema"] },
+  "packages/node": { value: ["@org/optave-core", "@org/optave-core/effect", "@org/optave-core/platform"], type: [] },
+  "packages/edge": { value: ["@org/optave-core", "@org/optave-core/effect", "@org/optave-core/platform"], type: [] },
+  "packages/deno": { value: ["@org/optave-core", "@org/optave-core/effect", "@org/optave-core/platform"], type: [] },
+  "packages/mock": { value: ["@org/optave-core/validate"], type: ["@org/optave-schema"] },
+  "packages/msw": { value: ["@org/optave-mock", "@org/optave-core/validate"], type: ["@org/optave-schema", "@org/optave-core"] }
+}
+const guarded = /^(@org\/|typebox)/
+
+const filesUnder = (folder) =>
+  readdirSync(folder).flatMap((name) => {
+    const path = join(folder, name)
+    return statSync(path).isDirectory() ? filesUnder(path) : path.endsWith(".ts") ? [path] : []
+  })
+
+const importPattern = /^\s*(import|export)\s+(type\s+)?(?:[^"']*?\s+from\s+)?["']([^"']+)["']/gm
+const violations = []
+for (const [folder, allowed] of Object.entries(rules)) {
+  const source = join(root, folder, "src")
+  let files
+  try {
+    files = filesUnder(source)
+  } catch {
+    continue
+  }
+  for (const file of files) {
+    const text = readFileSync(file, "utf8")
+    for (const match of text.matchAll(importPattern)) {
+      const specifier = match[3]
+      if (!guarded.test(specifier)) continue
+      const typeOnly = match[2] !== undefined
+      const ok = allowed.value.some((name) => specifier === name || specifier.startsWith(`${name}/`)) ||
+        (typeOnly && allowed.type.some((name) => specifier === name || specifier.startsWith(`${name}/`)))
+      if (!ok) {
+        const line = text.slice(0, match.index).split("\n").length
+        violations.push(`${relative(root, file)}:${line}: ${typeOnly ? "type " : ""}import of ${specifier} is not an allowed edge for ${folder}`)
+      }
+    }
+  }
+}
+if (violations.length > 0) {
+  console.error(`check:boundaries: ${violations.length} violation(s)\n${violations.join("\n")}`)
+  process.exit(1)
+}
+console.log(`check:boundaries: ${Object.keys(rules).length} packages follow the one-way data flow`)
