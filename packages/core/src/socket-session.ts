@@ -110,7 +110,7 @@ export const makeSocketSession = (
     }
 
     const failAll = (error: OptaveError) => {
-      for (const request of [...pending.values()]) finish(request, error)
+      for (const request of pending.values()) finish(request, error)
     }
 
     /** Writes as many unsent frames as the socket's buffer allows, in submission order. */
@@ -328,7 +328,7 @@ export const makeSocketSession = (
       while (pending.size > 0) {
         yield* Effect.sleep(interval)
         const nowMs = clock.currentTimeMillisUnsafe()
-        for (const request of [...pending.values()]) {
+        for (const request of pending.values()) {
           if (nowMs >= request.deadline) {
             finish(
               request,

@@ -55,7 +55,7 @@ const tokenResponse = () => json({ access_token: "rest-token", token_type: "Bear
 describe("REST transport", () => {
   itEffect("POSTs the bare payload to /message/{action} with a bearer token; credentials go in the form body", () =>
     run(
-      async (url, init) => (url.endsWith("/token") ? tokenResponse() : json(completed("improve_answer", "better"))),
+      async (url) => (url.endsWith("/token") ? tokenResponse() : json(completed("improve_answer", "better"))),
       (fake) =>
         Effect.gen(function* () {
           const result = yield* request("elevate", elevateExample)
