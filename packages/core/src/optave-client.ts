@@ -7,19 +7,20 @@ import * as PubSub from "effect/PubSub"
 import * as Queue from "effect/Queue"
 import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
-import { collectResult } from "./collect-result.ts"
+import { ResultCollector } from "./collect-result.ts"
 import type { ActionResult } from "./action-result.ts"
 import { resolveConfig, type ClientConfig, type ResolvedConfig } from "./client-config.ts"
-import { makeEnvelope } from "./envelope.ts"
-import { ConfigError, TimeoutError, ValidationError, type OptaveError, type ProtocolError } from "./errors.ts"
+import { makeEnvelope, type RequestEnvelope } from "./envelope.ts"
+import { ConfigError, RemoteError, TimeoutError, ValidationError, type OptaveError, type ProtocolError } from "./errors.ts"
 import { actionCatalog, payloadValidators, type ActionName } from "./generated/catalog.ts"
 import type { ActionPayloads, SuperpowerEvent } from "./generated/types.ts"
 import { validateEnvelopeHeaders } from "./generated/validators.ts"
 import { Platform, type PlatformShape } from "./platform.ts"
 import { makeRestTransport } from "./rest-transport.ts"
 import type { RequestOptions } from "./request-options.ts"
+import type { RetryOptions } from "./retry-policy.ts"
 import { RequestTracker } from "./request-tracker.ts"
-import { makeSocketSession, type SocketStats } from "./socket-session.ts"
+import { makeSocketSession, type EventSink, type SocketStats } from "./socket-session.ts"
 import { makeTokenSource } from "./token-source.ts"
 import { makeUuidV7 } from "./uuid-v7.ts"
 
@@ -34,6 +35,12 @@ export interface OptaveClientShape {
     payload: ActionPayloads[A],
     options?: RequestOptions
   ) => Stream.Stream<SuperpowerEvent, OptaveError>
+  /** Sends one request and collects its results per superpower; `RemoteError` if one ended in `error`. */
+  readonly collect: <A extends ActionName>(
+    action: A,
+    payload: ActionPayloads[A],
+    options?: RequestOptions
+  ) => Effect.Effect<ActionResult<A>, OptaveError>
   /** Events that answer no pending request (late, unknown correlation, or uncorrelated in strict mode). */
   readonly unrouted: Stream.Stream<SuperpowerEvent>
   /** Frames that failed their checks; they never reach a request. */
@@ -50,6 +57,20 @@ export interface OptaveClientShape {
 
 /** The client as an Effect service; `layer(config)` provides it, given a `Platform`. */
 export class OptaveClient extends Context.Service<OptaveClient, OptaveClientShape>()("@org/optave-core/OptaveClient") {}
+
+/** A validated request with its envelope, ready for either transport. */
+interface Prepared {
+  readonly action: ActionName
+  readonly payload: unknown
+  readonly envelope: RequestEnvelope
+  readonly now: number
+  readonly timeoutMs: number
+  readonly settleMs: number
+  readonly restPath: string
+  readonly transport: "ws" | "rest"
+  readonly expected: ReadonlyArray<string>
+  readonly retry: RetryOptions
+}
 
 /** Events kept for late subscribers of `unrouted` and `protocolErrors`, so none is lost unseen. */
 const OUTLET_REPLAY = 1_000
@@ -116,74 +137,122 @@ export const make = (
     const newId = makeUuidV7(platform.fillRandom)
     yield* Effect.addFinalizer(() => session.close)
 
-    const overrides = (action: ActionName, options: RequestOptions | undefined) =>
-      options?.expectedSuperpowers ?? resolved.expectedSuperpowers[action] ?? actionCatalog[action].superpowers
+    const clock = yield* Clock.Clock
+
+    /** Everything a request needs before it goes out; a failure here means nothing was sent. */
+    const prepare = (action: ActionName, payload: unknown, options: RequestOptions | undefined): Prepared | OptaveError => {
+      // Validate first: an invalid payload fails here and nothing is sent.
+      const validator = payloadValidators[action]
+      if (validator === undefined) return new ValidationError({ issues: [{ path: "action", message: `unknown action ${String(action)}` }] })
+      const issues = validator(payload)
+      if (issues.length > 0) return new ValidationError({ action, issues })
+      const optionsError = checkHeaderOverrides(options)
+      if (optionsError !== undefined) return optionsError
+      const definition = actionCatalog[action]
+      const now = clock.currentTimeMillisUnsafe()
+      const envelope = makeEnvelope(definition.wireName, payload as { request?: { requestId?: string } }, options, resolved, now, newId)
+      const timeoutMs = options?.timeoutMs ?? resolved.timeouts.requestMs
+      return {
+        action,
+        payload,
+        envelope,
+        now,
+        timeoutMs,
+        restPath: definition.restPath,
+        transport: options?.transport ?? resolved.transport,
+        expected: options?.expectedSuperpowers ?? resolved.expectedSuperpowers[action] ?? definition.superpowers,
+        settleMs: options?.settleTimeoutMs ?? resolved.timeouts.settleMs,
+        retry: options?.retry === undefined ? resolved.retry : { ...resolved.retry, ...options.retry }
+      }
+    }
+
+    /** The REST exchange: one answer with all events (retried by the policy, bounded by the request's timeout). */
+    const sendRest = (prepared: Prepared) => {
+      const correlationId = prepared.envelope.headers.correlationId
+      return rest
+        .send({
+          restPath: prepared.restPath,
+          body: JSON.stringify(prepared.payload),
+          idempotencyKey: prepared.envelope.headers.idempotencyKey,
+          correlationId,
+          retry: prepared.retry
+        })
+        .pipe(
+          Effect.timeoutOrElse({
+            duration: prepared.timeoutMs,
+            orElse: () => Effect.fail(new TimeoutError({ code: "REQUEST_TIMEOUT", timeoutMs: prepared.timeoutMs }))
+          }),
+          Effect.map((events) => events.map((event) => (event.correlationId === undefined ? { ...event, correlationId } : event)))
+        )
+    }
+
+    /** Hands a request to the socket session; its events go to `sink`. */
+    const submit = (prepared: Prepared, sink: EventSink) =>
+      session.submit({
+        correlationId: prepared.envelope.headers.correlationId,
+        idempotencyKey: prepared.envelope.headers.idempotencyKey,
+        frame: JSON.stringify(prepared.envelope),
+        tracker: new RequestTracker(prepared.expected),
+        settleMs: prepared.settleMs,
+        timeoutMs: prepared.timeoutMs,
+        deadline: prepared.now + prepared.timeoutMs,
+        sink
+      })
 
     const stream = <A extends ActionName>(action: A, payload: ActionPayloads[A], options?: RequestOptions) =>
       Stream.callback<SuperpowerEvent, OptaveError>((queue) =>
-        Effect.gen(function* () {
-          // Validate first: an invalid payload fails here and nothing is sent.
-          const validator = payloadValidators[action]
-          if (validator === undefined) {
-            return yield* Effect.fail(new ValidationError({ issues: [{ path: "action", message: `unknown action ${String(action)}` }] }))
+        Effect.suspend(() => {
+          const prepared = prepare(action, payload, options)
+          if (!("envelope" in prepared)) return Effect.fail(prepared)
+          if (prepared.transport === "rest") {
+            return Effect.map(sendRest(prepared), (events) => {
+              for (const event of events) Queue.offerUnsafe(queue, event)
+              Queue.endUnsafe(queue)
+            })
           }
-          const issues = validator(payload)
-          if (issues.length > 0) return yield* Effect.fail(new ValidationError({ action, issues }))
-          const optionsError = checkHeaderOverrides(options)
-          if (optionsError !== undefined) return yield* Effect.fail(optionsError)
-
-          const definition = actionCatalog[action]
-          const now = yield* Clock.currentTimeMillis
-          const envelope = makeEnvelope(definition.wireName, payload, options, resolved, now, newId)
-          const tracker = new RequestTracker(overrides(action, options))
-          const timeoutMs = options?.timeoutMs ?? resolved.timeouts.requestMs
-          const correlationId = envelope.headers.correlationId
-
-          if ((options?.transport ?? resolved.transport) === "rest") {
-            const events = yield* rest
-              .send({
-                restPath: definition.restPath,
-                body: JSON.stringify(payload),
-                idempotencyKey: envelope.headers.idempotencyKey,
-                correlationId,
-                retry: { ...resolved.retry, ...options?.retry }
-              })
-              .pipe(
-                Effect.timeoutOrElse({
-                  duration: timeoutMs,
-                  orElse: () => Effect.fail(new TimeoutError({ code: "REQUEST_TIMEOUT", timeoutMs }))
-                })
-              )
-            for (const event of events) {
-              const delivered = event.correlationId === undefined ? { ...event, correlationId } : event
-              Queue.offerUnsafe(queue, delivered)
-            }
-            Queue.endUnsafe(queue)
-            return
-          }
-
-          const failure = session.submit({
-            correlationId,
-            idempotencyKey: envelope.headers.idempotencyKey,
-            frame: JSON.stringify(envelope),
-            tracker,
-            settleMs: options?.settleTimeoutMs ?? resolved.timeouts.settleMs,
-            timeoutMs,
-            deadline: now + timeoutMs,
-            sink: {
-              push: (event) => void Queue.offerUnsafe(queue, event),
-              end: () => void Queue.endUnsafe(queue),
-              fail: (error) => void Queue.failCauseUnsafe(queue, Cause.fail(error))
-            }
+          const failure = submit(prepared, {
+            push: (event) => void Queue.offerUnsafe(queue, event),
+            end: () => void Queue.endUnsafe(queue),
+            fail: (error) => void Queue.failCauseUnsafe(queue, Cause.fail(error))
           })
-          if (failure !== undefined) return yield* Effect.fail(failure)
+          if (failure !== undefined) return Effect.fail(failure)
           // Interruption (or an aborted signal) forgets the request: no resend, nothing more sent.
-          yield* Effect.addFinalizer(() => Effect.sync(() => session.cancel(correlationId)))
+          const correlationId = prepared.envelope.headers.correlationId
+          return Effect.addFinalizer(() => Effect.sync(() => session.cancel(correlationId)))
         })
       )
 
+    // Collecting needs no stream: one callback per request keeps the per-request cost to a fiber.
+    const collect = <A extends ActionName>(action: A, payload: ActionPayloads[A], options?: RequestOptions) =>
+      Effect.suspend((): Effect.Effect<ActionResult<A>, OptaveError> => {
+        const prepared = prepare(action, payload, options)
+        if (!("envelope" in prepared)) return Effect.fail(prepared)
+        const collector = new ResultCollector(action)
+        const finish = () => {
+          const outcome = collector.finish()
+          return outcome instanceof RemoteError ? Effect.fail(outcome) : Effect.succeed(outcome)
+        }
+        if (prepared.transport === "rest") {
+          return Effect.flatMap(sendRest(prepared), (events) => {
+            for (const event of events) collector.add(event)
+            return finish()
+          })
+        }
+        return Effect.callback<ActionResult<A>, OptaveError>((resume) => {
+          const failure = submit(prepared, {
+            push: (event) => collector.add(event),
+            end: () => resume(finish()),
+            fail: (error) => resume(Effect.fail(error))
+          })
+          if (failure !== undefined) return resume(Effect.fail(failure))
+          const correlationId = prepared.envelope.headers.correlationId
+          return Effect.sync(() => session.cancel(correlationId))
+        })
+      })
+
     return {
       stream,
+      collect,
       unrouted: Stream.fromPubSub(unroutedHub),
       protocolErrors: Stream.fromPubSub(errorHub),
       stats: () => ({ ...session.stats(), pending: session.pendingCount() }),
@@ -214,4 +283,4 @@ export const request = <A extends ActionName>(
   payload: ActionPayloads[A],
   options?: RequestOptions
 ): Effect.Effect<ActionResult<A>, OptaveError, OptaveClient> =>
-  OptaveClient.use((client) => collectResult(action, client.stream(action, payload, options)))
+  OptaveClient.use((client) => client.collect(action, payload, options))

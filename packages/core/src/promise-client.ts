@@ -5,7 +5,6 @@ import * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import type { ActionResult } from "./action-result.ts"
 import type { ClientConfig } from "./client-config.ts"
-import { collectResult } from "./collect-result.ts"
 import { TransportError, type OptaveError, type ProtocolError } from "./errors.ts"
 import type { ActionName } from "./generated/catalog.ts"
 import { bindActionMethods, bindStreamMethods, type ActionMethods, type StreamMethods } from "./generated/promise-actions.ts"
@@ -68,7 +67,7 @@ export const createClientWith = (platform: PlatformShape, config: ClientConfig):
   const call = (action: ActionName, payload: unknown, options?: PromiseRequestOptions): Promise<ActionResult> => {
     const signal = options?.signal
     if (signal?.aborted) return Promise.reject(cancelled())
-    const program = collectResult(action, client.stream(action, payload as ActionPayloads[typeof action], options))
+    const program = client.collect(action, payload as ActionPayloads[typeof action], options)
     return Effect.runPromiseExit(program, signal === undefined ? undefined : { signal }).then((exit) => settle(exit, signal))
   }
 

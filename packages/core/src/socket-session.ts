@@ -113,22 +113,41 @@ export const makeSocketSession = (
       for (const request of pending.values()) finish(request, error)
     }
 
-    /** Writes as many unsent frames as the socket's buffer allows, in submission order. */
+    /**
+     * Requests waiting to be written on the current connection, in submission order. A request
+     * is written at once when nothing waits before it; otherwise it queues here, and `flush`
+     * drains the queue from its head (entries that ended meanwhile are skipped).
+     */
+    let outbox: Array<PendingRequest> = []
+    let outboxHead = 0
+
+    const write = (current: SocketLike, request: PendingRequest) => {
+      if (request.sentOn === 0) unsentCount--
+      else stats.resends++
+      request.sentOn = generation
+      request.settleAt = clock.currentTimeMillisUnsafe() + request.settleMs
+      current.send(request.frame)
+    }
+
+    /** Writes queued frames while the socket's buffer stays under the high-water mark. */
     const flush = () => {
       const current = socket
       if (current === undefined) return
-      for (const request of pending.values()) {
-        if (request.sentOn === generation) continue
+      while (outboxHead < outbox.length) {
+        const request = outbox[outboxHead]!
+        if (pending.get(request.correlationId) !== request || request.sentOn === generation) {
+          outboxHead++
+          continue
+        }
         if (current.bufferedAmount > config.highWaterMarkBytes) {
           ensureDrainer()
           return
         }
-        if (request.sentOn === 0) unsentCount--
-        else stats.resends++
-        request.sentOn = generation
-        request.settleAt = clock.currentTimeMillisUnsafe() + request.settleMs
-        current.send(request.frame)
+        outboxHead++
+        write(current, request)
       }
+      outbox = []
+      outboxHead = 0
     }
 
     // Backpressure: while the socket buffers more than the high-water mark, poll until it drains.
@@ -298,6 +317,9 @@ export const makeSocketSession = (
         if (generation > 1) stats.reconnects++
         socket = current
         lastInboundAt = clock.currentTimeMillisUnsafe()
+        // Everything still pending goes (again) on the new connection, oldest first.
+        outbox = [...pending.values()]
+        outboxHead = 0
         flush()
         const beat = yield* Effect.forkChild(heartbeat(current))
         const info = yield* Deferred.await(closedSignal)
@@ -357,8 +379,12 @@ export const makeSocketSession = (
       const entry: PendingRequest = { ...request, sentOn: 0, settleAt: Number.POSITIVE_INFINITY }
       pending.set(request.correlationId, entry)
       unsentCount++
-      if (socket !== undefined && drainer === undefined) flush()
-      else ensureDriver()
+      if (socket === undefined) ensureDriver()
+      else if (outboxHead === outbox.length && drainer === undefined && socket.bufferedAmount <= config.highWaterMarkBytes) write(socket, entry)
+      else {
+        outbox.push(entry)
+        flush()
+      }
       if (sweeper === undefined) sweeper = fork(sweep)
       return undefined
     }

@@ -33,7 +33,7 @@ function isAdjustPayload(value: unknown): boolean {
   if (typeof request_3 !== "object" || request_3 === null || Array.isArray(request_3)) return false
   const object_4 = request_3 as Record<string, unknown>
   const requestId_5 = object_4.requestId
-  if (requestId_5 !== undefined && (typeof requestId_5 !== "string")) return false
+  if (requestId_5 !== undefined && typeof requestId_5 !== "string") return false
   if (!("context" in object_4)) return false
   const context_6 = object_4.context
   if (!isContext(context_6)) return false
@@ -50,7 +50,7 @@ function isAdjustPayload(value: unknown): boolean {
   if (typeof attributes_11 !== "object" || attributes_11 === null || Array.isArray(attributes_11)) return false
   const object_12 = attributes_11 as Record<string, unknown>
   const variant_13 = object_12.variant
-  if (variant_13 !== undefined && (typeof variant_13 !== "string")) return false
+  if (variant_13 !== undefined && typeof variant_13 !== "string") return false
   if (!("content" in object_12)) return false
   const content_14 = object_12.content
   if (typeof content_14 !== "string" || content_14.length < 1) return false
@@ -108,7 +108,7 @@ function isAdjustPayload(value: unknown): boolean {
 }
 
 function collectAdjustPayload(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path: path, message: "must be an object" })
+  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
   else {
     const object_1 = value as Record<string, unknown>
     const session_2 = object_1.session
@@ -224,7 +224,7 @@ function collectAdjustPayload(value: unknown, path: string, issues: Array<Valida
   return issues
 }
 
-/** Part of a schema, checked in several places: an array of Agent. */
+/** An array of Agent: a part with functions of its own (it is repeated, or a union variant). */
 function isRequestA2a(value: unknown): boolean {
   if (!Array.isArray(value)) return false
   for (let index_1 = 0; index_1 < value.length; index_1++) {
@@ -236,7 +236,7 @@ function isRequestA2a(value: unknown): boolean {
 }
 
 function collectRequestA2a(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (!Array.isArray(value)) issues.push({ path: path, message: "must be an array" })
+  if (!Array.isArray(value)) issues.push({ path, message: "must be an array" })
   else {
     for (let index_1 = 0; index_1 < value.length; index_1++) {
       const item_2: unknown = value[index_1]
@@ -247,7 +247,7 @@ function collectRequestA2a(value: unknown, path: string, issues: Array<Validatio
   return issues
 }
 
-/** Part of a schema, checked in several places: an object. */
+/** An object: a part with functions of its own (it is repeated, or a union variant). */
 function isRequestConnections(value: unknown): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false
   const object_1 = value as Record<string, unknown>
@@ -258,7 +258,7 @@ function isRequestConnections(value: unknown): boolean {
   const parentId_3 = object_1.parentId
   if (typeof parentId_3 !== "string" || parentId_3.length < 1) return false
   const journeyId_4 = object_1.journeyId
-  if (journeyId_4 !== undefined && (typeof journeyId_4 !== "string")) return false
+  if (journeyId_4 !== undefined && typeof journeyId_4 !== "string") return false
   const keys_5 = Object.getOwnPropertyNames(object_1)
   for (let index_6 = 0; index_6 < keys_5.length; index_6++) {
     switch (keys_5[index_6]) {
@@ -274,7 +274,7 @@ function isRequestConnections(value: unknown): boolean {
 }
 
 function collectRequestConnections(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path: path, message: "must be an object" })
+  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
   else {
     const object_1 = value as Record<string, unknown>
     if (!("threadId" in object_1)) issues.push({ path: propertyPath(path, "threadId"), message: "is required" })
@@ -324,11 +324,11 @@ function isAgent(value: unknown): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false
   const object_1 = value as Record<string, unknown>
   const id_2 = object_1.id
-  if (id_2 !== undefined && (typeof id_2 !== "string")) return false
+  if (id_2 !== undefined && typeof id_2 !== "string") return false
   const name_3 = object_1.name
-  if (name_3 !== undefined && (typeof name_3 !== "string")) return false
+  if (name_3 !== undefined && typeof name_3 !== "string") return false
   const type_4 = object_1.type
-  if (type_4 !== undefined && (typeof type_4 !== "string")) return false
+  if (type_4 !== undefined && typeof type_4 !== "string") return false
   const keys_5 = Object.getOwnPropertyNames(object_1)
   for (let index_6 = 0; index_6 < keys_5.length; index_6++) {
     switch (keys_5[index_6]) {
@@ -344,7 +344,7 @@ function isAgent(value: unknown): boolean {
 }
 
 function collectAgent(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path: path, message: "must be an object" })
+  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
   else {
     const object_1 = value as Record<string, unknown>
     const id_2 = object_1.id
@@ -386,11 +386,11 @@ function isAttributes(value: unknown): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false
   const object_1 = value as Record<string, unknown>
   const variant_2 = object_1.variant
-  if (variant_2 !== undefined && (typeof variant_2 !== "string")) return false
+  if (variant_2 !== undefined && typeof variant_2 !== "string") return false
   const content_3 = object_1.content
-  if (content_3 !== undefined && (typeof content_3 !== "string")) return false
+  if (content_3 !== undefined && typeof content_3 !== "string") return false
   const instruction_4 = object_1.instruction
-  if (instruction_4 !== undefined && (typeof instruction_4 !== "string")) return false
+  if (instruction_4 !== undefined && typeof instruction_4 !== "string") return false
   const keys_5 = Object.getOwnPropertyNames(object_1)
   for (let index_6 = 0; index_6 < keys_5.length; index_6++) {
     switch (keys_5[index_6]) {
@@ -406,7 +406,7 @@ function isAttributes(value: unknown): boolean {
 }
 
 function collectAttributes(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path: path, message: "must be an object" })
+  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
   else {
     const object_1 = value as Record<string, unknown>
     const variant_2 = object_1.variant
@@ -448,19 +448,19 @@ function isChannel(value: unknown): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false
   const object_1 = value as Record<string, unknown>
   const language_2 = object_1.language
-  if (language_2 !== undefined && (typeof language_2 !== "string")) return false
+  if (language_2 !== undefined && typeof language_2 !== "string") return false
   const browser_3 = object_1.browser
-  if (browser_3 !== undefined && (typeof browser_3 !== "string")) return false
+  if (browser_3 !== undefined && typeof browser_3 !== "string") return false
   const deviceInfo_4 = object_1.deviceInfo
-  if (deviceInfo_4 !== undefined && (typeof deviceInfo_4 !== "string")) return false
+  if (deviceInfo_4 !== undefined && typeof deviceInfo_4 !== "string") return false
   const deviceType_5 = object_1.deviceType
-  if (deviceType_5 !== undefined && (typeof deviceType_5 !== "string")) return false
+  if (deviceType_5 !== undefined && typeof deviceType_5 !== "string") return false
   const location_6 = object_1.location
-  if (location_6 !== undefined && (typeof location_6 !== "string")) return false
+  if (location_6 !== undefined && typeof location_6 !== "string") return false
   const medium_7 = object_1.medium
   if (medium_7 !== undefined && !isMedium(medium_7)) return false
   const section_8 = object_1.section
-  if (section_8 !== undefined && (typeof section_8 !== "string")) return false
+  if (section_8 !== undefined && typeof section_8 !== "string") return false
   const metadata_9 = object_1.metadata
   if (metadata_9 !== undefined && !isMetadata(metadata_9)) return false
   const keys_10 = Object.getOwnPropertyNames(object_1)
@@ -483,7 +483,7 @@ function isChannel(value: unknown): boolean {
 }
 
 function collectChannel(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path: path, message: "must be an object" })
+  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
   else {
     const object_1 = value as Record<string, unknown>
     const language_2 = object_1.language
@@ -546,13 +546,13 @@ function isCode(value: unknown): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false
   const object_1 = value as Record<string, unknown>
   const id_2 = object_1.id
-  if (id_2 !== undefined && (typeof id_2 !== "string")) return false
+  if (id_2 !== undefined && typeof id_2 !== "string") return false
   const label_3 = object_1.label
-  if (label_3 !== undefined && (typeof label_3 !== "string")) return false
+  if (label_3 !== undefined && typeof label_3 !== "string") return false
   const type_4 = object_1.type
-  if (type_4 !== undefined && (typeof type_4 !== "string")) return false
+  if (type_4 !== undefined && typeof type_4 !== "string") return false
   const value_5 = object_1.value
-  if (value_5 !== undefined && (typeof value_5 !== "string")) return false
+  if (value_5 !== undefined && typeof value_5 !== "string") return false
   const keys_6 = Object.getOwnPropertyNames(object_1)
   for (let index_7 = 0; index_7 < keys_6.length; index_7++) {
     switch (keys_6[index_7]) {
@@ -569,7 +569,7 @@ function isCode(value: unknown): boolean {
 }
 
 function collectCode(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path: path, message: "must be an object" })
+  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
   else {
     const object_1 = value as Record<string, unknown>
     const id_2 = object_1.id
@@ -619,9 +619,9 @@ function isConnections(value: unknown): boolean {
   const threadId_2 = object_1.threadId
   if (typeof threadId_2 !== "string" || threadId_2.length < 1) return false
   const parentId_3 = object_1.parentId
-  if (parentId_3 !== undefined && (typeof parentId_3 !== "string")) return false
+  if (parentId_3 !== undefined && typeof parentId_3 !== "string") return false
   const journeyId_4 = object_1.journeyId
-  if (journeyId_4 !== undefined && (typeof journeyId_4 !== "string")) return false
+  if (journeyId_4 !== undefined && typeof journeyId_4 !== "string") return false
   const keys_5 = Object.getOwnPropertyNames(object_1)
   for (let index_6 = 0; index_6 < keys_5.length; index_6++) {
     switch (keys_5[index_6]) {
@@ -637,7 +637,7 @@ function isConnections(value: unknown): boolean {
 }
 
 function collectConnections(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path: path, message: "must be an object" })
+  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
   else {
     const object_1 = value as Record<string, unknown>
     if (!("threadId" in object_1)) issues.push({ path: propertyPath(path, "threadId"), message: "is required" })
@@ -686,13 +686,13 @@ function isContext(value: unknown): boolean {
   const organizationId_2 = object_1.organizationId
   if (typeof organizationId_2 !== "string" || organizationId_2.length < 1) return false
   const caseId_3 = object_1.caseId
-  if (caseId_3 !== undefined && (typeof caseId_3 !== "string")) return false
+  if (caseId_3 !== undefined && typeof caseId_3 !== "string") return false
   const departmentId_4 = object_1.departmentId
-  if (departmentId_4 !== undefined && (typeof departmentId_4 !== "string")) return false
+  if (departmentId_4 !== undefined && typeof departmentId_4 !== "string") return false
   const operatorId_5 = object_1.operatorId
-  if (operatorId_5 !== undefined && (typeof operatorId_5 !== "string")) return false
+  if (operatorId_5 !== undefined && typeof operatorId_5 !== "string") return false
   const userId_6 = object_1.userId
-  if (userId_6 !== undefined && (typeof userId_6 !== "string")) return false
+  if (userId_6 !== undefined && typeof userId_6 !== "string") return false
   const keys_7 = Object.getOwnPropertyNames(object_1)
   for (let index_8 = 0; index_8 < keys_7.length; index_8++) {
     switch (keys_7[index_8]) {
@@ -710,7 +710,7 @@ function isContext(value: unknown): boolean {
 }
 
 function collectContext(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path: path, message: "must be an object" })
+  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
   else {
     const object_1 = value as Record<string, unknown>
     if (!("organizationId" in object_1)) issues.push({ path: propertyPath(path, "organizationId"), message: "is required" })
@@ -766,7 +766,7 @@ function isConversation(value: unknown): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false
   const object_1 = value as Record<string, unknown>
   const conversationId_2 = object_1.conversationId
-  if (conversationId_2 !== undefined && (typeof conversationId_2 !== "string")) return false
+  if (conversationId_2 !== undefined && typeof conversationId_2 !== "string") return false
   const participants_3 = object_1.participants
   if (participants_3 !== undefined) {
     if (!Array.isArray(participants_3)) return false
@@ -803,7 +803,7 @@ function isConversation(value: unknown): boolean {
 }
 
 function collectConversation(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path: path, message: "must be an object" })
+  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
   else {
     const object_1 = value as Record<string, unknown>
     const conversationId_2 = object_1.conversationId
@@ -879,7 +879,7 @@ function isCursor(value: unknown): boolean {
 }
 
 function collectCursor(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path: path, message: "must be an object" })
+  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
   else {
     const object_1 = value as Record<string, unknown>
     const since_2 = object_1.since
@@ -940,7 +940,7 @@ function isCustomerInteractionPayload(value: unknown): boolean {
 }
 
 function collectCustomerInteractionPayload(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path: path, message: "must be an object" })
+  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
   else {
     const object_1 = value as Record<string, unknown>
     const session_2 = object_1.session
@@ -965,12 +965,12 @@ function collectCustomerInteractionPayload(value: unknown, path: string, issues:
   return issues
 }
 
-/** Part of a schema, checked in several places: an object. */
+/** An object: a part with functions of its own (it is repeated, or a union variant). */
 function isRequest(value: unknown): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false
   const object_1 = value as Record<string, unknown>
   const requestId_2 = object_1.requestId
-  if (requestId_2 !== undefined && (typeof requestId_2 !== "string")) return false
+  if (requestId_2 !== undefined && typeof requestId_2 !== "string") return false
   if (!("context" in object_1)) return false
   const context_3 = object_1.context
   if (!isContext(context_3)) return false
@@ -1014,7 +1014,7 @@ function isRequest(value: unknown): boolean {
 }
 
 function collectRequest(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path: path, message: "must be an object" })
+  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
   else {
     const object_1 = value as Record<string, unknown>
     const requestId_2 = object_1.requestId
@@ -1088,7 +1088,7 @@ function isElevatePayload(value: unknown): boolean {
   if (typeof request_3 !== "object" || request_3 === null || Array.isArray(request_3)) return false
   const object_4 = request_3 as Record<string, unknown>
   const requestId_5 = object_4.requestId
-  if (requestId_5 !== undefined && (typeof requestId_5 !== "string")) return false
+  if (requestId_5 !== undefined && typeof requestId_5 !== "string") return false
   if (!("context" in object_4)) return false
   const context_6 = object_4.context
   if (!isContext(context_6)) return false
@@ -1105,12 +1105,12 @@ function isElevatePayload(value: unknown): boolean {
   if (typeof attributes_11 !== "object" || attributes_11 === null || Array.isArray(attributes_11)) return false
   const object_12 = attributes_11 as Record<string, unknown>
   const variant_13 = object_12.variant
-  if (variant_13 !== undefined && (typeof variant_13 !== "string")) return false
+  if (variant_13 !== undefined && typeof variant_13 !== "string") return false
   if (!("content" in object_12)) return false
   const content_14 = object_12.content
   if (typeof content_14 !== "string" || content_14.length < 1) return false
   const instruction_15 = object_12.instruction
-  if (instruction_15 !== undefined && (typeof instruction_15 !== "string")) return false
+  if (instruction_15 !== undefined && typeof instruction_15 !== "string") return false
   const keys_16 = Object.getOwnPropertyNames(object_12)
   for (let index_17 = 0; index_17 < keys_16.length; index_17++) {
     switch (keys_16[index_17]) {
@@ -1162,7 +1162,7 @@ function isElevatePayload(value: unknown): boolean {
 }
 
 function collectElevatePayload(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path: path, message: "must be an object" })
+  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
   else {
     const object_1 = value as Record<string, unknown>
     const session_2 = object_1.session
@@ -1337,7 +1337,7 @@ function isEnvelopeHeaders(value: unknown): boolean {
 }
 
 function collectEnvelopeHeaders(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path: path, message: "must be an object" })
+  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
   else {
     const object_1 = value as Record<string, unknown>
     if (!("correlationId" in object_1)) issues.push({ path: propertyPath(path, "correlationId"), message: "is required" })
@@ -1467,8 +1467,8 @@ function collectInboundFrame(value: unknown, path: string, issues: Array<Validat
         if (!isResponseEnvelope(value)) collectResponseEnvelope(value, path, issues)
       } else if (action_1 === "superpower") {
         if (!isSuperpowerEvent(value)) collectSuperpowerEvent(value, path, issues)
-      } else issues.push({ path: path, message: "must match one of: ResponseEnvelope, SuperpowerEvent" })
-    } else issues.push({ path: path, message: "must match one of: ResponseEnvelope, SuperpowerEvent" })
+      } else issues.push({ path, message: "must match one of: ResponseEnvelope, SuperpowerEvent" })
+    } else issues.push({ path, message: "must match one of: ResponseEnvelope, SuperpowerEvent" })
   }
   return issues
 }
@@ -1502,7 +1502,7 @@ function isInsightsPayload(value: unknown): boolean {
 }
 
 function collectInsightsPayload(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path: path, message: "must be an object" })
+  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
   else {
     const object_1 = value as Record<string, unknown>
     const session_2 = object_1.session
@@ -1538,13 +1538,13 @@ function isInteraction(value: unknown): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false
   const object_1 = value as Record<string, unknown>
   const id_2 = object_1.id
-  if (id_2 !== undefined && (typeof id_2 !== "string")) return false
+  if (id_2 !== undefined && typeof id_2 !== "string") return false
   const name_3 = object_1.name
-  if (name_3 !== undefined && (typeof name_3 !== "string")) return false
+  if (name_3 !== undefined && typeof name_3 !== "string") return false
   const role_4 = object_1.role
-  if (role_4 !== undefined && (typeof role_4 !== "string")) return false
+  if (role_4 !== undefined && typeof role_4 !== "string") return false
   const content_5 = object_1.content
-  if (content_5 !== undefined && (typeof content_5 !== "string")) return false
+  if (content_5 !== undefined && typeof content_5 !== "string") return false
   const timestamp_6 = object_1.timestamp
   if (timestamp_6 !== undefined && (typeof timestamp_6 !== "string" || !PATTERN_1.test(timestamp_6))) return false
   const keys_7 = Object.getOwnPropertyNames(object_1)
@@ -1564,7 +1564,7 @@ function isInteraction(value: unknown): boolean {
 }
 
 function collectInteraction(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path: path, message: "must be an object" })
+  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
   else {
     const object_1 = value as Record<string, unknown>
     const id_2 = object_1.id
@@ -1637,7 +1637,7 @@ function isInteractionPayload(value: unknown): boolean {
 }
 
 function collectInteractionPayload(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path: path, message: "must be an object" })
+  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
   else {
     const object_1 = value as Record<string, unknown>
     const session_2 = object_1.session
@@ -1673,15 +1673,15 @@ function isInterface(value: unknown): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false
   const object_1 = value as Record<string, unknown>
   const type_2 = object_1.type
-  if (type_2 !== undefined && (typeof type_2 !== "string")) return false
+  if (type_2 !== undefined && typeof type_2 !== "string") return false
   const name_3 = object_1.name
-  if (name_3 !== undefined && (typeof name_3 !== "string")) return false
+  if (name_3 !== undefined && typeof name_3 !== "string") return false
   const category_4 = object_1.category
-  if (category_4 !== undefined && (typeof category_4 !== "string")) return false
+  if (category_4 !== undefined && typeof category_4 !== "string") return false
   const language_5 = object_1.language
-  if (language_5 !== undefined && (typeof language_5 !== "string")) return false
+  if (language_5 !== undefined && typeof language_5 !== "string") return false
   const appVersion_6 = object_1.appVersion
-  if (appVersion_6 !== undefined && (typeof appVersion_6 !== "string")) return false
+  if (appVersion_6 !== undefined && typeof appVersion_6 !== "string") return false
   const keys_7 = Object.getOwnPropertyNames(object_1)
   for (let index_8 = 0; index_8 < keys_7.length; index_8++) {
     switch (keys_7[index_8]) {
@@ -1699,7 +1699,7 @@ function isInterface(value: unknown): boolean {
 }
 
 function collectInterface(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path: path, message: "must be an object" })
+  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
   else {
     const object_1 = value as Record<string, unknown>
     const type_2 = object_1.type
@@ -1751,15 +1751,15 @@ function isLink(value: unknown): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false
   const object_1 = value as Record<string, unknown>
   const id_2 = object_1.id
-  if (id_2 !== undefined && (typeof id_2 !== "string")) return false
+  if (id_2 !== undefined && typeof id_2 !== "string") return false
   const label_3 = object_1.label
-  if (label_3 !== undefined && (typeof label_3 !== "string")) return false
+  if (label_3 !== undefined && typeof label_3 !== "string") return false
   const type_4 = object_1.type
-  if (type_4 !== undefined && (typeof type_4 !== "string")) return false
+  if (type_4 !== undefined && typeof type_4 !== "string") return false
   const url_5 = object_1.url
-  if (url_5 !== undefined && (typeof url_5 !== "string")) return false
+  if (url_5 !== undefined && typeof url_5 !== "string") return false
   const html_6 = object_1.html
-  if (html_6 !== undefined && (typeof html_6 !== "string")) return false
+  if (html_6 !== undefined && typeof html_6 !== "string") return false
   const expiresat_7 = object_1.expires_at
   if (expiresat_7 !== undefined && (typeof expiresat_7 !== "string" || !PATTERN_1.test(expiresat_7))) return false
   const keys_8 = Object.getOwnPropertyNames(object_1)
@@ -1780,7 +1780,7 @@ function isLink(value: unknown): boolean {
 }
 
 function collectLink(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path: path, message: "must be an object" })
+  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
   else {
     const object_1 = value as Record<string, unknown>
     const id_2 = object_1.id
@@ -1842,7 +1842,7 @@ function isMedium(value: unknown): boolean {
 }
 
 function collectMedium(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (value !== "chat" && value !== "voice" && value !== "email") issues.push({ path: path, message: "must be one of: \"chat\", \"voice\", \"email\"" })
+  if (value !== "chat" && value !== "voice" && value !== "email") issues.push({ path, message: "must be one of: \"chat\", \"voice\", \"email\"" })
   return issues
 }
 
@@ -1860,7 +1860,7 @@ function isMessage(value: unknown): boolean {
   const content_2 = object_1.content
   if (typeof content_2 !== "string") return false
   const participantId_3 = object_1.participantId
-  if (participantId_3 !== undefined && (typeof participantId_3 !== "string")) return false
+  if (participantId_3 !== undefined && typeof participantId_3 !== "string") return false
   const timestamp_4 = object_1.timestamp
   if (timestamp_4 !== undefined && (typeof timestamp_4 !== "string" || !PATTERN_1.test(timestamp_4))) return false
   const keys_5 = Object.getOwnPropertyNames(object_1)
@@ -1878,7 +1878,7 @@ function isMessage(value: unknown): boolean {
 }
 
 function collectMessage(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path: path, message: "must be an object" })
+  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
   else {
     const object_1 = value as Record<string, unknown>
     if (!("content" in object_1)) issues.push({ path: propertyPath(path, "content"), message: "is required" })
@@ -1926,7 +1926,7 @@ function isMetadata(value: unknown): boolean {
 }
 
 function collectMetadata(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path: path, message: "must be an object" })
+  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
   return issues
 }
 
@@ -1943,7 +1943,7 @@ function isOffer(value: unknown): boolean {
 }
 
 function collectOffer(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path: path, message: "must be an object" })
+  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
   return issues
 }
 
@@ -1958,11 +1958,11 @@ function isParticipant(value: unknown): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false
   const object_1 = value as Record<string, unknown>
   const participantId_2 = object_1.participantId
-  if (participantId_2 !== undefined && (typeof participantId_2 !== "string")) return false
+  if (participantId_2 !== undefined && typeof participantId_2 !== "string") return false
   const displayName_3 = object_1.displayName
-  if (displayName_3 !== undefined && (typeof displayName_3 !== "string")) return false
+  if (displayName_3 !== undefined && typeof displayName_3 !== "string") return false
   const role_4 = object_1.role
-  if (role_4 !== undefined && (typeof role_4 !== "string")) return false
+  if (role_4 !== undefined && typeof role_4 !== "string") return false
   const keys_5 = Object.getOwnPropertyNames(object_1)
   for (let index_6 = 0; index_6 < keys_5.length; index_6++) {
     switch (keys_5[index_6]) {
@@ -1978,7 +1978,7 @@ function isParticipant(value: unknown): boolean {
 }
 
 function collectParticipant(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path: path, message: "must be an object" })
+  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
   else {
     const object_1 = value as Record<string, unknown>
     const participantId_2 = object_1.participantId
@@ -2032,7 +2032,7 @@ function isPerformanceCriterion(value: unknown): boolean {
 }
 
 function collectPerformanceCriterion(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path: path, message: "must be an object" })
+  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
   else {
     const object_1 = value as Record<string, unknown>
     if (!("criterion" in object_1)) issues.push({ path: propertyPath(path, "criterion"), message: "is required" })
@@ -2088,7 +2088,7 @@ function isReceptionPayload(value: unknown): boolean {
 }
 
 function collectReceptionPayload(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path: path, message: "must be an object" })
+  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
   else {
     const object_1 = value as Record<string, unknown>
     const session_2 = object_1.session
@@ -2130,7 +2130,7 @@ function isRecommendPayload(value: unknown): boolean {
   if (typeof request_3 !== "object" || request_3 === null || Array.isArray(request_3)) return false
   const object_4 = request_3 as Record<string, unknown>
   const requestId_5 = object_4.requestId
-  if (requestId_5 !== undefined && (typeof requestId_5 !== "string")) return false
+  if (requestId_5 !== undefined && typeof requestId_5 !== "string") return false
   if (!("context" in object_4)) return false
   const context_6 = object_4.context
   if (!isContext(context_6)) return false
@@ -2210,7 +2210,7 @@ function isRecommendPayload(value: unknown): boolean {
 }
 
 function collectRecommendPayload(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path: path, message: "must be an object" })
+  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
   else {
     const object_1 = value as Record<string, unknown>
     const session_2 = object_1.session
@@ -2323,7 +2323,7 @@ function collectRecommendPayload(value: unknown, path: string, issues: Array<Val
   return issues
 }
 
-/** Part of a schema, checked in several places: an array of Code. */
+/** An array of Code: a part with functions of its own (it is repeated, or a union variant). */
 function isRequestResourcesCodes(value: unknown): boolean {
   if (!Array.isArray(value)) return false
   for (let index_1 = 0; index_1 < value.length; index_1++) {
@@ -2335,7 +2335,7 @@ function isRequestResourcesCodes(value: unknown): boolean {
 }
 
 function collectRequestResourcesCodes(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (!Array.isArray(value)) issues.push({ path: path, message: "must be an array" })
+  if (!Array.isArray(value)) issues.push({ path, message: "must be an array" })
   else {
     for (let index_1 = 0; index_1 < value.length; index_1++) {
       const item_2: unknown = value[index_1]
@@ -2346,7 +2346,7 @@ function collectRequestResourcesCodes(value: unknown, path: string, issues: Arra
   return issues
 }
 
-/** Part of a schema, checked in several places: an array of Link. */
+/** An array of Link: a part with functions of its own (it is repeated, or a union variant). */
 function isRequestResourcesLinks(value: unknown): boolean {
   if (!Array.isArray(value)) return false
   for (let index_1 = 0; index_1 < value.length; index_1++) {
@@ -2358,7 +2358,7 @@ function isRequestResourcesLinks(value: unknown): boolean {
 }
 
 function collectRequestResourcesLinks(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (!Array.isArray(value)) issues.push({ path: path, message: "must be an array" })
+  if (!Array.isArray(value)) issues.push({ path, message: "must be an array" })
   else {
     for (let index_1 = 0; index_1 < value.length; index_1++) {
       const item_2: unknown = value[index_1]
@@ -2407,7 +2407,7 @@ function isReference(value: unknown): boolean {
 }
 
 function collectReference(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path: path, message: "must be an object" })
+  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
   else {
     const object_1 = value as Record<string, unknown>
     const ids_2 = object_1.ids
@@ -2441,7 +2441,7 @@ function collectReference(value: unknown, path: string, issues: Array<Validation
   return issues
 }
 
-/** Part of a schema, checked in several places: an array. */
+/** An array: a part with functions of its own (it is repeated, or a union variant). */
 function isReferenceLabels(value: unknown): boolean {
   if (!Array.isArray(value)) return false
   for (let index_1 = 0; index_1 < value.length; index_1++) {
@@ -2453,7 +2453,7 @@ function isReferenceLabels(value: unknown): boolean {
 }
 
 function collectReferenceLabels(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (!Array.isArray(value)) issues.push({ path: path, message: "must be an array" })
+  if (!Array.isArray(value)) issues.push({ path, message: "must be an array" })
   else {
     for (let index_1 = 0; index_1 < value.length; index_1++) {
       const item_2: unknown = value[index_1]
@@ -2475,9 +2475,9 @@ function isReferenceId(value: unknown): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false
   const object_1 = value as Record<string, unknown>
   const name_2 = object_1.name
-  if (name_2 !== undefined && (typeof name_2 !== "string")) return false
+  if (name_2 !== undefined && typeof name_2 !== "string") return false
   const value_3 = object_1.value
-  if (value_3 !== undefined && (typeof value_3 !== "string")) return false
+  if (value_3 !== undefined && typeof value_3 !== "string") return false
   const keys_4 = Object.getOwnPropertyNames(object_1)
   for (let index_5 = 0; index_5 < keys_4.length; index_5++) {
     switch (keys_4[index_5]) {
@@ -2492,7 +2492,7 @@ function isReferenceId(value: unknown): boolean {
 }
 
 function collectReferenceId(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path: path, message: "must be an object" })
+  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
   else {
     const object_1 = value as Record<string, unknown>
     const name_2 = object_1.name
@@ -2552,7 +2552,7 @@ function isRequestEnvelope(value: unknown): boolean {
 }
 
 function collectRequestEnvelope(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path: path, message: "must be an object" })
+  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
   else {
     const object_1 = value as Record<string, unknown>
     if (!("action" in object_1)) issues.push({ path: propertyPath(path, "action"), message: "is required" })
@@ -2624,7 +2624,7 @@ function isResources(value: unknown): boolean {
 }
 
 function collectResources(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path: path, message: "must be an object" })
+  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
   else {
     const object_1 = value as Record<string, unknown>
     const codes_2 = object_1.codes
@@ -2681,7 +2681,7 @@ function isResponseEnvelope(value: unknown): boolean {
 }
 
 function collectResponseEnvelope(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path: path, message: "must be an object" })
+  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
   else {
     const object_1 = value as Record<string, unknown>
     if (!("action" in object_1)) issues.push({ path: propertyPath(path, "action"), message: "is required" })
@@ -2714,14 +2714,14 @@ function isResponseHeaders(value: unknown): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false
   const object_1 = value as Record<string, unknown>
   const correlationId_2 = object_1.correlationId
-  if (correlationId_2 !== undefined && (typeof correlationId_2 !== "string")) return false
+  if (correlationId_2 !== undefined && typeof correlationId_2 !== "string") return false
   const schemaRef_3 = object_1.schemaRef
-  if (schemaRef_3 !== undefined && (typeof schemaRef_3 !== "string")) return false
+  if (schemaRef_3 !== undefined && typeof schemaRef_3 !== "string") return false
   return true
 }
 
 function collectResponseHeaders(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path: path, message: "must be an object" })
+  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
   else {
     const object_1 = value as Record<string, unknown>
     const correlationId_2 = object_1.correlationId
@@ -2747,12 +2747,12 @@ function isResponseItem(value: unknown): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false
   const object_1 = value as Record<string, unknown>
   const errorcode_2 = object_1.error_code
-  if (errorcode_2 !== undefined && (typeof errorcode_2 !== "string")) return false
+  if (errorcode_2 !== undefined && typeof errorcode_2 !== "string") return false
   return true
 }
 
 function collectResponseItem(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path: path, message: "must be an object" })
+  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
   else {
     const object_1 = value as Record<string, unknown>
     const errorcode_2 = object_1.error_code
@@ -2781,12 +2781,12 @@ function collectRestResponseBody(value: unknown, path: string, issues: Array<Val
       if (!isRestResponseBodyVariant2(value)) collectRestResponseBodyVariant2(value, path, issues)
     } else if (typeof value === "object" && value !== null) {
       if (!isSuperpowerEvent(value)) collectSuperpowerEvent(value, path, issues)
-    } else issues.push({ path: path, message: "must match one of: SuperpowerEvent, an array of SuperpowerEvent" })
+    } else issues.push({ path, message: "must match one of: SuperpowerEvent, an array of SuperpowerEvent" })
   }
   return issues
 }
 
-/** Part of a schema, checked in several places: an array of SuperpowerEvent. */
+/** An array of SuperpowerEvent: a part with functions of its own (it is repeated, or a union variant). */
 function isRestResponseBodyVariant2(value: unknown): boolean {
   if (!Array.isArray(value)) return false
   for (let index_1 = 0; index_1 < value.length; index_1++) {
@@ -2798,7 +2798,7 @@ function isRestResponseBodyVariant2(value: unknown): boolean {
 }
 
 function collectRestResponseBodyVariant2(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (!Array.isArray(value)) issues.push({ path: path, message: "must be an array" })
+  if (!Array.isArray(value)) issues.push({ path, message: "must be an array" })
   else {
     for (let index_1 = 0; index_1 < value.length; index_1++) {
       const item_2: unknown = value[index_1]
@@ -2917,7 +2917,7 @@ function isScope(value: unknown): boolean {
 }
 
 function collectScope(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path: path, message: "must be an object" })
+  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
   else {
     const object_1 = value as Record<string, unknown>
     if (!("conversations" in object_1)) issues.push({ path: propertyPath(path, "conversations"), message: "is required" })
@@ -3025,7 +3025,7 @@ function collectScope(value: unknown, path: string, issues: Array<ValidationIssu
   return issues
 }
 
-/** Part of a schema, checked in several places: an array. */
+/** An array: a part with functions of its own (it is repeated, or a union variant). */
 function isScopeAccounts(value: unknown): boolean {
   if (!Array.isArray(value)) return false
   for (let index_1 = 0; index_1 < value.length; index_1++) {
@@ -3037,7 +3037,7 @@ function isScopeAccounts(value: unknown): boolean {
 }
 
 function collectScopeAccounts(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (!Array.isArray(value)) issues.push({ path: path, message: "must be an array" })
+  if (!Array.isArray(value)) issues.push({ path, message: "must be an array" })
   else {
     for (let index_1 = 0; index_1 < value.length; index_1++) {
       const item_2: unknown = value[index_1]
@@ -3068,7 +3068,7 @@ function isSentimentAnalysis(value: unknown): boolean {
 }
 
 function collectSentimentAnalysis(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path: path, message: "must be an object" })
+  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
   else {
     const object_1 = value as Record<string, unknown>
     if (!("label" in object_1)) issues.push({ path: propertyPath(path, "label"), message: "is required" })
@@ -3101,7 +3101,7 @@ function isSession(value: unknown): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false
   const object_1 = value as Record<string, unknown>
   const sessionId_2 = object_1.sessionId
-  if (sessionId_2 !== undefined && (typeof sessionId_2 !== "string")) return false
+  if (sessionId_2 !== undefined && typeof sessionId_2 !== "string") return false
   const channel_3 = object_1.channel
   if (channel_3 !== undefined && !isChannel(channel_3)) return false
   const interface_4 = object_1.interface
@@ -3121,7 +3121,7 @@ function isSession(value: unknown): boolean {
 }
 
 function collectSession(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path: path, message: "must be an object" })
+  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
   else {
     const object_1 = value as Record<string, unknown>
     const sessionId_2 = object_1.sessionId
@@ -3159,21 +3159,21 @@ function isSettings(value: unknown): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false
   const object_1 = value as Record<string, unknown>
   const disableBrowsing_2 = object_1.disableBrowsing
-  if (disableBrowsing_2 !== undefined && (typeof disableBrowsing_2 !== "boolean")) return false
+  if (disableBrowsing_2 !== undefined && typeof disableBrowsing_2 !== "boolean") return false
   const disableSearch_3 = object_1.disableSearch
-  if (disableSearch_3 !== undefined && (typeof disableSearch_3 !== "boolean")) return false
+  if (disableSearch_3 !== undefined && typeof disableSearch_3 !== "boolean") return false
   const disableSources_4 = object_1.disableSources
-  if (disableSources_4 !== undefined && (typeof disableSources_4 !== "boolean")) return false
+  if (disableSources_4 !== undefined && typeof disableSources_4 !== "boolean") return false
   const disableStream_5 = object_1.disableStream
-  if (disableStream_5 !== undefined && (typeof disableStream_5 !== "boolean")) return false
+  if (disableStream_5 !== undefined && typeof disableStream_5 !== "boolean") return false
   const disableTools_6 = object_1.disableTools
-  if (disableTools_6 !== undefined && (typeof disableTools_6 !== "boolean")) return false
+  if (disableTools_6 !== undefined && typeof disableTools_6 !== "boolean") return false
   const maxResponseLength_7 = object_1.maxResponseLength
   if (maxResponseLength_7 !== undefined && (typeof maxResponseLength_7 !== "number" || !Number.isInteger(maxResponseLength_7) || maxResponseLength_7 < 1)) return false
   const overrideInterfaceLanguage_8 = object_1.overrideInterfaceLanguage
-  if (overrideInterfaceLanguage_8 !== undefined && (typeof overrideInterfaceLanguage_8 !== "string")) return false
+  if (overrideInterfaceLanguage_8 !== undefined && typeof overrideInterfaceLanguage_8 !== "string") return false
   const overrideOutputLanguage_9 = object_1.overrideOutputLanguage
-  if (overrideOutputLanguage_9 !== undefined && (typeof overrideOutputLanguage_9 !== "string")) return false
+  if (overrideOutputLanguage_9 !== undefined && typeof overrideOutputLanguage_9 !== "string") return false
   const keys_10 = Object.getOwnPropertyNames(object_1)
   for (let index_11 = 0; index_11 < keys_10.length; index_11++) {
     switch (keys_10[index_11]) {
@@ -3194,7 +3194,7 @@ function isSettings(value: unknown): boolean {
 }
 
 function collectSettings(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path: path, message: "must be an object" })
+  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
   else {
     const object_1 = value as Record<string, unknown>
     const disableBrowsing_2 = object_1.disableBrowsing
@@ -3283,7 +3283,7 @@ function isSummarizePayload(value: unknown): boolean {
 }
 
 function collectSummarizePayload(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path: path, message: "must be an object" })
+  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
   else {
     const object_1 = value as Record<string, unknown>
     const session_2 = object_1.session
@@ -3342,14 +3342,14 @@ function isSuperpowerEvent(value: unknown): boolean {
     }
   }
   const correlationId_10 = object_1.correlationId
-  if (correlationId_10 !== undefined && (typeof correlationId_10 !== "string")) return false
+  if (correlationId_10 !== undefined && typeof correlationId_10 !== "string") return false
   const errorcode_11 = object_1.error_code
-  if (errorcode_11 !== undefined && (typeof errorcode_11 !== "string")) return false
+  if (errorcode_11 !== undefined && typeof errorcode_11 !== "string") return false
   return true
 }
 
 function collectSuperpowerEvent(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path: path, message: "must be an object" })
+  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
   else {
     const object_1 = value as Record<string, unknown>
     if (!("action" in object_1)) issues.push({ path: propertyPath(path, "action"), message: "is required" })
@@ -3426,7 +3426,7 @@ function isSuperpowerResult(value: unknown): boolean {
 }
 
 function collectSuperpowerResult(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path: path, message: "must be an object" })
+  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
   else {
     const object_1 = value as Record<string, unknown>
     const response_2 = object_1.response
@@ -3458,16 +3458,16 @@ function isTokenResponse(value: unknown): boolean {
   const accesstoken_2 = object_1.access_token
   if (typeof accesstoken_2 !== "string" || accesstoken_2.length < 1) return false
   const tokentype_3 = object_1.token_type
-  if (tokentype_3 !== undefined && (typeof tokentype_3 !== "string")) return false
+  if (tokentype_3 !== undefined && typeof tokentype_3 !== "string") return false
   const expiresin_4 = object_1.expires_in
   if (expiresin_4 !== undefined && (typeof expiresin_4 !== "number" || !Number.isFinite(expiresin_4) || expiresin_4 < 0)) return false
   const scope_5 = object_1.scope
-  if (scope_5 !== undefined && (typeof scope_5 !== "string")) return false
+  if (scope_5 !== undefined && typeof scope_5 !== "string") return false
   return true
 }
 
 function collectTokenResponse(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path: path, message: "must be an object" })
+  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
   else {
     const object_1 = value as Record<string, unknown>
     if (!("access_token" in object_1)) issues.push({ path: propertyPath(path, "access_token"), message: "is required" })
@@ -3527,7 +3527,7 @@ function isTranslatePayload(value: unknown): boolean {
 }
 
 function collectTranslatePayload(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path: path, message: "must be an object" })
+  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
   else {
     const object_1 = value as Record<string, unknown>
     const session_2 = object_1.session
