@@ -12,9 +12,9 @@ const args = process.argv.slice(2)
 const check = args.includes("--check")
 const outDirIndex = args.indexOf("--out-dir")
 const outDirArgument = outDirIndex === -1 ? undefined : args[outDirIndex + 1]
-const unknown = args.filter((arg, index) => arg !== "--check" && index !== outDirIndex && index !== outDirIndex + 1)
-if (unknown.length > 0 || (outDirIndex !== -1 && outDirArgument === undefined)) {
-  console.error(`usage: optave-codegen [--check] [--out-dir <dir>] (unexpected: ${unknown.join(" ") || "--out-dir without a folder"})`)
+const unexpected = args.filter((arg, index) => arg !== "--check" && (outDirIndex === -1 || (index !== outDirIndex && index !== outDirIndex + 1)))
+if (unexpected.length > 0 || (outDirIndex !== -1 && outDirArgument === undefined)) {
+  console.error(`usage: optave-codegen [--check] [--out-dir <dir>] (unexpected: ${unexpected.join(" ") || "--out-dir without a folder"})`)
   process.exit(2)
 }
 const outDir = outDirArgument === undefined ? resolve(repositoryRoot, "packages/core/src/generated") : resolve(outDirArgument)

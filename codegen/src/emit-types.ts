@@ -12,7 +12,7 @@ export const emitTypes = (set: SchemaSet, catalog: CatalogModel): string =>
   printSourceFile("types", "types.ts", (writer) => {
     for (const { name, node } of set.named.values()) {
       writeDoc(writer, node.description === undefined ? [] : [node.description])
-      if (node.kind === "object") {
+      if (node.kind === "object" && node.properties.length > 0) {
         writer.write(`export interface ${name} `)
         writeObjectMembers(writer, node)
         writer.newLine()
@@ -33,8 +33,9 @@ export const emitTypes = (set: SchemaSet, catalog: CatalogModel): string =>
   })
 
 const writeObjectMembers = (writer: CodeBlockWriter, node: Extract<SchemaNode, { kind: "object" }>): void => {
+  // TypeBox's Static of an object without properties is `object`.
   if (node.properties.length === 0) {
-    writer.write("{}")
+    writer.write("object")
     return
   }
   writer.inlineBlock(() => {

@@ -190,7 +190,8 @@ const functionFor = (fn: FunctionState, node: SchemaNode, hint: string): string 
   module.usedNames.add(`collect${suffix}`)
   module.functions.set(key, suffix)
   const writer = makeWriter()
-  writeDoc(writer, [`Part of a schema, checked in several places: ${label(module.set, node)}.`])
+  const described = label(node)
+  writeDoc(writer, [`${described.charAt(0).toUpperCase()}${described.slice(1)}: a part with functions of its own (it is repeated, or a union variant).`])
   writeFunctions(module, writer, fn.owner, suffix, node, hint)
   module.pendingFunctions.push(writer.toString())
   return suffix
@@ -251,7 +252,8 @@ const patternName = (fn: FunctionState, pattern: string): string => {
 
 const literal = (value: string | number | boolean): string => JSON.stringify(value)
 
-const issue = (path: string, message: string): string => `issues.push({ path: ${path}, message: ${JSON.stringify(message)} })`
+const issue = (path: string, message: string): string =>
+  `issues.push({ ${path === "path" ? "path" : `path: ${path}`}, message: ${JSON.stringify(message)} })`
 
 const childPath = (fn: FunctionState, path: string, key: string): string => {
   fn.module.usesPropertyPath = true
@@ -268,7 +270,8 @@ const member = (object: string, key: string): string =>
 
 const notObjectValue = (value: string): string => `typeof ${value} !== "object" || ${value} === null || Array.isArray(${value})`
 
-const parenthesized = (condition: string): string => (/^[!\w.]+\([^()]*\)$|^!?[\w.]+$/.test(condition) ? condition : `(${condition})`)
+/** Wraps a condition joined with `||` or `&&` in parentheses, to combine it with another. */
+const parenthesized = (condition: string): string => (condition.includes("||") || condition.includes("&&") ? `(${condition})` : condition)
 
 // ---------------------------------------------------------------------------------------------
 // Scalars: one condition that is true when the value is invalid, and the issues it reports
@@ -370,7 +373,7 @@ const categoryTest = (category: Exclude<Category, "any">, value: string): string
       ? `typeof ${value} === "object" && ${value} !== null`
       : `typeof ${value} === "${category}"`
 
-const label = (set: SchemaSet, node: SchemaNode): string => {
+const label = (node: SchemaNode): string => {
   switch (node.kind) {
     case "ref":
       return node.name
@@ -390,7 +393,7 @@ const label = (set: SchemaSet, node: SchemaNode): string => {
     case "unknown":
       return "any value"
     case "union":
-      return node.variants.map((variant) => label(set, variant)).join(" or ")
+      return node.variants.map(label).join(" or ")
   }
 }
 
@@ -639,7 +642,7 @@ const emitCollectInline = (fn: FunctionState, node: SchemaNode, value: string, p
         writer.writeLine(`if (${failure}) ${issue(path, `must be one of: ${values.map(literal).join(", ")}`)}`)
         return
       }
-      const everyLabel = `must match one of: ${node.variants.map((variant) => label(set, variant)).join(", ")}`
+      const everyLabel = `must match one of: ${node.variants.map((variant) => label(variant)).join(", ")}`
       const failures = node.variants.map((variant, index) =>
         parenthesized(failureExpression(fn, variant, value, `${hint}Variant${index + 1}`, true) ?? "true")
       )
@@ -759,7 +762,7 @@ const emitGroup = (fn: FunctionState, group: ReadonlyArray<SchemaNode>, value: s
     emitCollect(fn, only, value, path, hint)
     return
   }
-  const groupLabel = `must match one of: ${group.map((variant) => label(set, variant)).join(", ")}`
+  const groupLabel = `must match one of: ${group.map((variant) => label(variant)).join(", ")}`
   const targets = group.map((variant) => resolve(set, variant))
   const literals = targets.flatMap((target) => (target.kind === "literal" ? [target.value] : []))
   if (literals.length === targets.length) {

@@ -53,6 +53,11 @@ export const generate = (
     typeof schema === "object" && schema !== null ? (schema as Record<string, unknown>)["$id"] : undefined
   )
 
+  // The action surfaces stream `SuperpowerEvent`s: the schema must name one.
+  if (catalogModel.actions.length > 0 && !set.named.has("SuperpowerEvent")) {
+    throw new Error("the action catalog needs a schema with $id SuperpowerEvent (the events the action streams yield)")
+  }
+
   const patternMessages = new Map<string, string>()
   for (const [exportName, message] of Object.entries(options.patternMessages ?? defaultPatternMessages)) {
     const schema = schemaModule[exportName]

@@ -73,6 +73,12 @@ describe("unsupported schemas fail at generation time, naming the schema path", 
     expect(() => generate({ First: first, Second: second }, {}, { generatorVersion: "0" })).toThrow(/\$id Twice names a different schema/)
   })
 
+  it("throws when the catalog has actions but no SuperpowerEvent schema to stream", () => {
+    const payload = Type.Object({ request: Type.Object({}) }, { $id: "PingPayload" })
+    const catalog = { ping: { wireName: "ping", restPath: "/message/ping", payload, superpowers: [], summary: "Ping.", superpowersSource: "documented" } }
+    expect(() => generate({}, catalog, { generatorVersion: "0" })).toThrow(/needs a schema with \$id SuperpowerEvent/)
+  })
+
   it("throws when a catalog payload has no $id", () => {
     const payload = Type.Object({ request: Type.Object({}) })
     const catalog = { ping: { wireName: "ping", restPath: "/message/ping", payload, superpowers: [], summary: "Ping.", superpowersSource: "documented" } }
