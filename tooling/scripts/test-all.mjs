@@ -12,7 +12,7 @@ const steps = [
 ]
 
 // vitest prints e.g. "      Tests  82 passed (82)" or "Tests  1 failed | 81 passed (82)"; strip colours first.
-const ANSI = /\u001b\[[0-9;]*m/g
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g")
 const countTests = (text, totals) => {
   for (const line of text.replace(ANSI, "").split("\n")) {
     const match = /^\S*\s*Tests\s+(.*)\(\d+\)\s*$/.exec(line.replace(/^.*?:\s(?=\s*Tests)/, ""))
