@@ -1,0 +1,131 @@
+import { ConfigError, type ClientConfig } from "@org/optave-node"
+
+/** Every connection setting: its command-line flag and its environment variable (also read from `.env`). */
+export const connectionSettings = [
+  { key: "tenant", flag: "tenant", variable: "OPTAVE_TENANT", secret: false, help: "your tenant (hosts ws-{tenant}.oco.optave.{tld})" },
+  { key: "tld", flag: "tld", variable: "OPTAVE_TLD", secret: false, help: "your region's top-level domain, e.g. tech" },
+  { key: "token", flag: "token", variable: "OPTAVE_TOKEN", secret: true, help: "a bearer token" },
+  { key: "clientId", flag: "client-id", variable: "OPTAVE_CLIENT_ID", secret: false, help: "OAuth2 client id" },
+  { key: "clientSecret", flag: "client-secret", variable: "OPTAVE_CLIENT_SECRET", secret: true, help: "OAuth2 client secret" },
+  { key: "authUrl", flag: "auth-url", variable: "OPTAVE_AUTH_URL", secret: false, help: "OAuth2 server (POST {url}/token)" },
+  { key: "wsUrl", flag: "ws-url", variable: "OPTAVE_WS_URL", secret: false, help: "WebSocket endpoint instead of tenant/tld" },
+  { key: "restUrl", flag: "rest-url", variable: "OPTAVE_REST_URL", secret: false, help: "REST endpoint instead of tenant/tld" }
+] as const
+
+export type SettingKey = (typeof connectionSettings)[number]["key"]
+export type SettingSource = "flag" | "environment" | ".env"
+
+/** The resolved settings and where each came from (flags win over the environment, which wins over `.env`). */
+export interface ConnectionSettings {
+  readonly values: Readonly<Partial<Record<SettingKey, string>>>
+  readonly sources: Readonly<Partial<Record<SettingKey, SettingSource>>>
+  /** Every secret value seen in any layer (used or overridden), to hide from anything printed. */
+  readonly secrets: ReadonlyArray<string>
+}
+
+/** `util.parseArgs` options for the connection flags. */
+export const connectionFlagOptions = Object.fromEntries(connectionSettings.map((setting) => [setting.flag, { type: "string" as const }])) as Record<
+  (typeof connectionSettings)[number]["flag"],
+  { readonly type: "string" }
+>
+
+const given = (value: unknown): value is string => typeof value === "string" && value !== ""
+
+export const resolveConnectionSettings = (
+  flags: Readonly<Record<string, unknown>>,
+  env: Readonly<Record<string, string | undefined>>,
+  dotenv: Readonly<Record<string, string>>
+): ConnectionSettings => {
+  const values: Partial<Record<SettingKey, string>> = {}
+  const sources: Partial<Record<SettingKey, SettingSource>> = {}
+  const secrets: Array<string> = []
+  for (const setting of connectionSettings) {
+    const layers: ReadonlyArray<readonly [unknown, SettingSource]> = [
+      [flags[setting.flag], "flag"],
+      [env[setting.variable], "environment"],
+      [dotenv[setting.variable], ".env"]
+    ]
+    if (setting.secret) for (const [value] of layers) if (given(value)) secrets.push(value)
+    const found = layers.find(([value]) => given(value))
+    if (found !== undefined) {
+      values[setting.key] = found[0] as string
+      sources[setting.key] = found[1]
+    }
+  }
+  return { values, sources, secrets }
+}
+
+const RANK: Readonly<Record<SettingSource, number>> = { flag: 3, environment: 2, ".env": 1 }
+const rankOf = (settings: ConnectionSettings, key: SettingKey): number => {
+  const source = settings.sources[key]
+  return source === undefined ? 0 : RANK[source]
+}
+
+const nameOf = (key: SettingKey): string => {
+  const setting = connectionSettings.find((candidate) => candidate.key === key)!
+  return `--${setting.flag} (or ${setting.variable})`
+}
+
+/** True when a real tenant and credentials are configured (`optave demo` then talks to the service). */
+export const targetsRealService = (settings: ConnectionSettings): boolean => {
+  const { tenant, token, clientId, clientSecret, authUrl } = settings.values
+  return tenant !== undefined && (token !== undefined || (clientId !== undefined && clientSecret !== undefined && authUrl !== undefined))
+}
+
+type AuthConfig = Pick<ClientConfig, "token" | "clientId" | "clientSecret" | "authenticationUrl">
+
+const authOf = (settings: ConnectionSettings): AuthConfig => {
+  const { token, clientId, clientSecret, authUrl } = settings.values
+  const tokenRank = rankOf(settings, "token")
+  const credentialsRank = Math.max(rankOf(settings, "clientId"), rankOf(settings, "clientSecret"))
+  if (tokenRank === 0 && credentialsRank === 0) {
+    throw new ConfigError({
+      field: "credentials",
+      reason: "none given: pass --token (or OPTAVE_TOKEN), or --client-id, --client-secret and --auth-url (or OPTAVE_CLIENT_ID, OPTAVE_CLIENT_SECRET, OPTAVE_AUTH_URL)"
+    })
+  }
+  if (tokenRank === credentialsRank) {
+    throw new ConfigError({ field: "credentials", reason: `both a token and client credentials came from the same place (${settings.sources.token}); give only one` })
+  }
+  // The more specific source wins: a --token flag overrides client credentials from the environment.
+  if (tokenRank > credentialsRank) return { token: token! }
+  for (const key of ["clientId", "clientSecret", "authUrl"] as const) {
+    if (settings.values[key] === undefined) throw new ConfigError({ field: key, reason: `client credentials also need ${nameOf(key)}` })
+  }
+  return { clientId: clientId!, clientSecret: clientSecret!, authenticationUrl: authUrl! }
+}
+
+const endpointOf = (settings: ConnectionSettings): Pick<ClientConfig, "urls" | "tenant" | "tld"> => {
+  const { wsUrl, restUrl, tenant, tld } = settings.values
+  if (wsUrl !== undefined || restUrl !== undefined) {
+    return { urls: { ...(wsUrl === undefined ? {} : { ws: wsUrl }), ...(restUrl === undefined ? {} : { rest: restUrl }) } }
+  }
+  if (tenant === undefined) {
+    throw new ConfigError({ field: "tenant", reason: `no endpoint: pass ${nameOf("tenant")} and ${nameOf("tld")}, or ${nameOf("wsUrl")} / ${nameOf("restUrl")}` })
+  }
+  if (tld === undefined) throw new ConfigError({ field: "tld", reason: `${nameOf("tld")} is needed with the tenant, e.g. tech` })
+  return { tenant, tld }
+}
+
+/** The client configuration for these settings. Throws `ConfigError` (exit code 7) when something is missing. */
+export const clientConfigOf = (settings: ConnectionSettings, transport: "ws" | "rest", requestTimeoutMs?: number): ClientConfig => ({
+  ...endpointOf(settings),
+  ...authOf(settings),
+  transport,
+  sdkVersion: "none",
+  // A one-shot command fails fast when the server is unreachable instead of reconnecting for long.
+  reconnect: { maxAttempts: 3 },
+  ...(requestTimeoutMs === undefined ? {} : { timeouts: { requestMs: requestTimeoutMs } })
+})
+
+/** Where the client will connect and how it authenticates, with no secret in it. */
+export const describeConnection = (config: ClientConfig): string => {
+  const endpoint =
+    config.urls !== undefined
+      ? (config.transport === "rest" ? (config.urls.rest ?? config.urls.ws?.replace(/^ws/u, "http")) : (config.urls.ws ?? config.urls.rest?.replace(/^http/u, "ws"))) ?? ""
+      : config.transport === "rest"
+        ? `https://${config.tenant}.oco.optave.${config.tld}`
+        : `wss://ws-${config.tenant}.oco.optave.${config.tld}`
+  const auth = config.token !== undefined ? "bearer token" : `client credentials (${config.clientId})`
+  return `${endpoint} · ${auth}`
+}
