@@ -1,0 +1,142 @@
+// The packed tarballs, as users get them: publint and attw on each, then fresh consumer projects
+// (npm install of the tarballs) for Node ESM, Node require(esm), a Worker in workerd, Deno, and tsc.
+import { startMockServer, type MockServer } from "@org/optave-mock-server"
+import { build, type BuildOptions } from "esbuild"
+import { Miniflare } from "miniflare"
+import { existsSync } from "node:fs"
+import { mkdir, mkdtemp, rm } from "node:fs/promises"
+import { createRequire } from "node:module"
+import { tmpdir } from "node:os"
+import { dirname, join } from "node:path"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { createConsumer, lastJsonLine, pack, run, toolScript, type Tarball } from "./consumer-projects.ts"
+
+const PUBLIC_PACKAGES = ["packages/schema", "packages/core", "packages/node", "packages/edge", "packages/deno", "packages/mock", "packages/msw"]
+const PROJECTS = ["node-esm", "node-cjs", "worker", "deno", "types"] as const
+const bothCompleted = { performance_criteria: "completed", sentiment_analysis: "completed" }
+
+let root: string
+let server: MockServer
+let tarballs: Array<Tarball> = []
+const projects = new Map<(typeof PROJECTS)[number], string>()
+const env = () => ({ ...process.env, OPTAVE_WS_URL: server.wsUrl, OPTAVE_REST_URL: server.restUrl })
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), "optave-consumers-"))
+  const tarballDir = join(root, "tarballs")
+  await mkdir(tarballDir)
+  // One at a time: pnpm pack runs each package's lifecycle and writes next to it.
+  for (const packageDir of PUBLIC_PACKAGES) tarballs.push(await pack(packageDir, tarballDir))
+  // @org/optave-msw's tarball is linted, not installed: its msw peer would download all of MSW.
+  const installed = tarballs.filter((tarball) => tarball.name !== "@org/optave-msw")
+  const created = await Promise.all(PROJECTS.map(async (project) => [project, await createConsumer(project, installed, root)] as const))
+  for (const [project, directory] of created) projects.set(project, directory)
+  server = await startMockServer({ port: 0, latencyMs: 5 })
+}, 300_000)
+
+afterAll(async () => {
+  await server?.close()
+  if (root !== undefined && process.env.KEEP_CONSUMERS === undefined) await rm(root, { recursive: true, force: true })
+})
+
+describe("every tarball", () => {
+  it("packs every public package", () => {
+    expect(tarballs.map((tarball) => tarball.name).sort()).toEqual(
+      ["@org/optave-core", "@org/optave-deno", "@org/optave-edge", "@org/optave-mock", "@org/optave-msw", "@org/optave-node", "@org/optave-schema"].sort()
+    )
+  })
+
+  it.concurrent.each(PUBLIC_PACKAGES)("%s passes publint --strict", async (packageDir) => {
+    const tarball = tarballs[PUBLIC_PACKAGES.indexOf(packageDir)]!
+    const { stdout } = await run(process.execPath, [toolScript("publint", "publint"), "run", tarball.path, "--strict"], { cwd: root })
+    expect(stdout).toContain("All good!")
+  })
+
+  it.concurrent.each(PUBLIC_PACKAGES)("%s passes attw --profile esm-only", async (packageDir) => {
+    const tarball = tarballs[PUBLIC_PACKAGES.indexOf(packageDir)]!
+    // attw exits non-zero on any problem; ESM-only packages are judged without CJS resolution.
+    await run(process.execPath, [toolScript("@arethetypeswrong/cli", "attw"), tarball.path, "--profile", "esm-only", "--format", "ascii", "--no-emoji", "--no-color"], {
+      cwd: root
+    })
+  })
+})
+
+describe("consumer projects", () => {
+  it("Node ESM: insights over WS, elevate over REST, a ValidationError, closed internals", async () => {
+    const report = lastJsonLine(await run(process.execPath, ["main.mjs"], { cwd: projects.get("node-esm")!, env: env() }))
+    expect(report).toEqual({
+      platform: "node (ws)",
+      insights: bothCompleted,
+      elevate: { improve_answer: "completed" },
+      validation: { tag: "ValidationError", paths: ["request"] },
+      effectLayer: "function",
+      internal: "ERR_PACKAGE_PATH_NOT_EXPORTED"
+    })
+  })
+
+  it("Node CommonJS: require() of the ESM-only packages (require(esm), unflagged since Node 20.19)", async () => {
+    const requireModule = (process.features as { require_module?: boolean }).require_module
+    expect(requireModule, `Node ${process.version} cannot require(esm) unflagged: the packages are ESM-only; CommonJS apps must use import()`).toBe(true)
+    const report = lastJsonLine(await run(process.execPath, ["main.cjs"], { cwd: projects.get("node-cjs")!, env: env() }))
+    expect(report).toEqual({ platform: "node (ws)", insights: bothCompleted })
+  })
+
+  it("Worker: an esbuild bundle (workerd conditions) of @org/optave-edge runs in workerd; @org/optave-node refuses to bundle", async () => {
+    const directory = projects.get("worker")!
+    const options: BuildOptions & { write: false } = {
+      bundle: true,
+      write: false,
+      format: "esm",
+      platform: "neutral",
+      conditions: ["workerd", "worker", "browser"],
+      absWorkingDir: directory,
+      logLevel: "silent"
+    }
+    const bundled = await build({ ...options, entryPoints: ["worker.ts"] })
+    // The "workerd": null guard of @org/optave-node turns a wrong import into a build error, not a crash on `ws` at run time.
+    await expect(build({ ...options, stdin: { contents: 'export { createClient } from "@org/optave-node"', resolveDir: directory } })).rejects.toThrow(/@org\/optave-node/)
+
+    const miniflare = new Miniflare({
+      modules: true,
+      script: bundled.outputFiles[0]!.text,
+      compatibilityDate: "2026-04-01",
+      bindings: { OPTAVE_WS_URL: server.wsUrl, OPTAVE_REST_URL: server.restUrl },
+      outboundService: { network: { allow: ["local"], deny: [] } }
+    })
+    try {
+      const response = await miniflare.dispatchFetch("http://consumer.invalid/")
+      expect(await response.json()).toEqual({ platform: "workerd (fetch upgrade)", insights: bothCompleted, elevate: { improve_answer: "completed" } })
+    } finally {
+      await miniflare.dispose()
+    }
+  })
+
+  it("Deno: a script importing @org/optave-deno from the installed node_modules, offline", async () => {
+    const output = await run(
+      denoBinary(),
+      ["run", "--no-remote", "--cached-only", "--allow-net=127.0.0.1", "--allow-env=OPTAVE_WS_URL,OPTAVE_REST_URL,OPTAVE_TOKEN", "main.ts"],
+      {
+        cwd: projects.get("deno")!,
+        env: { PATH: process.env.PATH, HOME: root, DENO_NO_UPDATE_CHECK: "1", DENO_NO_PROMPT: "1", NO_COLOR: "1", OPTAVE_WS_URL: server.wsUrl, OPTAVE_REST_URL: server.restUrl, OPTAVE_TOKEN: "deno-token" }
+      }
+    )
+    expect(lastJsonLine(output)).toEqual({ platform: "deno", insights: bothCompleted })
+  })
+
+  // nodenext also checks every .d.ts (ours and effect's: ~40 s), so a declaration that needs types
+  // the consumer lacks (e.g. @types/node) fails here; bundler checks the consumer file only.
+  it.each(["nodenext", "bundler"])("TypeScript: a consumer file type-checks with moduleResolution %s", async (resolution) => {
+    const tsc = toolScript("typescript", "tsc")
+    await run(process.execPath, [tsc, "-p", `tsconfig.${resolution}.json`], { cwd: projects.get("types")! })
+  })
+})
+
+/** Deno's binary from the `deno` npm package; fails loudly when missing. */
+const denoBinary = (): string => {
+  const fromDeno = createRequire(createRequire(import.meta.url).resolve("deno/package.json"))
+  const target = `@deno/${process.platform}-${process.arch === "arm64" ? "arm64" : "x64"}${process.platform === "linux" ? "-glibc" : ""}`
+  const binary = join(dirname(fromDeno.resolve(`${target}/package.json`)), "deno")
+  if (!existsSync(binary)) throw new Error(`Deno is not installed: no binary at ${binary} (pnpm install the "deno" package)`)
+  return binary
+}
+

@@ -1,0 +1,3 @@
+import { vitestConfig } from "@org/vitest-config"
+
+export default vitestConfig({ testTimeout: 120_000, hookTimeout: 300_000 })

@@ -1,0 +1,36 @@
+// POST /insights with an insights payload ({ session, request }) -> the results per superpower.
+// Talks to a local mock server unless OPTAVE_TENANT and OPTAVE_TLD name the real service.
+import { createClient, type ClientConfig, type OptaveError } from "@org/optave-node"
+import { createServer } from "node:http"
+
+const env = process.env
+const auth: ClientConfig =
+  env.OPTAVE_CLIENT_ID && env.OPTAVE_CLIENT_SECRET && env.OPTAVE_AUTH_URL
+    ? { clientId: env.OPTAVE_CLIENT_ID, clientSecret: env.OPTAVE_CLIENT_SECRET, authenticationUrl: env.OPTAVE_AUTH_URL }
+    : { token: env.OPTAVE_TOKEN ?? "dev-token" }
+const where: ClientConfig =
+  env.OPTAVE_TENANT && env.OPTAVE_TLD
+    ? { tenant: env.OPTAVE_TENANT, tld: env.OPTAVE_TLD }
+    : { urls: { ws: env.OPTAVE_WS_URL ?? "ws://127.0.0.1:4010", rest: env.OPTAVE_REST_URL ?? "http://127.0.0.1:4010" } }
+const client = createClient({ ...where, ...auth })
+
+const statusOf = (error: OptaveError): number => (error._tag === "ValidationError" ? 400 : error._tag === "TimeoutError" ? 504 : 502)
+
+const server = createServer(async (request, response) => {
+  const reply = (status: number, body: unknown) => response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body))
+  if (request.method !== "POST" || request.url !== "/insights") return reply(404, { error: "POST /insights with { session, request }" })
+  const chunks: Array<Buffer> = []
+  for await (const chunk of request) chunks.push(chunk as Buffer)
+  try {
+    const result = await client.insights(JSON.parse(Buffer.concat(chunks).toString("utf8")))
+    reply(200, result.superpowers)
+  } catch (error) {
+    const optave = error as OptaveError
+    reply(typeof optave._tag === "string" ? statusOf(optave) : 400, { error: optave._tag ?? "BadRequest", message: optave.message })
+  }
+})
+
+const port = Number(env.PORT ?? 3000)
+server.listen(port, "127.0.0.1", () => console.log(`insights service on http://127.0.0.1:${port}/insights`))
+process.once("SIGINT", () => server.close(() => void client.close()))
+process.once("SIGTERM", () => server.close(() => void client.close()))

@@ -1,0 +1,27 @@
+import { existsSync } from "node:fs"
+import { createRequire } from "node:module"
+import { dirname, join } from "node:path"
+
+/** Deno's binary from the `deno` npm package (its per-platform package holds it); fails loudly when missing. */
+export const denoBinary = (): string => {
+  const fromDenoPackage = createRequire(createRequire(import.meta.url).resolve("deno/package.json"))
+  const target = `@deno/${process.platform === "linux" ? `linux-${process.arch === "arm64" ? "arm64" : "x64"}-glibc` : `${process.platform}-${process.arch}`}`
+  let binary: string
+  try {
+    binary = join(dirname(fromDenoPackage.resolve(`${target}/package.json`)), process.platform === "win32" ? "deno.exe" : "deno")
+  } catch (error) {
+    throw new Error(`Deno is not installed: ${target} (an optional dependency of the "deno" npm package) is missing; run pnpm install. ${String(error)}`)
+  }
+  if (!existsSync(binary)) throw new Error(`Deno is not installed: no binary at ${binary}`)
+  return binary
+}
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"
+
+/** Chromium from Debian's package (scripts/ensure-chromium.sh installs it); fails loudly when missing. */
+export const chromiumBinary = (): string => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium is not installed at ${CHROMIUM}: run apps/runtime-tests/scripts/ensure-chromium.sh (apt-get install chromium)`)
+  }
+  return CHROMIUM
+}
