@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
+import { afterAll } from "vitest"
 
 export const binary = fileURLToPath(new URL("../dist/bin.js", import.meta.url))
 
@@ -31,8 +32,9 @@ const baseEnv = (): Record<string, string> => {
 }
 
 const scratchDirectories: Array<string> = []
-process.once("exit", () => {
-  for (const directory of scratchDirectories) rmSync(directory, { recursive: true, force: true })
+// Vitest ends its workers without a process "exit" event: clean up after each test file instead.
+afterAll(() => {
+  for (const directory of scratchDirectories.splice(0)) rmSync(directory, { recursive: true, force: true })
 })
 
 /** A fresh empty directory (no stray .env), with these files, to run in; removed when the test process exits. */
