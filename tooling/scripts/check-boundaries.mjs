@@ -49,6 +49,14 @@ for (const [folder, allowed] of Object.entries(rules)) {
     }
   }
 }
+// R10: an adapter is a few small files; past 150 lines, protocol logic has leaked into it.
+const ADAPTER_LINE_BUDGET = 150
+for (const adapter of ["packages/node", "packages/edge", "packages/deno"]) {
+  const lines = filesUnder(join(root, adapter, "src")).reduce((sum, file) => sum + readFileSync(file, "utf8").split("\n").length, 0)
+  if (lines > ADAPTER_LINE_BUDGET) violations.push(`${adapter}/src: ${lines} lines, over the adapter budget of ${ADAPTER_LINE_BUDGET}`)
+  else console.log(`check:boundaries: ${adapter}/src is ${lines} lines (budget ${ADAPTER_LINE_BUDGET})`)
+}
+
 if (violations.length > 0) {
   console.error(`check:boundaries: ${violations.length} violation(s)\n${violations.join("\n")}`)
   process.exit(1)
