@@ -44,3 +44,27 @@ export interface PlatformShape {
 
 /** The runtime's primitives, provided by `@org/optave-node`, `@org/optave-edge` or `@org/optave-deno`. */
 export class Platform extends Context.Service<Platform, PlatformShape>()("@org/optave-core/Platform") {}
+
+/**
+ * The standard WHATWG `WebSocket(url, protocols)` mapped onto `SocketLike`: what browsers,
+ * Deno, Node 22+ and other web-standard runtimes provide. Adapters pass it as `openSocket`.
+ */
+export const openStandardSocket = (url: string, protocols: ReadonlyArray<string>): SocketLike => {
+  const ws = new globalThis.WebSocket(url, [...protocols])
+  const socket: SocketLike = {
+    get bufferedAmount() {
+      return ws.bufferedAmount
+    },
+    send: (data) => ws.send(data),
+    close: (code, reason) => ws.close(code, reason),
+    onopen: null,
+    onmessage: null,
+    onclose: null,
+    onerror: null
+  }
+  ws.onopen = () => socket.onopen?.()
+  ws.onmessage = (event) => socket.onmessage?.(event.data)
+  ws.onerror = (event) => socket.onerror?.(event)
+  ws.onclose = (event) => socket.onclose?.({ code: event.code, reason: event.reason })
+  return socket
+}

@@ -1,5 +1,5 @@
 import type { ClientConfig } from "@org/optave-core"
-import type { PlatformShape, SocketLike } from "@org/optave-core/platform"
+import { openStandardSocket, type PlatformShape } from "@org/optave-core/platform"
 
 /** The few `Deno` APIs we use; declared here so the package builds without Deno's types. */
 interface DenoNamespace {
@@ -8,31 +8,10 @@ interface DenoNamespace {
 }
 const deno = (): DenoNamespace | undefined => (globalThis as { Deno?: DenoNamespace }).Deno
 
-/** Deno's standard `WebSocket(url, protocols)`. */
-const openDenoSocket = (url: string, protocols: ReadonlyArray<string>): SocketLike => {
-  const ws = new WebSocket(url, [...protocols])
-  const socket: SocketLike = {
-    get bufferedAmount() {
-      return ws.bufferedAmount
-    },
-    send: (data) => ws.send(data),
-    close: (code, reason) => ws.close(code, reason),
-    onopen: null,
-    onmessage: null,
-    onclose: null,
-    onerror: null
-  }
-  ws.onopen = () => socket.onopen?.()
-  ws.onmessage = (event) => socket.onmessage?.(event.data)
-  ws.onerror = (event) => socket.onerror?.(event)
-  ws.onclose = (event) => socket.onclose?.({ code: event.code, reason: event.reason })
-  return socket
-}
-
 /** Deno's primitives: WebSocket, global fetch, Web Crypto. */
 export const denoPlatform = (): PlatformShape => ({
   name: "deno",
-  openSocket: openDenoSocket,
+  openSocket: openStandardSocket,
   fetch: (input, init) => globalThis.fetch(input, init),
   fillRandom: (buffer) => void globalThis.crypto.getRandomValues(buffer as Uint8Array<ArrayBuffer>),
   isBrowserLike: false

@@ -1,4 +1,4 @@
-import type { PlatformShape, SocketLike } from "@org/optave-core/platform"
+import { openStandardSocket, type PlatformShape, type SocketLike } from "@org/optave-core/platform"
 
 /** The parts of workerd's socket and Response we use (workerd's own types are not in scope here). */
 interface WorkerdSocket {
@@ -20,17 +20,6 @@ const makeSocket = (source: () => { readonly bufferedAmount?: number } | undefin
   onclose: null,
   onerror: null
 })
-
-/** The runtime's standard `WebSocket(url, protocols)` (browsers, Deno, Vercel edge). */
-const openStandardSocket = (url: string, protocols: ReadonlyArray<string>): SocketLike => {
-  const ws = new WebSocket(url, [...protocols])
-  const socket = makeSocket(() => ws, (data) => ws.send(data), (code, reason) => ws.close(code, reason))
-  ws.onopen = () => socket.onopen?.()
-  ws.onmessage = (event) => socket.onmessage?.(event.data)
-  ws.onerror = (event) => socket.onerror?.(event)
-  ws.onclose = (event) => socket.onclose?.({ code: event.code, reason: event.reason })
-  return socket
-}
 
 /**
  * workerd's client socket: an HTTP request with `Upgrade: websocket`, then `accept()`. Unlike the

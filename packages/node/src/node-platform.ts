@@ -1,5 +1,5 @@
 import { webcrypto } from "node:crypto"
-import type { PlatformShape, SocketLike } from "@org/optave-core/platform"
+import { openStandardSocket, type PlatformShape, type SocketLike } from "@org/optave-core/platform"
 import WebSocket from "ws"
 
 /** The `ws` package mapped onto the core's socket: subprotocols, ping/pong, terminate, and the status of a refused upgrade. */
@@ -37,27 +37,6 @@ const openWsSocket = (url: string, protocols: ReadonlyArray<string>): SocketLike
   return socket
 }
 
-/** The runtime's own WebSocket (Node 22+, or Node 20 with --experimental-websocket): what MSW's ws.link intercepts. */
-const openGlobalSocket = (url: string, protocols: ReadonlyArray<string>): SocketLike => {
-  const ws = new globalThis.WebSocket(url, [...protocols])
-  const socket: SocketLike = {
-    get bufferedAmount() {
-      return ws.bufferedAmount
-    },
-    send: (data) => ws.send(data),
-    close: (code, reason) => ws.close(code, reason),
-    onopen: null,
-    onmessage: null,
-    onclose: null,
-    onerror: null
-  }
-  ws.onopen = () => socket.onopen?.()
-  ws.onmessage = (event) => socket.onmessage?.(event.data)
-  ws.onerror = (event) => socket.onerror?.(event)
-  ws.onclose = (event) => socket.onclose?.({ code: event.code, reason: event.reason })
-  return socket
-}
-
 export interface NodePlatformOptions {
   /** `auto` (default) uses the global WebSocket when the runtime has one, else the `ws` package. */
   readonly webSocket?: "auto" | "global" | "ws"
@@ -69,7 +48,8 @@ export const nodePlatform = (options: NodePlatformOptions = {}): PlatformShape =
   const useGlobal = choice === "global" || (choice === "auto" && typeof globalThis.WebSocket === "function")
   return {
     name: useGlobal ? "node (global WebSocket)" : "node (ws)",
-    openSocket: useGlobal ? openGlobalSocket : openWsSocket,
+    // The runtime's own WebSocket (Node 22+, or Node 20 with --experimental-websocket) is what MSW's ws.link intercepts.
+    openSocket: useGlobal ? openStandardSocket : openWsSocket,
     fetch: (input, init) => globalThis.fetch(input, init),
     fillRandom: (buffer) => void webcrypto.getRandomValues(buffer),
     isBrowserLike: false
