@@ -36,10 +36,13 @@ export const writeFiles = (outDir: string, files: ReadonlyMap<string, string>): 
   return before
 }
 
-/** The lines `--check` prints: one per differing file, or the count of files up to date. */
-export const formatCheck = (result: CheckResult, fileCount: number, displayDir: string): ReadonlyArray<string> =>
+/**
+ * The lines `--check` prints: one per differing file, or the count of files up to date (naming
+ * the folder when `nameFolder`, as when several folders are checked).
+ */
+export const formatCheck = (result: CheckResult, fileCount: number, displayDir: string, nameFolder = false): ReadonlyArray<string> =>
   result.upToDate
-    ? [`codegen --check: ${fileCount} files up to date`]
+    ? [`codegen --check: ${fileCount} files up to date${nameFolder ? ` in ${displayDir}` : ""}`]
     : [
         ...result.drifted.map((name) => `codegen --check: drifted: ${displayDir}/${name}`),
         ...result.missing.map((name) => `codegen --check: missing: ${displayDir}/${name}`),

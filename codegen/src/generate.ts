@@ -4,6 +4,7 @@ import { readCatalog } from "./catalog-model.ts"
 import { emitActions } from "./emit-actions.ts"
 import { emitCatalog } from "./emit-catalog.ts"
 import { emitIndex } from "./emit-index.ts"
+import { emitMswFiles } from "./emit-msw-handlers.ts"
 import { emitPromiseActions } from "./emit-promise-actions.ts"
 import { emitTypes } from "./emit-types.ts"
 import { emitValidators } from "./emit-validators.ts"
@@ -29,17 +30,8 @@ const packageVersion = (): string => {
 
 const defaultPatternMessages: Readonly<Record<string, string>> = { IsoTimestamp: "must be an ISO 8601 date-time" }
 
-/**
- * Generates every file of `src/generated/` from the schema package's module (its exports) and its
- * action catalog: a map from file name to content, sorted by name. Pure: the same input gives the
- * same bytes. Throws `UnsupportedSchemaError` (with the schema path) on a schema feature the
- * emitters do not know.
- */
-export const generate = (
-  schemaModule: Readonly<Record<string, unknown>>,
-  catalog: Readonly<Record<string, unknown>>,
-  options: GenerateOptions = {}
-): Map<string, string> => {
+/** The schemas and catalog as the emitters read them, and the hash every manifest records. */
+const prepare = (schemaModule: Readonly<Record<string, unknown>>, catalog: Readonly<Record<string, unknown>>, options: GenerateOptions) => {
   const exportNames = Object.keys(schemaModule).sort()
   const roots: Array<readonly [string, unknown]> = exportNames
     .filter((name) => isTypeBoxSchema(schemaModule[name]))
@@ -65,6 +57,28 @@ export const generate = (
     if (typeof pattern === "string") patternMessages.set(pattern, message)
   }
 
+  // Everything the output depends on, canonical: the named schemas as TypeBox built them and the catalog.
+  const hashInput = canonicalJson({
+    schemas: Object.fromEntries([...set.named.values()].map((named) => [named.name, named.json])),
+    catalog: catalogModel.actions,
+    patternMessages: Object.fromEntries([...patternMessages].sort(([left], [right]) => (left < right ? -1 : 1)))
+  })
+  const schemaHash = createHash("sha256").update(hashInput).digest("hex")
+  return { set, catalogModel, patternMessages, schemaHash }
+}
+
+/**
+ * Generates every file of `src/generated/` from the schema package's module (its exports) and its
+ * action catalog: a map from file name to content, sorted by name. Pure: the same input gives the
+ * same bytes. Throws `UnsupportedSchemaError` (with the schema path) on a schema feature the
+ * emitters do not know.
+ */
+export const generate = (
+  schemaModule: Readonly<Record<string, unknown>>,
+  catalog: Readonly<Record<string, unknown>>,
+  options: GenerateOptions = {}
+): Map<string, string> => {
+  const { set, catalogModel, patternMessages, schemaHash } = prepare(schemaModule, catalog, options)
   const files = new Map<string, string>([
     ["actions.ts", emitActions(catalogModel)],
     ["catalog.ts", emitCatalog(catalogModel)],
@@ -73,19 +87,25 @@ export const generate = (
     ["types.ts", emitTypes(set, catalogModel)],
     ["validators.ts", emitValidators(set, { patternMessages })]
   ])
-
-  // Everything the output depends on, canonical: the named schemas as TypeBox built them and the catalog.
-  const hashInput = canonicalJson({
-    schemas: Object.fromEntries([...set.named.values()].map((named) => [named.name, named.json])),
-    catalog: catalogModel.actions,
-    patternMessages: Object.fromEntries([...patternMessages].sort(([left], [right]) => (left < right ? -1 : 1)))
-  })
   const manifest = {
     generator: "@org/optave-codegen",
     generatorVersion: options.generatorVersion ?? packageVersion(),
-    schemaHash: createHash("sha256").update(hashInput).digest("hex"),
+    schemaHash,
     files: [...files.keys(), "manifest.json"].sort()
   }
   files.set("manifest.json", JSON.stringify(manifest, null, 2) + "\n")
   return new Map([...files.entries()].sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0)))
+}
+
+/**
+ * Generates every file of `packages/msw/src/generated/` (the routes `@org/optave-msw` builds its
+ * handlers from), from the same input as `generate` and with the same schema hash in its manifest.
+ */
+export const generateMswHandlers = (
+  schemaModule: Readonly<Record<string, unknown>>,
+  catalog: Readonly<Record<string, unknown>>,
+  options: GenerateOptions = {}
+): Map<string, string> => {
+  const { catalogModel, schemaHash } = prepare(schemaModule, catalog, options)
+  return emitMswFiles(catalogModel, { generatorVersion: options.generatorVersion ?? packageVersion(), schemaHash })
 }

@@ -1,0 +1,88 @@
+import type { ScenarioEngine } from "@org/optave-mock"
+import { ws, type WebSocketHandler } from "msw"
+import { createFramePlanRunner, type FramePlanRunner } from "./frame-plan-runner.ts"
+
+/** The subprotocol the service selects; the token travels as the second offered one. */
+export const SUBPROTOCOL = "optave-v1"
+
+/**
+ * Close codes the handlers use instead of an HTTP refusal (a mocked socket has no handshake
+ * status). 4401 is one of the codes `@org/optave-core` reads as an authentication failure.
+ */
+export const CLOSE_CODES = { unauthorized: 4401, badRequest: 4400 } as const
+
+/** Live intercepted connections, so the handle can count and drop them. */
+export interface ConnectionRegistry {
+  readonly add: (runner: FramePlanRunner) => () => void
+  readonly size: () => number
+  readonly dropAll: () => void
+}
+
+export const createConnectionRegistry = (): ConnectionRegistry => {
+  const runners = new Set<FramePlanRunner>()
+  return {
+    add: (runner) => {
+      runners.add(runner)
+      return () => void runners.delete(runner)
+    },
+    size: () => runners.size,
+    dropAll: () => {
+      for (const runner of runners) runner.drop()
+    }
+  }
+}
+
+const offeredProtocols = (protocols: string | ReadonlyArray<string> | undefined): ReadonlyArray<string> =>
+  (typeof protocols === "string" ? [protocols] : protocols ?? []).map((protocol) => protocol.trim()).filter((protocol) => protocol.length > 0)
+
+const decoder = new TextDecoder()
+const frameText = async (data: unknown): Promise<string> => {
+  if (typeof data === "string") return data
+  if (data instanceof ArrayBuffer) return decoder.decode(data)
+  if (ArrayBuffer.isView(data)) return decoder.decode(data)
+  if (typeof Blob !== "undefined" && data instanceof Blob) return data.text()
+  return String(data)
+}
+
+/**
+ * `ws.link` for the tenant's WebSocket host, answering as the local mock server does: the
+ * token is the second offered subprotocol (`optave-v1, <token>`; MSW selects the first), or the
+ * discouraged `?Authorization=` query fallback; a refused token closes with 4401 before the
+ * socket opens, so the client reads an authentication failure. Each request envelope is handed to
+ * the engine and its plan played back on that connection.
+ */
+export const socketLink = (engine: ScenarioEngine, wsUrl: string, connections: ConnectionRegistry): WebSocketHandler => {
+  let connectionCount = 0
+  return ws.link(wsUrl).addEventListener("connection", ({ client, info }) => {
+    const protocols = offeredProtocols(info.protocols)
+    const queryToken = client.url.searchParams.get("Authorization")?.replace(/^Bearer\s+/iu, "")
+    if (!protocols.includes(SUBPROTOCOL) && queryToken === undefined) {
+      client.close(CLOSE_CODES.badRequest, `Offer the subprotocols "${SUBPROTOCOL}, <token>" in Sec-WebSocket-Protocol.`)
+      return
+    }
+    const token = protocols.find((protocol) => protocol !== SUBPROTOCOL) ?? queryToken
+    const verdict = engine.authorize(token, "socket")
+    if (!verdict.ok) {
+      client.close(CLOSE_CODES.unauthorized, verdict.reason)
+      return
+    }
+    const connectionId = `connection-${++connectionCount}`
+    const runner = createFramePlanRunner(client)
+    const forget = connections.add(runner)
+    // Frames are handled in arrival order even when one needs an asynchronous read (a Blob).
+    let queue: Promise<void> = Promise.resolve()
+    client.addEventListener("message", (event) => {
+      queue = queue
+        .then(async () => runner.run(engine.handleSocketFrame(await frameText(event.data), connectionId)))
+        .catch((error: unknown) => {
+          // A bug here must show, as a server crash would: close with "internal error".
+          runner.cancel()
+          client.close(1011, error instanceof Error ? error.message : String(error))
+        })
+    })
+    client.addEventListener("close", () => {
+      runner.cancel()
+      forget()
+    })
+  })
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest"
+import { resolveServiceUrls } from "../src/service-urls.ts"
+
+describe("resolveServiceUrls", () => {
+  it("builds the tenant's hosts as createClient does", () => {
+    expect(resolveServiceUrls({ tenant: "acme", tld: "tech" })).toEqual({ ws: "wss://ws-acme.oco.optave.tech", rest: "https://acme.oco.optave.tech" })
+    expect(resolveServiceUrls({ tenant: "globex-2", tld: "co.uk" })).toEqual({ ws: "wss://ws-globex-2.oco.optave.co.uk", rest: "https://globex-2.oco.optave.co.uk" })
+  })
+
+  it("takes a baseUrl for both, or wsUrl and restUrl, deriving a missing one as the client does", () => {
+    expect(resolveServiceUrls({ baseUrl: "http://localhost:8080/" })).toEqual({ ws: "ws://localhost:8080", rest: "http://localhost:8080" })
+    expect(resolveServiceUrls({ wsUrl: "wss://socket.example.test/", restUrl: "https://api.example.test/v3" })).toEqual({
+      ws: "wss://socket.example.test",
+      rest: "https://api.example.test/v3"
+    })
+    expect(resolveServiceUrls({ restUrl: "https://api.example.test" })).toEqual({ ws: "wss://api.example.test", rest: "https://api.example.test" })
+    expect(resolveServiceUrls({ wsUrl: "ws://127.0.0.1:9000" })).toEqual({ ws: "ws://127.0.0.1:9000", rest: "http://127.0.0.1:9000" })
+  })
+
+  it("adds the token endpoint of authUrl, appending /token when missing", () => {
+    expect(resolveServiceUrls({ tenant: "acme", tld: "tech", authUrl: "https://auth.acme.test/oauth/" }).token).toBe("https://auth.acme.test/oauth/token")
+    expect(resolveServiceUrls({ tenant: "acme", tld: "tech", authUrl: "https://auth.acme.test/token" }).token).toBe("https://auth.acme.test/token")
+  })
+
+  it("refuses what the client refuses, naming the option", () => {
+    expect(() => resolveServiceUrls({})).toThrow(/give tenant and tld/u)
+    expect(() => resolveServiceUrls({ tenant: "acme" })).toThrow(/give tenant and tld/u)
+    expect(() => resolveServiceUrls({ tenant: "evil.com/x?", tld: "tech" })).toThrow(/tenant must be a DNS label/u)
+    expect(() => resolveServiceUrls({ tenant: "Acme", tld: "tech" })).toThrow(/tenant/u)
+    expect(() => resolveServiceUrls({ tenant: "acme", tld: "tech/" })).toThrow(/tld/u)
+    expect(() => resolveServiceUrls({ baseUrl: "not a url" })).toThrow(/baseUrl is not a valid absolute URL/u)
+    expect(() => resolveServiceUrls({ wsUrl: "https://example.test" })).toThrow(/wsUrl must use ws: or wss:/u)
+    expect(() => resolveServiceUrls({ restUrl: "https://example.test/?x=1" })).toThrow(/restUrl must not carry a query/u)
+  })
+})
