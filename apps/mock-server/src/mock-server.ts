@@ -1,10 +1,8 @@
-import { createScenarioEngine, type ScenarioEngine, type ScenarioEngineOptions } from "@org/optave-mock"
+import { answerTokenRequest, createPlanRunner, createScenarioEngine, type PlanRunner, type ScenarioEngine, type ScenarioEngineOptions } from "@org/optave-mock"
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
 import type { Duplex } from "node:stream"
-import { WebSocketServer, type WebSocket } from "ws"
-import { createFramePlanRunner, type FramePlanRunner } from "./frame-plan-runner.ts"
-import { answerTokenRequest } from "./token-endpoint.ts"
+import { WebSocket, WebSocketServer } from "ws"
 import { authorizeUpgrade, SUBPROTOCOL } from "./upgrade-authorization.ts"
 
 export interface MockServerOptions extends ScenarioEngineOptions {
@@ -87,7 +85,7 @@ const refuseUpgrade = (socket: Duplex, status: number, message: string): void =>
 export const startMockServer = async (options: MockServerOptions = {}): Promise<MockServer> => {
   const { port: requestedPort = 0, host = "127.0.0.1", engine: givenEngine, maxPayloadBytes = 1024 * 1024, ...engineOptions } = options
   const engine = givenEngine ?? createScenarioEngine(engineOptions)
-  const runners = new Map<WebSocket, FramePlanRunner>()
+  const runners = new Map<WebSocket, PlanRunner>()
   const restTimers = new Set<ReturnType<typeof setTimeout>>()
   let connectionCount = 0
 
@@ -167,7 +165,11 @@ export const startMockServer = async (options: MockServerOptions = {}): Promise<
     if (!verdict.ok) return refuseUpgrade(socket, verdict.status, verdict.message)
     sockets.handleUpgrade(request, socket, head, (connection) => {
       const connectionId = `connection-${++connectionCount}`
-      const runner = createFramePlanRunner(connection)
+      const runner = createPlanRunner({
+        send: (text, written) => connection.send(text, written === undefined ? undefined : () => written()),
+        drop: () => connection.terminate(),
+        isOpen: () => connection.readyState === WebSocket.OPEN
+      })
       runners.set(connection, runner)
       connection.on("message", (data) => {
         const text = Array.isArray(data)

@@ -31,3 +31,5 @@ export {
   type TokenIssue,
   type TokenUse
 } from "./token-authority.ts"
+export { createPlanRunner, type PlanRunner, type PlanTarget } from "./plan-runner.ts"
+export { answerTokenRequest, type TokenAnswer, type TokenRequest } from "./token-request.ts"

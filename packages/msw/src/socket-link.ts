@@ -1,6 +1,5 @@
-import type { ScenarioEngine } from "@org/optave-mock"
+import { createPlanRunner, type PlanRunner, type ScenarioEngine } from "@org/optave-mock"
 import { ws, type WebSocketHandler } from "msw"
-import { createFramePlanRunner, type FramePlanRunner } from "./frame-plan-runner.ts"
 
 /** The subprotocol the service selects; the token travels as the second offered one. */
 export const SUBPROTOCOL = "optave-v1"
@@ -9,17 +8,17 @@ export const SUBPROTOCOL = "optave-v1"
  * Close codes the handlers use instead of an HTTP refusal (a mocked socket has no handshake
  * status). 4401 is one of the codes `@org/optave-core` reads as an authentication failure.
  */
-export const CLOSE_CODES = { unauthorized: 4401, badRequest: 4400 } as const
+export const CLOSE_CODES = { unauthorized: 4401, badRequest: 4400, abnormalClosure: 1006 } as const
 
 /** Live intercepted connections, so the handle can count and drop them. */
 export interface ConnectionRegistry {
-  readonly add: (runner: FramePlanRunner) => () => void
+  readonly add: (runner: PlanRunner) => () => void
   readonly size: () => number
   readonly dropAll: () => void
 }
 
 export const createConnectionRegistry = (): ConnectionRegistry => {
-  const runners = new Set<FramePlanRunner>()
+  const runners = new Set<PlanRunner>()
   return {
     add: (runner) => {
       runners.add(runner)
@@ -67,7 +66,20 @@ export const socketLink = (engine: ScenarioEngine, wsUrl: string, connections: C
       return
     }
     const connectionId = `connection-${++connectionCount}`
-    const runner = createFramePlanRunner(client)
+    let open = true
+    const runner = createPlanRunner({
+      send: (text, written) => {
+        client.send(text)
+        // MSW delivers a sent frame in a microtask and discards it once the socket is closing:
+        // report it written on the next macrotask, so a drop after it cannot swallow it.
+        if (written !== undefined) setTimeout(written, 0)
+      },
+      drop: () => {
+        open = false
+        client.close(CLOSE_CODES.abnormalClosure, "connection dropped")
+      },
+      isOpen: () => open
+    })
     const forget = connections.add(runner)
     // Frames are handled in arrival order even when one needs an asynchronous read (a Blob).
     let queue: Promise<void> = Promise.resolve()
@@ -81,6 +93,7 @@ export const socketLink = (engine: ScenarioEngine, wsUrl: string, connections: C
         })
     })
     client.addEventListener("close", () => {
+      open = false
       runner.cancel()
       forget()
     })
