@@ -1,0 +1,164 @@
+// `pnpm bench`: every comparison runs side by side in this one process run, several rounds after a
+// warm-up, and reports medians. Prints one `BENCH {"name","value","unit"}` line per figure and writes
+// benchmarks/results.json (figures, per-round details, the machine). Progress goes to stderr.
+//
+//   pnpm bench                      everything
+//   pnpm bench --only send,validate  some sections (send, roundtrip, inflight, validate, edge, import)
+//   pnpm bench --core /path/to/core/dist/index.js   measure a candidate core build (see client-factory.ts)
+import { spawnSync } from "node:child_process"
+import { mkdirSync, writeFileSync } from "node:fs"
+import { fileURLToPath } from "node:url"
+import { loadClientFactory } from "./client-factory.ts"
+import { buildEdgeBundle, EDGE_BUNDLE_BUDGET_GZIP_BYTES } from "./edge-bundle.ts"
+import { measureImportTime } from "./import-time.ts"
+import { machineInfo } from "./machine-info.ts"
+import { measureRoundtrip, summarizeRoundtrip } from "./roundtrip-latency.ts"
+import { parseRunArguments } from "./run-arguments.ts"
+import { assertSeedPayloadsValid } from "./seed-payloads.ts"
+import { clientRound, measureSendThroughput, summarizeSend } from "./send-throughput.ts"
+import { median, round } from "./statistics.ts"
+import { measureValidatorSpeed, summarizeValidator } from "./validator-speed.ts"
+import { startWorker } from "./worker-channel.ts"
+
+interface Figure {
+  readonly name: string
+  readonly value: number
+  readonly unit: string
+}
+
+const args = parseRunArguments()
+const only = new Set((args.string("only") ?? "send,roundtrip,inflight,validate,edge,import").split(","))
+const corePath = args.string("core")
+const log = (message: string) => process.stderr.write(`[bench] ${message}\n`)
+const figures: Array<Figure> = []
+const details: Record<string, unknown> = {}
+const timings: Record<string, number> = {}
+const machine = machineInfo()
+const benchStarted = performance.now()
+
+const report = (name: string, value: number, unit: string, digits = 3) => {
+  const figure = { name, value: round(value, digits), unit }
+  figures.push(figure)
+  process.stdout.write(`BENCH ${JSON.stringify(figure)}\n`)
+}
+
+const section = async (name: string, run: () => Promise<void> | void) => {
+  if (!only.has(name)) return
+  const started = performance.now()
+  log(`-- ${name}`)
+  await run()
+  timings[name] = round((performance.now() - started) / 1000, 1)
+}
+
+assertSeedPayloadsValid()
+const createClient = await loadClientFactory(corePath)
+log(`machine: ${machine.cpuModel}, ${machine.cores} cores, node ${machine.node}, load ${machine.loadAverage.join(" ")}${corePath ? `; core from ${corePath}` : ""}`)
+
+await section("send", async () => {
+  const counter = startWorker("./frame-counter-worker.js")
+  const { port } = await counter.next<{ type: string; port: number }>("listening")
+  const count = args.number("send-count", 5_000)
+  const result = await measureSendThroughput(createClient, counter, port, { count, rounds: args.number("rounds", 5), log })
+  const summary = summarizeSend(result)
+  report("ws.send.msgs_per_s", summary.msgsPerSecond, "msgs/s", 0)
+  report("ws.send.ratio_vs_raw", summary.ratio, "ratio")
+  // How the client's send rate depends on how many requests are already in flight on the socket.
+  const scaling: Array<{ inFlight: number; msgsPerSecond: number }> = []
+  for (const inFlight of [500, 1_000, 2_000, 4_000, 8_000]) {
+    const msgsPerSecond = await clientRound(createClient, counter, port, inFlight, `scale-${inFlight}`)
+    scaling.push({ inFlight, msgsPerSecond: round(msgsPerSecond, 0) })
+    log(`ws.send scaling: ${inFlight} in flight -> ${Math.round(msgsPerSecond)} msgs/s`)
+  }
+  details["ws.send"] = {
+    requestsPerRound: count,
+    frameBytes: result.frameBytes,
+    clientMsgsPerSecond: result.clientMsgsPerSecond.map((value) => round(value, 0)),
+    rawMsgsPerSecond: result.rawMsgsPerSecond.map((value) => round(value, 0)),
+    rawMedianMsgsPerSecond: round(median(result.rawMsgsPerSecond), 0),
+    ratios: result.ratios.map((value) => round(value)),
+    clientScalingByInFlight: scaling
+  }
+  await counter.close()
+})
+
+await section("roundtrip", async () => {
+  const server = startWorker("./mock-server-worker.js", { latencyMs: 0 })
+  const { wsUrl } = await server.next<{ type: string; wsUrl: string }>("listening")
+  const rounds = await measureRoundtrip(createClient, wsUrl, { count: args.number("roundtrip-count", 1_000), rounds: args.number("rounds", 5), log })
+  const summary = summarizeRoundtrip(rounds)
+  report("ws.roundtrip.p50_ms", summary.p50, "ms")
+  report("ws.roundtrip.p99_ms", summary.p99, "ms")
+  report("ws.roundtrip.ratio_vs_raw", summary.ratio, "ratio")
+  details["ws.roundtrip"] = { rawP50Ms: round(summary.rawP50), rawP99Ms: round(summary.rawP99), rounds: rounds.map((entry) => Object.fromEntries(Object.entries(entry).map(([key, value]) => [key, round(value)]))) }
+  await server.close()
+})
+
+await section("inflight", () => {
+  const script = fileURLToPath(new URL("./inflight-memory.js", import.meta.url))
+  const runs: Array<{ bytesPerRequest: number; heapBytes: number; frameBytes: number; pending: number }> = []
+  for (let index = 0; index < args.number("inflight-runs", 3); index++) {
+    const child = spawnSync(process.execPath, ["--expose-gc", script, "--requests", "10000", ...(corePath ? ["--core", corePath] : [])], { encoding: "utf8", timeout: 240_000 })
+    if (child.status !== 0) throw new Error(`inflight-memory failed: ${child.stderr}`)
+    const run = JSON.parse(child.stdout.trim().split("\n").at(-1)!) as (typeof runs)[number]
+    runs.push(run)
+    log(`ws.inflight run ${index + 1}: ${Math.round(run.bytesPerRequest)} bytes/request (${run.pending} pending, frame ${run.frameBytes} bytes)`)
+  }
+  report("ws.inflight.bytes_per_request", median(runs.map((run) => run.bytesPerRequest)), "bytes", 0)
+  details["ws.inflight"] = { requests: 10_000, frameBytes: runs[0]?.frameBytes, runs: runs.map((run) => round(run.bytesPerRequest, 0)) }
+})
+
+await section("validate", () => {
+  const result = measureValidatorSpeed({ budgetMs: args.number("validate-ms", 1_000), rounds: args.number("rounds", 5), log })
+  const summary = summarizeValidator(result)
+  report("validate.ops_per_s", summary.opsPerSecond, "ops/s", 0)
+  report("validate.ratio_vs_typebox_value", summary.ratio, "ratio")
+  details["validate"] = {
+    payloads: "the valid seed payload of each of the 9 catalog actions",
+    typeboxValueCheckOpsPerSecond: round(summary.typeboxOpsPerSecond, 0),
+    typeboxCompiledCheckOpsPerSecond: round(result.typeboxCompiledOpsPerSecond, 0),
+    generatedOpsPerSecond: result.generatedOpsPerSecond.map((value) => round(value, 0)),
+    ratios: result.ratios.map((value) => round(value))
+  }
+})
+
+await section("edge", async () => {
+  const bundle = await buildEdgeBundle()
+  report("edge.bundle.gzip_bytes", bundle.gzipBytes, "bytes", 0)
+  log(`edge bundle: ${bundle.bytes} bytes minified, ${bundle.gzipBytes} gzip -9 (budget ${EDGE_BUNDLE_BUDGET_GZIP_BYTES})`)
+  for (const { input, bytes } of bundle.byPackage) log(`  ${String(bytes).padStart(7)}  ${input}`)
+  details["edge.bundle"] = {
+    minifiedBytes: bundle.bytes,
+    gzipBytes: bundle.gzipBytes,
+    budgetGzipBytes: EDGE_BUNDLE_BUDGET_GZIP_BYTES,
+    byPackage: bundle.byPackage,
+    topInputs: bundle.topInputs
+  }
+  // The full metafile (for esbuild's analyzer) goes to the git-ignored benchmarks/tmp/.
+  const tmp = fileURLToPath(new URL("../../../benchmarks/tmp/", import.meta.url))
+  mkdirSync(tmp, { recursive: true })
+  writeFileSync(`${tmp}edge-bundle-meta.json`, `${JSON.stringify(bundle.metafile)}\n`)
+})
+
+await section("import", () => {
+  const result = measureImportTime({ runs: args.number("import-runs", 9), log })
+  report("node.import_ms", result.median, "ms")
+  details["node.import"] = { samples: result.samples.map((value) => round(value)) }
+})
+
+const results = {
+  date: machine.date,
+  machine,
+  ...(corePath ? { core: corePath } : {}),
+  figures,
+  details,
+  sectionSeconds: timings,
+  totalSeconds: round((performance.now() - benchStarted) / 1000, 1),
+  loadAverageAtEnd: machineInfo().loadAverage
+}
+if (corePath === undefined && only.size === 6) {
+  const directory = fileURLToPath(new URL("../../../benchmarks/", import.meta.url))
+  mkdirSync(directory, { recursive: true })
+  writeFileSync(`${directory}results.json`, `${JSON.stringify(results, null, 2)}\n`)
+  log(`wrote benchmarks/results.json (${results.totalSeconds} s)`)
+} else log(`partial or candidate run: benchmarks/results.json left unchanged (${results.totalSeconds} s)`)
+process.exit(0)

@@ -1,0 +1,69 @@
+// edge.bundle: the size a minimal Worker (fixtures/edge-worker.ts: import @org/optave-edge, send
+// one insights request) reaches when bundled like Wrangler does: esbuild, conditions
+// workerd/worker/browser, ESM, minified and tree-shaken; then gzip -9. Also lists the inputs that
+// contribute most, from esbuild's metafile.
+import { build, type Metafile } from "esbuild"
+import { gzipSync } from "node:zlib"
+import { fileURLToPath } from "node:url"
+
+/** The budget the test pipeline enforces: 40 KB (40 x 1024 bytes) gzip. */
+export const EDGE_BUNDLE_BUDGET_GZIP_BYTES = 40 * 1024
+
+export interface Contributor {
+  readonly input: string
+  readonly bytes: number
+}
+
+export interface EdgeBundle {
+  readonly bytes: number
+  readonly gzipBytes: number
+  /** Largest inputs by bytes in the minified output. */
+  readonly topInputs: ReadonlyArray<Contributor>
+  /** Bytes in the minified output per package (effect, @org/optave-core, ...). */
+  readonly byPackage: ReadonlyArray<Contributor>
+  readonly metafile: Metafile
+}
+
+const packageOf = (input: string): string => {
+  const modules = input.lastIndexOf("node_modules/")
+  if (modules >= 0) {
+    const rest = input.slice(modules + "node_modules/".length).split("/")
+    return rest[0]!.startsWith("@") ? `${rest[0]}/${rest[1]}` : rest[0]!
+  }
+  const workspace = /(?:^|\/)(packages|apps|tooling)\/([^/]+)\//.exec(input)
+  return workspace ? `@org/optave-${workspace[2]} (workspace)` : input
+}
+
+export const buildEdgeBundle = async (): Promise<EdgeBundle> => {
+  const entry = fileURLToPath(new URL("../fixtures/edge-worker.ts", import.meta.url))
+  const result = await build({
+    entryPoints: [entry],
+    absWorkingDir: fileURLToPath(new URL("..", import.meta.url)),
+    bundle: true,
+    write: false,
+    outfile: "edge-worker.js",
+    format: "esm",
+    platform: "neutral",
+    target: "es2022",
+    conditions: ["workerd", "worker", "browser"],
+    mainFields: ["browser", "module", "main"],
+    minify: true,
+    treeShaking: true,
+    metafile: true,
+    logLevel: "silent"
+  })
+  const output = result.outputFiles.find((file) => file.path.endsWith(".js"))
+  if (output === undefined) throw new Error("esbuild produced no JavaScript output")
+  const code = output.contents
+  const metaOutput = Object.values(result.metafile.outputs)[0]!
+  const inputs = Object.entries(metaOutput.inputs).map(([input, { bytesInOutput }]) => ({ input, bytes: bytesInOutput }))
+  const packages = new Map<string, number>()
+  for (const { input, bytes } of inputs) packages.set(packageOf(input), (packages.get(packageOf(input)) ?? 0) + bytes)
+  return {
+    bytes: code.length,
+    gzipBytes: gzipSync(code, { level: 9 }).length,
+    topInputs: inputs.sort((a, b) => b.bytes - a.bytes).slice(0, 20),
+    byPackage: [...packages].map(([input, bytes]) => ({ input, bytes })).sort((a, b) => b.bytes - a.bytes),
+    metafile: result.metafile
+  }
+}

@@ -1,0 +1,46 @@
+// Worker thread: a loopback WebSocket server that accepts the `optave-v1` subprotocol, never
+// answers, and only counts the frames it receives. It runs on its own thread so that counting
+// does not share the sender's event loop (the sender is what the benchmarks measure).
+//
+// Messages: { type: "expect", count } -> resets the count and answers { type: "armed" }; when
+// `count` frames have arrived it posts { type: "reached" }. { type: "count" } -> { type: "count", count }.
+import { parentPort } from "node:worker_threads"
+import { WebSocketServer } from "ws"
+
+const port = parentPort!
+let count = 0
+let target = Number.POSITIVE_INFINITY
+
+const server = new WebSocketServer({
+  host: "127.0.0.1",
+  port: 0,
+  perMessageDeflate: false,
+  maxPayload: 16 * 1024 * 1024,
+  handleProtocols: (protocols) => (protocols.has("optave-v1") ? "optave-v1" : false)
+})
+
+server.on("connection", (socket) => {
+  socket.on("error", () => {})
+  socket.on("message", () => {
+    count++
+    if (count === target) port.postMessage({ type: "reached", count })
+  })
+})
+
+server.on("listening", () => {
+  const address = server.address()
+  port.postMessage({ type: "listening", port: typeof address === "object" && address !== null ? address.port : 0 })
+})
+
+port.on("message", (message: { type: string; count?: number }) => {
+  if (message.type === "expect") {
+    count = 0
+    target = message.count ?? Number.POSITIVE_INFINITY
+    port.postMessage({ type: "armed" })
+  } else if (message.type === "count") {
+    port.postMessage({ type: "count", count })
+  } else if (message.type === "close") {
+    for (const client of server.clients) client.terminate()
+    server.close(() => process.exit(0))
+  }
+})

@@ -1,0 +1,26 @@
+// Budget check (not a timing test): a minimal Worker importing @org/optave-edge, bundled the way
+// Wrangler does (esbuild, conditions workerd/worker/browser, minified, tree-shaken), must stay
+// within 40 KB gzip -9. On failure the message lists what weighs most, per package and per file.
+import { describe, expect, it } from "vitest"
+import { buildEdgeBundle, EDGE_BUNDLE_BUDGET_GZIP_BYTES } from "../src/edge-bundle.ts"
+
+describe("edge bundle budget", () => {
+  it(`a Worker sending one insights request stays within ${EDGE_BUNDLE_BUDGET_GZIP_BYTES} bytes gzip`, async () => {
+    const bundle = await buildEdgeBundle()
+    const heaviest = [
+      `minified ${bundle.bytes} bytes, gzip -9 ${bundle.gzipBytes} bytes (budget ${EDGE_BUNDLE_BUDGET_GZIP_BYTES})`,
+      "by package (minified bytes):",
+      ...bundle.byPackage.map(({ input, bytes }) => `  ${String(bytes).padStart(7)}  ${input}`),
+      "largest files (minified bytes):",
+      ...bundle.topInputs.slice(0, 10).map(({ input, bytes }) => `  ${String(bytes).padStart(7)}  ${input}`)
+    ].join("\n")
+    expect(bundle.gzipBytes, heaviest).toBeLessThanOrEqual(EDGE_BUNDLE_BUDGET_GZIP_BYTES)
+  })
+
+  it("the Worker bundle resolves the edge build, never the Node one (no ws, no node: built-ins)", async () => {
+    const bundle = await buildEdgeBundle()
+    const inputs = Object.keys(bundle.metafile.inputs)
+    expect(inputs.some((input) => input.includes("packages/edge/"))).toBe(true)
+    expect(inputs.filter((input) => input.includes("/ws@") || input.startsWith("node:") || input.includes("packages/node/"))).toEqual([])
+  })
+})
