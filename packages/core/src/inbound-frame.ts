@@ -43,15 +43,27 @@ export const decodeInboundFrame = (data: unknown, maxBytes: number): DecodedEven
   } catch {
     return new ProtocolError({ code: "INVALID_JSON", reason: "frame is not valid JSON" })
   }
-  const issues = validateInboundFrame(frame)
+  let issues: ReturnType<typeof validateInboundFrame>
+  try {
+    issues = validateInboundFrame(frame)
+  } catch {
+    return new ProtocolError({ code: "INVALID_FRAME", reason: "frame is nested too deeply" })
+  }
   if (issues.length > 0) return new ProtocolError({ code: "INVALID_FRAME", reason: "frame does not match the event schema", issues })
   const wrapped = frame as { action: string; headers?: { correlationId?: string; schemaRef?: string }; payload?: SuperpowerEvent }
   const event = wrapped.action === "message" ? wrapped.payload! : (frame as SuperpowerEvent)
+  let content: string
+  try {
+    content = event.message === undefined ? "" : JSON.stringify(event.message)
+  } catch {
+    // Valid JSON nested deeper than the stack allows: refuse it rather than crash.
+    return new ProtocolError({ code: "INVALID_FRAME", reason: "frame is nested too deeply" })
+  }
   const correlationId = wrapped.action === "message" ? (wrapped.headers?.correlationId ?? event.correlationId) : event.correlationId
   return {
     event,
     correlationId: correlationId === "" ? undefined : correlationId,
     errorEnvelope: wrapped.action === "message" && wrapped.headers?.schemaRef === "optave.error.v3",
-    dedupeKey: `${event.actionType}\u0000${event.state}\u0000${event.message === undefined ? "" : JSON.stringify(event.message)}`
+    dedupeKey: `${event.actionType}\u0000${event.state}\u0000${content}`
   }
 }

@@ -2,8 +2,8 @@ import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
-import * as PubSub from "effect/PubSub"
 import * as Queue from "effect/Queue"
 import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
@@ -11,7 +11,9 @@ import { ResultCollector } from "./collect-result.ts"
 import type { ActionResult } from "./action-result.ts"
 import { resolveConfig, type ClientConfig, type ResolvedConfig } from "./client-config.ts"
 import { makeEnvelope, type RequestEnvelope } from "./envelope.ts"
-import { ConfigError, RemoteError, TimeoutError, ValidationError, type OptaveError, type ProtocolError } from "./errors.ts"
+import { EventOutlet } from "./event-outlet.ts"
+import { serializeJson } from "./json-serialization.ts"
+import { ConfigError, RemoteError, TimeoutError, TransportError, ValidationError, type OptaveError, type ProtocolError } from "./errors.ts"
 import { actionCatalog, payloadValidators, type ActionName } from "./generated/catalog.ts"
 import type { ActionPayloads, SuperpowerEvent } from "./generated/types.ts"
 import { validateEnvelopeHeaders } from "./generated/validators.ts"
@@ -41,6 +43,16 @@ export interface OptaveClientShape {
     payload: ActionPayloads[A],
     options?: RequestOptions
   ) => Effect.Effect<ActionResult<A>, OptaveError>
+  /**
+   * `collect` with plain callbacks: reports once through `done`, returns a canceller. For
+   * facades that should not pay for a fiber per request (the Promise API).
+   */
+  readonly collectWith: <A extends ActionName>(
+    action: A,
+    payload: ActionPayloads[A],
+    options: RequestOptions | undefined,
+    done: (outcome: ActionResult<A> | OptaveError) => void
+  ) => () => void
   /** Events that answer no pending request (late, unknown correlation, or uncorrelated in strict mode). */
   readonly unrouted: Stream.Stream<SuperpowerEvent>
   /** Frames that failed their checks; they never reach a request. */
@@ -61,8 +73,9 @@ export class OptaveClient extends Context.Service<OptaveClient, OptaveClientShap
 /** A validated request with its envelope, ready for either transport. */
 interface Prepared {
   readonly action: ActionName
-  readonly payload: unknown
   readonly envelope: RequestEnvelope
+  /** The serialized frame (WebSocket) or body (REST). */
+  readonly text: string
   readonly now: number
   readonly timeoutMs: number
   readonly settleMs: number
@@ -121,15 +134,15 @@ export const make = (
       )
     }
     const tokens = makeTokenSource(resolved.auth, platform, resolved.retry, resolved.timeouts)
-    const unroutedHub = yield* PubSub.unbounded<SuperpowerEvent>({ replay: OUTLET_REPLAY })
-    const errorHub = yield* PubSub.unbounded<ProtocolError>({ replay: OUTLET_REPLAY })
+    const unroutedOutlet = new EventOutlet<SuperpowerEvent>(OUTLET_REPLAY)
+    const errorOutlet = new EventOutlet<ProtocolError>(OUTLET_REPLAY)
     const session = yield* makeSocketSession(
       resolved,
       platform,
       tokens,
       {
-        unrouted: (event) => void PubSub.publishUnsafe(unroutedHub, event),
-        protocolError: (error) => void PubSub.publishUnsafe(errorHub, error)
+        unrouted: (event) => unroutedOutlet.publish(event),
+        protocolError: (error) => errorOutlet.publish(error)
       },
       random
     )
@@ -138,6 +151,7 @@ export const make = (
     yield* Effect.addFinalizer(() => session.close)
 
     const clock = yield* Clock.Clock
+    const fork = Effect.runForkWith(yield* Effect.context<never>())
 
     /** Everything a request needs before it goes out; a failure here means nothing was sent. */
     const prepare = (action: ActionName, payload: unknown, options: RequestOptions | undefined): Prepared | OptaveError => {
@@ -152,14 +166,19 @@ export const make = (
       const now = clock.currentTimeMillisUnsafe()
       const envelope = makeEnvelope(definition.wireName, payload as { request?: { requestId?: string } }, options, resolved, now, newId)
       const timeoutMs = options?.timeoutMs ?? resolved.timeouts.requestMs
+      const transport = options?.transport ?? resolved.transport
+      // Serialized here, so a value JSON cannot carry (a bigint, a cycle) is a ValidationError
+      // with its path, and the frame is made once and resent verbatim.
+      const text = transport === "rest" ? serializeJson(payload) : serializeJson(envelope, payload)
+      if (typeof text !== "string") return new ValidationError({ action, issues: [text] })
       return {
         action,
-        payload,
         envelope,
+        text,
         now,
         timeoutMs,
         restPath: definition.restPath,
-        transport: options?.transport ?? resolved.transport,
+        transport,
         expected: options?.expectedSuperpowers ?? resolved.expectedSuperpowers[action] ?? definition.superpowers,
         settleMs: options?.settleTimeoutMs ?? resolved.timeouts.settleMs,
         retry: options?.retry === undefined ? resolved.retry : { ...resolved.retry, ...options.retry }
@@ -172,7 +191,7 @@ export const make = (
       return rest
         .send({
           restPath: prepared.restPath,
-          body: JSON.stringify(prepared.payload),
+          body: prepared.text,
           idempotencyKey: prepared.envelope.headers.idempotencyKey,
           correlationId,
           retry: prepared.retry
@@ -191,7 +210,7 @@ export const make = (
       session.submit({
         correlationId: prepared.envelope.headers.correlationId,
         idempotencyKey: prepared.envelope.headers.idempotencyKey,
-        frame: JSON.stringify(prepared.envelope),
+        frame: prepared.text,
         tracker: new RequestTracker(prepared.expected),
         settleMs: prepared.settleMs,
         timeoutMs: prepared.timeoutMs,
@@ -222,39 +241,70 @@ export const make = (
         })
       )
 
-    // Collecting needs no stream: one callback per request keeps the per-request cost to a fiber.
+    /**
+     * Collects a request sent over the socket and reports once, through `done`, its result or
+     * error; returns what cancels it. Plain callbacks, so both APIs wrap the same code: the Effect
+     * API in `Effect.callback`, the Promise API in a native Promise (no fiber per request).
+     */
+    const collectOverSocket = <A extends ActionName>(prepared: Prepared, done: (outcome: ActionResult<A> | OptaveError) => void) => {
+      const collector = new ResultCollector(prepared.action as A)
+      const failure = submit(prepared, { push: (event) => collector.add(event), end: () => done(collector.finish()), fail: done })
+      if (failure !== undefined) {
+        done(failure)
+        return () => {}
+      }
+      const correlationId = prepared.envelope.headers.correlationId
+      return () => session.cancel(correlationId)
+    }
+
+    const collectRest = <A extends ActionName>(prepared: Prepared) =>
+      Effect.flatMap(sendRest(prepared), (events) => {
+        const collector = new ResultCollector(prepared.action as A)
+        for (const event of events) collector.add(event)
+        const outcome = collector.finish()
+        return outcome instanceof RemoteError ? Effect.fail(outcome) : Effect.succeed(outcome)
+      })
+
+    const isError = <A>(outcome: A | OptaveError): outcome is OptaveError => typeof outcome === "object" && outcome !== null && "_tag" in outcome
+
     const collect = <A extends ActionName>(action: A, payload: ActionPayloads[A], options?: RequestOptions) =>
       Effect.suspend((): Effect.Effect<ActionResult<A>, OptaveError> => {
         const prepared = prepare(action, payload, options)
         if (!("envelope" in prepared)) return Effect.fail(prepared)
-        const collector = new ResultCollector(action)
-        const finish = () => {
-          const outcome = collector.finish()
-          return outcome instanceof RemoteError ? Effect.fail(outcome) : Effect.succeed(outcome)
-        }
-        if (prepared.transport === "rest") {
-          return Effect.flatMap(sendRest(prepared), (events) => {
-            for (const event of events) collector.add(event)
-            return finish()
-          })
-        }
+        if (prepared.transport === "rest") return collectRest<A>(prepared)
         return Effect.callback<ActionResult<A>, OptaveError>((resume) => {
-          const failure = submit(prepared, {
-            push: (event) => collector.add(event),
-            end: () => resume(finish()),
-            fail: (error) => resume(Effect.fail(error))
-          })
-          if (failure !== undefined) return resume(Effect.fail(failure))
-          const correlationId = prepared.envelope.headers.correlationId
-          return Effect.sync(() => session.cancel(correlationId))
+          const cancel = collectOverSocket<A>(prepared, (outcome) => resume(isError(outcome) ? Effect.fail(outcome) : Effect.succeed(outcome)))
+          return Effect.sync(cancel)
         })
       })
+
+    const collectWith = <A extends ActionName>(
+      action: A,
+      payload: ActionPayloads[A],
+      options: RequestOptions | undefined,
+      done: (outcome: ActionResult<A> | OptaveError) => void
+    ): (() => void) => {
+      const prepared = prepare(action, payload, options)
+      if (!("envelope" in prepared)) {
+        done(prepared)
+        return () => {}
+      }
+      if (prepared.transport === "ws") return collectOverSocket<A>(prepared, done)
+      const fiber = fork(collectRest<A>(prepared))
+      fiber.addObserver((exit) => {
+        if (Exit.isSuccess(exit)) return done(exit.value)
+        const error = Cause.findErrorOption(exit.cause)
+        done(error._tag === "Some" ? error.value : new TransportError({ code: "CANCELLED", reason: "the request was interrupted", retryable: false }))
+      })
+      return () => fiber.interruptUnsafe()
+    }
 
     return {
       stream,
       collect,
-      unrouted: Stream.fromPubSub(unroutedHub),
-      protocolErrors: Stream.fromPubSub(errorHub),
+      collectWith,
+      unrouted: unroutedOutlet.stream(),
+      protocolErrors: errorOutlet.stream(),
       stats: () => ({ ...session.stats(), pending: session.pendingCount() }),
       dropConnection: session.dropConnection,
       close: session.close,

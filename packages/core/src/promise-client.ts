@@ -31,15 +31,6 @@ export interface OptaveClientPromise extends ActionMethods {
 
 const cancelled = () => new TransportError({ code: "CANCELLED", reason: "the request was aborted by its AbortSignal", retryable: false })
 
-/** Rejects with the typed error itself (match on `_tag`), never a wrapper. */
-const settle = <A>(exit: Exit.Exit<A, OptaveError>, signal: AbortSignal | undefined): A => {
-  if (Exit.isSuccess(exit)) return exit.value
-  const error = Cause.findErrorOption(exit.cause)
-  if (error._tag === "Some") throw error.value
-  if (Cause.hasInterruptsOnly(exit.cause) || signal?.aborted) throw cancelled()
-  throw Cause.squash(exit.cause)
-}
-
 const abortStream = <A>(stream: Stream.Stream<A, OptaveError>, signal: AbortSignal | undefined) =>
   signal === undefined
     ? stream
@@ -64,12 +55,24 @@ export const createClientWith = (platform: PlatformShape, config: ClientConfig):
   }
   const client: OptaveClientShape = built.value
 
-  const call = (action: ActionName, payload: unknown, options?: PromiseRequestOptions): Promise<ActionResult> => {
-    const signal = options?.signal
-    if (signal?.aborted) return Promise.reject(cancelled())
-    const program = client.collect(action, payload as ActionPayloads[typeof action], options)
-    return Effect.runPromiseExit(program, signal === undefined ? undefined : { signal }).then((exit) => settle(exit, signal))
-  }
+  // A native Promise over the core's callback form: no fiber per request on the hot path.
+  const call = (action: ActionName, payload: unknown, options?: PromiseRequestOptions): Promise<ActionResult> =>
+    new Promise((resolve, reject) => {
+      const signal = options?.signal
+      if (signal?.aborted) return reject(cancelled())
+      const onAbort = () => {
+        cancel()
+        reject(cancelled())
+      }
+      let settled = false
+      const cancel = client.collectWith(action, payload as ActionPayloads[typeof action], options, (outcome) => {
+        settled = true
+        signal?.removeEventListener("abort", onAbort)
+        if ("_tag" in outcome) reject(outcome)
+        else resolve(outcome)
+      })
+      if (!settled) signal?.addEventListener("abort", onAbort, { once: true })
+    })
 
   const iterate = (action: ActionName, payload: unknown, options?: PromiseRequestOptions): AsyncIterable<SuperpowerEvent> =>
     Stream.toAsyncIterable(abortStream(client.stream(action, payload as ActionPayloads[typeof action], options), options?.signal))

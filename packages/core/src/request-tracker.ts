@@ -6,35 +6,38 @@ const isTerminal = (state: string, errorEnvelope: boolean): boolean => errorEnve
  * Where one request stands: which expected superpowers have ended, and which events were
  * already delivered (so a replay after a resend is recognised and dropped). A request ends
  * when every expected superpower reached `completed` or `error`; an unknown state (3.1's
- * `processing`, or anything newer) is progress, never an end.
+ * `processing`, or anything newer) is progress, never an end. Small arrays rather than Sets:
+ * a request has a handful of events, and thousands of requests may be in flight.
  */
 export class RequestTracker {
-  private readonly remaining: Set<string>
-  private readonly delivered = new Set<string>()
-  eventCount = 0
+  private readonly remaining: Array<string>
+  private delivered: Array<string> | undefined
   readonly expected: ReadonlyArray<string>
 
   constructor(expected: ReadonlyArray<string>) {
     this.expected = expected
-    this.remaining = new Set(expected)
+    this.remaining = [...expected]
   }
 
   /** True while `superpower` is expected and has not ended yet (used to route uncorrelated events). */
   awaits(superpower: string): boolean {
-    return this.remaining.has(superpower)
+    return this.remaining.includes(superpower)
   }
 
   /** Records an event; false when it is a duplicate of one already delivered. */
   accept(decoded: DecodedEvent): boolean {
-    if (this.delivered.has(decoded.dedupeKey)) return false
-    this.delivered.add(decoded.dedupeKey)
-    this.eventCount++
-    if (isTerminal(decoded.event.state, decoded.errorEnvelope)) this.remaining.delete(decoded.event.actionType)
+    if (this.delivered === undefined) this.delivered = [decoded.dedupeKey]
+    else if (this.delivered.includes(decoded.dedupeKey)) return false
+    else this.delivered.push(decoded.dedupeKey)
+    if (isTerminal(decoded.event.state, decoded.errorEnvelope)) {
+      const index = this.remaining.indexOf(decoded.event.actionType)
+      if (index >= 0) this.remaining.splice(index, 1)
+    }
     return true
   }
 
   get complete(): boolean {
-    return this.remaining.size === 0
+    return this.remaining.length === 0
   }
 
   pendingSuperpowers(): ReadonlyArray<string> {
