@@ -15,6 +15,18 @@ export interface RequestEnvelope {
   readonly payload: unknown
 }
 
+// Requests built in the same millisecond share one ISO string: formatting a date is a
+// measurable share of building an envelope on the hot path.
+let lastIssuedAtMs = Number.NaN
+let lastIssuedAt = ""
+const isoTime = (nowMs: number): string => {
+  if (nowMs !== lastIssuedAtMs) {
+    lastIssuedAtMs = nowMs
+    lastIssuedAt = new Date(nowMs).toISOString()
+  }
+  return lastIssuedAt
+}
+
 /**
  * Builds the WebSocket envelope with the header rules of the official client (PROTOCOL.md):
  * correlationId = override, else `request.requestId`, else a new UUID v7; traceId and
@@ -41,7 +53,7 @@ export const makeEnvelope = (
     action: wireName,
     schemaRef: SCHEMA_REF,
     sdkVersion: settings.sdkVersion,
-    issuedAt: new Date(nowMs).toISOString()
+    issuedAt: isoTime(nowMs)
   }
   if (settings.tenantId !== undefined) headers.tenantId = settings.tenantId
   if (options?.timestamp !== undefined) headers.timestamp = options.timestamp

@@ -215,7 +215,9 @@ export const make = (
         settleMs: prepared.settleMs,
         timeoutMs: prepared.timeoutMs,
         deadline: prepared.now + prepared.timeoutMs,
-        sink
+        sink,
+        sentOn: 0,
+        settleAt: Number.POSITIVE_INFINITY
       })
 
     const stream = <A extends ActionName>(action: A, payload: ActionPayloads[A], options?: RequestOptions) =>
