@@ -3,13 +3,19 @@ import { makeWriter, printSourceFile, writeDoc } from "./print-source-file.ts"
 import { acceptsAnything, canonicalJson, resolve, type ObjectNode, type SchemaNode, type SchemaSet, type UnionNode } from "./schema-node.ts"
 
 // `validators.ts`: plain, eval-free code that agrees with TypeBox's `Value.Check` (default
-// settings) on what is valid, and reports every issue with a code-style path.
+// settings) on what is valid, except that it also requires plain objects, and reports every issue
+// with a code-style path.
 //
-// Each named schema X gets three functions:
-// - `isX(value): boolean`: the hot path; no closures, no allocation except the own-key list of a
-//   closed object (TypeBox rejects any own property name outside `properties`, enumerable or not);
-// - `collectX(value, path, issues)`: run only when `isX` failed; builds paths only at the issue;
-// - `export const validateX: Validator`: `isX(value) ? NO_ISSUES : collectX(value, "", [])`.
+// Each named schema X (and each repeated part or union variant) gets one function,
+// `checkX(value, issues?, path?): boolean`, run in one of two modes:
+// - checking (no `issues`): the hot path; returns false at the first failure, builds no path and
+//   allocates nothing except the own-key list of a closed object (TypeBox rejects any own property
+//   name outside `properties`, enumerable or not);
+// - collecting (`issues` given, run only when checking failed): records every issue with its path
+//   and goes on (it then returns true, which its callers ignore).
+// One statement serves both: `if (failed && fail(issues, path, message, key)) return false`, where
+// `fail` returns true (stop) when checking, and records the issue and returns false when collecting.
+// `export const validateX: Validator` is `checkX(value) ? NO_ISSUES : collect(checkX, value)`.
 //
 // The semantics copied from TypeBox 1.4 (`typebox/build/schema/engine`):
 // - object: `typeof "object"`, not null, not an array; a required key is present when `key in
@@ -21,6 +27,10 @@ import { acceptsAnything, canonicalJson, resolve, type ObjectNode, type SchemaNo
 // - array: `Array.isArray`; holes of a sparse array are skipped, as `Array.prototype.every` does.
 // - string: length counted in Unicode code points (a surrogate pair is one); patterns run with
 //   the `u` flag. number: finite (`Number.isFinite`); integer: `Number.isInteger`.
+// Deliberately stricter: an object or a record must be a plain object (its prototype is
+// `Object.prototype` or `null`), else one issue "must be a plain object". `Value.Check` accepts a
+// `Date`, a `Map` or a class instance where an object without required keys is expected, and
+// `JSON.stringify` would then send something else (a `Date` becomes a string).
 
 /** Options of the validators emitter. */
 export interface ValidatorOptions {
@@ -33,14 +43,13 @@ interface ModuleState {
   readonly options: ValidatorOptions
   /** Pattern source -> name of its module-level regular expression. */
   readonly patterns: Map<string, string>
-  /** The named schemas each anonymous node occurs in, with repeats (by structure): a repeated one gets its own functions. */
+  /** The named schemas each anonymous node occurs in, with repeats (by structure): a repeated one gets its own function. */
   readonly occurrences: ReadonlyMap<string, ReadonlyArray<string>>
-  /** Anonymous nodes that have their own `is`/`collect` functions: structure -> function suffix. */
+  /** Anonymous nodes that have their own `check` function: structure -> function suffix. */
   readonly functions: Map<string, string>
   /** Text of functions made while writing another, written out after it. */
   readonly pendingFunctions: Array<string>
   readonly usedNames: Set<string>
-  usesPropertyPath: boolean
   usesCodePointCount: boolean
 }
 
@@ -55,6 +64,53 @@ interface FunctionState {
 const unsafeKeys = new Set(["__proto__", "constructor", "prototype"])
 const identifierKey = /^[A-Za-z_$][\w$]*$/
 
+/** The helpers every `validators.ts` starts with (after the patterns). */
+const helpers = `const IDENTIFIER = /^[A-Za-z_$][\\w$]*$/
+
+/** The path of \`key\` under \`path\`: \`path.key\`, \`path["key"]\` when the key is not an identifier, \`path[0]\` for an index; the root is "". */
+function at(path: string | undefined, key: string | number): string {
+  const parent = path ?? ""
+  if (typeof key === "number") return \`\${parent}[\${key}]\`
+  if (!IDENTIFIER.test(key)) return \`\${parent}[\${JSON.stringify(key)}]\`
+  return parent === "" ? key : \`\${parent}.\${key}\`
+}
+
+/**
+ * A failed check at \`path\` (or at its \`key\`). Checking only (no \`issues\`): returns true, the caller
+ * stops (the value is invalid). Collecting: records the issue and returns false, the caller goes on.
+ */
+function fail(issues: Array<ValidationIssue> | undefined, path: string | undefined, message: string, key?: string | number): boolean {
+  if (issues === undefined) return true
+  issues.push({ path: key === undefined ? (path ?? "") : at(path, key), message })
+  return false
+}
+
+/** An object that is not an array (a plain object or not). */
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+}
+
+/** A plain object: its prototype is \`Object.prototype\` or \`null\` (a literal, \`JSON.parse\`, \`Object.create(null)\`). */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null) return false
+  const prototype: unknown = Object.getPrototypeOf(value)
+  return prototype === Object.prototype || prototype === null
+}
+
+/** \`fail\` for a value that is not a plain object: not an object at all, or a \`Date\`, \`Map\`, class instance... */
+function failObject(issues: Array<ValidationIssue> | undefined, path: string | undefined, value: unknown, key?: string | number): boolean {
+  const object = typeof value === "object" && value !== null && !Array.isArray(value)
+  return fail(issues, path, object ? "must be a plain object" : "must be an object", key)
+}
+
+/** Every issue of a value \`check\` rejected: \`check\` again, collecting. */
+function collect(check: (value: unknown, issues?: Array<ValidationIssue>, path?: string) => boolean, value: unknown): ReadonlyArray<ValidationIssue> {
+  const issues: Array<ValidationIssue> = []
+  check(value, issues, "")
+  return issues
+}
+`
+
 /** Emits `validators.ts` for every named schema. */
 export const emitValidators = (set: SchemaSet, options: ValidatorOptions): string => {
   const state: ModuleState = {
@@ -64,8 +120,7 @@ export const emitValidators = (set: SchemaSet, options: ValidatorOptions): strin
     occurrences: countOccurrences(set),
     functions: new Map(),
     pendingFunctions: [],
-    usedNames: new Set([...set.named.keys()].flatMap((name) => [`is${name}`, `collect${name}`, `validate${name}`])),
-    usesPropertyPath: false,
+    usedNames: new Set([...set.named.keys()].map((name) => `check${name}`)),
     usesCodePointCount: false
   }
   const body = makeWriter()
@@ -75,9 +130,9 @@ export const emitValidators = (set: SchemaSet, options: ValidatorOptions): strin
       "Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid."
     ])
     body.writeLine(`export const validate${name}: Validator = (value: unknown): ReadonlyArray<ValidationIssue> =>`)
-    body.indent().write(`is${name}(value) ? NO_ISSUES : collect${name}(value, "", [])`).newLine()
+    body.indent().write(`check${name}(value) ? NO_ISSUES : collect(check${name}, value)`).newLine()
     body.blankLine()
-    writeFunctions(state, body, name, name, node, "")
+    writeFunction(state, body, name, name, node, "")
     body.blankLine()
     for (const text of state.pendingFunctions.splice(0)) body.write(text).newLine().blankLine()
   }
@@ -89,16 +144,8 @@ export const emitValidators = (set: SchemaSet, options: ValidatorOptions): strin
       writer.writeLine(`const ${name} = /${new RegExp(pattern, "u").source}/u`)
     }
     if (state.patterns.size > 0) writer.blankLine()
-    if (state.usesPropertyPath) {
-      writer.writeLine("const IDENTIFIER = /^[A-Za-z_$][\\w$]*$/")
-      writer.blankLine()
-      writeDoc(writer, ['The path of `key` under `path`: `path.key`, or `path["key"]` when the key is not an identifier; the root is "".'])
-      writer.write("function propertyPath(path: string, key: string): string ").block(() => {
-        writer.writeLine('if (!IDENTIFIER.test(key)) return `${path}[${JSON.stringify(key)}]`')
-        writer.writeLine('return path === "" ? key : `${path}.${key}`')
-      })
-      writer.blankLine()
-    }
+    writer.write(helpers)
+    writer.blankLine()
     if (state.usesCodePointCount) {
       writeDoc(writer, ["Length of `value` in Unicode code points (a surrogate pair counts once), as TypeBox measures `minLength`/`maxLength`."])
       writer.write("function codePointCount(value: string): number ").block(() => {
@@ -117,18 +164,17 @@ export const emitValidators = (set: SchemaSet, options: ValidatorOptions): strin
   })
 }
 
-/** `is<suffix>` and `collect<suffix>` for `node`, checked inline (not through its own function). */
-const writeFunctions = (module: ModuleState, writer: CodeBlockWriter, owner: string, suffix: string, node: SchemaNode, hint: string): void => {
-  const trivial = acceptsAnything(module.set, node)
-  const value = trivial ? "_value" : "value"
-  writer.write(`function is${suffix}(${value}: unknown): boolean `).block(() => {
-    emitIsInline({ module, owner, writer, locals: 0 }, node, "value", hint)
+/** `check<suffix>` for `node`, checked inline (not through its own function). */
+const writeFunction = (module: ModuleState, writer: CodeBlockWriter, owner: string, suffix: string, node: SchemaNode, hint: string): void => {
+  const inner = makeWriter()
+  emitChecks({ module, owner, writer: inner, locals: 0 }, node, "value", "path", undefined, hint, true)
+  const text = inner.toString()
+  // A parameter the body does not use (outside string literals) gets a leading underscore.
+  const code = text.replace(/"(?:[^"\\]|\\.)*"/g, '""')
+  const parameter = (name: string): string => (new RegExp(`\\b${name}\\b`).test(code) ? name : `_${name}`)
+  writer.write(`function check${suffix}(${parameter("value")}: unknown, ${parameter("issues")}?: Array<ValidationIssue>, ${parameter("path")}?: string): boolean `).block(() => {
+    if (text !== "") writer.write(text)
     writer.writeLine("return true")
-  })
-  writer.blankLine()
-  writer.write(`function collect${suffix}(${value}: unknown, ${trivial ? "_path" : "path"}: string, issues: Array<ValidationIssue>): Array<ValidationIssue> `).block(() => {
-    emitCollectInline({ module, owner, writer, locals: 0 }, node, "value", "path", hint)
-    writer.writeLine("return issues")
   })
 }
 
@@ -185,14 +231,13 @@ const functionFor = (fn: FunctionState, node: SchemaNode, hint: string): string 
   const owners = new Set(module.occurrences.get(key) ?? [fn.owner])
   const base = owners.size > 1 && hint !== "" ? hint : `${fn.owner}${hint}`
   let suffix = base
-  for (let count = 2; module.usedNames.has(`is${suffix}`) || module.usedNames.has(`collect${suffix}`); count++) suffix = `${base}${count}`
-  module.usedNames.add(`is${suffix}`)
-  module.usedNames.add(`collect${suffix}`)
+  for (let count = 2; module.usedNames.has(`check${suffix}`); count++) suffix = `${base}${count}`
+  module.usedNames.add(`check${suffix}`)
   module.functions.set(key, suffix)
   const writer = makeWriter()
   const described = label(node)
-  writeDoc(writer, [`${described.charAt(0).toUpperCase()}${described.slice(1)}: a part with functions of its own (it is repeated, or a union variant).`])
-  writeFunctions(module, writer, fn.owner, suffix, node, hint)
+  writeDoc(writer, [`${described.charAt(0).toUpperCase()}${described.slice(1)}: a part with a function of its own (it is repeated, or a union variant).`])
+  writeFunction(module, writer, fn.owner, suffix, node, hint)
   module.pendingFunctions.push(writer.toString())
   return suffix
 }
@@ -252,26 +297,11 @@ const patternName = (fn: FunctionState, pattern: string): string => {
 
 const literal = (value: string | number | boolean): string => JSON.stringify(value)
 
-const issue = (path: string, message: string): string =>
-  `issues.push({ ${path === "path" ? "path" : `path: ${path}`}, message: ${JSON.stringify(message)} })`
-
-const childPath = (fn: FunctionState, path: string, key: string): string => {
-  fn.module.usesPropertyPath = true
-  return `propertyPath(${path}, ${key})`
-}
-
-const indexPath = (path: string, index: string): string => `\`\${${path}}[\${${index}}]\``
-
 const hasKey = (object: string, key: string): string =>
   unsafeKeys.has(key) ? `Object.prototype.hasOwnProperty.call(${object}, ${JSON.stringify(key)})` : `${JSON.stringify(key)} in ${object}`
 
 const member = (object: string, key: string): string =>
   identifierKey.test(key) && !unsafeKeys.has(key) ? `${object}.${key}` : `${object}[${JSON.stringify(key)}]`
-
-const notObjectValue = (value: string): string => `typeof ${value} !== "object" || ${value} === null || Array.isArray(${value})`
-
-/** Wraps a condition joined with `||` or `&&` in parentheses, to combine it with another. */
-const parenthesized = (condition: string): string => (condition.includes("||") || condition.includes("&&") ? `(${condition})` : condition)
 
 // ---------------------------------------------------------------------------------------------
 // Scalars: one condition that is true when the value is invalid, and the issues it reports
@@ -426,13 +456,84 @@ const discriminant = (set: SchemaSet, variants: ReadonlyArray<SchemaNode>): stri
 }
 
 // ---------------------------------------------------------------------------------------------
-// The boolean check: statements that `return false` as soon as the value is invalid
+// The check: statements that, checking, `return false` at the first failure and, collecting,
+// record every issue
 // ---------------------------------------------------------------------------------------------
 
+/** True when `condition` has a `||` or a `?:` outside parentheses and strings. */
+const hasLooseOperator = (condition: string): boolean => {
+  let depth = 0
+  for (let index = 0; index < condition.length; index++) {
+    const char = condition.charAt(index)
+    if (char === '"') {
+      // A JSON string literal: skip to its closing quote.
+      for (index++; index < condition.length && condition.charAt(index) !== '"'; index++) if (condition.charAt(index) === "\\") index++
+    } else if (char === "(" || char === "[") depth++
+    else if (char === ")" || char === "]") depth--
+    else if (depth === 0 && (char === "?" || condition.startsWith("||", index))) return true
+  }
+  return false
+}
+
+/** A condition parenthesized when needed to combine it with `&&`. */
+const grouped = (condition: string): string => (hasLooseOperator(condition) ? `(${condition})` : condition)
+
+/** The path of a child (at `key`) handed to its check: built only when collecting. */
+const childPath = (path: string, key: string | undefined): string => (key === undefined ? path : `issues && at(${path}, ${key})`)
+
+/** `fail(...)`: records `message` at `path` (or its `key`) when collecting; true (stop) when checking. */
+const failCall = (path: string, message: string, key: string | undefined): string =>
+  `fail(issues, ${path}, ${JSON.stringify(message)}${key === undefined ? "" : `, ${key}`})`
+
 /**
- * A condition true when `value` does not satisfy `node`, when one expression can say it (a
- * reference, a scalar, a one-line check, or a node with its own function); else `undefined`.
- * `force` gives a complex node its own function (a union variant must be one expression).
+ * One expression for the check of `value` against `node`, when one can say it (a reference, a
+ * scalar, a one-line check, or a node with its own function): true means stop (checking, and the
+ * value is invalid); collecting, it records the issues and is false. Else `undefined`.
+ */
+const checkExpression = (fn: FunctionState, node: SchemaNode, value: string, path: string, key: string | undefined, hint: string, own = false): string | undefined => {
+  const { set } = fn.module
+  switch (node.kind) {
+    case "unknown":
+      return "false"
+    case "ref":
+      return `!check${node.name}(${value}, issues, ${childPath(path, key)})`
+    case "string":
+    case "number":
+    case "boolean":
+    case "literal": {
+      const { typeFailure, typeMessage, constraints } = scalarChecks(fn, node, value)
+      const typeCheck = `${typeFailure} ? ${failCall(path, typeMessage, key)} : `
+      const each = (list: ReadonlyArray<Constraint>): string => list.map((constraint) => `(${constraint.failure} && ${failCall(path, constraint.message, key)})`).join(" || ")
+      const [first, ...rest] = constraints
+      if (first === undefined) return `${typeFailure} && ${failCall(path, typeMessage, key)}`
+      if (node.kind === "number") {
+        // A non-finite number (or a non-integer) makes the bounds meaningless: report that alone.
+        const kindCheck = `${first.failure} ? ${failCall(path, first.message, key)} : `
+        return rest.length === 0 ? `${typeCheck}${first.failure} && ${failCall(path, first.message, key)}` : `${typeCheck}${kindCheck}${each(rest)}`
+      }
+      return constraints.length === 1 ? `${typeCheck}${grouped(first.failure)} && ${failCall(path, first.message, key)}` : `${typeCheck}${each(constraints)}`
+    }
+    default: {
+      if (acceptsAnything(set, node)) return "false"
+      const shared = own ? undefined : sharedFunction(fn, node, hint, false)
+      if (shared !== undefined) return `!check${shared}(${value}, issues, ${childPath(path, key)})`
+      if (node.kind === "union") {
+        const values = literalValues(set, node)
+        if (values === undefined) return undefined
+        const failure = values.map((candidate) => `${value} !== ${literal(candidate)}`).join(" && ")
+        return `${failure} && ${failCall(path, `must be one of: ${values.map(literal).join(", ")}`, key)}`
+      }
+      if (!isOneLiner(set, node)) return undefined
+      if (node.kind === "array") return `!Array.isArray(${value}) && ${failCall(path, "must be an array", key)}`
+      return `!isPlainObject(${value}) && failObject(issues, ${path}, ${value}${key === undefined ? "" : `, ${key}`})`
+    }
+  }
+}
+
+/**
+ * A condition true when `value` does not satisfy `node`, for the union tests (checking only), when
+ * one expression can say it; else `undefined`. `force` gives a complex node its own function (a
+ * union variant must be one expression).
  */
 const failureExpression = (fn: FunctionState, node: SchemaNode, value: string, hint: string, force: boolean): string | undefined => {
   const { set } = fn.module
@@ -440,7 +541,7 @@ const failureExpression = (fn: FunctionState, node: SchemaNode, value: string, h
     case "unknown":
       return "false"
     case "ref":
-      return `!is${node.name}(${value})`
+      return `!check${node.name}(${value})`
     case "string":
     case "number":
     case "boolean":
@@ -451,205 +552,47 @@ const failureExpression = (fn: FunctionState, node: SchemaNode, value: string, h
     default: {
       if (acceptsAnything(set, node)) return "false"
       const shared = sharedFunction(fn, node, hint, force)
-      if (shared !== undefined) return `!is${shared}(${value})`
+      if (shared !== undefined) return `!check${shared}(${value})`
       if (node.kind === "union") {
         const values = literalValues(set, node)
         if (values !== undefined) return values.map((candidate) => `${value} !== ${literal(candidate)}`).join(" && ")
       }
-      if (isOneLiner(set, node)) return node.kind === "array" ? `!Array.isArray(${value})` : notObjectValue(value)
+      if (isOneLiner(set, node)) return node.kind === "array" ? `!Array.isArray(${value})` : `!isPlainObject(${value})`
       return undefined
     }
   }
 }
 
-/** Statements checking `value` against `node`, through the node's own function when it has one. */
-const emitIs = (fn: FunctionState, node: SchemaNode, value: string, hint: string): void => {
-  const failure = failureExpression(fn, node, value, hint, false)
-  if (failure === "false") return
-  if (failure !== undefined) fn.writer.writeLine(`if (${failure}) return false`)
-  else emitIsInline(fn, node, value, hint)
+/** The path of a container's children: its own when it is the function's value, else a local built only when collecting. */
+const containerPath = (fn: FunctionState, path: string, key: string | undefined): string => {
+  if (key === undefined) return path
+  const name = local(fn, "path")
+  fn.writer.writeLine(`const ${name} = ${childPath(path, key)}`)
+  return name
 }
 
-/** Like `emitIs`, for a value that may be `undefined` (an optional property, which TypeBox then accepts). */
-const emitIsOptional = (fn: FunctionState, node: SchemaNode, value: string, hint: string): void => {
-  const failure = failureExpression(fn, node, value, hint, false)
-  if (failure === "false") return
-  if (failure !== undefined) fn.writer.writeLine(`if (${value} !== undefined && ${parenthesized(failure)}) return false`)
-  else fn.writer.write(`if (${value} !== undefined) `).block(() => emitIsInline(fn, node, value, hint))
-}
-
-const emitIsInline = (fn: FunctionState, node: SchemaNode, value: string, hint: string): void => {
+/** Statements checking `value` (at `path`, or at its `key`) against `node`; `own`: in the node's own function (not a call to it). */
+const emitChecks = (fn: FunctionState, node: SchemaNode, value: string, path: string, key: string | undefined, hint: string, own = false): void => {
   const { writer } = fn
   const { set } = fn.module
-  switch (node.kind) {
-    case "unknown":
-    case "ref":
-    case "string":
-    case "number":
-    case "boolean":
-    case "literal": {
-      const failure = failureExpression(fn, node, value, hint, false)
-      if (failure !== undefined && failure !== "false") writer.writeLine(`if (${failure}) return false`)
-      return
-    }
-    case "union": {
-      if (acceptsAnything(set, node)) return
-      const values = literalValues(set, node)
-      const failures =
-        values !== undefined
-          ? values.map((candidate) => `${value} !== ${literal(candidate)}`)
-          : node.variants.map((variant, index) => parenthesized(failureExpression(fn, variant, value, `${hint}Variant${index + 1}`, true) ?? "true"))
-      writer.writeLine(`if (${failures.join(" && ")}) return false`)
-      return
-    }
-    case "array": {
-      writer.writeLine(`if (!Array.isArray(${value})) return false`)
-      if (node.minItems !== undefined && node.minItems > 0) writer.writeLine(`if (${value}.length < ${node.minItems}) return false`)
-      if (node.maxItems !== undefined) writer.writeLine(`if (${value}.length > ${node.maxItems}) return false`)
-      if (acceptsAnything(set, node.items)) return
-      const index = local(fn, "index")
-      const item = local(fn, "item")
-      writer.write(`for (let ${index} = 0; ${index} < ${value}.length; ${index}++) `).block(() => {
-        writer.writeLine(`const ${item}: unknown = ${value}[${index}]`)
-        // `every` skips the holes of a sparse array, and so does TypeBox.
-        writer.writeLine(`if (${item} === undefined && !(${index} in ${value})) continue`)
-        emitIs(fn, node.items, item, `${hint}Item`)
-      })
-      return
-    }
-    case "record": {
-      writer.writeLine(`if (${notObjectValue(value)}) return false`)
-      if (acceptsAnything(set, node.value)) return
-      const object = local(fn, "object")
-      const key = local(fn, "key")
-      const entry = local(fn, "entry")
-      writer.writeLine(`const ${object} = ${value} as Record<string, unknown>`)
-      writer.write(`for (const ${key} in ${object}) `).block(() => {
-        writer.writeLine(`if (!Object.prototype.hasOwnProperty.call(${object}, ${key}) || !${patternName(fn, node.pattern)}.test(${key})) continue`)
-        writer.writeLine(`const ${entry} = ${object}[${key}]`)
-        emitIs(fn, node.value, entry, `${hint}Value`)
-      })
-      return
-    }
-    case "object": {
-      writer.writeLine(`if (${notObjectValue(value)}) return false`)
-      const checked = node.properties.filter((property) => property.required || !acceptsAnything(set, property.node))
-      if (checked.length === 0 && !node.closed) return
-      const object = local(fn, "object")
-      writer.writeLine(`const ${object} = ${value} as Record<string, unknown>`)
-      for (const property of checked) {
-        const propertyHint = `${hint}${pascal(property.key)}`
-        if (property.required) {
-          writer.writeLine(`if (!(${hasKey(object, property.key)})) return false`)
-          if (acceptsAnything(set, property.node)) continue
-          const propertyValue = local(fn, property.key)
-          writer.writeLine(`const ${propertyValue} = ${member(object, property.key)}`)
-          emitIs(fn, property.node, propertyValue, propertyHint)
-        } else {
-          const optional = (): void => {
-            const propertyValue = local(fn, property.key)
-            writer.writeLine(`const ${propertyValue} = ${member(object, property.key)}`)
-            emitIsOptional(fn, property.node, propertyValue, propertyHint)
-          }
-          // An inherited `constructor` is not the property: only an own one is checked.
-          if (unsafeKeys.has(property.key)) writer.write(`if (${hasKey(object, property.key)}) `).block(optional)
-          else optional()
-        }
-      }
-      if (!node.closed) return
-      if (node.properties.length === 0) {
-        writer.writeLine(`if (Object.getOwnPropertyNames(${object}).length !== 0) return false`)
-        return
-      }
-      const keys = local(fn, "keys")
-      const index = local(fn, "index")
-      writer.writeLine(`const ${keys} = Object.getOwnPropertyNames(${object})`)
-      writer.write(`for (let ${index} = 0; ${index} < ${keys}.length; ${index}++) `).block(() => {
-        writer.write(`switch (${keys}[${index}]) `).block(() => {
-          for (const property of node.properties) writer.writeLine(`case ${JSON.stringify(property.key)}:`)
-          writer.indent(() => writer.writeLine("break"))
-          writer.writeLine("default:")
-          writer.indent(() => writer.writeLine("return false"))
-        })
-      })
-      return
-    }
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// The issue collector: runs only on invalid values, reports every issue with its path
-// ---------------------------------------------------------------------------------------------
-
-/** Statements pushing the issues of `value`, through the node's own functions when it has them. */
-const emitCollect = (fn: FunctionState, node: SchemaNode, value: string, path: string, hint: string): void => {
-  if (node.kind === "ref") {
-    fn.writer.writeLine(`if (!is${node.name}(${value})) collect${node.name}(${value}, ${path}, issues)`)
+  const expression = checkExpression(fn, node, value, path, key, hint, own)
+  if (expression === "false") return
+  if (expression !== undefined) {
+    writer.writeLine(`if (${expression}) return false`)
     return
   }
-  const shared = sharedFunction(fn, node, hint, false)
-  if (shared !== undefined) fn.writer.writeLine(`if (!is${shared}(${value})) collect${shared}(${value}, ${path}, issues)`)
-  else emitCollectInline(fn, node, value, path, hint)
-}
-
-/** Like `emitCollect`, for a value that may be `undefined` (an optional property, which TypeBox then accepts). */
-const emitCollectOptional = (fn: FunctionState, node: SchemaNode, value: string, path: string, hint: string): void => {
-  const shared = node.kind === "ref" ? node.name : sharedFunction(fn, node, hint, false)
-  if (shared !== undefined) {
-    fn.writer.writeLine(`if (${value} !== undefined && !is${shared}(${value})) collect${shared}(${value}, ${path}, issues)`)
-    return
-  }
-  fn.writer.write(`if (${value} !== undefined) `).block(() => emitCollectInline(fn, node, value, path, hint))
-}
-
-const emitCollectInline = (fn: FunctionState, node: SchemaNode, value: string, path: string, hint: string): void => {
-  const { writer } = fn
-  const { set } = fn.module
   switch (node.kind) {
-    case "unknown":
-      return
-    case "ref":
-      emitCollect(fn, node, value, path, hint)
-      return
-    case "string":
-    case "number":
-    case "boolean":
-    case "literal": {
-      const { typeFailure, typeMessage, constraints } = scalarChecks(fn, node, value)
-      writer.writeLine(`if (${typeFailure}) ${issue(path, typeMessage)}`)
-      if (constraints.length === 0) return
-      if (node.kind === "number") {
-        // A non-finite number (or a non-integer) makes the bounds meaningless: report that alone.
-        const [kind, ...bounds] = constraints
-        if (kind === undefined) return
-        writer.writeLine(`else if (${kind.failure}) ${issue(path, kind.message)}`)
-        if (bounds.length === 0) return
-        writer.write("else ").block(() => {
-          for (const bound of bounds) writer.writeLine(`if (${bound.failure}) ${issue(path, bound.message)}`)
-        })
-        return
-      }
-      writer.write("else ").block(() => {
-        for (const constraint of constraints) writer.writeLine(`if (${constraint.failure}) ${issue(path, constraint.message)}`)
-      })
-      return
-    }
     case "union": {
-      if (acceptsAnything(set, node)) return
-      const values = literalValues(set, node)
-      if (values !== undefined) {
-        const failure = values.map((candidate) => `${value} !== ${literal(candidate)}`).join(" && ")
-        writer.writeLine(`if (${failure}) ${issue(path, `must be one of: ${values.map(literal).join(", ")}`)}`)
-        return
-      }
-      const everyLabel = `must match one of: ${node.variants.map((variant) => label(variant)).join(", ")}`
-      const failures = node.variants.map((variant, index) =>
-        parenthesized(failureExpression(fn, variant, value, `${hint}Variant${index + 1}`, true) ?? "true")
-      )
+      const failures = node.variants.map((variant, index) => grouped(failureExpression(fn, variant, value, `${hint}Variant${index + 1}`, true) ?? "true"))
       writer.write(`if (${failures.join(" && ")}) `).block(() => {
+        writer.writeLine("if (issues === undefined) return false")
+        // Collecting from here on: find the variant the value claims to be, and report its issues.
+        const unionPath = key === undefined ? path : local(fn, "path")
+        if (key !== undefined) writer.writeLine(`const ${unionPath} = at(${path}, ${key})`)
+        const everyLabel = `must match one of: ${node.variants.map((variant) => label(variant)).join(", ")}`
         const categories = node.variants.map((variant) => categoryOf(set, variant))
         if (categories.includes("any")) {
-          writer.writeLine(issue(path, everyLabel))
+          writer.writeLine(`${failCall(unionPath, everyLabel, undefined)}`)
           return
         }
         const order: ReadonlyArray<Exclude<Category, "any">> = ["array", "object", "string", "number", "boolean"]
@@ -657,131 +600,170 @@ const emitCollectInline = (fn: FunctionState, node: SchemaNode, value: string, p
         for (const category of order) {
           const group = node.variants.filter((_variant, index) => categories[index] === category)
           if (group.length === 0) continue
-          writer.write(`${first ? "" : "else "}if (${categoryTest(category, value)}) `).block(() => emitGroup(fn, group, value, path, hint))
+          writer.write(`${first ? "" : "else "}if (${categoryTest(category, value)}) `).block(() => emitGroup(fn, group, value, unionPath, hint))
           first = false
         }
-        writer.writeLine(`else ${issue(path, everyLabel)}`)
+        writer.writeLine(`else ${failCall(unionPath, everyLabel, undefined)}`)
       })
       return
     }
     case "array": {
-      writer.writeLine(`if (!Array.isArray(${value})) ${issue(path, "must be an array")}`)
-      const minItems = node.minItems !== undefined && node.minItems > 0 ? node.minItems : undefined
-      const trivialItems = acceptsAnything(set, node.items)
-      if (minItems === undefined && node.maxItems === undefined && trivialItems) return
+      writer.write(`if (!Array.isArray(${value})) `).block(() => writer.writeLine(`if (${failCall(path, "must be an array", key)}) return false`))
       writer.write("else ").block(() => {
-        if (minItems !== undefined) writer.writeLine(`if (${value}.length < ${minItems}) ${issue(path, `must have at least ${minItems} item(s)`)}`)
-        if (node.maxItems !== undefined) {
-          writer.writeLine(`if (${value}.length > ${node.maxItems}) ${issue(path, `must have at most ${node.maxItems} item(s)`)}`)
+        if (node.minItems !== undefined && node.minItems > 0) {
+          writer.writeLine(`if (${value}.length < ${node.minItems} && ${failCall(path, `must have at least ${node.minItems} item(s)`, key)}) return false`)
         }
-        if (trivialItems) return
+        if (node.maxItems !== undefined) {
+          writer.writeLine(`if (${value}.length > ${node.maxItems} && ${failCall(path, `must have at most ${node.maxItems} item(s)`, key)}) return false`)
+        }
+        if (acceptsAnything(set, node.items)) return
+        const itemsPath = containerPath(fn, path, key)
         const index = local(fn, "index")
         const item = local(fn, "item")
         writer.write(`for (let ${index} = 0; ${index} < ${value}.length; ${index}++) `).block(() => {
           writer.writeLine(`const ${item}: unknown = ${value}[${index}]`)
+          // `every` skips the holes of a sparse array, and so does TypeBox.
           writer.writeLine(`if (${item} === undefined && !(${index} in ${value})) continue`)
-          emitCollect(fn, node.items, item, indexPath(path, index), `${hint}Item`)
+          emitChecks(fn, node.items, item, itemsPath, index, `${hint}Item`)
         })
       })
       return
     }
     case "record": {
-      writer.writeLine(`if (${notObjectValue(value)}) ${issue(path, "must be an object")}`)
-      if (acceptsAnything(set, node.value)) return
+      writer.write(`if (!isPlainObject(${value})) `).block(() => writer.writeLine(`if (failObject(issues, ${path}, ${value}${key === undefined ? "" : `, ${key}`})) return false`))
       writer.write("else ").block(() => {
-        const object = local(fn, "object")
-        const key = local(fn, "key")
+        const entriesPath = containerPath(fn, path, key)
+        const entryKey = local(fn, "key")
         const entry = local(fn, "entry")
-        writer.writeLine(`const ${object} = ${value} as Record<string, unknown>`)
-        writer.write(`for (const ${key} in ${object}) `).block(() => {
-          writer.writeLine(`if (!Object.prototype.hasOwnProperty.call(${object}, ${key}) || !${patternName(fn, node.pattern)}.test(${key})) continue`)
-          writer.writeLine(`const ${entry} = ${object}[${key}]`)
-          emitCollect(fn, node.value, entry, childPath(fn, path, key), `${hint}Value`)
+        writer.write(`for (const ${entryKey} in ${value}) `).block(() => {
+          writer.writeLine(`if (!Object.prototype.hasOwnProperty.call(${value}, ${entryKey}) || !${patternName(fn, node.pattern)}.test(${entryKey})) continue`)
+          writer.writeLine(`const ${entry} = ${value}[${entryKey}]`)
+          emitChecks(fn, node.value, entry, entriesPath, entryKey, `${hint}Value`)
         })
       })
       return
     }
     case "object": {
-      writer.writeLine(`if (${notObjectValue(value)}) ${issue(path, "must be an object")}`)
-      const checked = node.properties.filter((property) => property.required || !acceptsAnything(set, property.node))
-      if (checked.length === 0 && !node.closed) return
+      const failed = `if (failObject(issues, ${path}, ${value}${key === undefined ? "" : `, ${key}`})) return false`
+      writer.write(`if (!isObject(${value})) `).block(() => writer.writeLine(failed))
       writer.write("else ").block(() => {
-        const object = local(fn, "object")
-        writer.writeLine(`const ${object} = ${value} as Record<string, unknown>`)
-        for (const property of checked) {
-          const propertyPath = childPath(fn, path, JSON.stringify(property.key))
-          const propertyHint = `${hint}${pascal(property.key)}`
-          const missing = `if (!(${hasKey(object, property.key)})) ${issue(propertyPath, "is required")}`
-          if (property.required && acceptsAnything(set, property.node)) {
-            writer.writeLine(missing)
-            continue
-          }
-          const propertyValue = local(fn, property.key)
-          const check = (): void => {
-            writer.writeLine(`const ${propertyValue} = ${member(object, property.key)}`)
-            if (property.required) emitCollect(fn, property.node, propertyValue, propertyPath, propertyHint)
-            else emitCollectOptional(fn, property.node, propertyValue, propertyPath, propertyHint)
-          }
-          if (property.required) {
-            writer.writeLine(missing)
-            writer.write("else ").block(check)
-          } else if (unsafeKeys.has(property.key)) writer.write(`if (${hasKey(object, property.key)}) `).block(check)
-          else check()
-        }
-        if (!node.closed) return
-        const keys = local(fn, "keys")
-        const index = local(fn, "index")
-        const key = local(fn, "key")
-        const unknownKey = issue(childPath(fn, path, key), "is not allowed (unknown property)")
-        writer.writeLine(`const ${keys} = Object.getOwnPropertyNames(${object})`)
-        writer.write(`for (let ${index} = 0; ${index} < ${keys}.length; ${index}++) `).block(() => {
-          writer.writeLine(`const ${key} = ${keys}[${index}] as string`)
-          if (node.properties.length === 0) {
-            writer.writeLine(unknownKey)
-            return
-          }
-          writer.write(`switch (${key}) `).block(() => {
-            for (const property of node.properties) writer.writeLine(`case ${JSON.stringify(property.key)}:`)
-            writer.indent(() => writer.writeLine("break"))
-            writer.writeLine("default:")
-            writer.indent(() => writer.writeLine(unknownKey))
-          })
-        })
+        // The first property read comes before the prototype test: V8 then knows the object's
+        // shape, and `Object.getPrototypeOf` costs nothing (else it is a call, on every object).
+        const first = node.properties.find((property) => !acceptsAnything(set, property.node))
+        const read = first === undefined ? undefined : { key: first.key, local: local(fn, first.key) }
+        if (read !== undefined) writer.writeLine(`const ${read.local} = ${member(value, read.key)}`)
+        writer.write(`if (!isPlainObject(${value})) `).block(() => writer.writeLine(failed))
+        writer.write("else ").block(() => emitProperties(fn, node, value, containerPath(fn, path, key), hint, read))
       })
       return
     }
+    default:
+      return
   }
 }
 
-/** Issues of a value whose type matches several variants of a union: pick the one it claims to be. */
+/** The properties of a plain object `object` (at `path`): required, optional, then unknown keys. */
+const emitProperties = (
+  fn: FunctionState,
+  node: ObjectNode,
+  object: string,
+  path: string,
+  hint: string,
+  read: { readonly key: string; readonly local: string } | undefined
+): void => {
+  const { writer } = fn
+  const { set } = fn.module
+  for (const property of node.properties) {
+    const quoted = JSON.stringify(property.key)
+    const trivial = acceptsAnything(set, property.node)
+    const required = failCall(path, "is required", quoted)
+    if (trivial) {
+      if (property.required) writer.writeLine(`if (!(${hasKey(object, property.key)}) && ${required}) return false`)
+      continue
+    }
+    const propertyValue = read?.key === property.key ? read.local : local(fn, property.key)
+    if (propertyValue !== read?.local) writer.writeLine(`const ${propertyValue} = ${member(object, property.key)}`)
+    // A value read is there; else `in` decides (it can be an own property holding `undefined`).
+    // An inherited `constructor` is not the property: only an own one counts.
+    const unsafe = unsafeKeys.has(property.key)
+    const present = unsafe ? `${hasKey(object, property.key)}` : undefined
+    const missing = unsafe ? `!${present}` : `${propertyValue} === undefined && !(${hasKey(object, property.key)})`
+    const propertyHint = `${hint}${pascal(property.key)}`
+    const expression = checkExpression(fn, property.node, propertyValue, path, quoted, propertyHint)
+    const check = (): void => emitChecks(fn, property.node, propertyValue, path, quoted, propertyHint)
+    if (property.required) {
+      if (expression !== undefined) writer.writeLine(`if (${missing} ? ${required} : ${expression}) return false`)
+      else {
+        writer.write(`if (${missing}) `).block(() => writer.writeLine(`if (${required}) return false`))
+        writer.write("else ").block(check)
+      }
+      continue
+    }
+    const given = `${present === undefined ? "" : `${present} && `}${propertyValue} !== undefined`
+    if (expression !== undefined) writer.writeLine(`if (${given} && ${grouped(expression)}) return false`)
+    else writer.write(`if (${given}) `).block(check)
+  }
+  if (!node.closed) return
+  const keys = local(fn, "keys")
+  const index = local(fn, "index")
+  const unknownKey = failCall(path, "is not allowed (unknown property)", `${keys}[${index}]`)
+  writer.writeLine(`const ${keys} = Object.getOwnPropertyNames(${object})`)
+  writer.write(`for (let ${index} = 0; ${index} < ${keys}.length; ${index}++) `).block(() => {
+    if (node.properties.length === 0) {
+      writer.writeLine(`if (${unknownKey}) return false`)
+      return
+    }
+    writer.write(`switch (${keys}[${index}]) `).block(() => {
+      for (const property of node.properties) writer.writeLine(`case ${JSON.stringify(property.key)}:`)
+      writer.indent(() => writer.writeLine("break"))
+      writer.writeLine("default:")
+      writer.indent(() => writer.writeLine(`if (${unknownKey}) return false`))
+    })
+  })
+}
+
+/**
+ * Issues (collecting) of a value whose type matches several variants of a union: pick the one it
+ * claims to be. `path` is the union's own path.
+ */
 const emitGroup = (fn: FunctionState, group: ReadonlyArray<SchemaNode>, value: string, path: string, hint: string): void => {
   const { set } = fn.module
   const { writer } = fn
   const [only] = group
   if (group.length === 1 && only !== undefined) {
-    emitCollect(fn, only, value, path, hint)
+    emitChecks(fn, only, value, path, undefined, hint)
     return
   }
   const groupLabel = `must match one of: ${group.map((variant) => label(variant)).join(", ")}`
   const targets = group.map((variant) => resolve(set, variant))
   const literals = targets.flatMap((target) => (target.kind === "literal" ? [target.value] : []))
   if (literals.length === targets.length) {
-    writer.writeLine(issue(path, `must be one of: ${literals.map(literal).join(", ")}`))
+    writer.writeLine(failCall(path, `must be one of: ${literals.map(literal).join(", ")}`, undefined))
     return
   }
+  const objects = targets.every((target) => target.kind === "object" || target.kind === "record")
   const key = discriminant(set, group)
-  if (key === undefined) {
-    writer.writeLine(issue(path, groupLabel))
+  const dispatch = (): void => {
+    if (key === undefined) {
+      writer.writeLine(failCall(path, groupLabel, undefined))
+      return
+    }
+    const tag = local(fn, key)
+    writer.writeLine(`const ${tag} = ${member(`(${value} as Record<string, unknown>)`, key)}`)
+    group.forEach((variant, index) => {
+      const target = resolve(set, variant)
+      const property = target.kind === "object" ? target.properties.find((candidate) => candidate.key === key) : undefined
+      const tagNode = property === undefined ? undefined : resolve(set, property.node)
+      if (tagNode?.kind !== "literal") return
+      writer.write(`${index === 0 ? "" : "else "}if (${tag} === ${literal(tagNode.value)}) `).block(() => emitChecks(fn, variant, value, path, undefined, `${hint}Variant${index + 1}`))
+    })
+    writer.writeLine(`else ${failCall(path, groupLabel, undefined)}`)
+  }
+  if (!objects) {
+    dispatch()
     return
   }
-  const tag = local(fn, key)
-  writer.writeLine(`const ${tag} = ${member(`(${value} as Record<string, unknown>)`, key)}`)
-  group.forEach((variant, index) => {
-    const target = resolve(set, variant)
-    const property = target.kind === "object" ? target.properties.find((candidate) => candidate.key === key) : undefined
-    const tagNode = property === undefined ? undefined : resolve(set, property.node)
-    if (tagNode?.kind !== "literal") return
-    writer.write(`${index === 0 ? "" : "else "}if (${tag} === ${literal(tagNode.value)}) `).block(() => emitCollect(fn, variant, value, path, `${hint}Variant${index + 1}`))
-  })
-  writer.writeLine(`else ${issue(path, groupLabel)}`)
+  // Objects only: a `Date`, a `Map`... is not one of them, whatever its keys.
+  writer.write(`if (!isPlainObject(${value}) && !Array.isArray(${value})) `).block(() => writer.writeLine(failCall(path, "must be a plain object", undefined)))
+  writer.write("else ").block(dispatch)
 }

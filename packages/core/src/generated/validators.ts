@@ -8,12 +8,47 @@ const PATTERN_2 = /^optave\.message\.v\d+$/u
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/
 
+/** The path of `key` under `path`: `path.key`, `path["key"]` when the key is not an identifier, `path[0]` for an index; the root is "". */
+function at(path: string | undefined, key: string | number): string {
+  const parent = path ?? ""
+  if (typeof key === "number") return `${parent}[${key}]`
+  if (!IDENTIFIER.test(key)) return `${parent}[${JSON.stringify(key)}]`
+  return parent === "" ? key : `${parent}.${key}`
+}
+
 /**
- * The path of `key` under `path`: `path.key`, or `path["key"]` when the key is not an identifier; the root is "".
+ * A failed check at `path` (or at its `key`). Checking only (no `issues`): returns true, the caller
+ * stops (the value is invalid). Collecting: records the issue and returns false, the caller goes on.
  */
-function propertyPath(path: string, key: string): string {
-  if (!IDENTIFIER.test(key)) return `${path}[${JSON.stringify(key)}]`
-  return path === "" ? key : `${path}.${key}`
+function fail(issues: Array<ValidationIssue> | undefined, path: string | undefined, message: string, key?: string | number): boolean {
+  if (issues === undefined) return true
+  issues.push({ path: key === undefined ? (path ?? "") : at(path, key), message })
+  return false
+}
+
+/** An object that is not an array (a plain object or not). */
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+}
+
+/** A plain object: its prototype is `Object.prototype` or `null` (a literal, `JSON.parse`, `Object.create(null)`). */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null) return false
+  const prototype: unknown = Object.getPrototypeOf(value)
+  return prototype === Object.prototype || prototype === null
+}
+
+/** `fail` for a value that is not a plain object: not an object at all, or a `Date`, `Map`, class instance... */
+function failObject(issues: Array<ValidationIssue> | undefined, path: string | undefined, value: unknown, key?: string | number): boolean {
+  const object = typeof value === "object" && value !== null && !Array.isArray(value)
+  return fail(issues, path, object ? "must be a plain object" : "must be an object", key)
+}
+
+/** Every issue of a value `check` rejected: `check` again, collecting. */
+function collect(check: (value: unknown, issues?: Array<ValidationIssue>, path?: string) => boolean, value: unknown): ReadonlyArray<ValidationIssue> {
+  const issues: Array<ValidationIssue> = []
+  check(value, issues, "")
+  return issues
 }
 
 /**
@@ -21,296 +56,155 @@ function propertyPath(path: string, key: string): string {
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
 export const validateAdjustPayload: Validator = (value: unknown): ReadonlyArray<ValidationIssue> =>
-  isAdjustPayload(value) ? NO_ISSUES : collectAdjustPayload(value, "", [])
+  checkAdjustPayload(value) ? NO_ISSUES : collect(checkAdjustPayload, value)
 
-function isAdjustPayload(value: unknown): boolean {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false
-  const object_1 = value as Record<string, unknown>
-  const session_2 = object_1.session
-  if (session_2 !== undefined && !isSession(session_2)) return false
-  if (!("request" in object_1)) return false
-  const request_3 = object_1.request
-  if (typeof request_3 !== "object" || request_3 === null || Array.isArray(request_3)) return false
-  const object_4 = request_3 as Record<string, unknown>
-  const requestId_5 = object_4.requestId
-  if (requestId_5 !== undefined && typeof requestId_5 !== "string") return false
-  if (!("context" in object_4)) return false
-  const context_6 = object_4.context
-  if (!isContext(context_6)) return false
-  const reference_7 = object_4.reference
-  if (reference_7 !== undefined && !isReference(reference_7)) return false
-  const settings_8 = object_4.settings
-  if (settings_8 !== undefined && !isSettings(settings_8)) return false
-  const a2a_9 = object_4.a2a
-  if (a2a_9 !== undefined && !isRequestA2a(a2a_9)) return false
-  const cursor_10 = object_4.cursor
-  if (cursor_10 !== undefined && !isCursor(cursor_10)) return false
-  if (!("attributes" in object_4)) return false
-  const attributes_11 = object_4.attributes
-  if (typeof attributes_11 !== "object" || attributes_11 === null || Array.isArray(attributes_11)) return false
-  const object_12 = attributes_11 as Record<string, unknown>
-  const variant_13 = object_12.variant
-  if (variant_13 !== undefined && typeof variant_13 !== "string") return false
-  if (!("content" in object_12)) return false
-  const content_14 = object_12.content
-  if (typeof content_14 !== "string" || content_14.length < 1) return false
-  if (!("instruction" in object_12)) return false
-  const instruction_15 = object_12.instruction
-  if (typeof instruction_15 !== "string" || instruction_15.length < 1) return false
-  const keys_16 = Object.getOwnPropertyNames(object_12)
-  for (let index_17 = 0; index_17 < keys_16.length; index_17++) {
-    switch (keys_16[index_17]) {
-      case "variant":
-      case "content":
-      case "instruction":
-        break
-      default:
-        return false
-    }
-  }
-  if (!("connections" in object_4)) return false
-  const connections_18 = object_4.connections
-  if (!isRequestConnections(connections_18)) return false
-  const resources_19 = object_4.resources
-  if (resources_19 !== undefined && !isResources(resources_19)) return false
-  if (!("scope" in object_4)) return false
-  const scope_20 = object_4.scope
-  if (!isScope(scope_20)) return false
-  const keys_21 = Object.getOwnPropertyNames(object_4)
-  for (let index_22 = 0; index_22 < keys_21.length; index_22++) {
-    switch (keys_21[index_22]) {
-      case "requestId":
-      case "context":
-      case "reference":
-      case "settings":
-      case "a2a":
-      case "cursor":
-      case "attributes":
-      case "connections":
-      case "resources":
-      case "scope":
-        break
-      default:
-        return false
-    }
-  }
-  const keys_23 = Object.getOwnPropertyNames(object_1)
-  for (let index_24 = 0; index_24 < keys_23.length; index_24++) {
-    switch (keys_23[index_24]) {
-      case "session":
-      case "request":
-        break
-      default:
-        return false
-    }
-  }
-  return true
-}
-
-function collectAdjustPayload(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
-  else {
-    const object_1 = value as Record<string, unknown>
-    const session_2 = object_1.session
-    if (session_2 !== undefined && !isSession(session_2)) collectSession(session_2, propertyPath(path, "session"), issues)
-    if (!("request" in object_1)) issues.push({ path: propertyPath(path, "request"), message: "is required" })
-    else {
-      const request_3 = object_1.request
-      if (typeof request_3 !== "object" || request_3 === null || Array.isArray(request_3)) issues.push({ path: propertyPath(path, "request"), message: "must be an object" })
-      else {
-        const object_4 = request_3 as Record<string, unknown>
-        const requestId_5 = object_4.requestId
-        if (requestId_5 !== undefined) {
-          if (typeof requestId_5 !== "string") issues.push({ path: propertyPath(propertyPath(path, "request"), "requestId"), message: "must be a string" })
-        }
-        if (!("context" in object_4)) issues.push({ path: propertyPath(propertyPath(path, "request"), "context"), message: "is required" })
-        else {
-          const context_6 = object_4.context
-          if (!isContext(context_6)) collectContext(context_6, propertyPath(propertyPath(path, "request"), "context"), issues)
-        }
-        const reference_7 = object_4.reference
-        if (reference_7 !== undefined && !isReference(reference_7)) collectReference(reference_7, propertyPath(propertyPath(path, "request"), "reference"), issues)
-        const settings_8 = object_4.settings
-        if (settings_8 !== undefined && !isSettings(settings_8)) collectSettings(settings_8, propertyPath(propertyPath(path, "request"), "settings"), issues)
-        const a2a_9 = object_4.a2a
-        if (a2a_9 !== undefined && !isRequestA2a(a2a_9)) collectRequestA2a(a2a_9, propertyPath(propertyPath(path, "request"), "a2a"), issues)
-        const cursor_10 = object_4.cursor
-        if (cursor_10 !== undefined && !isCursor(cursor_10)) collectCursor(cursor_10, propertyPath(propertyPath(path, "request"), "cursor"), issues)
-        if (!("attributes" in object_4)) issues.push({ path: propertyPath(propertyPath(path, "request"), "attributes"), message: "is required" })
-        else {
-          const attributes_11 = object_4.attributes
-          if (typeof attributes_11 !== "object" || attributes_11 === null || Array.isArray(attributes_11)) issues.push({ path: propertyPath(propertyPath(path, "request"), "attributes"), message: "must be an object" })
-          else {
-            const object_12 = attributes_11 as Record<string, unknown>
-            const variant_13 = object_12.variant
-            if (variant_13 !== undefined) {
-              if (typeof variant_13 !== "string") issues.push({ path: propertyPath(propertyPath(propertyPath(path, "request"), "attributes"), "variant"), message: "must be a string" })
-            }
-            if (!("content" in object_12)) issues.push({ path: propertyPath(propertyPath(propertyPath(path, "request"), "attributes"), "content"), message: "is required" })
-            else {
-              const content_14 = object_12.content
-              if (typeof content_14 !== "string") issues.push({ path: propertyPath(propertyPath(propertyPath(path, "request"), "attributes"), "content"), message: "must be a string" })
-              else {
-                if (content_14.length < 1) issues.push({ path: propertyPath(propertyPath(propertyPath(path, "request"), "attributes"), "content"), message: "must be a non-empty string" })
+function checkAdjustPayload(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (!isObject(value)) {
+    if (failObject(issues, path, value)) return false
+  } else {
+    const session_1 = value.session
+    if (!isPlainObject(value)) {
+      if (failObject(issues, path, value)) return false
+    } else {
+      if (session_1 !== undefined && !checkSession(session_1, issues, issues && at(path, "session"))) return false
+      const request_2 = value.request
+      if (request_2 === undefined && !("request" in value)) {
+        if (fail(issues, path, "is required", "request")) return false
+      } else {
+        if (!isObject(request_2)) {
+          if (failObject(issues, path, request_2, "request")) return false
+        } else {
+          const requestId_3 = request_2.requestId
+          if (!isPlainObject(request_2)) {
+            if (failObject(issues, path, request_2, "request")) return false
+          } else {
+            const path_4 = issues && at(path, "request")
+            if (requestId_3 !== undefined && typeof requestId_3 !== "string" && fail(issues, path_4, "must be a string", "requestId")) return false
+            const context_5 = request_2.context
+            if (context_5 === undefined && !("context" in request_2) ? fail(issues, path_4, "is required", "context") : !checkContext(context_5, issues, issues && at(path_4, "context"))) return false
+            const reference_6 = request_2.reference
+            if (reference_6 !== undefined && !checkReference(reference_6, issues, issues && at(path_4, "reference"))) return false
+            const settings_7 = request_2.settings
+            if (settings_7 !== undefined && !checkSettings(settings_7, issues, issues && at(path_4, "settings"))) return false
+            const a2a_8 = request_2.a2a
+            if (a2a_8 !== undefined && !checkRequestA2a(a2a_8, issues, issues && at(path_4, "a2a"))) return false
+            const cursor_9 = request_2.cursor
+            if (cursor_9 !== undefined && !checkCursor(cursor_9, issues, issues && at(path_4, "cursor"))) return false
+            const attributes_10 = request_2.attributes
+            if (attributes_10 === undefined && !("attributes" in request_2)) {
+              if (fail(issues, path_4, "is required", "attributes")) return false
+            } else {
+              if (!isObject(attributes_10)) {
+                if (failObject(issues, path_4, attributes_10, "attributes")) return false
+              } else {
+                const variant_11 = attributes_10.variant
+                if (!isPlainObject(attributes_10)) {
+                  if (failObject(issues, path_4, attributes_10, "attributes")) return false
+                } else {
+                  const path_12 = issues && at(path_4, "attributes")
+                  if (variant_11 !== undefined && typeof variant_11 !== "string" && fail(issues, path_12, "must be a string", "variant")) return false
+                  const content_13 = attributes_10.content
+                  if (content_13 === undefined && !("content" in attributes_10) ? fail(issues, path_12, "is required", "content") : typeof content_13 !== "string" ? fail(issues, path_12, "must be a string", "content") : content_13.length < 1 && fail(issues, path_12, "must be a non-empty string", "content")) return false
+                  const instruction_14 = attributes_10.instruction
+                  if (instruction_14 === undefined && !("instruction" in attributes_10) ? fail(issues, path_12, "is required", "instruction") : typeof instruction_14 !== "string" ? fail(issues, path_12, "must be a string", "instruction") : instruction_14.length < 1 && fail(issues, path_12, "must be a non-empty string", "instruction")) return false
+                  const keys_15 = Object.getOwnPropertyNames(attributes_10)
+                  for (let index_16 = 0; index_16 < keys_15.length; index_16++) {
+                    switch (keys_15[index_16]) {
+                      case "variant":
+                      case "content":
+                      case "instruction":
+                        break
+                      default:
+                        if (fail(issues, path_12, "is not allowed (unknown property)", keys_15[index_16])) return false
+                    }
+                  }
+                }
               }
             }
-            if (!("instruction" in object_12)) issues.push({ path: propertyPath(propertyPath(propertyPath(path, "request"), "attributes"), "instruction"), message: "is required" })
-            else {
-              const instruction_15 = object_12.instruction
-              if (typeof instruction_15 !== "string") issues.push({ path: propertyPath(propertyPath(propertyPath(path, "request"), "attributes"), "instruction"), message: "must be a string" })
-              else {
-                if (instruction_15.length < 1) issues.push({ path: propertyPath(propertyPath(propertyPath(path, "request"), "attributes"), "instruction"), message: "must be a non-empty string" })
-              }
-            }
-            const keys_16 = Object.getOwnPropertyNames(object_12)
-            for (let index_17 = 0; index_17 < keys_16.length; index_17++) {
-              const key_18 = keys_16[index_17] as string
-              switch (key_18) {
-                case "variant":
-                case "content":
-                case "instruction":
+            const connections_17 = request_2.connections
+            if (connections_17 === undefined && !("connections" in request_2) ? fail(issues, path_4, "is required", "connections") : !checkRequestConnections(connections_17, issues, issues && at(path_4, "connections"))) return false
+            const resources_18 = request_2.resources
+            if (resources_18 !== undefined && !checkResources(resources_18, issues, issues && at(path_4, "resources"))) return false
+            const scope_19 = request_2.scope
+            if (scope_19 === undefined && !("scope" in request_2) ? fail(issues, path_4, "is required", "scope") : !checkScope(scope_19, issues, issues && at(path_4, "scope"))) return false
+            const keys_20 = Object.getOwnPropertyNames(request_2)
+            for (let index_21 = 0; index_21 < keys_20.length; index_21++) {
+              switch (keys_20[index_21]) {
+                case "requestId":
+                case "context":
+                case "reference":
+                case "settings":
+                case "a2a":
+                case "cursor":
+                case "attributes":
+                case "connections":
+                case "resources":
+                case "scope":
                   break
                 default:
-                  issues.push({ path: propertyPath(propertyPath(propertyPath(path, "request"), "attributes"), key_18), message: "is not allowed (unknown property)" })
+                  if (fail(issues, path_4, "is not allowed (unknown property)", keys_20[index_21])) return false
               }
             }
           }
         }
-        if (!("connections" in object_4)) issues.push({ path: propertyPath(propertyPath(path, "request"), "connections"), message: "is required" })
-        else {
-          const connections_19 = object_4.connections
-          if (!isRequestConnections(connections_19)) collectRequestConnections(connections_19, propertyPath(propertyPath(path, "request"), "connections"), issues)
-        }
-        const resources_20 = object_4.resources
-        if (resources_20 !== undefined && !isResources(resources_20)) collectResources(resources_20, propertyPath(propertyPath(path, "request"), "resources"), issues)
-        if (!("scope" in object_4)) issues.push({ path: propertyPath(propertyPath(path, "request"), "scope"), message: "is required" })
-        else {
-          const scope_21 = object_4.scope
-          if (!isScope(scope_21)) collectScope(scope_21, propertyPath(propertyPath(path, "request"), "scope"), issues)
-        }
-        const keys_22 = Object.getOwnPropertyNames(object_4)
-        for (let index_23 = 0; index_23 < keys_22.length; index_23++) {
-          const key_24 = keys_22[index_23] as string
-          switch (key_24) {
-            case "requestId":
-            case "context":
-            case "reference":
-            case "settings":
-            case "a2a":
-            case "cursor":
-            case "attributes":
-            case "connections":
-            case "resources":
-            case "scope":
-              break
-            default:
-              issues.push({ path: propertyPath(propertyPath(path, "request"), key_24), message: "is not allowed (unknown property)" })
-          }
+      }
+      const keys_22 = Object.getOwnPropertyNames(value)
+      for (let index_23 = 0; index_23 < keys_22.length; index_23++) {
+        switch (keys_22[index_23]) {
+          case "session":
+          case "request":
+            break
+          default:
+            if (fail(issues, path, "is not allowed (unknown property)", keys_22[index_23])) return false
         }
       }
     }
-    const keys_25 = Object.getOwnPropertyNames(object_1)
-    for (let index_26 = 0; index_26 < keys_25.length; index_26++) {
-      const key_27 = keys_25[index_26] as string
-      switch (key_27) {
-        case "session":
-        case "request":
-          break
-        default:
-          issues.push({ path: propertyPath(path, key_27), message: "is not allowed (unknown property)" })
-      }
-    }
-  }
-  return issues
-}
-
-/** An array of Agent: a part with functions of its own (it is repeated, or a union variant). */
-function isRequestA2a(value: unknown): boolean {
-  if (!Array.isArray(value)) return false
-  for (let index_1 = 0; index_1 < value.length; index_1++) {
-    const item_2: unknown = value[index_1]
-    if (item_2 === undefined && !(index_1 in value)) continue
-    if (!isAgent(item_2)) return false
   }
   return true
 }
 
-function collectRequestA2a(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (!Array.isArray(value)) issues.push({ path, message: "must be an array" })
-  else {
+/** An array of Agent: a part with a function of its own (it is repeated, or a union variant). */
+function checkRequestA2a(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (!Array.isArray(value)) {
+    if (fail(issues, path, "must be an array")) return false
+  } else {
     for (let index_1 = 0; index_1 < value.length; index_1++) {
       const item_2: unknown = value[index_1]
       if (item_2 === undefined && !(index_1 in value)) continue
-      if (!isAgent(item_2)) collectAgent(item_2, `${path}[${index_1}]`, issues)
-    }
-  }
-  return issues
-}
-
-/** An object: a part with functions of its own (it is repeated, or a union variant). */
-function isRequestConnections(value: unknown): boolean {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false
-  const object_1 = value as Record<string, unknown>
-  if (!("threadId" in object_1)) return false
-  const threadId_2 = object_1.threadId
-  if (typeof threadId_2 !== "string" || threadId_2.length < 1) return false
-  if (!("parentId" in object_1)) return false
-  const parentId_3 = object_1.parentId
-  if (typeof parentId_3 !== "string" || parentId_3.length < 1) return false
-  const journeyId_4 = object_1.journeyId
-  if (journeyId_4 !== undefined && typeof journeyId_4 !== "string") return false
-  const keys_5 = Object.getOwnPropertyNames(object_1)
-  for (let index_6 = 0; index_6 < keys_5.length; index_6++) {
-    switch (keys_5[index_6]) {
-      case "threadId":
-      case "parentId":
-      case "journeyId":
-        break
-      default:
-        return false
+      if (!checkAgent(item_2, issues, issues && at(path, index_1))) return false
     }
   }
   return true
 }
 
-function collectRequestConnections(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
-  else {
-    const object_1 = value as Record<string, unknown>
-    if (!("threadId" in object_1)) issues.push({ path: propertyPath(path, "threadId"), message: "is required" })
-    else {
-      const threadId_2 = object_1.threadId
-      if (typeof threadId_2 !== "string") issues.push({ path: propertyPath(path, "threadId"), message: "must be a string" })
-      else {
-        if (threadId_2.length < 1) issues.push({ path: propertyPath(path, "threadId"), message: "must be a non-empty string" })
-      }
-    }
-    if (!("parentId" in object_1)) issues.push({ path: propertyPath(path, "parentId"), message: "is required" })
-    else {
-      const parentId_3 = object_1.parentId
-      if (typeof parentId_3 !== "string") issues.push({ path: propertyPath(path, "parentId"), message: "must be a string" })
-      else {
-        if (parentId_3.length < 1) issues.push({ path: propertyPath(path, "parentId"), message: "must be a non-empty string" })
-      }
-    }
-    const journeyId_4 = object_1.journeyId
-    if (journeyId_4 !== undefined) {
-      if (typeof journeyId_4 !== "string") issues.push({ path: propertyPath(path, "journeyId"), message: "must be a string" })
-    }
-    const keys_5 = Object.getOwnPropertyNames(object_1)
-    for (let index_6 = 0; index_6 < keys_5.length; index_6++) {
-      const key_7 = keys_5[index_6] as string
-      switch (key_7) {
-        case "threadId":
-        case "parentId":
-        case "journeyId":
-          break
-        default:
-          issues.push({ path: propertyPath(path, key_7), message: "is not allowed (unknown property)" })
+/** An object: a part with a function of its own (it is repeated, or a union variant). */
+function checkRequestConnections(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (!isObject(value)) {
+    if (failObject(issues, path, value)) return false
+  } else {
+    const threadId_1 = value.threadId
+    if (!isPlainObject(value)) {
+      if (failObject(issues, path, value)) return false
+    } else {
+      if (threadId_1 === undefined && !("threadId" in value) ? fail(issues, path, "is required", "threadId") : typeof threadId_1 !== "string" ? fail(issues, path, "must be a string", "threadId") : threadId_1.length < 1 && fail(issues, path, "must be a non-empty string", "threadId")) return false
+      const parentId_2 = value.parentId
+      if (parentId_2 === undefined && !("parentId" in value) ? fail(issues, path, "is required", "parentId") : typeof parentId_2 !== "string" ? fail(issues, path, "must be a string", "parentId") : parentId_2.length < 1 && fail(issues, path, "must be a non-empty string", "parentId")) return false
+      const journeyId_3 = value.journeyId
+      if (journeyId_3 !== undefined && typeof journeyId_3 !== "string" && fail(issues, path, "must be a string", "journeyId")) return false
+      const keys_4 = Object.getOwnPropertyNames(value)
+      for (let index_5 = 0; index_5 < keys_4.length; index_5++) {
+        switch (keys_4[index_5]) {
+          case "threadId":
+          case "parentId":
+          case "journeyId":
+            break
+          default:
+            if (fail(issues, path, "is not allowed (unknown property)", keys_4[index_5])) return false
+        }
       }
     }
   }
-  return issues
+  return true
 }
 
 /**
@@ -318,61 +212,35 @@ function collectRequestConnections(value: unknown, path: string, issues: Array<V
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
 export const validateAgent: Validator = (value: unknown): ReadonlyArray<ValidationIssue> =>
-  isAgent(value) ? NO_ISSUES : collectAgent(value, "", [])
+  checkAgent(value) ? NO_ISSUES : collect(checkAgent, value)
 
-function isAgent(value: unknown): boolean {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false
-  const object_1 = value as Record<string, unknown>
-  const id_2 = object_1.id
-  if (id_2 !== undefined && typeof id_2 !== "string") return false
-  const name_3 = object_1.name
-  if (name_3 !== undefined && typeof name_3 !== "string") return false
-  const type_4 = object_1.type
-  if (type_4 !== undefined && typeof type_4 !== "string") return false
-  const keys_5 = Object.getOwnPropertyNames(object_1)
-  for (let index_6 = 0; index_6 < keys_5.length; index_6++) {
-    switch (keys_5[index_6]) {
-      case "id":
-      case "name":
-      case "type":
-        break
-      default:
-        return false
-    }
-  }
-  return true
-}
-
-function collectAgent(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
-  else {
-    const object_1 = value as Record<string, unknown>
-    const id_2 = object_1.id
-    if (id_2 !== undefined) {
-      if (typeof id_2 !== "string") issues.push({ path: propertyPath(path, "id"), message: "must be a string" })
-    }
-    const name_3 = object_1.name
-    if (name_3 !== undefined) {
-      if (typeof name_3 !== "string") issues.push({ path: propertyPath(path, "name"), message: "must be a string" })
-    }
-    const type_4 = object_1.type
-    if (type_4 !== undefined) {
-      if (typeof type_4 !== "string") issues.push({ path: propertyPath(path, "type"), message: "must be a string" })
-    }
-    const keys_5 = Object.getOwnPropertyNames(object_1)
-    for (let index_6 = 0; index_6 < keys_5.length; index_6++) {
-      const key_7 = keys_5[index_6] as string
-      switch (key_7) {
-        case "id":
-        case "name":
-        case "type":
-          break
-        default:
-          issues.push({ path: propertyPath(path, key_7), message: "is not allowed (unknown property)" })
+function checkAgent(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (!isObject(value)) {
+    if (failObject(issues, path, value)) return false
+  } else {
+    const id_1 = value.id
+    if (!isPlainObject(value)) {
+      if (failObject(issues, path, value)) return false
+    } else {
+      if (id_1 !== undefined && typeof id_1 !== "string" && fail(issues, path, "must be a string", "id")) return false
+      const name_2 = value.name
+      if (name_2 !== undefined && typeof name_2 !== "string" && fail(issues, path, "must be a string", "name")) return false
+      const type_3 = value.type
+      if (type_3 !== undefined && typeof type_3 !== "string" && fail(issues, path, "must be a string", "type")) return false
+      const keys_4 = Object.getOwnPropertyNames(value)
+      for (let index_5 = 0; index_5 < keys_4.length; index_5++) {
+        switch (keys_4[index_5]) {
+          case "id":
+          case "name":
+          case "type":
+            break
+          default:
+            if (fail(issues, path, "is not allowed (unknown property)", keys_4[index_5])) return false
+        }
       }
     }
   }
-  return issues
+  return true
 }
 
 /**
@@ -380,61 +248,35 @@ function collectAgent(value: unknown, path: string, issues: Array<ValidationIssu
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
 export const validateAttributes: Validator = (value: unknown): ReadonlyArray<ValidationIssue> =>
-  isAttributes(value) ? NO_ISSUES : collectAttributes(value, "", [])
+  checkAttributes(value) ? NO_ISSUES : collect(checkAttributes, value)
 
-function isAttributes(value: unknown): boolean {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false
-  const object_1 = value as Record<string, unknown>
-  const variant_2 = object_1.variant
-  if (variant_2 !== undefined && typeof variant_2 !== "string") return false
-  const content_3 = object_1.content
-  if (content_3 !== undefined && typeof content_3 !== "string") return false
-  const instruction_4 = object_1.instruction
-  if (instruction_4 !== undefined && typeof instruction_4 !== "string") return false
-  const keys_5 = Object.getOwnPropertyNames(object_1)
-  for (let index_6 = 0; index_6 < keys_5.length; index_6++) {
-    switch (keys_5[index_6]) {
-      case "variant":
-      case "content":
-      case "instruction":
-        break
-      default:
-        return false
-    }
-  }
-  return true
-}
-
-function collectAttributes(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
-  else {
-    const object_1 = value as Record<string, unknown>
-    const variant_2 = object_1.variant
-    if (variant_2 !== undefined) {
-      if (typeof variant_2 !== "string") issues.push({ path: propertyPath(path, "variant"), message: "must be a string" })
-    }
-    const content_3 = object_1.content
-    if (content_3 !== undefined) {
-      if (typeof content_3 !== "string") issues.push({ path: propertyPath(path, "content"), message: "must be a string" })
-    }
-    const instruction_4 = object_1.instruction
-    if (instruction_4 !== undefined) {
-      if (typeof instruction_4 !== "string") issues.push({ path: propertyPath(path, "instruction"), message: "must be a string" })
-    }
-    const keys_5 = Object.getOwnPropertyNames(object_1)
-    for (let index_6 = 0; index_6 < keys_5.length; index_6++) {
-      const key_7 = keys_5[index_6] as string
-      switch (key_7) {
-        case "variant":
-        case "content":
-        case "instruction":
-          break
-        default:
-          issues.push({ path: propertyPath(path, key_7), message: "is not allowed (unknown property)" })
+function checkAttributes(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (!isObject(value)) {
+    if (failObject(issues, path, value)) return false
+  } else {
+    const variant_1 = value.variant
+    if (!isPlainObject(value)) {
+      if (failObject(issues, path, value)) return false
+    } else {
+      if (variant_1 !== undefined && typeof variant_1 !== "string" && fail(issues, path, "must be a string", "variant")) return false
+      const content_2 = value.content
+      if (content_2 !== undefined && typeof content_2 !== "string" && fail(issues, path, "must be a string", "content")) return false
+      const instruction_3 = value.instruction
+      if (instruction_3 !== undefined && typeof instruction_3 !== "string" && fail(issues, path, "must be a string", "instruction")) return false
+      const keys_4 = Object.getOwnPropertyNames(value)
+      for (let index_5 = 0; index_5 < keys_4.length; index_5++) {
+        switch (keys_4[index_5]) {
+          case "variant":
+          case "content":
+          case "instruction":
+            break
+          default:
+            if (fail(issues, path, "is not allowed (unknown property)", keys_4[index_5])) return false
+        }
       }
     }
   }
-  return issues
+  return true
 }
 
 /**
@@ -442,97 +284,50 @@ function collectAttributes(value: unknown, path: string, issues: Array<Validatio
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
 export const validateChannel: Validator = (value: unknown): ReadonlyArray<ValidationIssue> =>
-  isChannel(value) ? NO_ISSUES : collectChannel(value, "", [])
+  checkChannel(value) ? NO_ISSUES : collect(checkChannel, value)
 
-function isChannel(value: unknown): boolean {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false
-  const object_1 = value as Record<string, unknown>
-  const language_2 = object_1.language
-  if (language_2 !== undefined && typeof language_2 !== "string") return false
-  const browser_3 = object_1.browser
-  if (browser_3 !== undefined && typeof browser_3 !== "string") return false
-  const deviceInfo_4 = object_1.deviceInfo
-  if (deviceInfo_4 !== undefined && typeof deviceInfo_4 !== "string") return false
-  const deviceType_5 = object_1.deviceType
-  if (deviceType_5 !== undefined && typeof deviceType_5 !== "string") return false
-  const location_6 = object_1.location
-  if (location_6 !== undefined && typeof location_6 !== "string") return false
-  const medium_7 = object_1.medium
-  if (medium_7 !== undefined && !isMedium(medium_7)) return false
-  const section_8 = object_1.section
-  if (section_8 !== undefined && typeof section_8 !== "string") return false
-  const metadata_9 = object_1.metadata
-  if (metadata_9 !== undefined && !isMetadata(metadata_9)) return false
-  const keys_10 = Object.getOwnPropertyNames(object_1)
-  for (let index_11 = 0; index_11 < keys_10.length; index_11++) {
-    switch (keys_10[index_11]) {
-      case "language":
-      case "browser":
-      case "deviceInfo":
-      case "deviceType":
-      case "location":
-      case "medium":
-      case "section":
-      case "metadata":
-        break
-      default:
-        return false
-    }
-  }
-  return true
-}
-
-function collectChannel(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
-  else {
-    const object_1 = value as Record<string, unknown>
-    const language_2 = object_1.language
-    if (language_2 !== undefined) {
-      if (typeof language_2 !== "string") issues.push({ path: propertyPath(path, "language"), message: "must be a string" })
-    }
-    const browser_3 = object_1.browser
-    if (browser_3 !== undefined) {
-      if (typeof browser_3 !== "string") issues.push({ path: propertyPath(path, "browser"), message: "must be a string" })
-    }
-    const deviceInfo_4 = object_1.deviceInfo
-    if (deviceInfo_4 !== undefined) {
-      if (typeof deviceInfo_4 !== "string") issues.push({ path: propertyPath(path, "deviceInfo"), message: "must be a string" })
-    }
-    const deviceType_5 = object_1.deviceType
-    if (deviceType_5 !== undefined) {
-      if (typeof deviceType_5 !== "string") issues.push({ path: propertyPath(path, "deviceType"), message: "must be a string" })
-    }
-    const location_6 = object_1.location
-    if (location_6 !== undefined) {
-      if (typeof location_6 !== "string") issues.push({ path: propertyPath(path, "location"), message: "must be a string" })
-    }
-    const medium_7 = object_1.medium
-    if (medium_7 !== undefined && !isMedium(medium_7)) collectMedium(medium_7, propertyPath(path, "medium"), issues)
-    const section_8 = object_1.section
-    if (section_8 !== undefined) {
-      if (typeof section_8 !== "string") issues.push({ path: propertyPath(path, "section"), message: "must be a string" })
-    }
-    const metadata_9 = object_1.metadata
-    if (metadata_9 !== undefined && !isMetadata(metadata_9)) collectMetadata(metadata_9, propertyPath(path, "metadata"), issues)
-    const keys_10 = Object.getOwnPropertyNames(object_1)
-    for (let index_11 = 0; index_11 < keys_10.length; index_11++) {
-      const key_12 = keys_10[index_11] as string
-      switch (key_12) {
-        case "language":
-        case "browser":
-        case "deviceInfo":
-        case "deviceType":
-        case "location":
-        case "medium":
-        case "section":
-        case "metadata":
-          break
-        default:
-          issues.push({ path: propertyPath(path, key_12), message: "is not allowed (unknown property)" })
+function checkChannel(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (!isObject(value)) {
+    if (failObject(issues, path, value)) return false
+  } else {
+    const language_1 = value.language
+    if (!isPlainObject(value)) {
+      if (failObject(issues, path, value)) return false
+    } else {
+      if (language_1 !== undefined && typeof language_1 !== "string" && fail(issues, path, "must be a string", "language")) return false
+      const browser_2 = value.browser
+      if (browser_2 !== undefined && typeof browser_2 !== "string" && fail(issues, path, "must be a string", "browser")) return false
+      const deviceInfo_3 = value.deviceInfo
+      if (deviceInfo_3 !== undefined && typeof deviceInfo_3 !== "string" && fail(issues, path, "must be a string", "deviceInfo")) return false
+      const deviceType_4 = value.deviceType
+      if (deviceType_4 !== undefined && typeof deviceType_4 !== "string" && fail(issues, path, "must be a string", "deviceType")) return false
+      const location_5 = value.location
+      if (location_5 !== undefined && typeof location_5 !== "string" && fail(issues, path, "must be a string", "location")) return false
+      const medium_6 = value.medium
+      if (medium_6 !== undefined && !checkMedium(medium_6, issues, issues && at(path, "medium"))) return false
+      const section_7 = value.section
+      if (section_7 !== undefined && typeof section_7 !== "string" && fail(issues, path, "must be a string", "section")) return false
+      const metadata_8 = value.metadata
+      if (metadata_8 !== undefined && !checkMetadata(metadata_8, issues, issues && at(path, "metadata"))) return false
+      const keys_9 = Object.getOwnPropertyNames(value)
+      for (let index_10 = 0; index_10 < keys_9.length; index_10++) {
+        switch (keys_9[index_10]) {
+          case "language":
+          case "browser":
+          case "deviceInfo":
+          case "deviceType":
+          case "location":
+          case "medium":
+          case "section":
+          case "metadata":
+            break
+          default:
+            if (fail(issues, path, "is not allowed (unknown property)", keys_9[index_10])) return false
+        }
       }
     }
   }
-  return issues
+  return true
 }
 
 /**
@@ -540,69 +335,38 @@ function collectChannel(value: unknown, path: string, issues: Array<ValidationIs
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
 export const validateCode: Validator = (value: unknown): ReadonlyArray<ValidationIssue> =>
-  isCode(value) ? NO_ISSUES : collectCode(value, "", [])
+  checkCode(value) ? NO_ISSUES : collect(checkCode, value)
 
-function isCode(value: unknown): boolean {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false
-  const object_1 = value as Record<string, unknown>
-  const id_2 = object_1.id
-  if (id_2 !== undefined && typeof id_2 !== "string") return false
-  const label_3 = object_1.label
-  if (label_3 !== undefined && typeof label_3 !== "string") return false
-  const type_4 = object_1.type
-  if (type_4 !== undefined && typeof type_4 !== "string") return false
-  const value_5 = object_1.value
-  if (value_5 !== undefined && typeof value_5 !== "string") return false
-  const keys_6 = Object.getOwnPropertyNames(object_1)
-  for (let index_7 = 0; index_7 < keys_6.length; index_7++) {
-    switch (keys_6[index_7]) {
-      case "id":
-      case "label":
-      case "type":
-      case "value":
-        break
-      default:
-        return false
-    }
-  }
-  return true
-}
-
-function collectCode(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
-  else {
-    const object_1 = value as Record<string, unknown>
-    const id_2 = object_1.id
-    if (id_2 !== undefined) {
-      if (typeof id_2 !== "string") issues.push({ path: propertyPath(path, "id"), message: "must be a string" })
-    }
-    const label_3 = object_1.label
-    if (label_3 !== undefined) {
-      if (typeof label_3 !== "string") issues.push({ path: propertyPath(path, "label"), message: "must be a string" })
-    }
-    const type_4 = object_1.type
-    if (type_4 !== undefined) {
-      if (typeof type_4 !== "string") issues.push({ path: propertyPath(path, "type"), message: "must be a string" })
-    }
-    const value_5 = object_1.value
-    if (value_5 !== undefined) {
-      if (typeof value_5 !== "string") issues.push({ path: propertyPath(path, "value"), message: "must be a string" })
-    }
-    const keys_6 = Object.getOwnPropertyNames(object_1)
-    for (let index_7 = 0; index_7 < keys_6.length; index_7++) {
-      const key_8 = keys_6[index_7] as string
-      switch (key_8) {
-        case "id":
-        case "label":
-        case "type":
-        case "value":
-          break
-        default:
-          issues.push({ path: propertyPath(path, key_8), message: "is not allowed (unknown property)" })
+function checkCode(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (!isObject(value)) {
+    if (failObject(issues, path, value)) return false
+  } else {
+    const id_1 = value.id
+    if (!isPlainObject(value)) {
+      if (failObject(issues, path, value)) return false
+    } else {
+      if (id_1 !== undefined && typeof id_1 !== "string" && fail(issues, path, "must be a string", "id")) return false
+      const label_2 = value.label
+      if (label_2 !== undefined && typeof label_2 !== "string" && fail(issues, path, "must be a string", "label")) return false
+      const type_3 = value.type
+      if (type_3 !== undefined && typeof type_3 !== "string" && fail(issues, path, "must be a string", "type")) return false
+      const value_4 = value.value
+      if (value_4 !== undefined && typeof value_4 !== "string" && fail(issues, path, "must be a string", "value")) return false
+      const keys_5 = Object.getOwnPropertyNames(value)
+      for (let index_6 = 0; index_6 < keys_5.length; index_6++) {
+        switch (keys_5[index_6]) {
+          case "id":
+          case "label":
+          case "type":
+          case "value":
+            break
+          default:
+            if (fail(issues, path, "is not allowed (unknown property)", keys_5[index_6])) return false
+        }
       }
     }
   }
-  return issues
+  return true
 }
 
 /**
@@ -610,66 +374,35 @@ function collectCode(value: unknown, path: string, issues: Array<ValidationIssue
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
 export const validateConnections: Validator = (value: unknown): ReadonlyArray<ValidationIssue> =>
-  isConnections(value) ? NO_ISSUES : collectConnections(value, "", [])
+  checkConnections(value) ? NO_ISSUES : collect(checkConnections, value)
 
-function isConnections(value: unknown): boolean {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false
-  const object_1 = value as Record<string, unknown>
-  if (!("threadId" in object_1)) return false
-  const threadId_2 = object_1.threadId
-  if (typeof threadId_2 !== "string" || threadId_2.length < 1) return false
-  const parentId_3 = object_1.parentId
-  if (parentId_3 !== undefined && typeof parentId_3 !== "string") return false
-  const journeyId_4 = object_1.journeyId
-  if (journeyId_4 !== undefined && typeof journeyId_4 !== "string") return false
-  const keys_5 = Object.getOwnPropertyNames(object_1)
-  for (let index_6 = 0; index_6 < keys_5.length; index_6++) {
-    switch (keys_5[index_6]) {
-      case "threadId":
-      case "parentId":
-      case "journeyId":
-        break
-      default:
-        return false
+function checkConnections(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (!isObject(value)) {
+    if (failObject(issues, path, value)) return false
+  } else {
+    const threadId_1 = value.threadId
+    if (!isPlainObject(value)) {
+      if (failObject(issues, path, value)) return false
+    } else {
+      if (threadId_1 === undefined && !("threadId" in value) ? fail(issues, path, "is required", "threadId") : typeof threadId_1 !== "string" ? fail(issues, path, "must be a string", "threadId") : threadId_1.length < 1 && fail(issues, path, "must be a non-empty string", "threadId")) return false
+      const parentId_2 = value.parentId
+      if (parentId_2 !== undefined && typeof parentId_2 !== "string" && fail(issues, path, "must be a string", "parentId")) return false
+      const journeyId_3 = value.journeyId
+      if (journeyId_3 !== undefined && typeof journeyId_3 !== "string" && fail(issues, path, "must be a string", "journeyId")) return false
+      const keys_4 = Object.getOwnPropertyNames(value)
+      for (let index_5 = 0; index_5 < keys_4.length; index_5++) {
+        switch (keys_4[index_5]) {
+          case "threadId":
+          case "parentId":
+          case "journeyId":
+            break
+          default:
+            if (fail(issues, path, "is not allowed (unknown property)", keys_4[index_5])) return false
+        }
+      }
     }
   }
   return true
-}
-
-function collectConnections(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
-  else {
-    const object_1 = value as Record<string, unknown>
-    if (!("threadId" in object_1)) issues.push({ path: propertyPath(path, "threadId"), message: "is required" })
-    else {
-      const threadId_2 = object_1.threadId
-      if (typeof threadId_2 !== "string") issues.push({ path: propertyPath(path, "threadId"), message: "must be a string" })
-      else {
-        if (threadId_2.length < 1) issues.push({ path: propertyPath(path, "threadId"), message: "must be a non-empty string" })
-      }
-    }
-    const parentId_3 = object_1.parentId
-    if (parentId_3 !== undefined) {
-      if (typeof parentId_3 !== "string") issues.push({ path: propertyPath(path, "parentId"), message: "must be a string" })
-    }
-    const journeyId_4 = object_1.journeyId
-    if (journeyId_4 !== undefined) {
-      if (typeof journeyId_4 !== "string") issues.push({ path: propertyPath(path, "journeyId"), message: "must be a string" })
-    }
-    const keys_5 = Object.getOwnPropertyNames(object_1)
-    for (let index_6 = 0; index_6 < keys_5.length; index_6++) {
-      const key_7 = keys_5[index_6] as string
-      switch (key_7) {
-        case "threadId":
-        case "parentId":
-        case "journeyId":
-          break
-        default:
-          issues.push({ path: propertyPath(path, key_7), message: "is not allowed (unknown property)" })
-      }
-    }
-  }
-  return issues
 }
 
 /**
@@ -677,82 +410,41 @@ function collectConnections(value: unknown, path: string, issues: Array<Validati
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
 export const validateContext: Validator = (value: unknown): ReadonlyArray<ValidationIssue> =>
-  isContext(value) ? NO_ISSUES : collectContext(value, "", [])
+  checkContext(value) ? NO_ISSUES : collect(checkContext, value)
 
-function isContext(value: unknown): boolean {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false
-  const object_1 = value as Record<string, unknown>
-  if (!("organizationId" in object_1)) return false
-  const organizationId_2 = object_1.organizationId
-  if (typeof organizationId_2 !== "string" || organizationId_2.length < 1) return false
-  const caseId_3 = object_1.caseId
-  if (caseId_3 !== undefined && typeof caseId_3 !== "string") return false
-  const departmentId_4 = object_1.departmentId
-  if (departmentId_4 !== undefined && typeof departmentId_4 !== "string") return false
-  const operatorId_5 = object_1.operatorId
-  if (operatorId_5 !== undefined && typeof operatorId_5 !== "string") return false
-  const userId_6 = object_1.userId
-  if (userId_6 !== undefined && typeof userId_6 !== "string") return false
-  const keys_7 = Object.getOwnPropertyNames(object_1)
-  for (let index_8 = 0; index_8 < keys_7.length; index_8++) {
-    switch (keys_7[index_8]) {
-      case "organizationId":
-      case "caseId":
-      case "departmentId":
-      case "operatorId":
-      case "userId":
-        break
-      default:
-        return false
+function checkContext(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (!isObject(value)) {
+    if (failObject(issues, path, value)) return false
+  } else {
+    const organizationId_1 = value.organizationId
+    if (!isPlainObject(value)) {
+      if (failObject(issues, path, value)) return false
+    } else {
+      if (organizationId_1 === undefined && !("organizationId" in value) ? fail(issues, path, "is required", "organizationId") : typeof organizationId_1 !== "string" ? fail(issues, path, "must be a string", "organizationId") : organizationId_1.length < 1 && fail(issues, path, "must be a non-empty string", "organizationId")) return false
+      const caseId_2 = value.caseId
+      if (caseId_2 !== undefined && typeof caseId_2 !== "string" && fail(issues, path, "must be a string", "caseId")) return false
+      const departmentId_3 = value.departmentId
+      if (departmentId_3 !== undefined && typeof departmentId_3 !== "string" && fail(issues, path, "must be a string", "departmentId")) return false
+      const operatorId_4 = value.operatorId
+      if (operatorId_4 !== undefined && typeof operatorId_4 !== "string" && fail(issues, path, "must be a string", "operatorId")) return false
+      const userId_5 = value.userId
+      if (userId_5 !== undefined && typeof userId_5 !== "string" && fail(issues, path, "must be a string", "userId")) return false
+      const keys_6 = Object.getOwnPropertyNames(value)
+      for (let index_7 = 0; index_7 < keys_6.length; index_7++) {
+        switch (keys_6[index_7]) {
+          case "organizationId":
+          case "caseId":
+          case "departmentId":
+          case "operatorId":
+          case "userId":
+            break
+          default:
+            if (fail(issues, path, "is not allowed (unknown property)", keys_6[index_7])) return false
+        }
+      }
     }
   }
   return true
-}
-
-function collectContext(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
-  else {
-    const object_1 = value as Record<string, unknown>
-    if (!("organizationId" in object_1)) issues.push({ path: propertyPath(path, "organizationId"), message: "is required" })
-    else {
-      const organizationId_2 = object_1.organizationId
-      if (typeof organizationId_2 !== "string") issues.push({ path: propertyPath(path, "organizationId"), message: "must be a string" })
-      else {
-        if (organizationId_2.length < 1) issues.push({ path: propertyPath(path, "organizationId"), message: "must be a non-empty string" })
-      }
-    }
-    const caseId_3 = object_1.caseId
-    if (caseId_3 !== undefined) {
-      if (typeof caseId_3 !== "string") issues.push({ path: propertyPath(path, "caseId"), message: "must be a string" })
-    }
-    const departmentId_4 = object_1.departmentId
-    if (departmentId_4 !== undefined) {
-      if (typeof departmentId_4 !== "string") issues.push({ path: propertyPath(path, "departmentId"), message: "must be a string" })
-    }
-    const operatorId_5 = object_1.operatorId
-    if (operatorId_5 !== undefined) {
-      if (typeof operatorId_5 !== "string") issues.push({ path: propertyPath(path, "operatorId"), message: "must be a string" })
-    }
-    const userId_6 = object_1.userId
-    if (userId_6 !== undefined) {
-      if (typeof userId_6 !== "string") issues.push({ path: propertyPath(path, "userId"), message: "must be a string" })
-    }
-    const keys_7 = Object.getOwnPropertyNames(object_1)
-    for (let index_8 = 0; index_8 < keys_7.length; index_8++) {
-      const key_9 = keys_7[index_8] as string
-      switch (key_9) {
-        case "organizationId":
-        case "caseId":
-        case "departmentId":
-        case "operatorId":
-        case "userId":
-          break
-        default:
-          issues.push({ path: propertyPath(path, key_9), message: "is not allowed (unknown property)" })
-      }
-    }
-  }
-  return issues
 }
 
 /**
@@ -760,95 +452,60 @@ function collectContext(value: unknown, path: string, issues: Array<ValidationIs
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
 export const validateConversation: Validator = (value: unknown): ReadonlyArray<ValidationIssue> =>
-  isConversation(value) ? NO_ISSUES : collectConversation(value, "", [])
+  checkConversation(value) ? NO_ISSUES : collect(checkConversation, value)
 
-function isConversation(value: unknown): boolean {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false
-  const object_1 = value as Record<string, unknown>
-  const conversationId_2 = object_1.conversationId
-  if (conversationId_2 !== undefined && typeof conversationId_2 !== "string") return false
-  const participants_3 = object_1.participants
-  if (participants_3 !== undefined) {
-    if (!Array.isArray(participants_3)) return false
-    for (let index_4 = 0; index_4 < participants_3.length; index_4++) {
-      const item_5: unknown = participants_3[index_4]
-      if (item_5 === undefined && !(index_4 in participants_3)) continue
-      if (!isParticipant(item_5)) return false
-    }
-  }
-  const messages_6 = object_1.messages
-  if (messages_6 !== undefined) {
-    if (!Array.isArray(messages_6)) return false
-    for (let index_7 = 0; index_7 < messages_6.length; index_7++) {
-      const item_8: unknown = messages_6[index_7]
-      if (item_8 === undefined && !(index_7 in messages_6)) continue
-      if (!isMessage(item_8)) return false
-    }
-  }
-  const metadata_9 = object_1.metadata
-  if (metadata_9 !== undefined && !isMetadata(metadata_9)) return false
-  const keys_10 = Object.getOwnPropertyNames(object_1)
-  for (let index_11 = 0; index_11 < keys_10.length; index_11++) {
-    switch (keys_10[index_11]) {
-      case "conversationId":
-      case "participants":
-      case "messages":
-      case "metadata":
-        break
-      default:
-        return false
+function checkConversation(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (!isObject(value)) {
+    if (failObject(issues, path, value)) return false
+  } else {
+    const conversationId_1 = value.conversationId
+    if (!isPlainObject(value)) {
+      if (failObject(issues, path, value)) return false
+    } else {
+      if (conversationId_1 !== undefined && typeof conversationId_1 !== "string" && fail(issues, path, "must be a string", "conversationId")) return false
+      const participants_2 = value.participants
+      if (participants_2 !== undefined) {
+        if (!Array.isArray(participants_2)) {
+          if (fail(issues, path, "must be an array", "participants")) return false
+        } else {
+          const path_3 = issues && at(path, "participants")
+          for (let index_4 = 0; index_4 < participants_2.length; index_4++) {
+            const item_5: unknown = participants_2[index_4]
+            if (item_5 === undefined && !(index_4 in participants_2)) continue
+            if (!checkParticipant(item_5, issues, issues && at(path_3, index_4))) return false
+          }
+        }
+      }
+      const messages_6 = value.messages
+      if (messages_6 !== undefined) {
+        if (!Array.isArray(messages_6)) {
+          if (fail(issues, path, "must be an array", "messages")) return false
+        } else {
+          const path_7 = issues && at(path, "messages")
+          for (let index_8 = 0; index_8 < messages_6.length; index_8++) {
+            const item_9: unknown = messages_6[index_8]
+            if (item_9 === undefined && !(index_8 in messages_6)) continue
+            if (!checkMessage(item_9, issues, issues && at(path_7, index_8))) return false
+          }
+        }
+      }
+      const metadata_10 = value.metadata
+      if (metadata_10 !== undefined && !checkMetadata(metadata_10, issues, issues && at(path, "metadata"))) return false
+      const keys_11 = Object.getOwnPropertyNames(value)
+      for (let index_12 = 0; index_12 < keys_11.length; index_12++) {
+        switch (keys_11[index_12]) {
+          case "conversationId":
+          case "participants":
+          case "messages":
+          case "metadata":
+            break
+          default:
+            if (fail(issues, path, "is not allowed (unknown property)", keys_11[index_12])) return false
+        }
+      }
     }
   }
   return true
-}
-
-function collectConversation(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
-  else {
-    const object_1 = value as Record<string, unknown>
-    const conversationId_2 = object_1.conversationId
-    if (conversationId_2 !== undefined) {
-      if (typeof conversationId_2 !== "string") issues.push({ path: propertyPath(path, "conversationId"), message: "must be a string" })
-    }
-    const participants_3 = object_1.participants
-    if (participants_3 !== undefined) {
-      if (!Array.isArray(participants_3)) issues.push({ path: propertyPath(path, "participants"), message: "must be an array" })
-      else {
-        for (let index_4 = 0; index_4 < participants_3.length; index_4++) {
-          const item_5: unknown = participants_3[index_4]
-          if (item_5 === undefined && !(index_4 in participants_3)) continue
-          if (!isParticipant(item_5)) collectParticipant(item_5, `${propertyPath(path, "participants")}[${index_4}]`, issues)
-        }
-      }
-    }
-    const messages_6 = object_1.messages
-    if (messages_6 !== undefined) {
-      if (!Array.isArray(messages_6)) issues.push({ path: propertyPath(path, "messages"), message: "must be an array" })
-      else {
-        for (let index_7 = 0; index_7 < messages_6.length; index_7++) {
-          const item_8: unknown = messages_6[index_7]
-          if (item_8 === undefined && !(index_7 in messages_6)) continue
-          if (!isMessage(item_8)) collectMessage(item_8, `${propertyPath(path, "messages")}[${index_7}]`, issues)
-        }
-      }
-    }
-    const metadata_9 = object_1.metadata
-    if (metadata_9 !== undefined && !isMetadata(metadata_9)) collectMetadata(metadata_9, propertyPath(path, "metadata"), issues)
-    const keys_10 = Object.getOwnPropertyNames(object_1)
-    for (let index_11 = 0; index_11 < keys_10.length; index_11++) {
-      const key_12 = keys_10[index_11] as string
-      switch (key_12) {
-        case "conversationId":
-        case "participants":
-        case "messages":
-        case "metadata":
-          break
-        default:
-          issues.push({ path: propertyPath(path, key_12), message: "is not allowed (unknown property)" })
-      }
-    }
-  }
-  return issues
 }
 
 /**
@@ -856,59 +513,32 @@ function collectConversation(value: unknown, path: string, issues: Array<Validat
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
 export const validateCursor: Validator = (value: unknown): ReadonlyArray<ValidationIssue> =>
-  isCursor(value) ? NO_ISSUES : collectCursor(value, "", [])
+  checkCursor(value) ? NO_ISSUES : collect(checkCursor, value)
 
-function isCursor(value: unknown): boolean {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false
-  const object_1 = value as Record<string, unknown>
-  const since_2 = object_1.since
-  if (since_2 !== undefined && (typeof since_2 !== "string" || !PATTERN_1.test(since_2))) return false
-  const until_3 = object_1.until
-  if (until_3 !== undefined && (typeof until_3 !== "string" || !PATTERN_1.test(until_3))) return false
-  const keys_4 = Object.getOwnPropertyNames(object_1)
-  for (let index_5 = 0; index_5 < keys_4.length; index_5++) {
-    switch (keys_4[index_5]) {
-      case "since":
-      case "until":
-        break
-      default:
-        return false
+function checkCursor(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (!isObject(value)) {
+    if (failObject(issues, path, value)) return false
+  } else {
+    const since_1 = value.since
+    if (!isPlainObject(value)) {
+      if (failObject(issues, path, value)) return false
+    } else {
+      if (since_1 !== undefined && (typeof since_1 !== "string" ? fail(issues, path, "must be a string", "since") : !PATTERN_1.test(since_1) && fail(issues, path, "must be an ISO 8601 date-time", "since"))) return false
+      const until_2 = value.until
+      if (until_2 !== undefined && (typeof until_2 !== "string" ? fail(issues, path, "must be a string", "until") : !PATTERN_1.test(until_2) && fail(issues, path, "must be an ISO 8601 date-time", "until"))) return false
+      const keys_3 = Object.getOwnPropertyNames(value)
+      for (let index_4 = 0; index_4 < keys_3.length; index_4++) {
+        switch (keys_3[index_4]) {
+          case "since":
+          case "until":
+            break
+          default:
+            if (fail(issues, path, "is not allowed (unknown property)", keys_3[index_4])) return false
+        }
+      }
     }
   }
   return true
-}
-
-function collectCursor(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
-  else {
-    const object_1 = value as Record<string, unknown>
-    const since_2 = object_1.since
-    if (since_2 !== undefined) {
-      if (typeof since_2 !== "string") issues.push({ path: propertyPath(path, "since"), message: "must be a string" })
-      else {
-        if (!PATTERN_1.test(since_2)) issues.push({ path: propertyPath(path, "since"), message: "must be an ISO 8601 date-time" })
-      }
-    }
-    const until_3 = object_1.until
-    if (until_3 !== undefined) {
-      if (typeof until_3 !== "string") issues.push({ path: propertyPath(path, "until"), message: "must be a string" })
-      else {
-        if (!PATTERN_1.test(until_3)) issues.push({ path: propertyPath(path, "until"), message: "must be an ISO 8601 date-time" })
-      }
-    }
-    const keys_4 = Object.getOwnPropertyNames(object_1)
-    for (let index_5 = 0; index_5 < keys_4.length; index_5++) {
-      const key_6 = keys_4[index_5] as string
-      switch (key_6) {
-        case "since":
-        case "until":
-          break
-        default:
-          issues.push({ path: propertyPath(path, key_6), message: "is not allowed (unknown property)" })
-      }
-    }
-  }
-  return issues
 }
 
 /**
@@ -916,159 +546,83 @@ function collectCursor(value: unknown, path: string, issues: Array<ValidationIss
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
 export const validateCustomerInteractionPayload: Validator = (value: unknown): ReadonlyArray<ValidationIssue> =>
-  isCustomerInteractionPayload(value) ? NO_ISSUES : collectCustomerInteractionPayload(value, "", [])
+  checkCustomerInteractionPayload(value) ? NO_ISSUES : collect(checkCustomerInteractionPayload, value)
 
-function isCustomerInteractionPayload(value: unknown): boolean {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false
-  const object_1 = value as Record<string, unknown>
-  const session_2 = object_1.session
-  if (session_2 !== undefined && !isSession(session_2)) return false
-  if (!("request" in object_1)) return false
-  const request_3 = object_1.request
-  if (!isRequest(request_3)) return false
-  const keys_4 = Object.getOwnPropertyNames(object_1)
-  for (let index_5 = 0; index_5 < keys_4.length; index_5++) {
-    switch (keys_4[index_5]) {
-      case "session":
-      case "request":
-        break
-      default:
-        return false
+function checkCustomerInteractionPayload(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (!isObject(value)) {
+    if (failObject(issues, path, value)) return false
+  } else {
+    const session_1 = value.session
+    if (!isPlainObject(value)) {
+      if (failObject(issues, path, value)) return false
+    } else {
+      if (session_1 !== undefined && !checkSession(session_1, issues, issues && at(path, "session"))) return false
+      const request_2 = value.request
+      if (request_2 === undefined && !("request" in value) ? fail(issues, path, "is required", "request") : !checkRequest(request_2, issues, issues && at(path, "request"))) return false
+      const keys_3 = Object.getOwnPropertyNames(value)
+      for (let index_4 = 0; index_4 < keys_3.length; index_4++) {
+        switch (keys_3[index_4]) {
+          case "session":
+          case "request":
+            break
+          default:
+            if (fail(issues, path, "is not allowed (unknown property)", keys_3[index_4])) return false
+        }
+      }
     }
   }
   return true
 }
 
-function collectCustomerInteractionPayload(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
-  else {
-    const object_1 = value as Record<string, unknown>
-    const session_2 = object_1.session
-    if (session_2 !== undefined && !isSession(session_2)) collectSession(session_2, propertyPath(path, "session"), issues)
-    if (!("request" in object_1)) issues.push({ path: propertyPath(path, "request"), message: "is required" })
-    else {
-      const request_3 = object_1.request
-      if (!isRequest(request_3)) collectRequest(request_3, propertyPath(path, "request"), issues)
-    }
-    const keys_4 = Object.getOwnPropertyNames(object_1)
-    for (let index_5 = 0; index_5 < keys_4.length; index_5++) {
-      const key_6 = keys_4[index_5] as string
-      switch (key_6) {
-        case "session":
-        case "request":
-          break
-        default:
-          issues.push({ path: propertyPath(path, key_6), message: "is not allowed (unknown property)" })
+/** An object: a part with a function of its own (it is repeated, or a union variant). */
+function checkRequest(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (!isObject(value)) {
+    if (failObject(issues, path, value)) return false
+  } else {
+    const requestId_1 = value.requestId
+    if (!isPlainObject(value)) {
+      if (failObject(issues, path, value)) return false
+    } else {
+      if (requestId_1 !== undefined && typeof requestId_1 !== "string" && fail(issues, path, "must be a string", "requestId")) return false
+      const context_2 = value.context
+      if (context_2 === undefined && !("context" in value) ? fail(issues, path, "is required", "context") : !checkContext(context_2, issues, issues && at(path, "context"))) return false
+      const reference_3 = value.reference
+      if (reference_3 !== undefined && !checkReference(reference_3, issues, issues && at(path, "reference"))) return false
+      const settings_4 = value.settings
+      if (settings_4 !== undefined && !checkSettings(settings_4, issues, issues && at(path, "settings"))) return false
+      const a2a_5 = value.a2a
+      if (a2a_5 !== undefined && !checkRequestA2a(a2a_5, issues, issues && at(path, "a2a"))) return false
+      const cursor_6 = value.cursor
+      if (cursor_6 !== undefined && !checkCursor(cursor_6, issues, issues && at(path, "cursor"))) return false
+      const attributes_7 = value.attributes
+      if (attributes_7 !== undefined && !checkAttributes(attributes_7, issues, issues && at(path, "attributes"))) return false
+      const connections_8 = value.connections
+      if (connections_8 === undefined && !("connections" in value) ? fail(issues, path, "is required", "connections") : !checkConnections(connections_8, issues, issues && at(path, "connections"))) return false
+      const resources_9 = value.resources
+      if (resources_9 !== undefined && !checkResources(resources_9, issues, issues && at(path, "resources"))) return false
+      const scope_10 = value.scope
+      if (scope_10 === undefined && !("scope" in value) ? fail(issues, path, "is required", "scope") : !checkScope(scope_10, issues, issues && at(path, "scope"))) return false
+      const keys_11 = Object.getOwnPropertyNames(value)
+      for (let index_12 = 0; index_12 < keys_11.length; index_12++) {
+        switch (keys_11[index_12]) {
+          case "requestId":
+          case "context":
+          case "reference":
+          case "settings":
+          case "a2a":
+          case "cursor":
+          case "attributes":
+          case "connections":
+          case "resources":
+          case "scope":
+            break
+          default:
+            if (fail(issues, path, "is not allowed (unknown property)", keys_11[index_12])) return false
+        }
       }
-    }
-  }
-  return issues
-}
-
-/** An object: a part with functions of its own (it is repeated, or a union variant). */
-function isRequest(value: unknown): boolean {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false
-  const object_1 = value as Record<string, unknown>
-  const requestId_2 = object_1.requestId
-  if (requestId_2 !== undefined && typeof requestId_2 !== "string") return false
-  if (!("context" in object_1)) return false
-  const context_3 = object_1.context
-  if (!isContext(context_3)) return false
-  const reference_4 = object_1.reference
-  if (reference_4 !== undefined && !isReference(reference_4)) return false
-  const settings_5 = object_1.settings
-  if (settings_5 !== undefined && !isSettings(settings_5)) return false
-  const a2a_6 = object_1.a2a
-  if (a2a_6 !== undefined && !isRequestA2a(a2a_6)) return false
-  const cursor_7 = object_1.cursor
-  if (cursor_7 !== undefined && !isCursor(cursor_7)) return false
-  const attributes_8 = object_1.attributes
-  if (attributes_8 !== undefined && !isAttributes(attributes_8)) return false
-  if (!("connections" in object_1)) return false
-  const connections_9 = object_1.connections
-  if (!isConnections(connections_9)) return false
-  const resources_10 = object_1.resources
-  if (resources_10 !== undefined && !isResources(resources_10)) return false
-  if (!("scope" in object_1)) return false
-  const scope_11 = object_1.scope
-  if (!isScope(scope_11)) return false
-  const keys_12 = Object.getOwnPropertyNames(object_1)
-  for (let index_13 = 0; index_13 < keys_12.length; index_13++) {
-    switch (keys_12[index_13]) {
-      case "requestId":
-      case "context":
-      case "reference":
-      case "settings":
-      case "a2a":
-      case "cursor":
-      case "attributes":
-      case "connections":
-      case "resources":
-      case "scope":
-        break
-      default:
-        return false
     }
   }
   return true
-}
-
-function collectRequest(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
-  else {
-    const object_1 = value as Record<string, unknown>
-    const requestId_2 = object_1.requestId
-    if (requestId_2 !== undefined) {
-      if (typeof requestId_2 !== "string") issues.push({ path: propertyPath(path, "requestId"), message: "must be a string" })
-    }
-    if (!("context" in object_1)) issues.push({ path: propertyPath(path, "context"), message: "is required" })
-    else {
-      const context_3 = object_1.context
-      if (!isContext(context_3)) collectContext(context_3, propertyPath(path, "context"), issues)
-    }
-    const reference_4 = object_1.reference
-    if (reference_4 !== undefined && !isReference(reference_4)) collectReference(reference_4, propertyPath(path, "reference"), issues)
-    const settings_5 = object_1.settings
-    if (settings_5 !== undefined && !isSettings(settings_5)) collectSettings(settings_5, propertyPath(path, "settings"), issues)
-    const a2a_6 = object_1.a2a
-    if (a2a_6 !== undefined && !isRequestA2a(a2a_6)) collectRequestA2a(a2a_6, propertyPath(path, "a2a"), issues)
-    const cursor_7 = object_1.cursor
-    if (cursor_7 !== undefined && !isCursor(cursor_7)) collectCursor(cursor_7, propertyPath(path, "cursor"), issues)
-    const attributes_8 = object_1.attributes
-    if (attributes_8 !== undefined && !isAttributes(attributes_8)) collectAttributes(attributes_8, propertyPath(path, "attributes"), issues)
-    if (!("connections" in object_1)) issues.push({ path: propertyPath(path, "connections"), message: "is required" })
-    else {
-      const connections_9 = object_1.connections
-      if (!isConnections(connections_9)) collectConnections(connections_9, propertyPath(path, "connections"), issues)
-    }
-    const resources_10 = object_1.resources
-    if (resources_10 !== undefined && !isResources(resources_10)) collectResources(resources_10, propertyPath(path, "resources"), issues)
-    if (!("scope" in object_1)) issues.push({ path: propertyPath(path, "scope"), message: "is required" })
-    else {
-      const scope_11 = object_1.scope
-      if (!isScope(scope_11)) collectScope(scope_11, propertyPath(path, "scope"), issues)
-    }
-    const keys_12 = Object.getOwnPropertyNames(object_1)
-    for (let index_13 = 0; index_13 < keys_12.length; index_13++) {
-      const key_14 = keys_12[index_13] as string
-      switch (key_14) {
-        case "requestId":
-        case "context":
-        case "reference":
-        case "settings":
-        case "a2a":
-        case "cursor":
-        case "attributes":
-        case "connections":
-        case "resources":
-        case "scope":
-          break
-        default:
-          issues.push({ path: propertyPath(path, key_14), message: "is not allowed (unknown property)" })
-      }
-    }
-  }
-  return issues
 }
 
 /**
@@ -1076,202 +630,111 @@ function collectRequest(value: unknown, path: string, issues: Array<ValidationIs
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
 export const validateElevatePayload: Validator = (value: unknown): ReadonlyArray<ValidationIssue> =>
-  isElevatePayload(value) ? NO_ISSUES : collectElevatePayload(value, "", [])
+  checkElevatePayload(value) ? NO_ISSUES : collect(checkElevatePayload, value)
 
-function isElevatePayload(value: unknown): boolean {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false
-  const object_1 = value as Record<string, unknown>
-  const session_2 = object_1.session
-  if (session_2 !== undefined && !isSession(session_2)) return false
-  if (!("request" in object_1)) return false
-  const request_3 = object_1.request
-  if (typeof request_3 !== "object" || request_3 === null || Array.isArray(request_3)) return false
-  const object_4 = request_3 as Record<string, unknown>
-  const requestId_5 = object_4.requestId
-  if (requestId_5 !== undefined && typeof requestId_5 !== "string") return false
-  if (!("context" in object_4)) return false
-  const context_6 = object_4.context
-  if (!isContext(context_6)) return false
-  const reference_7 = object_4.reference
-  if (reference_7 !== undefined && !isReference(reference_7)) return false
-  const settings_8 = object_4.settings
-  if (settings_8 !== undefined && !isSettings(settings_8)) return false
-  const a2a_9 = object_4.a2a
-  if (a2a_9 !== undefined && !isRequestA2a(a2a_9)) return false
-  const cursor_10 = object_4.cursor
-  if (cursor_10 !== undefined && !isCursor(cursor_10)) return false
-  if (!("attributes" in object_4)) return false
-  const attributes_11 = object_4.attributes
-  if (typeof attributes_11 !== "object" || attributes_11 === null || Array.isArray(attributes_11)) return false
-  const object_12 = attributes_11 as Record<string, unknown>
-  const variant_13 = object_12.variant
-  if (variant_13 !== undefined && typeof variant_13 !== "string") return false
-  if (!("content" in object_12)) return false
-  const content_14 = object_12.content
-  if (typeof content_14 !== "string" || content_14.length < 1) return false
-  const instruction_15 = object_12.instruction
-  if (instruction_15 !== undefined && typeof instruction_15 !== "string") return false
-  const keys_16 = Object.getOwnPropertyNames(object_12)
-  for (let index_17 = 0; index_17 < keys_16.length; index_17++) {
-    switch (keys_16[index_17]) {
-      case "variant":
-      case "content":
-      case "instruction":
-        break
-      default:
-        return false
-    }
-  }
-  if (!("connections" in object_4)) return false
-  const connections_18 = object_4.connections
-  if (!isRequestConnections(connections_18)) return false
-  const resources_19 = object_4.resources
-  if (resources_19 !== undefined && !isResources(resources_19)) return false
-  if (!("scope" in object_4)) return false
-  const scope_20 = object_4.scope
-  if (!isScope(scope_20)) return false
-  const keys_21 = Object.getOwnPropertyNames(object_4)
-  for (let index_22 = 0; index_22 < keys_21.length; index_22++) {
-    switch (keys_21[index_22]) {
-      case "requestId":
-      case "context":
-      case "reference":
-      case "settings":
-      case "a2a":
-      case "cursor":
-      case "attributes":
-      case "connections":
-      case "resources":
-      case "scope":
-        break
-      default:
-        return false
-    }
-  }
-  const keys_23 = Object.getOwnPropertyNames(object_1)
-  for (let index_24 = 0; index_24 < keys_23.length; index_24++) {
-    switch (keys_23[index_24]) {
-      case "session":
-      case "request":
-        break
-      default:
-        return false
+function checkElevatePayload(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (!isObject(value)) {
+    if (failObject(issues, path, value)) return false
+  } else {
+    const session_1 = value.session
+    if (!isPlainObject(value)) {
+      if (failObject(issues, path, value)) return false
+    } else {
+      if (session_1 !== undefined && !checkSession(session_1, issues, issues && at(path, "session"))) return false
+      const request_2 = value.request
+      if (request_2 === undefined && !("request" in value)) {
+        if (fail(issues, path, "is required", "request")) return false
+      } else {
+        if (!isObject(request_2)) {
+          if (failObject(issues, path, request_2, "request")) return false
+        } else {
+          const requestId_3 = request_2.requestId
+          if (!isPlainObject(request_2)) {
+            if (failObject(issues, path, request_2, "request")) return false
+          } else {
+            const path_4 = issues && at(path, "request")
+            if (requestId_3 !== undefined && typeof requestId_3 !== "string" && fail(issues, path_4, "must be a string", "requestId")) return false
+            const context_5 = request_2.context
+            if (context_5 === undefined && !("context" in request_2) ? fail(issues, path_4, "is required", "context") : !checkContext(context_5, issues, issues && at(path_4, "context"))) return false
+            const reference_6 = request_2.reference
+            if (reference_6 !== undefined && !checkReference(reference_6, issues, issues && at(path_4, "reference"))) return false
+            const settings_7 = request_2.settings
+            if (settings_7 !== undefined && !checkSettings(settings_7, issues, issues && at(path_4, "settings"))) return false
+            const a2a_8 = request_2.a2a
+            if (a2a_8 !== undefined && !checkRequestA2a(a2a_8, issues, issues && at(path_4, "a2a"))) return false
+            const cursor_9 = request_2.cursor
+            if (cursor_9 !== undefined && !checkCursor(cursor_9, issues, issues && at(path_4, "cursor"))) return false
+            const attributes_10 = request_2.attributes
+            if (attributes_10 === undefined && !("attributes" in request_2)) {
+              if (fail(issues, path_4, "is required", "attributes")) return false
+            } else {
+              if (!isObject(attributes_10)) {
+                if (failObject(issues, path_4, attributes_10, "attributes")) return false
+              } else {
+                const variant_11 = attributes_10.variant
+                if (!isPlainObject(attributes_10)) {
+                  if (failObject(issues, path_4, attributes_10, "attributes")) return false
+                } else {
+                  const path_12 = issues && at(path_4, "attributes")
+                  if (variant_11 !== undefined && typeof variant_11 !== "string" && fail(issues, path_12, "must be a string", "variant")) return false
+                  const content_13 = attributes_10.content
+                  if (content_13 === undefined && !("content" in attributes_10) ? fail(issues, path_12, "is required", "content") : typeof content_13 !== "string" ? fail(issues, path_12, "must be a string", "content") : content_13.length < 1 && fail(issues, path_12, "must be a non-empty string", "content")) return false
+                  const instruction_14 = attributes_10.instruction
+                  if (instruction_14 !== undefined && typeof instruction_14 !== "string" && fail(issues, path_12, "must be a string", "instruction")) return false
+                  const keys_15 = Object.getOwnPropertyNames(attributes_10)
+                  for (let index_16 = 0; index_16 < keys_15.length; index_16++) {
+                    switch (keys_15[index_16]) {
+                      case "variant":
+                      case "content":
+                      case "instruction":
+                        break
+                      default:
+                        if (fail(issues, path_12, "is not allowed (unknown property)", keys_15[index_16])) return false
+                    }
+                  }
+                }
+              }
+            }
+            const connections_17 = request_2.connections
+            if (connections_17 === undefined && !("connections" in request_2) ? fail(issues, path_4, "is required", "connections") : !checkRequestConnections(connections_17, issues, issues && at(path_4, "connections"))) return false
+            const resources_18 = request_2.resources
+            if (resources_18 !== undefined && !checkResources(resources_18, issues, issues && at(path_4, "resources"))) return false
+            const scope_19 = request_2.scope
+            if (scope_19 === undefined && !("scope" in request_2) ? fail(issues, path_4, "is required", "scope") : !checkScope(scope_19, issues, issues && at(path_4, "scope"))) return false
+            const keys_20 = Object.getOwnPropertyNames(request_2)
+            for (let index_21 = 0; index_21 < keys_20.length; index_21++) {
+              switch (keys_20[index_21]) {
+                case "requestId":
+                case "context":
+                case "reference":
+                case "settings":
+                case "a2a":
+                case "cursor":
+                case "attributes":
+                case "connections":
+                case "resources":
+                case "scope":
+                  break
+                default:
+                  if (fail(issues, path_4, "is not allowed (unknown property)", keys_20[index_21])) return false
+              }
+            }
+          }
+        }
+      }
+      const keys_22 = Object.getOwnPropertyNames(value)
+      for (let index_23 = 0; index_23 < keys_22.length; index_23++) {
+        switch (keys_22[index_23]) {
+          case "session":
+          case "request":
+            break
+          default:
+            if (fail(issues, path, "is not allowed (unknown property)", keys_22[index_23])) return false
+        }
+      }
     }
   }
   return true
-}
-
-function collectElevatePayload(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
-  else {
-    const object_1 = value as Record<string, unknown>
-    const session_2 = object_1.session
-    if (session_2 !== undefined && !isSession(session_2)) collectSession(session_2, propertyPath(path, "session"), issues)
-    if (!("request" in object_1)) issues.push({ path: propertyPath(path, "request"), message: "is required" })
-    else {
-      const request_3 = object_1.request
-      if (typeof request_3 !== "object" || request_3 === null || Array.isArray(request_3)) issues.push({ path: propertyPath(path, "request"), message: "must be an object" })
-      else {
-        const object_4 = request_3 as Record<string, unknown>
-        const requestId_5 = object_4.requestId
-        if (requestId_5 !== undefined) {
-          if (typeof requestId_5 !== "string") issues.push({ path: propertyPath(propertyPath(path, "request"), "requestId"), message: "must be a string" })
-        }
-        if (!("context" in object_4)) issues.push({ path: propertyPath(propertyPath(path, "request"), "context"), message: "is required" })
-        else {
-          const context_6 = object_4.context
-          if (!isContext(context_6)) collectContext(context_6, propertyPath(propertyPath(path, "request"), "context"), issues)
-        }
-        const reference_7 = object_4.reference
-        if (reference_7 !== undefined && !isReference(reference_7)) collectReference(reference_7, propertyPath(propertyPath(path, "request"), "reference"), issues)
-        const settings_8 = object_4.settings
-        if (settings_8 !== undefined && !isSettings(settings_8)) collectSettings(settings_8, propertyPath(propertyPath(path, "request"), "settings"), issues)
-        const a2a_9 = object_4.a2a
-        if (a2a_9 !== undefined && !isRequestA2a(a2a_9)) collectRequestA2a(a2a_9, propertyPath(propertyPath(path, "request"), "a2a"), issues)
-        const cursor_10 = object_4.cursor
-        if (cursor_10 !== undefined && !isCursor(cursor_10)) collectCursor(cursor_10, propertyPath(propertyPath(path, "request"), "cursor"), issues)
-        if (!("attributes" in object_4)) issues.push({ path: propertyPath(propertyPath(path, "request"), "attributes"), message: "is required" })
-        else {
-          const attributes_11 = object_4.attributes
-          if (typeof attributes_11 !== "object" || attributes_11 === null || Array.isArray(attributes_11)) issues.push({ path: propertyPath(propertyPath(path, "request"), "attributes"), message: "must be an object" })
-          else {
-            const object_12 = attributes_11 as Record<string, unknown>
-            const variant_13 = object_12.variant
-            if (variant_13 !== undefined) {
-              if (typeof variant_13 !== "string") issues.push({ path: propertyPath(propertyPath(propertyPath(path, "request"), "attributes"), "variant"), message: "must be a string" })
-            }
-            if (!("content" in object_12)) issues.push({ path: propertyPath(propertyPath(propertyPath(path, "request"), "attributes"), "content"), message: "is required" })
-            else {
-              const content_14 = object_12.content
-              if (typeof content_14 !== "string") issues.push({ path: propertyPath(propertyPath(propertyPath(path, "request"), "attributes"), "content"), message: "must be a string" })
-              else {
-                if (content_14.length < 1) issues.push({ path: propertyPath(propertyPath(propertyPath(path, "request"), "attributes"), "content"), message: "must be a non-empty string" })
-              }
-            }
-            const instruction_15 = object_12.instruction
-            if (instruction_15 !== undefined) {
-              if (typeof instruction_15 !== "string") issues.push({ path: propertyPath(propertyPath(propertyPath(path, "request"), "attributes"), "instruction"), message: "must be a string" })
-            }
-            const keys_16 = Object.getOwnPropertyNames(object_12)
-            for (let index_17 = 0; index_17 < keys_16.length; index_17++) {
-              const key_18 = keys_16[index_17] as string
-              switch (key_18) {
-                case "variant":
-                case "content":
-                case "instruction":
-                  break
-                default:
-                  issues.push({ path: propertyPath(propertyPath(propertyPath(path, "request"), "attributes"), key_18), message: "is not allowed (unknown property)" })
-              }
-            }
-          }
-        }
-        if (!("connections" in object_4)) issues.push({ path: propertyPath(propertyPath(path, "request"), "connections"), message: "is required" })
-        else {
-          const connections_19 = object_4.connections
-          if (!isRequestConnections(connections_19)) collectRequestConnections(connections_19, propertyPath(propertyPath(path, "request"), "connections"), issues)
-        }
-        const resources_20 = object_4.resources
-        if (resources_20 !== undefined && !isResources(resources_20)) collectResources(resources_20, propertyPath(propertyPath(path, "request"), "resources"), issues)
-        if (!("scope" in object_4)) issues.push({ path: propertyPath(propertyPath(path, "request"), "scope"), message: "is required" })
-        else {
-          const scope_21 = object_4.scope
-          if (!isScope(scope_21)) collectScope(scope_21, propertyPath(propertyPath(path, "request"), "scope"), issues)
-        }
-        const keys_22 = Object.getOwnPropertyNames(object_4)
-        for (let index_23 = 0; index_23 < keys_22.length; index_23++) {
-          const key_24 = keys_22[index_23] as string
-          switch (key_24) {
-            case "requestId":
-            case "context":
-            case "reference":
-            case "settings":
-            case "a2a":
-            case "cursor":
-            case "attributes":
-            case "connections":
-            case "resources":
-            case "scope":
-              break
-            default:
-              issues.push({ path: propertyPath(propertyPath(path, "request"), key_24), message: "is not allowed (unknown property)" })
-          }
-        }
-      }
-    }
-    const keys_25 = Object.getOwnPropertyNames(object_1)
-    for (let index_26 = 0; index_26 < keys_25.length; index_26++) {
-      const key_27 = keys_25[index_26] as string
-      switch (key_27) {
-        case "session":
-        case "request":
-          break
-        default:
-          issues.push({ path: propertyPath(path, key_27), message: "is not allowed (unknown property)" })
-      }
-    }
-  }
-  return issues
 }
 
 /**
@@ -1279,172 +742,59 @@ function collectElevatePayload(value: unknown, path: string, issues: Array<Valid
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
 export const validateEnvelopeHeaders: Validator = (value: unknown): ReadonlyArray<ValidationIssue> =>
-  isEnvelopeHeaders(value) ? NO_ISSUES : collectEnvelopeHeaders(value, "", [])
+  checkEnvelopeHeaders(value) ? NO_ISSUES : collect(checkEnvelopeHeaders, value)
 
-function isEnvelopeHeaders(value: unknown): boolean {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false
-  const object_1 = value as Record<string, unknown>
-  if (!("correlationId" in object_1)) return false
-  const correlationId_2 = object_1.correlationId
-  if (typeof correlationId_2 !== "string" || correlationId_2.length < 1) return false
-  if (!("traceId" in object_1)) return false
-  const traceId_3 = object_1.traceId
-  if (typeof traceId_3 !== "string" || traceId_3.length < 1) return false
-  if (!("idempotencyKey" in object_1)) return false
-  const idempotencyKey_4 = object_1.idempotencyKey
-  if (typeof idempotencyKey_4 !== "string" || idempotencyKey_4.length < 1) return false
-  if (!("identifier" in object_1)) return false
-  const identifier_5 = object_1.identifier
-  if (identifier_5 !== "message") return false
-  if (!("action" in object_1)) return false
-  const action_6 = object_1.action
-  if (typeof action_6 !== "string" || action_6.length < 1) return false
-  if (!("schemaRef" in object_1)) return false
-  const schemaRef_7 = object_1.schemaRef
-  if (typeof schemaRef_7 !== "string" || !PATTERN_2.test(schemaRef_7)) return false
-  if (!("sdkVersion" in object_1)) return false
-  const sdkVersion_8 = object_1.sdkVersion
-  if (typeof sdkVersion_8 !== "string" || sdkVersion_8.length < 1) return false
-  if (!("issuedAt" in object_1)) return false
-  const issuedAt_9 = object_1.issuedAt
-  if (typeof issuedAt_9 !== "string" || !PATTERN_1.test(issuedAt_9)) return false
-  const tenantId_10 = object_1.tenantId
-  if (tenantId_10 !== undefined && (typeof tenantId_10 !== "string" || tenantId_10.length < 1)) return false
-  const timestamp_11 = object_1.timestamp
-  if (timestamp_11 !== undefined && (typeof timestamp_11 !== "string" || !PATTERN_1.test(timestamp_11))) return false
-  const networkLatencyMs_12 = object_1.networkLatencyMs
-  if (networkLatencyMs_12 !== undefined && (typeof networkLatencyMs_12 !== "number" || !Number.isFinite(networkLatencyMs_12) || networkLatencyMs_12 < 0)) return false
-  const keys_13 = Object.getOwnPropertyNames(object_1)
-  for (let index_14 = 0; index_14 < keys_13.length; index_14++) {
-    switch (keys_13[index_14]) {
-      case "correlationId":
-      case "traceId":
-      case "idempotencyKey":
-      case "identifier":
-      case "action":
-      case "schemaRef":
-      case "sdkVersion":
-      case "issuedAt":
-      case "tenantId":
-      case "timestamp":
-      case "networkLatencyMs":
-        break
-      default:
-        return false
+function checkEnvelopeHeaders(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (!isObject(value)) {
+    if (failObject(issues, path, value)) return false
+  } else {
+    const correlationId_1 = value.correlationId
+    if (!isPlainObject(value)) {
+      if (failObject(issues, path, value)) return false
+    } else {
+      if (correlationId_1 === undefined && !("correlationId" in value) ? fail(issues, path, "is required", "correlationId") : typeof correlationId_1 !== "string" ? fail(issues, path, "must be a string", "correlationId") : correlationId_1.length < 1 && fail(issues, path, "must be a non-empty string", "correlationId")) return false
+      const traceId_2 = value.traceId
+      if (traceId_2 === undefined && !("traceId" in value) ? fail(issues, path, "is required", "traceId") : typeof traceId_2 !== "string" ? fail(issues, path, "must be a string", "traceId") : traceId_2.length < 1 && fail(issues, path, "must be a non-empty string", "traceId")) return false
+      const idempotencyKey_3 = value.idempotencyKey
+      if (idempotencyKey_3 === undefined && !("idempotencyKey" in value) ? fail(issues, path, "is required", "idempotencyKey") : typeof idempotencyKey_3 !== "string" ? fail(issues, path, "must be a string", "idempotencyKey") : idempotencyKey_3.length < 1 && fail(issues, path, "must be a non-empty string", "idempotencyKey")) return false
+      const identifier_4 = value.identifier
+      if (identifier_4 === undefined && !("identifier" in value) ? fail(issues, path, "is required", "identifier") : identifier_4 !== "message" && fail(issues, path, "must equal \"message\"", "identifier")) return false
+      const action_5 = value.action
+      if (action_5 === undefined && !("action" in value) ? fail(issues, path, "is required", "action") : typeof action_5 !== "string" ? fail(issues, path, "must be a string", "action") : action_5.length < 1 && fail(issues, path, "must be a non-empty string", "action")) return false
+      const schemaRef_6 = value.schemaRef
+      if (schemaRef_6 === undefined && !("schemaRef" in value) ? fail(issues, path, "is required", "schemaRef") : typeof schemaRef_6 !== "string" ? fail(issues, path, "must be a string", "schemaRef") : !PATTERN_2.test(schemaRef_6) && fail(issues, path, "must match pattern ^optave\\.message\\.v\\d+$", "schemaRef")) return false
+      const sdkVersion_7 = value.sdkVersion
+      if (sdkVersion_7 === undefined && !("sdkVersion" in value) ? fail(issues, path, "is required", "sdkVersion") : typeof sdkVersion_7 !== "string" ? fail(issues, path, "must be a string", "sdkVersion") : sdkVersion_7.length < 1 && fail(issues, path, "must be a non-empty string", "sdkVersion")) return false
+      const issuedAt_8 = value.issuedAt
+      if (issuedAt_8 === undefined && !("issuedAt" in value) ? fail(issues, path, "is required", "issuedAt") : typeof issuedAt_8 !== "string" ? fail(issues, path, "must be a string", "issuedAt") : !PATTERN_1.test(issuedAt_8) && fail(issues, path, "must be an ISO 8601 date-time", "issuedAt")) return false
+      const tenantId_9 = value.tenantId
+      if (tenantId_9 !== undefined && (typeof tenantId_9 !== "string" ? fail(issues, path, "must be a string", "tenantId") : tenantId_9.length < 1 && fail(issues, path, "must be a non-empty string", "tenantId"))) return false
+      const timestamp_10 = value.timestamp
+      if (timestamp_10 !== undefined && (typeof timestamp_10 !== "string" ? fail(issues, path, "must be a string", "timestamp") : !PATTERN_1.test(timestamp_10) && fail(issues, path, "must be an ISO 8601 date-time", "timestamp"))) return false
+      const networkLatencyMs_11 = value.networkLatencyMs
+      if (networkLatencyMs_11 !== undefined && (typeof networkLatencyMs_11 !== "number" ? fail(issues, path, "must be a number", "networkLatencyMs") : !Number.isFinite(networkLatencyMs_11) ? fail(issues, path, "must be a finite number", "networkLatencyMs") : (networkLatencyMs_11 < 0 && fail(issues, path, "must be >= 0", "networkLatencyMs")))) return false
+      const keys_12 = Object.getOwnPropertyNames(value)
+      for (let index_13 = 0; index_13 < keys_12.length; index_13++) {
+        switch (keys_12[index_13]) {
+          case "correlationId":
+          case "traceId":
+          case "idempotencyKey":
+          case "identifier":
+          case "action":
+          case "schemaRef":
+          case "sdkVersion":
+          case "issuedAt":
+          case "tenantId":
+          case "timestamp":
+          case "networkLatencyMs":
+            break
+          default:
+            if (fail(issues, path, "is not allowed (unknown property)", keys_12[index_13])) return false
+        }
+      }
     }
   }
   return true
-}
-
-function collectEnvelopeHeaders(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
-  else {
-    const object_1 = value as Record<string, unknown>
-    if (!("correlationId" in object_1)) issues.push({ path: propertyPath(path, "correlationId"), message: "is required" })
-    else {
-      const correlationId_2 = object_1.correlationId
-      if (typeof correlationId_2 !== "string") issues.push({ path: propertyPath(path, "correlationId"), message: "must be a string" })
-      else {
-        if (correlationId_2.length < 1) issues.push({ path: propertyPath(path, "correlationId"), message: "must be a non-empty string" })
-      }
-    }
-    if (!("traceId" in object_1)) issues.push({ path: propertyPath(path, "traceId"), message: "is required" })
-    else {
-      const traceId_3 = object_1.traceId
-      if (typeof traceId_3 !== "string") issues.push({ path: propertyPath(path, "traceId"), message: "must be a string" })
-      else {
-        if (traceId_3.length < 1) issues.push({ path: propertyPath(path, "traceId"), message: "must be a non-empty string" })
-      }
-    }
-    if (!("idempotencyKey" in object_1)) issues.push({ path: propertyPath(path, "idempotencyKey"), message: "is required" })
-    else {
-      const idempotencyKey_4 = object_1.idempotencyKey
-      if (typeof idempotencyKey_4 !== "string") issues.push({ path: propertyPath(path, "idempotencyKey"), message: "must be a string" })
-      else {
-        if (idempotencyKey_4.length < 1) issues.push({ path: propertyPath(path, "idempotencyKey"), message: "must be a non-empty string" })
-      }
-    }
-    if (!("identifier" in object_1)) issues.push({ path: propertyPath(path, "identifier"), message: "is required" })
-    else {
-      const identifier_5 = object_1.identifier
-      if (identifier_5 !== "message") issues.push({ path: propertyPath(path, "identifier"), message: "must equal \"message\"" })
-    }
-    if (!("action" in object_1)) issues.push({ path: propertyPath(path, "action"), message: "is required" })
-    else {
-      const action_6 = object_1.action
-      if (typeof action_6 !== "string") issues.push({ path: propertyPath(path, "action"), message: "must be a string" })
-      else {
-        if (action_6.length < 1) issues.push({ path: propertyPath(path, "action"), message: "must be a non-empty string" })
-      }
-    }
-    if (!("schemaRef" in object_1)) issues.push({ path: propertyPath(path, "schemaRef"), message: "is required" })
-    else {
-      const schemaRef_7 = object_1.schemaRef
-      if (typeof schemaRef_7 !== "string") issues.push({ path: propertyPath(path, "schemaRef"), message: "must be a string" })
-      else {
-        if (!PATTERN_2.test(schemaRef_7)) issues.push({ path: propertyPath(path, "schemaRef"), message: "must match pattern ^optave\\.message\\.v\\d+$" })
-      }
-    }
-    if (!("sdkVersion" in object_1)) issues.push({ path: propertyPath(path, "sdkVersion"), message: "is required" })
-    else {
-      const sdkVersion_8 = object_1.sdkVersion
-      if (typeof sdkVersion_8 !== "string") issues.push({ path: propertyPath(path, "sdkVersion"), message: "must be a string" })
-      else {
-        if (sdkVersion_8.length < 1) issues.push({ path: propertyPath(path, "sdkVersion"), message: "must be a non-empty string" })
-      }
-    }
-    if (!("issuedAt" in object_1)) issues.push({ path: propertyPath(path, "issuedAt"), message: "is required" })
-    else {
-      const issuedAt_9 = object_1.issuedAt
-      if (typeof issuedAt_9 !== "string") issues.push({ path: propertyPath(path, "issuedAt"), message: "must be a string" })
-      else {
-        if (!PATTERN_1.test(issuedAt_9)) issues.push({ path: propertyPath(path, "issuedAt"), message: "must be an ISO 8601 date-time" })
-      }
-    }
-    const tenantId_10 = object_1.tenantId
-    if (tenantId_10 !== undefined) {
-      if (typeof tenantId_10 !== "string") issues.push({ path: propertyPath(path, "tenantId"), message: "must be a string" })
-      else {
-        if (tenantId_10.length < 1) issues.push({ path: propertyPath(path, "tenantId"), message: "must be a non-empty string" })
-      }
-    }
-    const timestamp_11 = object_1.timestamp
-    if (timestamp_11 !== undefined) {
-      if (typeof timestamp_11 !== "string") issues.push({ path: propertyPath(path, "timestamp"), message: "must be a string" })
-      else {
-        if (!PATTERN_1.test(timestamp_11)) issues.push({ path: propertyPath(path, "timestamp"), message: "must be an ISO 8601 date-time" })
-      }
-    }
-    const networkLatencyMs_12 = object_1.networkLatencyMs
-    if (networkLatencyMs_12 !== undefined) {
-      if (typeof networkLatencyMs_12 !== "number") issues.push({ path: propertyPath(path, "networkLatencyMs"), message: "must be a number" })
-      else if (!Number.isFinite(networkLatencyMs_12)) issues.push({ path: propertyPath(path, "networkLatencyMs"), message: "must be a finite number" })
-      else {
-        if (networkLatencyMs_12 < 0) issues.push({ path: propertyPath(path, "networkLatencyMs"), message: "must be >= 0" })
-      }
-    }
-    const keys_13 = Object.getOwnPropertyNames(object_1)
-    for (let index_14 = 0; index_14 < keys_13.length; index_14++) {
-      const key_15 = keys_13[index_14] as string
-      switch (key_15) {
-        case "correlationId":
-        case "traceId":
-        case "idempotencyKey":
-        case "identifier":
-        case "action":
-        case "schemaRef":
-        case "sdkVersion":
-        case "issuedAt":
-        case "tenantId":
-        case "timestamp":
-        case "networkLatencyMs":
-          break
-        default:
-          issues.push({ path: propertyPath(path, key_15), message: "is not allowed (unknown property)" })
-      }
-    }
-  }
-  return issues
 }
 
 /**
@@ -1452,25 +802,25 @@ function collectEnvelopeHeaders(value: unknown, path: string, issues: Array<Vali
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
 export const validateInboundFrame: Validator = (value: unknown): ReadonlyArray<ValidationIssue> =>
-  isInboundFrame(value) ? NO_ISSUES : collectInboundFrame(value, "", [])
+  checkInboundFrame(value) ? NO_ISSUES : collect(checkInboundFrame, value)
 
-function isInboundFrame(value: unknown): boolean {
-  if (!isResponseEnvelope(value) && !isSuperpowerEvent(value)) return false
-  return true
-}
-
-function collectInboundFrame(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (!isResponseEnvelope(value) && !isSuperpowerEvent(value)) {
+function checkInboundFrame(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (!checkResponseEnvelope(value) && !checkSuperpowerEvent(value)) {
+    if (issues === undefined) return false
     if (typeof value === "object" && value !== null) {
-      const action_1 = (value as Record<string, unknown>).action
-      if (action_1 === "message") {
-        if (!isResponseEnvelope(value)) collectResponseEnvelope(value, path, issues)
-      } else if (action_1 === "superpower") {
-        if (!isSuperpowerEvent(value)) collectSuperpowerEvent(value, path, issues)
-      } else issues.push({ path, message: "must match one of: ResponseEnvelope, SuperpowerEvent" })
-    } else issues.push({ path, message: "must match one of: ResponseEnvelope, SuperpowerEvent" })
+      if (!isPlainObject(value) && !Array.isArray(value)) {
+        fail(issues, path, "must be a plain object")
+      } else {
+        const action_1 = (value as Record<string, unknown>).action
+        if (action_1 === "message") {
+          if (!checkResponseEnvelope(value, issues, path)) return false
+        } else if (action_1 === "superpower") {
+          if (!checkSuperpowerEvent(value, issues, path)) return false
+        } else fail(issues, path, "must match one of: ResponseEnvelope, SuperpowerEvent")
+      }
+    } else fail(issues, path, "must match one of: ResponseEnvelope, SuperpowerEvent")
   }
-  return issues
+  return true
 }
 
 /**
@@ -1478,53 +828,32 @@ function collectInboundFrame(value: unknown, path: string, issues: Array<Validat
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
 export const validateInsightsPayload: Validator = (value: unknown): ReadonlyArray<ValidationIssue> =>
-  isInsightsPayload(value) ? NO_ISSUES : collectInsightsPayload(value, "", [])
+  checkInsightsPayload(value) ? NO_ISSUES : collect(checkInsightsPayload, value)
 
-function isInsightsPayload(value: unknown): boolean {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false
-  const object_1 = value as Record<string, unknown>
-  const session_2 = object_1.session
-  if (session_2 !== undefined && !isSession(session_2)) return false
-  if (!("request" in object_1)) return false
-  const request_3 = object_1.request
-  if (!isRequest(request_3)) return false
-  const keys_4 = Object.getOwnPropertyNames(object_1)
-  for (let index_5 = 0; index_5 < keys_4.length; index_5++) {
-    switch (keys_4[index_5]) {
-      case "session":
-      case "request":
-        break
-      default:
-        return false
-    }
-  }
-  return true
-}
-
-function collectInsightsPayload(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
-  else {
-    const object_1 = value as Record<string, unknown>
-    const session_2 = object_1.session
-    if (session_2 !== undefined && !isSession(session_2)) collectSession(session_2, propertyPath(path, "session"), issues)
-    if (!("request" in object_1)) issues.push({ path: propertyPath(path, "request"), message: "is required" })
-    else {
-      const request_3 = object_1.request
-      if (!isRequest(request_3)) collectRequest(request_3, propertyPath(path, "request"), issues)
-    }
-    const keys_4 = Object.getOwnPropertyNames(object_1)
-    for (let index_5 = 0; index_5 < keys_4.length; index_5++) {
-      const key_6 = keys_4[index_5] as string
-      switch (key_6) {
-        case "session":
-        case "request":
-          break
-        default:
-          issues.push({ path: propertyPath(path, key_6), message: "is not allowed (unknown property)" })
+function checkInsightsPayload(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (!isObject(value)) {
+    if (failObject(issues, path, value)) return false
+  } else {
+    const session_1 = value.session
+    if (!isPlainObject(value)) {
+      if (failObject(issues, path, value)) return false
+    } else {
+      if (session_1 !== undefined && !checkSession(session_1, issues, issues && at(path, "session"))) return false
+      const request_2 = value.request
+      if (request_2 === undefined && !("request" in value) ? fail(issues, path, "is required", "request") : !checkRequest(request_2, issues, issues && at(path, "request"))) return false
+      const keys_3 = Object.getOwnPropertyNames(value)
+      for (let index_4 = 0; index_4 < keys_3.length; index_4++) {
+        switch (keys_3[index_4]) {
+          case "session":
+          case "request":
+            break
+          default:
+            if (fail(issues, path, "is not allowed (unknown property)", keys_3[index_4])) return false
+        }
       }
     }
   }
-  return issues
+  return true
 }
 
 /**
@@ -1532,80 +861,41 @@ function collectInsightsPayload(value: unknown, path: string, issues: Array<Vali
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
 export const validateInteraction: Validator = (value: unknown): ReadonlyArray<ValidationIssue> =>
-  isInteraction(value) ? NO_ISSUES : collectInteraction(value, "", [])
+  checkInteraction(value) ? NO_ISSUES : collect(checkInteraction, value)
 
-function isInteraction(value: unknown): boolean {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false
-  const object_1 = value as Record<string, unknown>
-  const id_2 = object_1.id
-  if (id_2 !== undefined && typeof id_2 !== "string") return false
-  const name_3 = object_1.name
-  if (name_3 !== undefined && typeof name_3 !== "string") return false
-  const role_4 = object_1.role
-  if (role_4 !== undefined && typeof role_4 !== "string") return false
-  const content_5 = object_1.content
-  if (content_5 !== undefined && typeof content_5 !== "string") return false
-  const timestamp_6 = object_1.timestamp
-  if (timestamp_6 !== undefined && (typeof timestamp_6 !== "string" || !PATTERN_1.test(timestamp_6))) return false
-  const keys_7 = Object.getOwnPropertyNames(object_1)
-  for (let index_8 = 0; index_8 < keys_7.length; index_8++) {
-    switch (keys_7[index_8]) {
-      case "id":
-      case "name":
-      case "role":
-      case "content":
-      case "timestamp":
-        break
-      default:
-        return false
+function checkInteraction(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (!isObject(value)) {
+    if (failObject(issues, path, value)) return false
+  } else {
+    const id_1 = value.id
+    if (!isPlainObject(value)) {
+      if (failObject(issues, path, value)) return false
+    } else {
+      if (id_1 !== undefined && typeof id_1 !== "string" && fail(issues, path, "must be a string", "id")) return false
+      const name_2 = value.name
+      if (name_2 !== undefined && typeof name_2 !== "string" && fail(issues, path, "must be a string", "name")) return false
+      const role_3 = value.role
+      if (role_3 !== undefined && typeof role_3 !== "string" && fail(issues, path, "must be a string", "role")) return false
+      const content_4 = value.content
+      if (content_4 !== undefined && typeof content_4 !== "string" && fail(issues, path, "must be a string", "content")) return false
+      const timestamp_5 = value.timestamp
+      if (timestamp_5 !== undefined && (typeof timestamp_5 !== "string" ? fail(issues, path, "must be a string", "timestamp") : !PATTERN_1.test(timestamp_5) && fail(issues, path, "must be an ISO 8601 date-time", "timestamp"))) return false
+      const keys_6 = Object.getOwnPropertyNames(value)
+      for (let index_7 = 0; index_7 < keys_6.length; index_7++) {
+        switch (keys_6[index_7]) {
+          case "id":
+          case "name":
+          case "role":
+          case "content":
+          case "timestamp":
+            break
+          default:
+            if (fail(issues, path, "is not allowed (unknown property)", keys_6[index_7])) return false
+        }
+      }
     }
   }
   return true
-}
-
-function collectInteraction(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
-  else {
-    const object_1 = value as Record<string, unknown>
-    const id_2 = object_1.id
-    if (id_2 !== undefined) {
-      if (typeof id_2 !== "string") issues.push({ path: propertyPath(path, "id"), message: "must be a string" })
-    }
-    const name_3 = object_1.name
-    if (name_3 !== undefined) {
-      if (typeof name_3 !== "string") issues.push({ path: propertyPath(path, "name"), message: "must be a string" })
-    }
-    const role_4 = object_1.role
-    if (role_4 !== undefined) {
-      if (typeof role_4 !== "string") issues.push({ path: propertyPath(path, "role"), message: "must be a string" })
-    }
-    const content_5 = object_1.content
-    if (content_5 !== undefined) {
-      if (typeof content_5 !== "string") issues.push({ path: propertyPath(path, "content"), message: "must be a string" })
-    }
-    const timestamp_6 = object_1.timestamp
-    if (timestamp_6 !== undefined) {
-      if (typeof timestamp_6 !== "string") issues.push({ path: propertyPath(path, "timestamp"), message: "must be a string" })
-      else {
-        if (!PATTERN_1.test(timestamp_6)) issues.push({ path: propertyPath(path, "timestamp"), message: "must be an ISO 8601 date-time" })
-      }
-    }
-    const keys_7 = Object.getOwnPropertyNames(object_1)
-    for (let index_8 = 0; index_8 < keys_7.length; index_8++) {
-      const key_9 = keys_7[index_8] as string
-      switch (key_9) {
-        case "id":
-        case "name":
-        case "role":
-        case "content":
-        case "timestamp":
-          break
-        default:
-          issues.push({ path: propertyPath(path, key_9), message: "is not allowed (unknown property)" })
-      }
-    }
-  }
-  return issues
 }
 
 /**
@@ -1613,53 +903,32 @@ function collectInteraction(value: unknown, path: string, issues: Array<Validati
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
 export const validateInteractionPayload: Validator = (value: unknown): ReadonlyArray<ValidationIssue> =>
-  isInteractionPayload(value) ? NO_ISSUES : collectInteractionPayload(value, "", [])
+  checkInteractionPayload(value) ? NO_ISSUES : collect(checkInteractionPayload, value)
 
-function isInteractionPayload(value: unknown): boolean {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false
-  const object_1 = value as Record<string, unknown>
-  const session_2 = object_1.session
-  if (session_2 !== undefined && !isSession(session_2)) return false
-  if (!("request" in object_1)) return false
-  const request_3 = object_1.request
-  if (!isRequest(request_3)) return false
-  const keys_4 = Object.getOwnPropertyNames(object_1)
-  for (let index_5 = 0; index_5 < keys_4.length; index_5++) {
-    switch (keys_4[index_5]) {
-      case "session":
-      case "request":
-        break
-      default:
-        return false
-    }
-  }
-  return true
-}
-
-function collectInteractionPayload(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
-  else {
-    const object_1 = value as Record<string, unknown>
-    const session_2 = object_1.session
-    if (session_2 !== undefined && !isSession(session_2)) collectSession(session_2, propertyPath(path, "session"), issues)
-    if (!("request" in object_1)) issues.push({ path: propertyPath(path, "request"), message: "is required" })
-    else {
-      const request_3 = object_1.request
-      if (!isRequest(request_3)) collectRequest(request_3, propertyPath(path, "request"), issues)
-    }
-    const keys_4 = Object.getOwnPropertyNames(object_1)
-    for (let index_5 = 0; index_5 < keys_4.length; index_5++) {
-      const key_6 = keys_4[index_5] as string
-      switch (key_6) {
-        case "session":
-        case "request":
-          break
-        default:
-          issues.push({ path: propertyPath(path, key_6), message: "is not allowed (unknown property)" })
+function checkInteractionPayload(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (!isObject(value)) {
+    if (failObject(issues, path, value)) return false
+  } else {
+    const session_1 = value.session
+    if (!isPlainObject(value)) {
+      if (failObject(issues, path, value)) return false
+    } else {
+      if (session_1 !== undefined && !checkSession(session_1, issues, issues && at(path, "session"))) return false
+      const request_2 = value.request
+      if (request_2 === undefined && !("request" in value) ? fail(issues, path, "is required", "request") : !checkRequest(request_2, issues, issues && at(path, "request"))) return false
+      const keys_3 = Object.getOwnPropertyNames(value)
+      for (let index_4 = 0; index_4 < keys_3.length; index_4++) {
+        switch (keys_3[index_4]) {
+          case "session":
+          case "request":
+            break
+          default:
+            if (fail(issues, path, "is not allowed (unknown property)", keys_3[index_4])) return false
+        }
       }
     }
   }
-  return issues
+  return true
 }
 
 /**
@@ -1667,77 +936,41 @@ function collectInteractionPayload(value: unknown, path: string, issues: Array<V
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
 export const validateInterface: Validator = (value: unknown): ReadonlyArray<ValidationIssue> =>
-  isInterface(value) ? NO_ISSUES : collectInterface(value, "", [])
+  checkInterface(value) ? NO_ISSUES : collect(checkInterface, value)
 
-function isInterface(value: unknown): boolean {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false
-  const object_1 = value as Record<string, unknown>
-  const type_2 = object_1.type
-  if (type_2 !== undefined && typeof type_2 !== "string") return false
-  const name_3 = object_1.name
-  if (name_3 !== undefined && typeof name_3 !== "string") return false
-  const category_4 = object_1.category
-  if (category_4 !== undefined && typeof category_4 !== "string") return false
-  const language_5 = object_1.language
-  if (language_5 !== undefined && typeof language_5 !== "string") return false
-  const appVersion_6 = object_1.appVersion
-  if (appVersion_6 !== undefined && typeof appVersion_6 !== "string") return false
-  const keys_7 = Object.getOwnPropertyNames(object_1)
-  for (let index_8 = 0; index_8 < keys_7.length; index_8++) {
-    switch (keys_7[index_8]) {
-      case "type":
-      case "name":
-      case "category":
-      case "language":
-      case "appVersion":
-        break
-      default:
-        return false
-    }
-  }
-  return true
-}
-
-function collectInterface(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
-  else {
-    const object_1 = value as Record<string, unknown>
-    const type_2 = object_1.type
-    if (type_2 !== undefined) {
-      if (typeof type_2 !== "string") issues.push({ path: propertyPath(path, "type"), message: "must be a string" })
-    }
-    const name_3 = object_1.name
-    if (name_3 !== undefined) {
-      if (typeof name_3 !== "string") issues.push({ path: propertyPath(path, "name"), message: "must be a string" })
-    }
-    const category_4 = object_1.category
-    if (category_4 !== undefined) {
-      if (typeof category_4 !== "string") issues.push({ path: propertyPath(path, "category"), message: "must be a string" })
-    }
-    const language_5 = object_1.language
-    if (language_5 !== undefined) {
-      if (typeof language_5 !== "string") issues.push({ path: propertyPath(path, "language"), message: "must be a string" })
-    }
-    const appVersion_6 = object_1.appVersion
-    if (appVersion_6 !== undefined) {
-      if (typeof appVersion_6 !== "string") issues.push({ path: propertyPath(path, "appVersion"), message: "must be a string" })
-    }
-    const keys_7 = Object.getOwnPropertyNames(object_1)
-    for (let index_8 = 0; index_8 < keys_7.length; index_8++) {
-      const key_9 = keys_7[index_8] as string
-      switch (key_9) {
-        case "type":
-        case "name":
-        case "category":
-        case "language":
-        case "appVersion":
-          break
-        default:
-          issues.push({ path: propertyPath(path, key_9), message: "is not allowed (unknown property)" })
+function checkInterface(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (!isObject(value)) {
+    if (failObject(issues, path, value)) return false
+  } else {
+    const type_1 = value.type
+    if (!isPlainObject(value)) {
+      if (failObject(issues, path, value)) return false
+    } else {
+      if (type_1 !== undefined && typeof type_1 !== "string" && fail(issues, path, "must be a string", "type")) return false
+      const name_2 = value.name
+      if (name_2 !== undefined && typeof name_2 !== "string" && fail(issues, path, "must be a string", "name")) return false
+      const category_3 = value.category
+      if (category_3 !== undefined && typeof category_3 !== "string" && fail(issues, path, "must be a string", "category")) return false
+      const language_4 = value.language
+      if (language_4 !== undefined && typeof language_4 !== "string" && fail(issues, path, "must be a string", "language")) return false
+      const appVersion_5 = value.appVersion
+      if (appVersion_5 !== undefined && typeof appVersion_5 !== "string" && fail(issues, path, "must be a string", "appVersion")) return false
+      const keys_6 = Object.getOwnPropertyNames(value)
+      for (let index_7 = 0; index_7 < keys_6.length; index_7++) {
+        switch (keys_6[index_7]) {
+          case "type":
+          case "name":
+          case "category":
+          case "language":
+          case "appVersion":
+            break
+          default:
+            if (fail(issues, path, "is not allowed (unknown property)", keys_6[index_7])) return false
+        }
       }
     }
   }
-  return issues
+  return true
 }
 
 /**
@@ -1745,88 +978,44 @@ function collectInterface(value: unknown, path: string, issues: Array<Validation
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
 export const validateLink: Validator = (value: unknown): ReadonlyArray<ValidationIssue> =>
-  isLink(value) ? NO_ISSUES : collectLink(value, "", [])
+  checkLink(value) ? NO_ISSUES : collect(checkLink, value)
 
-function isLink(value: unknown): boolean {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false
-  const object_1 = value as Record<string, unknown>
-  const id_2 = object_1.id
-  if (id_2 !== undefined && typeof id_2 !== "string") return false
-  const label_3 = object_1.label
-  if (label_3 !== undefined && typeof label_3 !== "string") return false
-  const type_4 = object_1.type
-  if (type_4 !== undefined && typeof type_4 !== "string") return false
-  const url_5 = object_1.url
-  if (url_5 !== undefined && typeof url_5 !== "string") return false
-  const html_6 = object_1.html
-  if (html_6 !== undefined && typeof html_6 !== "string") return false
-  const expiresat_7 = object_1.expires_at
-  if (expiresat_7 !== undefined && (typeof expiresat_7 !== "string" || !PATTERN_1.test(expiresat_7))) return false
-  const keys_8 = Object.getOwnPropertyNames(object_1)
-  for (let index_9 = 0; index_9 < keys_8.length; index_9++) {
-    switch (keys_8[index_9]) {
-      case "id":
-      case "label":
-      case "type":
-      case "url":
-      case "html":
-      case "expires_at":
-        break
-      default:
-        return false
+function checkLink(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (!isObject(value)) {
+    if (failObject(issues, path, value)) return false
+  } else {
+    const id_1 = value.id
+    if (!isPlainObject(value)) {
+      if (failObject(issues, path, value)) return false
+    } else {
+      if (id_1 !== undefined && typeof id_1 !== "string" && fail(issues, path, "must be a string", "id")) return false
+      const label_2 = value.label
+      if (label_2 !== undefined && typeof label_2 !== "string" && fail(issues, path, "must be a string", "label")) return false
+      const type_3 = value.type
+      if (type_3 !== undefined && typeof type_3 !== "string" && fail(issues, path, "must be a string", "type")) return false
+      const url_4 = value.url
+      if (url_4 !== undefined && typeof url_4 !== "string" && fail(issues, path, "must be a string", "url")) return false
+      const html_5 = value.html
+      if (html_5 !== undefined && typeof html_5 !== "string" && fail(issues, path, "must be a string", "html")) return false
+      const expiresat_6 = value.expires_at
+      if (expiresat_6 !== undefined && (typeof expiresat_6 !== "string" ? fail(issues, path, "must be a string", "expires_at") : !PATTERN_1.test(expiresat_6) && fail(issues, path, "must be an ISO 8601 date-time", "expires_at"))) return false
+      const keys_7 = Object.getOwnPropertyNames(value)
+      for (let index_8 = 0; index_8 < keys_7.length; index_8++) {
+        switch (keys_7[index_8]) {
+          case "id":
+          case "label":
+          case "type":
+          case "url":
+          case "html":
+          case "expires_at":
+            break
+          default:
+            if (fail(issues, path, "is not allowed (unknown property)", keys_7[index_8])) return false
+        }
+      }
     }
   }
   return true
-}
-
-function collectLink(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
-  else {
-    const object_1 = value as Record<string, unknown>
-    const id_2 = object_1.id
-    if (id_2 !== undefined) {
-      if (typeof id_2 !== "string") issues.push({ path: propertyPath(path, "id"), message: "must be a string" })
-    }
-    const label_3 = object_1.label
-    if (label_3 !== undefined) {
-      if (typeof label_3 !== "string") issues.push({ path: propertyPath(path, "label"), message: "must be a string" })
-    }
-    const type_4 = object_1.type
-    if (type_4 !== undefined) {
-      if (typeof type_4 !== "string") issues.push({ path: propertyPath(path, "type"), message: "must be a string" })
-    }
-    const url_5 = object_1.url
-    if (url_5 !== undefined) {
-      if (typeof url_5 !== "string") issues.push({ path: propertyPath(path, "url"), message: "must be a string" })
-    }
-    const html_6 = object_1.html
-    if (html_6 !== undefined) {
-      if (typeof html_6 !== "string") issues.push({ path: propertyPath(path, "html"), message: "must be a string" })
-    }
-    const expiresat_7 = object_1.expires_at
-    if (expiresat_7 !== undefined) {
-      if (typeof expiresat_7 !== "string") issues.push({ path: propertyPath(path, "expires_at"), message: "must be a string" })
-      else {
-        if (!PATTERN_1.test(expiresat_7)) issues.push({ path: propertyPath(path, "expires_at"), message: "must be an ISO 8601 date-time" })
-      }
-    }
-    const keys_8 = Object.getOwnPropertyNames(object_1)
-    for (let index_9 = 0; index_9 < keys_8.length; index_9++) {
-      const key_10 = keys_8[index_9] as string
-      switch (key_10) {
-        case "id":
-        case "label":
-        case "type":
-        case "url":
-        case "html":
-        case "expires_at":
-          break
-        default:
-          issues.push({ path: propertyPath(path, key_10), message: "is not allowed (unknown property)" })
-      }
-    }
-  }
-  return issues
 }
 
 /**
@@ -1834,16 +1023,11 @@ function collectLink(value: unknown, path: string, issues: Array<ValidationIssue
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
 export const validateMedium: Validator = (value: unknown): ReadonlyArray<ValidationIssue> =>
-  isMedium(value) ? NO_ISSUES : collectMedium(value, "", [])
+  checkMedium(value) ? NO_ISSUES : collect(checkMedium, value)
 
-function isMedium(value: unknown): boolean {
-  if (value !== "chat" && value !== "voice" && value !== "email") return false
+function checkMedium(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (value !== "chat" && value !== "voice" && value !== "email" && fail(issues, path, "must be one of: \"chat\", \"voice\", \"email\"")) return false
   return true
-}
-
-function collectMedium(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (value !== "chat" && value !== "voice" && value !== "email") issues.push({ path, message: "must be one of: \"chat\", \"voice\", \"email\"" })
-  return issues
 }
 
 /**
@@ -1851,66 +1035,35 @@ function collectMedium(value: unknown, path: string, issues: Array<ValidationIss
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
 export const validateMessage: Validator = (value: unknown): ReadonlyArray<ValidationIssue> =>
-  isMessage(value) ? NO_ISSUES : collectMessage(value, "", [])
+  checkMessage(value) ? NO_ISSUES : collect(checkMessage, value)
 
-function isMessage(value: unknown): boolean {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false
-  const object_1 = value as Record<string, unknown>
-  if (!("content" in object_1)) return false
-  const content_2 = object_1.content
-  if (typeof content_2 !== "string") return false
-  const participantId_3 = object_1.participantId
-  if (participantId_3 !== undefined && typeof participantId_3 !== "string") return false
-  const timestamp_4 = object_1.timestamp
-  if (timestamp_4 !== undefined && (typeof timestamp_4 !== "string" || !PATTERN_1.test(timestamp_4))) return false
-  const keys_5 = Object.getOwnPropertyNames(object_1)
-  for (let index_6 = 0; index_6 < keys_5.length; index_6++) {
-    switch (keys_5[index_6]) {
-      case "content":
-      case "participantId":
-      case "timestamp":
-        break
-      default:
-        return false
+function checkMessage(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (!isObject(value)) {
+    if (failObject(issues, path, value)) return false
+  } else {
+    const content_1 = value.content
+    if (!isPlainObject(value)) {
+      if (failObject(issues, path, value)) return false
+    } else {
+      if (content_1 === undefined && !("content" in value) ? fail(issues, path, "is required", "content") : typeof content_1 !== "string" && fail(issues, path, "must be a string", "content")) return false
+      const participantId_2 = value.participantId
+      if (participantId_2 !== undefined && typeof participantId_2 !== "string" && fail(issues, path, "must be a string", "participantId")) return false
+      const timestamp_3 = value.timestamp
+      if (timestamp_3 !== undefined && (typeof timestamp_3 !== "string" ? fail(issues, path, "must be a string", "timestamp") : !PATTERN_1.test(timestamp_3) && fail(issues, path, "must be an ISO 8601 date-time", "timestamp"))) return false
+      const keys_4 = Object.getOwnPropertyNames(value)
+      for (let index_5 = 0; index_5 < keys_4.length; index_5++) {
+        switch (keys_4[index_5]) {
+          case "content":
+          case "participantId":
+          case "timestamp":
+            break
+          default:
+            if (fail(issues, path, "is not allowed (unknown property)", keys_4[index_5])) return false
+        }
+      }
     }
   }
   return true
-}
-
-function collectMessage(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
-  else {
-    const object_1 = value as Record<string, unknown>
-    if (!("content" in object_1)) issues.push({ path: propertyPath(path, "content"), message: "is required" })
-    else {
-      const content_2 = object_1.content
-      if (typeof content_2 !== "string") issues.push({ path: propertyPath(path, "content"), message: "must be a string" })
-    }
-    const participantId_3 = object_1.participantId
-    if (participantId_3 !== undefined) {
-      if (typeof participantId_3 !== "string") issues.push({ path: propertyPath(path, "participantId"), message: "must be a string" })
-    }
-    const timestamp_4 = object_1.timestamp
-    if (timestamp_4 !== undefined) {
-      if (typeof timestamp_4 !== "string") issues.push({ path: propertyPath(path, "timestamp"), message: "must be a string" })
-      else {
-        if (!PATTERN_1.test(timestamp_4)) issues.push({ path: propertyPath(path, "timestamp"), message: "must be an ISO 8601 date-time" })
-      }
-    }
-    const keys_5 = Object.getOwnPropertyNames(object_1)
-    for (let index_6 = 0; index_6 < keys_5.length; index_6++) {
-      const key_7 = keys_5[index_6] as string
-      switch (key_7) {
-        case "content":
-        case "participantId":
-        case "timestamp":
-          break
-        default:
-          issues.push({ path: propertyPath(path, key_7), message: "is not allowed (unknown property)" })
-      }
-    }
-  }
-  return issues
 }
 
 /**
@@ -1918,16 +1071,11 @@ function collectMessage(value: unknown, path: string, issues: Array<ValidationIs
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
 export const validateMetadata: Validator = (value: unknown): ReadonlyArray<ValidationIssue> =>
-  isMetadata(value) ? NO_ISSUES : collectMetadata(value, "", [])
+  checkMetadata(value) ? NO_ISSUES : collect(checkMetadata, value)
 
-function isMetadata(value: unknown): boolean {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false
+function checkMetadata(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (!isPlainObject(value) && failObject(issues, path, value)) return false
   return true
-}
-
-function collectMetadata(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
-  return issues
 }
 
 /**
@@ -1935,16 +1083,11 @@ function collectMetadata(value: unknown, path: string, issues: Array<ValidationI
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
 export const validateOffer: Validator = (value: unknown): ReadonlyArray<ValidationIssue> =>
-  isOffer(value) ? NO_ISSUES : collectOffer(value, "", [])
+  checkOffer(value) ? NO_ISSUES : collect(checkOffer, value)
 
-function isOffer(value: unknown): boolean {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false
+function checkOffer(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (!isPlainObject(value) && failObject(issues, path, value)) return false
   return true
-}
-
-function collectOffer(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
-  return issues
 }
 
 /**
@@ -1952,61 +1095,35 @@ function collectOffer(value: unknown, path: string, issues: Array<ValidationIssu
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
 export const validateParticipant: Validator = (value: unknown): ReadonlyArray<ValidationIssue> =>
-  isParticipant(value) ? NO_ISSUES : collectParticipant(value, "", [])
+  checkParticipant(value) ? NO_ISSUES : collect(checkParticipant, value)
 
-function isParticipant(value: unknown): boolean {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false
-  const object_1 = value as Record<string, unknown>
-  const participantId_2 = object_1.participantId
-  if (participantId_2 !== undefined && typeof participantId_2 !== "string") return false
-  const displayName_3 = object_1.displayName
-  if (displayName_3 !== undefined && typeof displayName_3 !== "string") return false
-  const role_4 = object_1.role
-  if (role_4 !== undefined && typeof role_4 !== "string") return false
-  const keys_5 = Object.getOwnPropertyNames(object_1)
-  for (let index_6 = 0; index_6 < keys_5.length; index_6++) {
-    switch (keys_5[index_6]) {
-      case "participantId":
-      case "displayName":
-      case "role":
-        break
-      default:
-        return false
-    }
-  }
-  return true
-}
-
-function collectParticipant(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
-  else {
-    const object_1 = value as Record<string, unknown>
-    const participantId_2 = object_1.participantId
-    if (participantId_2 !== undefined) {
-      if (typeof participantId_2 !== "string") issues.push({ path: propertyPath(path, "participantId"), message: "must be a string" })
-    }
-    const displayName_3 = object_1.displayName
-    if (displayName_3 !== undefined) {
-      if (typeof displayName_3 !== "string") issues.push({ path: propertyPath(path, "displayName"), message: "must be a string" })
-    }
-    const role_4 = object_1.role
-    if (role_4 !== undefined) {
-      if (typeof role_4 !== "string") issues.push({ path: propertyPath(path, "role"), message: "must be a string" })
-    }
-    const keys_5 = Object.getOwnPropertyNames(object_1)
-    for (let index_6 = 0; index_6 < keys_5.length; index_6++) {
-      const key_7 = keys_5[index_6] as string
-      switch (key_7) {
-        case "participantId":
-        case "displayName":
-        case "role":
-          break
-        default:
-          issues.push({ path: propertyPath(path, key_7), message: "is not allowed (unknown property)" })
+function checkParticipant(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (!isObject(value)) {
+    if (failObject(issues, path, value)) return false
+  } else {
+    const participantId_1 = value.participantId
+    if (!isPlainObject(value)) {
+      if (failObject(issues, path, value)) return false
+    } else {
+      if (participantId_1 !== undefined && typeof participantId_1 !== "string" && fail(issues, path, "must be a string", "participantId")) return false
+      const displayName_2 = value.displayName
+      if (displayName_2 !== undefined && typeof displayName_2 !== "string" && fail(issues, path, "must be a string", "displayName")) return false
+      const role_3 = value.role
+      if (role_3 !== undefined && typeof role_3 !== "string" && fail(issues, path, "must be a string", "role")) return false
+      const keys_4 = Object.getOwnPropertyNames(value)
+      for (let index_5 = 0; index_5 < keys_4.length; index_5++) {
+        switch (keys_4[index_5]) {
+          case "participantId":
+          case "displayName":
+          case "role":
+            break
+          default:
+            if (fail(issues, path, "is not allowed (unknown property)", keys_4[index_5])) return false
+        }
       }
     }
   }
-  return issues
+  return true
 }
 
 /**
@@ -2014,49 +1131,24 @@ function collectParticipant(value: unknown, path: string, issues: Array<Validati
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
 export const validatePerformanceCriterion: Validator = (value: unknown): ReadonlyArray<ValidationIssue> =>
-  isPerformanceCriterion(value) ? NO_ISSUES : collectPerformanceCriterion(value, "", [])
+  checkPerformanceCriterion(value) ? NO_ISSUES : collect(checkPerformanceCriterion, value)
 
-function isPerformanceCriterion(value: unknown): boolean {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false
-  const object_1 = value as Record<string, unknown>
-  if (!("criterion" in object_1)) return false
-  const criterion_2 = object_1.criterion
-  if (typeof criterion_2 !== "string") return false
-  if (!("score" in object_1)) return false
-  const score_3 = object_1.score
-  if (typeof score_3 !== "number" || !Number.isFinite(score_3) || score_3 < 0 || score_3 > 100) return false
-  if (!("rationale" in object_1)) return false
-  const rationale_4 = object_1.rationale
-  if (typeof rationale_4 !== "string") return false
-  return true
-}
-
-function collectPerformanceCriterion(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
-  else {
-    const object_1 = value as Record<string, unknown>
-    if (!("criterion" in object_1)) issues.push({ path: propertyPath(path, "criterion"), message: "is required" })
-    else {
-      const criterion_2 = object_1.criterion
-      if (typeof criterion_2 !== "string") issues.push({ path: propertyPath(path, "criterion"), message: "must be a string" })
-    }
-    if (!("score" in object_1)) issues.push({ path: propertyPath(path, "score"), message: "is required" })
-    else {
-      const score_3 = object_1.score
-      if (typeof score_3 !== "number") issues.push({ path: propertyPath(path, "score"), message: "must be a number" })
-      else if (!Number.isFinite(score_3)) issues.push({ path: propertyPath(path, "score"), message: "must be a finite number" })
-      else {
-        if (score_3 < 0) issues.push({ path: propertyPath(path, "score"), message: "must be >= 0" })
-        if (score_3 > 100) issues.push({ path: propertyPath(path, "score"), message: "must be <= 100" })
-      }
-    }
-    if (!("rationale" in object_1)) issues.push({ path: propertyPath(path, "rationale"), message: "is required" })
-    else {
-      const rationale_4 = object_1.rationale
-      if (typeof rationale_4 !== "string") issues.push({ path: propertyPath(path, "rationale"), message: "must be a string" })
+function checkPerformanceCriterion(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (!isObject(value)) {
+    if (failObject(issues, path, value)) return false
+  } else {
+    const criterion_1 = value.criterion
+    if (!isPlainObject(value)) {
+      if (failObject(issues, path, value)) return false
+    } else {
+      if (criterion_1 === undefined && !("criterion" in value) ? fail(issues, path, "is required", "criterion") : typeof criterion_1 !== "string" && fail(issues, path, "must be a string", "criterion")) return false
+      const score_2 = value.score
+      if (score_2 === undefined && !("score" in value) ? fail(issues, path, "is required", "score") : typeof score_2 !== "number" ? fail(issues, path, "must be a number", "score") : !Number.isFinite(score_2) ? fail(issues, path, "must be a finite number", "score") : (score_2 < 0 && fail(issues, path, "must be >= 0", "score")) || (score_2 > 100 && fail(issues, path, "must be <= 100", "score"))) return false
+      const rationale_3 = value.rationale
+      if (rationale_3 === undefined && !("rationale" in value) ? fail(issues, path, "is required", "rationale") : typeof rationale_3 !== "string" && fail(issues, path, "must be a string", "rationale")) return false
     }
   }
-  return issues
+  return true
 }
 
 /**
@@ -2064,53 +1156,32 @@ function collectPerformanceCriterion(value: unknown, path: string, issues: Array
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
 export const validateReceptionPayload: Validator = (value: unknown): ReadonlyArray<ValidationIssue> =>
-  isReceptionPayload(value) ? NO_ISSUES : collectReceptionPayload(value, "", [])
+  checkReceptionPayload(value) ? NO_ISSUES : collect(checkReceptionPayload, value)
 
-function isReceptionPayload(value: unknown): boolean {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false
-  const object_1 = value as Record<string, unknown>
-  const session_2 = object_1.session
-  if (session_2 !== undefined && !isSession(session_2)) return false
-  if (!("request" in object_1)) return false
-  const request_3 = object_1.request
-  if (!isRequest(request_3)) return false
-  const keys_4 = Object.getOwnPropertyNames(object_1)
-  for (let index_5 = 0; index_5 < keys_4.length; index_5++) {
-    switch (keys_4[index_5]) {
-      case "session":
-      case "request":
-        break
-      default:
-        return false
-    }
-  }
-  return true
-}
-
-function collectReceptionPayload(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
-  else {
-    const object_1 = value as Record<string, unknown>
-    const session_2 = object_1.session
-    if (session_2 !== undefined && !isSession(session_2)) collectSession(session_2, propertyPath(path, "session"), issues)
-    if (!("request" in object_1)) issues.push({ path: propertyPath(path, "request"), message: "is required" })
-    else {
-      const request_3 = object_1.request
-      if (!isRequest(request_3)) collectRequest(request_3, propertyPath(path, "request"), issues)
-    }
-    const keys_4 = Object.getOwnPropertyNames(object_1)
-    for (let index_5 = 0; index_5 < keys_4.length; index_5++) {
-      const key_6 = keys_4[index_5] as string
-      switch (key_6) {
-        case "session":
-        case "request":
-          break
-        default:
-          issues.push({ path: propertyPath(path, key_6), message: "is not allowed (unknown property)" })
+function checkReceptionPayload(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (!isObject(value)) {
+    if (failObject(issues, path, value)) return false
+  } else {
+    const session_1 = value.session
+    if (!isPlainObject(value)) {
+      if (failObject(issues, path, value)) return false
+    } else {
+      if (session_1 !== undefined && !checkSession(session_1, issues, issues && at(path, "session"))) return false
+      const request_2 = value.request
+      if (request_2 === undefined && !("request" in value) ? fail(issues, path, "is required", "request") : !checkRequest(request_2, issues, issues && at(path, "request"))) return false
+      const keys_3 = Object.getOwnPropertyNames(value)
+      for (let index_4 = 0; index_4 < keys_3.length; index_4++) {
+        switch (keys_3[index_4]) {
+          case "session":
+          case "request":
+            break
+          default:
+            if (fail(issues, path, "is not allowed (unknown property)", keys_3[index_4])) return false
+        }
       }
     }
   }
-  return issues
+  return true
 }
 
 /**
@@ -2118,255 +1189,153 @@ function collectReceptionPayload(value: unknown, path: string, issues: Array<Val
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
 export const validateRecommendPayload: Validator = (value: unknown): ReadonlyArray<ValidationIssue> =>
-  isRecommendPayload(value) ? NO_ISSUES : collectRecommendPayload(value, "", [])
+  checkRecommendPayload(value) ? NO_ISSUES : collect(checkRecommendPayload, value)
 
-function isRecommendPayload(value: unknown): boolean {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false
-  const object_1 = value as Record<string, unknown>
-  const session_2 = object_1.session
-  if (session_2 !== undefined && !isSession(session_2)) return false
-  if (!("request" in object_1)) return false
-  const request_3 = object_1.request
-  if (typeof request_3 !== "object" || request_3 === null || Array.isArray(request_3)) return false
-  const object_4 = request_3 as Record<string, unknown>
-  const requestId_5 = object_4.requestId
-  if (requestId_5 !== undefined && typeof requestId_5 !== "string") return false
-  if (!("context" in object_4)) return false
-  const context_6 = object_4.context
-  if (!isContext(context_6)) return false
-  const reference_7 = object_4.reference
-  if (reference_7 !== undefined && !isReference(reference_7)) return false
-  const settings_8 = object_4.settings
-  if (settings_8 !== undefined && !isSettings(settings_8)) return false
-  const a2a_9 = object_4.a2a
-  if (a2a_9 !== undefined && !isRequestA2a(a2a_9)) return false
-  const cursor_10 = object_4.cursor
-  if (cursor_10 !== undefined && !isCursor(cursor_10)) return false
-  const attributes_11 = object_4.attributes
-  if (attributes_11 !== undefined && !isAttributes(attributes_11)) return false
-  if (!("connections" in object_4)) return false
-  const connections_12 = object_4.connections
-  if (!isConnections(connections_12)) return false
-  if (!("resources" in object_4)) return false
-  const resources_13 = object_4.resources
-  if (typeof resources_13 !== "object" || resources_13 === null || Array.isArray(resources_13)) return false
-  const object_14 = resources_13 as Record<string, unknown>
-  const codes_15 = object_14.codes
-  if (codes_15 !== undefined && !isRequestResourcesCodes(codes_15)) return false
-  const links_16 = object_14.links
-  if (links_16 !== undefined && !isRequestResourcesLinks(links_16)) return false
-  if (!("offers" in object_14)) return false
-  const offers_17 = object_14.offers
-  if (!Array.isArray(offers_17)) return false
-  if (offers_17.length < 1) return false
-  for (let index_18 = 0; index_18 < offers_17.length; index_18++) {
-    const item_19: unknown = offers_17[index_18]
-    if (item_19 === undefined && !(index_18 in offers_17)) continue
-    if (!isOffer(item_19)) return false
-  }
-  const keys_20 = Object.getOwnPropertyNames(object_14)
-  for (let index_21 = 0; index_21 < keys_20.length; index_21++) {
-    switch (keys_20[index_21]) {
-      case "codes":
-      case "links":
-      case "offers":
-        break
-      default:
-        return false
-    }
-  }
-  if (!("scope" in object_4)) return false
-  const scope_22 = object_4.scope
-  if (!isScope(scope_22)) return false
-  const keys_23 = Object.getOwnPropertyNames(object_4)
-  for (let index_24 = 0; index_24 < keys_23.length; index_24++) {
-    switch (keys_23[index_24]) {
-      case "requestId":
-      case "context":
-      case "reference":
-      case "settings":
-      case "a2a":
-      case "cursor":
-      case "attributes":
-      case "connections":
-      case "resources":
-      case "scope":
-        break
-      default:
-        return false
-    }
-  }
-  const keys_25 = Object.getOwnPropertyNames(object_1)
-  for (let index_26 = 0; index_26 < keys_25.length; index_26++) {
-    switch (keys_25[index_26]) {
-      case "session":
-      case "request":
-        break
-      default:
-        return false
-    }
-  }
-  return true
-}
-
-function collectRecommendPayload(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
-  else {
-    const object_1 = value as Record<string, unknown>
-    const session_2 = object_1.session
-    if (session_2 !== undefined && !isSession(session_2)) collectSession(session_2, propertyPath(path, "session"), issues)
-    if (!("request" in object_1)) issues.push({ path: propertyPath(path, "request"), message: "is required" })
-    else {
-      const request_3 = object_1.request
-      if (typeof request_3 !== "object" || request_3 === null || Array.isArray(request_3)) issues.push({ path: propertyPath(path, "request"), message: "must be an object" })
-      else {
-        const object_4 = request_3 as Record<string, unknown>
-        const requestId_5 = object_4.requestId
-        if (requestId_5 !== undefined) {
-          if (typeof requestId_5 !== "string") issues.push({ path: propertyPath(propertyPath(path, "request"), "requestId"), message: "must be a string" })
-        }
-        if (!("context" in object_4)) issues.push({ path: propertyPath(propertyPath(path, "request"), "context"), message: "is required" })
-        else {
-          const context_6 = object_4.context
-          if (!isContext(context_6)) collectContext(context_6, propertyPath(propertyPath(path, "request"), "context"), issues)
-        }
-        const reference_7 = object_4.reference
-        if (reference_7 !== undefined && !isReference(reference_7)) collectReference(reference_7, propertyPath(propertyPath(path, "request"), "reference"), issues)
-        const settings_8 = object_4.settings
-        if (settings_8 !== undefined && !isSettings(settings_8)) collectSettings(settings_8, propertyPath(propertyPath(path, "request"), "settings"), issues)
-        const a2a_9 = object_4.a2a
-        if (a2a_9 !== undefined && !isRequestA2a(a2a_9)) collectRequestA2a(a2a_9, propertyPath(propertyPath(path, "request"), "a2a"), issues)
-        const cursor_10 = object_4.cursor
-        if (cursor_10 !== undefined && !isCursor(cursor_10)) collectCursor(cursor_10, propertyPath(propertyPath(path, "request"), "cursor"), issues)
-        const attributes_11 = object_4.attributes
-        if (attributes_11 !== undefined && !isAttributes(attributes_11)) collectAttributes(attributes_11, propertyPath(propertyPath(path, "request"), "attributes"), issues)
-        if (!("connections" in object_4)) issues.push({ path: propertyPath(propertyPath(path, "request"), "connections"), message: "is required" })
-        else {
-          const connections_12 = object_4.connections
-          if (!isConnections(connections_12)) collectConnections(connections_12, propertyPath(propertyPath(path, "request"), "connections"), issues)
-        }
-        if (!("resources" in object_4)) issues.push({ path: propertyPath(propertyPath(path, "request"), "resources"), message: "is required" })
-        else {
-          const resources_13 = object_4.resources
-          if (typeof resources_13 !== "object" || resources_13 === null || Array.isArray(resources_13)) issues.push({ path: propertyPath(propertyPath(path, "request"), "resources"), message: "must be an object" })
-          else {
-            const object_14 = resources_13 as Record<string, unknown>
-            const codes_15 = object_14.codes
-            if (codes_15 !== undefined && !isRequestResourcesCodes(codes_15)) collectRequestResourcesCodes(codes_15, propertyPath(propertyPath(propertyPath(path, "request"), "resources"), "codes"), issues)
-            const links_16 = object_14.links
-            if (links_16 !== undefined && !isRequestResourcesLinks(links_16)) collectRequestResourcesLinks(links_16, propertyPath(propertyPath(propertyPath(path, "request"), "resources"), "links"), issues)
-            if (!("offers" in object_14)) issues.push({ path: propertyPath(propertyPath(propertyPath(path, "request"), "resources"), "offers"), message: "is required" })
-            else {
-              const offers_17 = object_14.offers
-              if (!Array.isArray(offers_17)) issues.push({ path: propertyPath(propertyPath(propertyPath(path, "request"), "resources"), "offers"), message: "must be an array" })
-              else {
-                if (offers_17.length < 1) issues.push({ path: propertyPath(propertyPath(propertyPath(path, "request"), "resources"), "offers"), message: "must have at least 1 item(s)" })
-                for (let index_18 = 0; index_18 < offers_17.length; index_18++) {
-                  const item_19: unknown = offers_17[index_18]
-                  if (item_19 === undefined && !(index_18 in offers_17)) continue
-                  if (!isOffer(item_19)) collectOffer(item_19, `${propertyPath(propertyPath(propertyPath(path, "request"), "resources"), "offers")}[${index_18}]`, issues)
+function checkRecommendPayload(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (!isObject(value)) {
+    if (failObject(issues, path, value)) return false
+  } else {
+    const session_1 = value.session
+    if (!isPlainObject(value)) {
+      if (failObject(issues, path, value)) return false
+    } else {
+      if (session_1 !== undefined && !checkSession(session_1, issues, issues && at(path, "session"))) return false
+      const request_2 = value.request
+      if (request_2 === undefined && !("request" in value)) {
+        if (fail(issues, path, "is required", "request")) return false
+      } else {
+        if (!isObject(request_2)) {
+          if (failObject(issues, path, request_2, "request")) return false
+        } else {
+          const requestId_3 = request_2.requestId
+          if (!isPlainObject(request_2)) {
+            if (failObject(issues, path, request_2, "request")) return false
+          } else {
+            const path_4 = issues && at(path, "request")
+            if (requestId_3 !== undefined && typeof requestId_3 !== "string" && fail(issues, path_4, "must be a string", "requestId")) return false
+            const context_5 = request_2.context
+            if (context_5 === undefined && !("context" in request_2) ? fail(issues, path_4, "is required", "context") : !checkContext(context_5, issues, issues && at(path_4, "context"))) return false
+            const reference_6 = request_2.reference
+            if (reference_6 !== undefined && !checkReference(reference_6, issues, issues && at(path_4, "reference"))) return false
+            const settings_7 = request_2.settings
+            if (settings_7 !== undefined && !checkSettings(settings_7, issues, issues && at(path_4, "settings"))) return false
+            const a2a_8 = request_2.a2a
+            if (a2a_8 !== undefined && !checkRequestA2a(a2a_8, issues, issues && at(path_4, "a2a"))) return false
+            const cursor_9 = request_2.cursor
+            if (cursor_9 !== undefined && !checkCursor(cursor_9, issues, issues && at(path_4, "cursor"))) return false
+            const attributes_10 = request_2.attributes
+            if (attributes_10 !== undefined && !checkAttributes(attributes_10, issues, issues && at(path_4, "attributes"))) return false
+            const connections_11 = request_2.connections
+            if (connections_11 === undefined && !("connections" in request_2) ? fail(issues, path_4, "is required", "connections") : !checkConnections(connections_11, issues, issues && at(path_4, "connections"))) return false
+            const resources_12 = request_2.resources
+            if (resources_12 === undefined && !("resources" in request_2)) {
+              if (fail(issues, path_4, "is required", "resources")) return false
+            } else {
+              if (!isObject(resources_12)) {
+                if (failObject(issues, path_4, resources_12, "resources")) return false
+              } else {
+                const codes_13 = resources_12.codes
+                if (!isPlainObject(resources_12)) {
+                  if (failObject(issues, path_4, resources_12, "resources")) return false
+                } else {
+                  const path_14 = issues && at(path_4, "resources")
+                  if (codes_13 !== undefined && !checkRequestResourcesCodes(codes_13, issues, issues && at(path_14, "codes"))) return false
+                  const links_15 = resources_12.links
+                  if (links_15 !== undefined && !checkRequestResourcesLinks(links_15, issues, issues && at(path_14, "links"))) return false
+                  const offers_16 = resources_12.offers
+                  if (offers_16 === undefined && !("offers" in resources_12)) {
+                    if (fail(issues, path_14, "is required", "offers")) return false
+                  } else {
+                    if (!Array.isArray(offers_16)) {
+                      if (fail(issues, path_14, "must be an array", "offers")) return false
+                    } else {
+                      if (offers_16.length < 1 && fail(issues, path_14, "must have at least 1 item(s)", "offers")) return false
+                      const path_17 = issues && at(path_14, "offers")
+                      for (let index_18 = 0; index_18 < offers_16.length; index_18++) {
+                        const item_19: unknown = offers_16[index_18]
+                        if (item_19 === undefined && !(index_18 in offers_16)) continue
+                        if (!checkOffer(item_19, issues, issues && at(path_17, index_18))) return false
+                      }
+                    }
+                  }
+                  const keys_20 = Object.getOwnPropertyNames(resources_12)
+                  for (let index_21 = 0; index_21 < keys_20.length; index_21++) {
+                    switch (keys_20[index_21]) {
+                      case "codes":
+                      case "links":
+                      case "offers":
+                        break
+                      default:
+                        if (fail(issues, path_14, "is not allowed (unknown property)", keys_20[index_21])) return false
+                    }
+                  }
                 }
               }
             }
-            const keys_20 = Object.getOwnPropertyNames(object_14)
-            for (let index_21 = 0; index_21 < keys_20.length; index_21++) {
-              const key_22 = keys_20[index_21] as string
-              switch (key_22) {
-                case "codes":
-                case "links":
-                case "offers":
+            const scope_22 = request_2.scope
+            if (scope_22 === undefined && !("scope" in request_2) ? fail(issues, path_4, "is required", "scope") : !checkScope(scope_22, issues, issues && at(path_4, "scope"))) return false
+            const keys_23 = Object.getOwnPropertyNames(request_2)
+            for (let index_24 = 0; index_24 < keys_23.length; index_24++) {
+              switch (keys_23[index_24]) {
+                case "requestId":
+                case "context":
+                case "reference":
+                case "settings":
+                case "a2a":
+                case "cursor":
+                case "attributes":
+                case "connections":
+                case "resources":
+                case "scope":
                   break
                 default:
-                  issues.push({ path: propertyPath(propertyPath(propertyPath(path, "request"), "resources"), key_22), message: "is not allowed (unknown property)" })
+                  if (fail(issues, path_4, "is not allowed (unknown property)", keys_23[index_24])) return false
               }
             }
           }
         }
-        if (!("scope" in object_4)) issues.push({ path: propertyPath(propertyPath(path, "request"), "scope"), message: "is required" })
-        else {
-          const scope_23 = object_4.scope
-          if (!isScope(scope_23)) collectScope(scope_23, propertyPath(propertyPath(path, "request"), "scope"), issues)
-        }
-        const keys_24 = Object.getOwnPropertyNames(object_4)
-        for (let index_25 = 0; index_25 < keys_24.length; index_25++) {
-          const key_26 = keys_24[index_25] as string
-          switch (key_26) {
-            case "requestId":
-            case "context":
-            case "reference":
-            case "settings":
-            case "a2a":
-            case "cursor":
-            case "attributes":
-            case "connections":
-            case "resources":
-            case "scope":
-              break
-            default:
-              issues.push({ path: propertyPath(propertyPath(path, "request"), key_26), message: "is not allowed (unknown property)" })
-          }
+      }
+      const keys_25 = Object.getOwnPropertyNames(value)
+      for (let index_26 = 0; index_26 < keys_25.length; index_26++) {
+        switch (keys_25[index_26]) {
+          case "session":
+          case "request":
+            break
+          default:
+            if (fail(issues, path, "is not allowed (unknown property)", keys_25[index_26])) return false
         }
       }
     }
-    const keys_27 = Object.getOwnPropertyNames(object_1)
-    for (let index_28 = 0; index_28 < keys_27.length; index_28++) {
-      const key_29 = keys_27[index_28] as string
-      switch (key_29) {
-        case "session":
-        case "request":
-          break
-        default:
-          issues.push({ path: propertyPath(path, key_29), message: "is not allowed (unknown property)" })
-      }
-    }
-  }
-  return issues
-}
-
-/** An array of Code: a part with functions of its own (it is repeated, or a union variant). */
-function isRequestResourcesCodes(value: unknown): boolean {
-  if (!Array.isArray(value)) return false
-  for (let index_1 = 0; index_1 < value.length; index_1++) {
-    const item_2: unknown = value[index_1]
-    if (item_2 === undefined && !(index_1 in value)) continue
-    if (!isCode(item_2)) return false
   }
   return true
 }
 
-function collectRequestResourcesCodes(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (!Array.isArray(value)) issues.push({ path, message: "must be an array" })
-  else {
+/** An array of Code: a part with a function of its own (it is repeated, or a union variant). */
+function checkRequestResourcesCodes(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (!Array.isArray(value)) {
+    if (fail(issues, path, "must be an array")) return false
+  } else {
     for (let index_1 = 0; index_1 < value.length; index_1++) {
       const item_2: unknown = value[index_1]
       if (item_2 === undefined && !(index_1 in value)) continue
-      if (!isCode(item_2)) collectCode(item_2, `${path}[${index_1}]`, issues)
+      if (!checkCode(item_2, issues, issues && at(path, index_1))) return false
     }
-  }
-  return issues
-}
-
-/** An array of Link: a part with functions of its own (it is repeated, or a union variant). */
-function isRequestResourcesLinks(value: unknown): boolean {
-  if (!Array.isArray(value)) return false
-  for (let index_1 = 0; index_1 < value.length; index_1++) {
-    const item_2: unknown = value[index_1]
-    if (item_2 === undefined && !(index_1 in value)) continue
-    if (!isLink(item_2)) return false
   }
   return true
 }
 
-function collectRequestResourcesLinks(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (!Array.isArray(value)) issues.push({ path, message: "must be an array" })
-  else {
+/** An array of Link: a part with a function of its own (it is repeated, or a union variant). */
+function checkRequestResourcesLinks(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (!Array.isArray(value)) {
+    if (fail(issues, path, "must be an array")) return false
+  } else {
     for (let index_1 = 0; index_1 < value.length; index_1++) {
       const item_2: unknown = value[index_1]
       if (item_2 === undefined && !(index_1 in value)) continue
-      if (!isLink(item_2)) collectLink(item_2, `${path}[${index_1}]`, issues)
+      if (!checkLink(item_2, issues, issues && at(path, index_1))) return false
     }
   }
-  return issues
+  return true
 }
 
 /**
@@ -2374,94 +1343,60 @@ function collectRequestResourcesLinks(value: unknown, path: string, issues: Arra
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
 export const validateReference: Validator = (value: unknown): ReadonlyArray<ValidationIssue> =>
-  isReference(value) ? NO_ISSUES : collectReference(value, "", [])
+  checkReference(value) ? NO_ISSUES : collect(checkReference, value)
 
-function isReference(value: unknown): boolean {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false
-  const object_1 = value as Record<string, unknown>
-  const ids_2 = object_1.ids
-  if (ids_2 !== undefined) {
-    if (!Array.isArray(ids_2)) return false
-    for (let index_3 = 0; index_3 < ids_2.length; index_3++) {
-      const item_4: unknown = ids_2[index_3]
-      if (item_4 === undefined && !(index_3 in ids_2)) continue
-      if (!isReferenceId(item_4)) return false
-    }
-  }
-  const labels_5 = object_1.labels
-  if (labels_5 !== undefined && !isReferenceLabels(labels_5)) return false
-  const tags_6 = object_1.tags
-  if (tags_6 !== undefined && !isReferenceLabels(tags_6)) return false
-  const keys_7 = Object.getOwnPropertyNames(object_1)
-  for (let index_8 = 0; index_8 < keys_7.length; index_8++) {
-    switch (keys_7[index_8]) {
-      case "ids":
-      case "labels":
-      case "tags":
-        break
-      default:
-        return false
-    }
-  }
-  return true
-}
-
-function collectReference(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
-  else {
-    const object_1 = value as Record<string, unknown>
-    const ids_2 = object_1.ids
-    if (ids_2 !== undefined) {
-      if (!Array.isArray(ids_2)) issues.push({ path: propertyPath(path, "ids"), message: "must be an array" })
-      else {
-        for (let index_3 = 0; index_3 < ids_2.length; index_3++) {
-          const item_4: unknown = ids_2[index_3]
-          if (item_4 === undefined && !(index_3 in ids_2)) continue
-          if (!isReferenceId(item_4)) collectReferenceId(item_4, `${propertyPath(path, "ids")}[${index_3}]`, issues)
+function checkReference(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (!isObject(value)) {
+    if (failObject(issues, path, value)) return false
+  } else {
+    const ids_1 = value.ids
+    if (!isPlainObject(value)) {
+      if (failObject(issues, path, value)) return false
+    } else {
+      if (ids_1 !== undefined) {
+        if (!Array.isArray(ids_1)) {
+          if (fail(issues, path, "must be an array", "ids")) return false
+        } else {
+          const path_2 = issues && at(path, "ids")
+          for (let index_3 = 0; index_3 < ids_1.length; index_3++) {
+            const item_4: unknown = ids_1[index_3]
+            if (item_4 === undefined && !(index_3 in ids_1)) continue
+            if (!checkReferenceId(item_4, issues, issues && at(path_2, index_3))) return false
+          }
+        }
+      }
+      const labels_5 = value.labels
+      if (labels_5 !== undefined && !checkReferenceLabels(labels_5, issues, issues && at(path, "labels"))) return false
+      const tags_6 = value.tags
+      if (tags_6 !== undefined && !checkReferenceLabels(tags_6, issues, issues && at(path, "tags"))) return false
+      const keys_7 = Object.getOwnPropertyNames(value)
+      for (let index_8 = 0; index_8 < keys_7.length; index_8++) {
+        switch (keys_7[index_8]) {
+          case "ids":
+          case "labels":
+          case "tags":
+            break
+          default:
+            if (fail(issues, path, "is not allowed (unknown property)", keys_7[index_8])) return false
         }
       }
     }
-    const labels_5 = object_1.labels
-    if (labels_5 !== undefined && !isReferenceLabels(labels_5)) collectReferenceLabels(labels_5, propertyPath(path, "labels"), issues)
-    const tags_6 = object_1.tags
-    if (tags_6 !== undefined && !isReferenceLabels(tags_6)) collectReferenceLabels(tags_6, propertyPath(path, "tags"), issues)
-    const keys_7 = Object.getOwnPropertyNames(object_1)
-    for (let index_8 = 0; index_8 < keys_7.length; index_8++) {
-      const key_9 = keys_7[index_8] as string
-      switch (key_9) {
-        case "ids":
-        case "labels":
-        case "tags":
-          break
-        default:
-          issues.push({ path: propertyPath(path, key_9), message: "is not allowed (unknown property)" })
-      }
-    }
-  }
-  return issues
-}
-
-/** An array: a part with functions of its own (it is repeated, or a union variant). */
-function isReferenceLabels(value: unknown): boolean {
-  if (!Array.isArray(value)) return false
-  for (let index_1 = 0; index_1 < value.length; index_1++) {
-    const item_2: unknown = value[index_1]
-    if (item_2 === undefined && !(index_1 in value)) continue
-    if (typeof item_2 !== "string") return false
   }
   return true
 }
 
-function collectReferenceLabels(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (!Array.isArray(value)) issues.push({ path, message: "must be an array" })
-  else {
+/** An array: a part with a function of its own (it is repeated, or a union variant). */
+function checkReferenceLabels(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (!Array.isArray(value)) {
+    if (fail(issues, path, "must be an array")) return false
+  } else {
     for (let index_1 = 0; index_1 < value.length; index_1++) {
       const item_2: unknown = value[index_1]
       if (item_2 === undefined && !(index_1 in value)) continue
-      if (typeof item_2 !== "string") issues.push({ path: `${path}[${index_1}]`, message: "must be a string" })
+      if (typeof item_2 !== "string" && fail(issues, path, "must be a string", index_1)) return false
     }
   }
-  return issues
+  return true
 }
 
 /**
@@ -2469,53 +1404,32 @@ function collectReferenceLabels(value: unknown, path: string, issues: Array<Vali
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
 export const validateReferenceId: Validator = (value: unknown): ReadonlyArray<ValidationIssue> =>
-  isReferenceId(value) ? NO_ISSUES : collectReferenceId(value, "", [])
+  checkReferenceId(value) ? NO_ISSUES : collect(checkReferenceId, value)
 
-function isReferenceId(value: unknown): boolean {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false
-  const object_1 = value as Record<string, unknown>
-  const name_2 = object_1.name
-  if (name_2 !== undefined && typeof name_2 !== "string") return false
-  const value_3 = object_1.value
-  if (value_3 !== undefined && typeof value_3 !== "string") return false
-  const keys_4 = Object.getOwnPropertyNames(object_1)
-  for (let index_5 = 0; index_5 < keys_4.length; index_5++) {
-    switch (keys_4[index_5]) {
-      case "name":
-      case "value":
-        break
-      default:
-        return false
-    }
-  }
-  return true
-}
-
-function collectReferenceId(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
-  else {
-    const object_1 = value as Record<string, unknown>
-    const name_2 = object_1.name
-    if (name_2 !== undefined) {
-      if (typeof name_2 !== "string") issues.push({ path: propertyPath(path, "name"), message: "must be a string" })
-    }
-    const value_3 = object_1.value
-    if (value_3 !== undefined) {
-      if (typeof value_3 !== "string") issues.push({ path: propertyPath(path, "value"), message: "must be a string" })
-    }
-    const keys_4 = Object.getOwnPropertyNames(object_1)
-    for (let index_5 = 0; index_5 < keys_4.length; index_5++) {
-      const key_6 = keys_4[index_5] as string
-      switch (key_6) {
-        case "name":
-        case "value":
-          break
-        default:
-          issues.push({ path: propertyPath(path, key_6), message: "is not allowed (unknown property)" })
+function checkReferenceId(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (!isObject(value)) {
+    if (failObject(issues, path, value)) return false
+  } else {
+    const name_1 = value.name
+    if (!isPlainObject(value)) {
+      if (failObject(issues, path, value)) return false
+    } else {
+      if (name_1 !== undefined && typeof name_1 !== "string" && fail(issues, path, "must be a string", "name")) return false
+      const value_2 = value.value
+      if (value_2 !== undefined && typeof value_2 !== "string" && fail(issues, path, "must be a string", "value")) return false
+      const keys_3 = Object.getOwnPropertyNames(value)
+      for (let index_4 = 0; index_4 < keys_3.length; index_4++) {
+        switch (keys_3[index_4]) {
+          case "name":
+          case "value":
+            break
+          default:
+            if (fail(issues, path, "is not allowed (unknown property)", keys_3[index_4])) return false
+        }
       }
     }
   }
-  return issues
+  return true
 }
 
 /**
@@ -2523,67 +1437,35 @@ function collectReferenceId(value: unknown, path: string, issues: Array<Validati
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
 export const validateRequestEnvelope: Validator = (value: unknown): ReadonlyArray<ValidationIssue> =>
-  isRequestEnvelope(value) ? NO_ISSUES : collectRequestEnvelope(value, "", [])
+  checkRequestEnvelope(value) ? NO_ISSUES : collect(checkRequestEnvelope, value)
 
-function isRequestEnvelope(value: unknown): boolean {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false
-  const object_1 = value as Record<string, unknown>
-  if (!("action" in object_1)) return false
-  const action_2 = object_1.action
-  if (action_2 !== "message") return false
-  if (!("headers" in object_1)) return false
-  const headers_3 = object_1.headers
-  if (!isEnvelopeHeaders(headers_3)) return false
-  if (!("payload" in object_1)) return false
-  const payload_4 = object_1.payload
-  if (typeof payload_4 !== "object" || payload_4 === null || Array.isArray(payload_4)) return false
-  const keys_5 = Object.getOwnPropertyNames(object_1)
-  for (let index_6 = 0; index_6 < keys_5.length; index_6++) {
-    switch (keys_5[index_6]) {
-      case "action":
-      case "headers":
-      case "payload":
-        break
-      default:
-        return false
-    }
-  }
-  return true
-}
-
-function collectRequestEnvelope(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
-  else {
-    const object_1 = value as Record<string, unknown>
-    if (!("action" in object_1)) issues.push({ path: propertyPath(path, "action"), message: "is required" })
-    else {
-      const action_2 = object_1.action
-      if (action_2 !== "message") issues.push({ path: propertyPath(path, "action"), message: "must equal \"message\"" })
-    }
-    if (!("headers" in object_1)) issues.push({ path: propertyPath(path, "headers"), message: "is required" })
-    else {
-      const headers_3 = object_1.headers
-      if (!isEnvelopeHeaders(headers_3)) collectEnvelopeHeaders(headers_3, propertyPath(path, "headers"), issues)
-    }
-    if (!("payload" in object_1)) issues.push({ path: propertyPath(path, "payload"), message: "is required" })
-    else {
-      const payload_4 = object_1.payload
-      if (typeof payload_4 !== "object" || payload_4 === null || Array.isArray(payload_4)) issues.push({ path: propertyPath(path, "payload"), message: "must be an object" })
-    }
-    const keys_5 = Object.getOwnPropertyNames(object_1)
-    for (let index_6 = 0; index_6 < keys_5.length; index_6++) {
-      const key_7 = keys_5[index_6] as string
-      switch (key_7) {
-        case "action":
-        case "headers":
-        case "payload":
-          break
-        default:
-          issues.push({ path: propertyPath(path, key_7), message: "is not allowed (unknown property)" })
+function checkRequestEnvelope(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (!isObject(value)) {
+    if (failObject(issues, path, value)) return false
+  } else {
+    const action_1 = value.action
+    if (!isPlainObject(value)) {
+      if (failObject(issues, path, value)) return false
+    } else {
+      if (action_1 === undefined && !("action" in value) ? fail(issues, path, "is required", "action") : action_1 !== "message" && fail(issues, path, "must equal \"message\"", "action")) return false
+      const headers_2 = value.headers
+      if (headers_2 === undefined && !("headers" in value) ? fail(issues, path, "is required", "headers") : !checkEnvelopeHeaders(headers_2, issues, issues && at(path, "headers"))) return false
+      const payload_3 = value.payload
+      if (payload_3 === undefined && !("payload" in value) ? fail(issues, path, "is required", "payload") : !isPlainObject(payload_3) && failObject(issues, path, payload_3, "payload")) return false
+      const keys_4 = Object.getOwnPropertyNames(value)
+      for (let index_5 = 0; index_5 < keys_4.length; index_5++) {
+        switch (keys_4[index_5]) {
+          case "action":
+          case "headers":
+          case "payload":
+            break
+          default:
+            if (fail(issues, path, "is not allowed (unknown property)", keys_4[index_5])) return false
+        }
       }
     }
   }
-  return issues
+  return true
 }
 
 /**
@@ -2591,71 +1473,46 @@ function collectRequestEnvelope(value: unknown, path: string, issues: Array<Vali
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
 export const validateResources: Validator = (value: unknown): ReadonlyArray<ValidationIssue> =>
-  isResources(value) ? NO_ISSUES : collectResources(value, "", [])
+  checkResources(value) ? NO_ISSUES : collect(checkResources, value)
 
-function isResources(value: unknown): boolean {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false
-  const object_1 = value as Record<string, unknown>
-  const codes_2 = object_1.codes
-  if (codes_2 !== undefined && !isRequestResourcesCodes(codes_2)) return false
-  const links_3 = object_1.links
-  if (links_3 !== undefined && !isRequestResourcesLinks(links_3)) return false
-  const offers_4 = object_1.offers
-  if (offers_4 !== undefined) {
-    if (!Array.isArray(offers_4)) return false
-    for (let index_5 = 0; index_5 < offers_4.length; index_5++) {
-      const item_6: unknown = offers_4[index_5]
-      if (item_6 === undefined && !(index_5 in offers_4)) continue
-      if (!isOffer(item_6)) return false
-    }
-  }
-  const keys_7 = Object.getOwnPropertyNames(object_1)
-  for (let index_8 = 0; index_8 < keys_7.length; index_8++) {
-    switch (keys_7[index_8]) {
-      case "codes":
-      case "links":
-      case "offers":
-        break
-      default:
-        return false
-    }
-  }
-  return true
-}
-
-function collectResources(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
-  else {
-    const object_1 = value as Record<string, unknown>
-    const codes_2 = object_1.codes
-    if (codes_2 !== undefined && !isRequestResourcesCodes(codes_2)) collectRequestResourcesCodes(codes_2, propertyPath(path, "codes"), issues)
-    const links_3 = object_1.links
-    if (links_3 !== undefined && !isRequestResourcesLinks(links_3)) collectRequestResourcesLinks(links_3, propertyPath(path, "links"), issues)
-    const offers_4 = object_1.offers
-    if (offers_4 !== undefined) {
-      if (!Array.isArray(offers_4)) issues.push({ path: propertyPath(path, "offers"), message: "must be an array" })
-      else {
-        for (let index_5 = 0; index_5 < offers_4.length; index_5++) {
-          const item_6: unknown = offers_4[index_5]
-          if (item_6 === undefined && !(index_5 in offers_4)) continue
-          if (!isOffer(item_6)) collectOffer(item_6, `${propertyPath(path, "offers")}[${index_5}]`, issues)
+function checkResources(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (!isObject(value)) {
+    if (failObject(issues, path, value)) return false
+  } else {
+    const codes_1 = value.codes
+    if (!isPlainObject(value)) {
+      if (failObject(issues, path, value)) return false
+    } else {
+      if (codes_1 !== undefined && !checkRequestResourcesCodes(codes_1, issues, issues && at(path, "codes"))) return false
+      const links_2 = value.links
+      if (links_2 !== undefined && !checkRequestResourcesLinks(links_2, issues, issues && at(path, "links"))) return false
+      const offers_3 = value.offers
+      if (offers_3 !== undefined) {
+        if (!Array.isArray(offers_3)) {
+          if (fail(issues, path, "must be an array", "offers")) return false
+        } else {
+          const path_4 = issues && at(path, "offers")
+          for (let index_5 = 0; index_5 < offers_3.length; index_5++) {
+            const item_6: unknown = offers_3[index_5]
+            if (item_6 === undefined && !(index_5 in offers_3)) continue
+            if (!checkOffer(item_6, issues, issues && at(path_4, index_5))) return false
+          }
+        }
+      }
+      const keys_7 = Object.getOwnPropertyNames(value)
+      for (let index_8 = 0; index_8 < keys_7.length; index_8++) {
+        switch (keys_7[index_8]) {
+          case "codes":
+          case "links":
+          case "offers":
+            break
+          default:
+            if (fail(issues, path, "is not allowed (unknown property)", keys_7[index_8])) return false
         }
       }
     }
-    const keys_7 = Object.getOwnPropertyNames(object_1)
-    for (let index_8 = 0; index_8 < keys_7.length; index_8++) {
-      const key_9 = keys_7[index_8] as string
-      switch (key_9) {
-        case "codes":
-        case "links":
-        case "offers":
-          break
-        default:
-          issues.push({ path: propertyPath(path, key_9), message: "is not allowed (unknown property)" })
-      }
-    }
   }
-  return issues
+  return true
 }
 
 /**
@@ -2663,44 +1520,24 @@ function collectResources(value: unknown, path: string, issues: Array<Validation
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
 export const validateResponseEnvelope: Validator = (value: unknown): ReadonlyArray<ValidationIssue> =>
-  isResponseEnvelope(value) ? NO_ISSUES : collectResponseEnvelope(value, "", [])
+  checkResponseEnvelope(value) ? NO_ISSUES : collect(checkResponseEnvelope, value)
 
-function isResponseEnvelope(value: unknown): boolean {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false
-  const object_1 = value as Record<string, unknown>
-  if (!("action" in object_1)) return false
-  const action_2 = object_1.action
-  if (action_2 !== "message") return false
-  if (!("headers" in object_1)) return false
-  const headers_3 = object_1.headers
-  if (!isResponseHeaders(headers_3)) return false
-  if (!("payload" in object_1)) return false
-  const payload_4 = object_1.payload
-  if (!isSuperpowerEvent(payload_4)) return false
-  return true
-}
-
-function collectResponseEnvelope(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
-  else {
-    const object_1 = value as Record<string, unknown>
-    if (!("action" in object_1)) issues.push({ path: propertyPath(path, "action"), message: "is required" })
-    else {
-      const action_2 = object_1.action
-      if (action_2 !== "message") issues.push({ path: propertyPath(path, "action"), message: "must equal \"message\"" })
-    }
-    if (!("headers" in object_1)) issues.push({ path: propertyPath(path, "headers"), message: "is required" })
-    else {
-      const headers_3 = object_1.headers
-      if (!isResponseHeaders(headers_3)) collectResponseHeaders(headers_3, propertyPath(path, "headers"), issues)
-    }
-    if (!("payload" in object_1)) issues.push({ path: propertyPath(path, "payload"), message: "is required" })
-    else {
-      const payload_4 = object_1.payload
-      if (!isSuperpowerEvent(payload_4)) collectSuperpowerEvent(payload_4, propertyPath(path, "payload"), issues)
+function checkResponseEnvelope(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (!isObject(value)) {
+    if (failObject(issues, path, value)) return false
+  } else {
+    const action_1 = value.action
+    if (!isPlainObject(value)) {
+      if (failObject(issues, path, value)) return false
+    } else {
+      if (action_1 === undefined && !("action" in value) ? fail(issues, path, "is required", "action") : action_1 !== "message" && fail(issues, path, "must equal \"message\"", "action")) return false
+      const headers_2 = value.headers
+      if (headers_2 === undefined && !("headers" in value) ? fail(issues, path, "is required", "headers") : !checkResponseHeaders(headers_2, issues, issues && at(path, "headers"))) return false
+      const payload_3 = value.payload
+      if (payload_3 === undefined && !("payload" in value) ? fail(issues, path, "is required", "payload") : !checkSuperpowerEvent(payload_3, issues, issues && at(path, "payload"))) return false
     }
   }
-  return issues
+  return true
 }
 
 /**
@@ -2708,32 +1545,22 @@ function collectResponseEnvelope(value: unknown, path: string, issues: Array<Val
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
 export const validateResponseHeaders: Validator = (value: unknown): ReadonlyArray<ValidationIssue> =>
-  isResponseHeaders(value) ? NO_ISSUES : collectResponseHeaders(value, "", [])
+  checkResponseHeaders(value) ? NO_ISSUES : collect(checkResponseHeaders, value)
 
-function isResponseHeaders(value: unknown): boolean {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false
-  const object_1 = value as Record<string, unknown>
-  const correlationId_2 = object_1.correlationId
-  if (correlationId_2 !== undefined && typeof correlationId_2 !== "string") return false
-  const schemaRef_3 = object_1.schemaRef
-  if (schemaRef_3 !== undefined && typeof schemaRef_3 !== "string") return false
-  return true
-}
-
-function collectResponseHeaders(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
-  else {
-    const object_1 = value as Record<string, unknown>
-    const correlationId_2 = object_1.correlationId
-    if (correlationId_2 !== undefined) {
-      if (typeof correlationId_2 !== "string") issues.push({ path: propertyPath(path, "correlationId"), message: "must be a string" })
-    }
-    const schemaRef_3 = object_1.schemaRef
-    if (schemaRef_3 !== undefined) {
-      if (typeof schemaRef_3 !== "string") issues.push({ path: propertyPath(path, "schemaRef"), message: "must be a string" })
+function checkResponseHeaders(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (!isObject(value)) {
+    if (failObject(issues, path, value)) return false
+  } else {
+    const correlationId_1 = value.correlationId
+    if (!isPlainObject(value)) {
+      if (failObject(issues, path, value)) return false
+    } else {
+      if (correlationId_1 !== undefined && typeof correlationId_1 !== "string" && fail(issues, path, "must be a string", "correlationId")) return false
+      const schemaRef_2 = value.schemaRef
+      if (schemaRef_2 !== undefined && typeof schemaRef_2 !== "string" && fail(issues, path, "must be a string", "schemaRef")) return false
     }
   }
-  return issues
+  return true
 }
 
 /**
@@ -2741,26 +1568,20 @@ function collectResponseHeaders(value: unknown, path: string, issues: Array<Vali
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
 export const validateResponseItem: Validator = (value: unknown): ReadonlyArray<ValidationIssue> =>
-  isResponseItem(value) ? NO_ISSUES : collectResponseItem(value, "", [])
+  checkResponseItem(value) ? NO_ISSUES : collect(checkResponseItem, value)
 
-function isResponseItem(value: unknown): boolean {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false
-  const object_1 = value as Record<string, unknown>
-  const errorcode_2 = object_1.error_code
-  if (errorcode_2 !== undefined && typeof errorcode_2 !== "string") return false
-  return true
-}
-
-function collectResponseItem(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
-  else {
-    const object_1 = value as Record<string, unknown>
-    const errorcode_2 = object_1.error_code
-    if (errorcode_2 !== undefined) {
-      if (typeof errorcode_2 !== "string") issues.push({ path: propertyPath(path, "error_code"), message: "must be a string" })
+function checkResponseItem(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (!isObject(value)) {
+    if (failObject(issues, path, value)) return false
+  } else {
+    const errorcode_1 = value.error_code
+    if (!isPlainObject(value)) {
+      if (failObject(issues, path, value)) return false
+    } else {
+      if (errorcode_1 !== undefined && typeof errorcode_1 !== "string" && fail(issues, path, "must be a string", "error_code")) return false
     }
   }
-  return issues
+  return true
 }
 
 /**
@@ -2768,45 +1589,32 @@ function collectResponseItem(value: unknown, path: string, issues: Array<Validat
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
 export const validateRestResponseBody: Validator = (value: unknown): ReadonlyArray<ValidationIssue> =>
-  isRestResponseBody(value) ? NO_ISSUES : collectRestResponseBody(value, "", [])
+  checkRestResponseBody(value) ? NO_ISSUES : collect(checkRestResponseBody, value)
 
-function isRestResponseBody(value: unknown): boolean {
-  if (!isSuperpowerEvent(value) && !isRestResponseBodyVariant2(value)) return false
-  return true
-}
-
-function collectRestResponseBody(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (!isSuperpowerEvent(value) && !isRestResponseBodyVariant2(value)) {
+function checkRestResponseBody(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (!checkSuperpowerEvent(value) && !checkRestResponseBodyVariant2(value)) {
+    if (issues === undefined) return false
     if (Array.isArray(value)) {
-      if (!isRestResponseBodyVariant2(value)) collectRestResponseBodyVariant2(value, path, issues)
+      if (!checkRestResponseBodyVariant2(value, issues, path)) return false
     } else if (typeof value === "object" && value !== null) {
-      if (!isSuperpowerEvent(value)) collectSuperpowerEvent(value, path, issues)
-    } else issues.push({ path, message: "must match one of: SuperpowerEvent, an array of SuperpowerEvent" })
-  }
-  return issues
-}
-
-/** An array of SuperpowerEvent: a part with functions of its own (it is repeated, or a union variant). */
-function isRestResponseBodyVariant2(value: unknown): boolean {
-  if (!Array.isArray(value)) return false
-  for (let index_1 = 0; index_1 < value.length; index_1++) {
-    const item_2: unknown = value[index_1]
-    if (item_2 === undefined && !(index_1 in value)) continue
-    if (!isSuperpowerEvent(item_2)) return false
+      if (!checkSuperpowerEvent(value, issues, path)) return false
+    } else fail(issues, path, "must match one of: SuperpowerEvent, an array of SuperpowerEvent")
   }
   return true
 }
 
-function collectRestResponseBodyVariant2(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (!Array.isArray(value)) issues.push({ path, message: "must be an array" })
-  else {
+/** An array of SuperpowerEvent: a part with a function of its own (it is repeated, or a union variant). */
+function checkRestResponseBodyVariant2(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (!Array.isArray(value)) {
+    if (fail(issues, path, "must be an array")) return false
+  } else {
     for (let index_1 = 0; index_1 < value.length; index_1++) {
       const item_2: unknown = value[index_1]
       if (item_2 === undefined && !(index_1 in value)) continue
-      if (!isSuperpowerEvent(item_2)) collectSuperpowerEvent(item_2, `${path}[${index_1}]`, issues)
+      if (!checkSuperpowerEvent(item_2, issues, issues && at(path, index_1))) return false
     }
   }
-  return issues
+  return true
 }
 
 /**
@@ -2814,238 +1622,137 @@ function collectRestResponseBodyVariant2(value: unknown, path: string, issues: A
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
 export const validateScope: Validator = (value: unknown): ReadonlyArray<ValidationIssue> =>
-  isScope(value) ? NO_ISSUES : collectScope(value, "", [])
+  checkScope(value) ? NO_ISSUES : collect(checkScope, value)
 
-function isScope(value: unknown): boolean {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false
-  const object_1 = value as Record<string, unknown>
-  if (!("conversations" in object_1)) return false
-  const conversations_2 = object_1.conversations
-  if (!Array.isArray(conversations_2)) return false
-  if (conversations_2.length < 1) return false
-  for (let index_3 = 0; index_3 < conversations_2.length; index_3++) {
-    const item_4: unknown = conversations_2[index_3]
-    if (item_4 === undefined && !(index_3 in conversations_2)) continue
-    if (!isConversation(item_4)) return false
-  }
-  const interactions_5 = object_1.interactions
-  if (interactions_5 !== undefined) {
-    if (!Array.isArray(interactions_5)) return false
-    for (let index_6 = 0; index_6 < interactions_5.length; index_6++) {
-      const item_7: unknown = interactions_5[index_6]
-      if (item_7 === undefined && !(index_6 in interactions_5)) continue
-      if (!isInteraction(item_7)) return false
-    }
-  }
-  const accounts_8 = object_1.accounts
-  if (accounts_8 !== undefined && !isScopeAccounts(accounts_8)) return false
-  const appointments_9 = object_1.appointments
-  if (appointments_9 !== undefined && !isScopeAccounts(appointments_9)) return false
-  const assets_10 = object_1.assets
-  if (assets_10 !== undefined && !isScopeAccounts(assets_10)) return false
-  const bookings_11 = object_1.bookings
-  if (bookings_11 !== undefined && !isScopeAccounts(bookings_11)) return false
-  const cases_12 = object_1.cases
-  if (cases_12 !== undefined && !isScopeAccounts(cases_12)) return false
-  const documents_13 = object_1.documents
-  if (documents_13 !== undefined && !isScopeAccounts(documents_13)) return false
-  const events_14 = object_1.events
-  if (events_14 !== undefined && !isScopeAccounts(events_14)) return false
-  const items_15 = object_1.items
-  if (items_15 !== undefined && !isScopeAccounts(items_15)) return false
-  const locations_16 = object_1.locations
-  if (locations_16 !== undefined && !isScopeAccounts(locations_16)) return false
-  const offers_17 = object_1.offers
-  if (offers_17 !== undefined && !isScopeAccounts(offers_17)) return false
-  const operators_18 = object_1.operators
-  if (operators_18 !== undefined && !isScopeAccounts(operators_18)) return false
-  const orders_19 = object_1.orders
-  if (orders_19 !== undefined && !isScopeAccounts(orders_19)) return false
-  const organizations_20 = object_1.organizations
-  if (organizations_20 !== undefined && !isScopeAccounts(organizations_20)) return false
-  const persons_21 = object_1.persons
-  if (persons_21 !== undefined && !isScopeAccounts(persons_21)) return false
-  const policies_22 = object_1.policies
-  if (policies_22 !== undefined && !isScopeAccounts(policies_22)) return false
-  const products_23 = object_1.products
-  if (products_23 !== undefined && !isScopeAccounts(products_23)) return false
-  const properties_24 = object_1.properties
-  if (properties_24 !== undefined && !isScopeAccounts(properties_24)) return false
-  const services_25 = object_1.services
-  if (services_25 !== undefined && !isScopeAccounts(services_25)) return false
-  const subscriptions_26 = object_1.subscriptions
-  if (subscriptions_26 !== undefined && !isScopeAccounts(subscriptions_26)) return false
-  const tickets_27 = object_1.tickets
-  if (tickets_27 !== undefined && !isScopeAccounts(tickets_27)) return false
-  const transactions_28 = object_1.transactions
-  if (transactions_28 !== undefined && !isScopeAccounts(transactions_28)) return false
-  const users_29 = object_1.users
-  if (users_29 !== undefined && !isScopeAccounts(users_29)) return false
-  const keys_30 = Object.getOwnPropertyNames(object_1)
-  for (let index_31 = 0; index_31 < keys_30.length; index_31++) {
-    switch (keys_30[index_31]) {
-      case "conversations":
-      case "interactions":
-      case "accounts":
-      case "appointments":
-      case "assets":
-      case "bookings":
-      case "cases":
-      case "documents":
-      case "events":
-      case "items":
-      case "locations":
-      case "offers":
-      case "operators":
-      case "orders":
-      case "organizations":
-      case "persons":
-      case "policies":
-      case "products":
-      case "properties":
-      case "services":
-      case "subscriptions":
-      case "tickets":
-      case "transactions":
-      case "users":
-        break
-      default:
-        return false
+function checkScope(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (!isObject(value)) {
+    if (failObject(issues, path, value)) return false
+  } else {
+    const conversations_1 = value.conversations
+    if (!isPlainObject(value)) {
+      if (failObject(issues, path, value)) return false
+    } else {
+      if (conversations_1 === undefined && !("conversations" in value)) {
+        if (fail(issues, path, "is required", "conversations")) return false
+      } else {
+        if (!Array.isArray(conversations_1)) {
+          if (fail(issues, path, "must be an array", "conversations")) return false
+        } else {
+          if (conversations_1.length < 1 && fail(issues, path, "must have at least 1 item(s)", "conversations")) return false
+          const path_2 = issues && at(path, "conversations")
+          for (let index_3 = 0; index_3 < conversations_1.length; index_3++) {
+            const item_4: unknown = conversations_1[index_3]
+            if (item_4 === undefined && !(index_3 in conversations_1)) continue
+            if (!checkConversation(item_4, issues, issues && at(path_2, index_3))) return false
+          }
+        }
+      }
+      const interactions_5 = value.interactions
+      if (interactions_5 !== undefined) {
+        if (!Array.isArray(interactions_5)) {
+          if (fail(issues, path, "must be an array", "interactions")) return false
+        } else {
+          const path_6 = issues && at(path, "interactions")
+          for (let index_7 = 0; index_7 < interactions_5.length; index_7++) {
+            const item_8: unknown = interactions_5[index_7]
+            if (item_8 === undefined && !(index_7 in interactions_5)) continue
+            if (!checkInteraction(item_8, issues, issues && at(path_6, index_7))) return false
+          }
+        }
+      }
+      const accounts_9 = value.accounts
+      if (accounts_9 !== undefined && !checkScopeAccounts(accounts_9, issues, issues && at(path, "accounts"))) return false
+      const appointments_10 = value.appointments
+      if (appointments_10 !== undefined && !checkScopeAccounts(appointments_10, issues, issues && at(path, "appointments"))) return false
+      const assets_11 = value.assets
+      if (assets_11 !== undefined && !checkScopeAccounts(assets_11, issues, issues && at(path, "assets"))) return false
+      const bookings_12 = value.bookings
+      if (bookings_12 !== undefined && !checkScopeAccounts(bookings_12, issues, issues && at(path, "bookings"))) return false
+      const cases_13 = value.cases
+      if (cases_13 !== undefined && !checkScopeAccounts(cases_13, issues, issues && at(path, "cases"))) return false
+      const documents_14 = value.documents
+      if (documents_14 !== undefined && !checkScopeAccounts(documents_14, issues, issues && at(path, "documents"))) return false
+      const events_15 = value.events
+      if (events_15 !== undefined && !checkScopeAccounts(events_15, issues, issues && at(path, "events"))) return false
+      const items_16 = value.items
+      if (items_16 !== undefined && !checkScopeAccounts(items_16, issues, issues && at(path, "items"))) return false
+      const locations_17 = value.locations
+      if (locations_17 !== undefined && !checkScopeAccounts(locations_17, issues, issues && at(path, "locations"))) return false
+      const offers_18 = value.offers
+      if (offers_18 !== undefined && !checkScopeAccounts(offers_18, issues, issues && at(path, "offers"))) return false
+      const operators_19 = value.operators
+      if (operators_19 !== undefined && !checkScopeAccounts(operators_19, issues, issues && at(path, "operators"))) return false
+      const orders_20 = value.orders
+      if (orders_20 !== undefined && !checkScopeAccounts(orders_20, issues, issues && at(path, "orders"))) return false
+      const organizations_21 = value.organizations
+      if (organizations_21 !== undefined && !checkScopeAccounts(organizations_21, issues, issues && at(path, "organizations"))) return false
+      const persons_22 = value.persons
+      if (persons_22 !== undefined && !checkScopeAccounts(persons_22, issues, issues && at(path, "persons"))) return false
+      const policies_23 = value.policies
+      if (policies_23 !== undefined && !checkScopeAccounts(policies_23, issues, issues && at(path, "policies"))) return false
+      const products_24 = value.products
+      if (products_24 !== undefined && !checkScopeAccounts(products_24, issues, issues && at(path, "products"))) return false
+      const properties_25 = value.properties
+      if (properties_25 !== undefined && !checkScopeAccounts(properties_25, issues, issues && at(path, "properties"))) return false
+      const services_26 = value.services
+      if (services_26 !== undefined && !checkScopeAccounts(services_26, issues, issues && at(path, "services"))) return false
+      const subscriptions_27 = value.subscriptions
+      if (subscriptions_27 !== undefined && !checkScopeAccounts(subscriptions_27, issues, issues && at(path, "subscriptions"))) return false
+      const tickets_28 = value.tickets
+      if (tickets_28 !== undefined && !checkScopeAccounts(tickets_28, issues, issues && at(path, "tickets"))) return false
+      const transactions_29 = value.transactions
+      if (transactions_29 !== undefined && !checkScopeAccounts(transactions_29, issues, issues && at(path, "transactions"))) return false
+      const users_30 = value.users
+      if (users_30 !== undefined && !checkScopeAccounts(users_30, issues, issues && at(path, "users"))) return false
+      const keys_31 = Object.getOwnPropertyNames(value)
+      for (let index_32 = 0; index_32 < keys_31.length; index_32++) {
+        switch (keys_31[index_32]) {
+          case "conversations":
+          case "interactions":
+          case "accounts":
+          case "appointments":
+          case "assets":
+          case "bookings":
+          case "cases":
+          case "documents":
+          case "events":
+          case "items":
+          case "locations":
+          case "offers":
+          case "operators":
+          case "orders":
+          case "organizations":
+          case "persons":
+          case "policies":
+          case "products":
+          case "properties":
+          case "services":
+          case "subscriptions":
+          case "tickets":
+          case "transactions":
+          case "users":
+            break
+          default:
+            if (fail(issues, path, "is not allowed (unknown property)", keys_31[index_32])) return false
+        }
+      }
     }
   }
   return true
 }
 
-function collectScope(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
-  else {
-    const object_1 = value as Record<string, unknown>
-    if (!("conversations" in object_1)) issues.push({ path: propertyPath(path, "conversations"), message: "is required" })
-    else {
-      const conversations_2 = object_1.conversations
-      if (!Array.isArray(conversations_2)) issues.push({ path: propertyPath(path, "conversations"), message: "must be an array" })
-      else {
-        if (conversations_2.length < 1) issues.push({ path: propertyPath(path, "conversations"), message: "must have at least 1 item(s)" })
-        for (let index_3 = 0; index_3 < conversations_2.length; index_3++) {
-          const item_4: unknown = conversations_2[index_3]
-          if (item_4 === undefined && !(index_3 in conversations_2)) continue
-          if (!isConversation(item_4)) collectConversation(item_4, `${propertyPath(path, "conversations")}[${index_3}]`, issues)
-        }
-      }
-    }
-    const interactions_5 = object_1.interactions
-    if (interactions_5 !== undefined) {
-      if (!Array.isArray(interactions_5)) issues.push({ path: propertyPath(path, "interactions"), message: "must be an array" })
-      else {
-        for (let index_6 = 0; index_6 < interactions_5.length; index_6++) {
-          const item_7: unknown = interactions_5[index_6]
-          if (item_7 === undefined && !(index_6 in interactions_5)) continue
-          if (!isInteraction(item_7)) collectInteraction(item_7, `${propertyPath(path, "interactions")}[${index_6}]`, issues)
-        }
-      }
-    }
-    const accounts_8 = object_1.accounts
-    if (accounts_8 !== undefined && !isScopeAccounts(accounts_8)) collectScopeAccounts(accounts_8, propertyPath(path, "accounts"), issues)
-    const appointments_9 = object_1.appointments
-    if (appointments_9 !== undefined && !isScopeAccounts(appointments_9)) collectScopeAccounts(appointments_9, propertyPath(path, "appointments"), issues)
-    const assets_10 = object_1.assets
-    if (assets_10 !== undefined && !isScopeAccounts(assets_10)) collectScopeAccounts(assets_10, propertyPath(path, "assets"), issues)
-    const bookings_11 = object_1.bookings
-    if (bookings_11 !== undefined && !isScopeAccounts(bookings_11)) collectScopeAccounts(bookings_11, propertyPath(path, "bookings"), issues)
-    const cases_12 = object_1.cases
-    if (cases_12 !== undefined && !isScopeAccounts(cases_12)) collectScopeAccounts(cases_12, propertyPath(path, "cases"), issues)
-    const documents_13 = object_1.documents
-    if (documents_13 !== undefined && !isScopeAccounts(documents_13)) collectScopeAccounts(documents_13, propertyPath(path, "documents"), issues)
-    const events_14 = object_1.events
-    if (events_14 !== undefined && !isScopeAccounts(events_14)) collectScopeAccounts(events_14, propertyPath(path, "events"), issues)
-    const items_15 = object_1.items
-    if (items_15 !== undefined && !isScopeAccounts(items_15)) collectScopeAccounts(items_15, propertyPath(path, "items"), issues)
-    const locations_16 = object_1.locations
-    if (locations_16 !== undefined && !isScopeAccounts(locations_16)) collectScopeAccounts(locations_16, propertyPath(path, "locations"), issues)
-    const offers_17 = object_1.offers
-    if (offers_17 !== undefined && !isScopeAccounts(offers_17)) collectScopeAccounts(offers_17, propertyPath(path, "offers"), issues)
-    const operators_18 = object_1.operators
-    if (operators_18 !== undefined && !isScopeAccounts(operators_18)) collectScopeAccounts(operators_18, propertyPath(path, "operators"), issues)
-    const orders_19 = object_1.orders
-    if (orders_19 !== undefined && !isScopeAccounts(orders_19)) collectScopeAccounts(orders_19, propertyPath(path, "orders"), issues)
-    const organizations_20 = object_1.organizations
-    if (organizations_20 !== undefined && !isScopeAccounts(organizations_20)) collectScopeAccounts(organizations_20, propertyPath(path, "organizations"), issues)
-    const persons_21 = object_1.persons
-    if (persons_21 !== undefined && !isScopeAccounts(persons_21)) collectScopeAccounts(persons_21, propertyPath(path, "persons"), issues)
-    const policies_22 = object_1.policies
-    if (policies_22 !== undefined && !isScopeAccounts(policies_22)) collectScopeAccounts(policies_22, propertyPath(path, "policies"), issues)
-    const products_23 = object_1.products
-    if (products_23 !== undefined && !isScopeAccounts(products_23)) collectScopeAccounts(products_23, propertyPath(path, "products"), issues)
-    const properties_24 = object_1.properties
-    if (properties_24 !== undefined && !isScopeAccounts(properties_24)) collectScopeAccounts(properties_24, propertyPath(path, "properties"), issues)
-    const services_25 = object_1.services
-    if (services_25 !== undefined && !isScopeAccounts(services_25)) collectScopeAccounts(services_25, propertyPath(path, "services"), issues)
-    const subscriptions_26 = object_1.subscriptions
-    if (subscriptions_26 !== undefined && !isScopeAccounts(subscriptions_26)) collectScopeAccounts(subscriptions_26, propertyPath(path, "subscriptions"), issues)
-    const tickets_27 = object_1.tickets
-    if (tickets_27 !== undefined && !isScopeAccounts(tickets_27)) collectScopeAccounts(tickets_27, propertyPath(path, "tickets"), issues)
-    const transactions_28 = object_1.transactions
-    if (transactions_28 !== undefined && !isScopeAccounts(transactions_28)) collectScopeAccounts(transactions_28, propertyPath(path, "transactions"), issues)
-    const users_29 = object_1.users
-    if (users_29 !== undefined && !isScopeAccounts(users_29)) collectScopeAccounts(users_29, propertyPath(path, "users"), issues)
-    const keys_30 = Object.getOwnPropertyNames(object_1)
-    for (let index_31 = 0; index_31 < keys_30.length; index_31++) {
-      const key_32 = keys_30[index_31] as string
-      switch (key_32) {
-        case "conversations":
-        case "interactions":
-        case "accounts":
-        case "appointments":
-        case "assets":
-        case "bookings":
-        case "cases":
-        case "documents":
-        case "events":
-        case "items":
-        case "locations":
-        case "offers":
-        case "operators":
-        case "orders":
-        case "organizations":
-        case "persons":
-        case "policies":
-        case "products":
-        case "properties":
-        case "services":
-        case "subscriptions":
-        case "tickets":
-        case "transactions":
-        case "users":
-          break
-        default:
-          issues.push({ path: propertyPath(path, key_32), message: "is not allowed (unknown property)" })
-      }
-    }
-  }
-  return issues
-}
-
-/** An array: a part with functions of its own (it is repeated, or a union variant). */
-function isScopeAccounts(value: unknown): boolean {
-  if (!Array.isArray(value)) return false
-  for (let index_1 = 0; index_1 < value.length; index_1++) {
-    const item_2: unknown = value[index_1]
-    if (item_2 === undefined && !(index_1 in value)) continue
-    if (typeof item_2 !== "object" || item_2 === null || Array.isArray(item_2)) return false
-  }
-  return true
-}
-
-function collectScopeAccounts(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (!Array.isArray(value)) issues.push({ path, message: "must be an array" })
-  else {
+/** An array: a part with a function of its own (it is repeated, or a union variant). */
+function checkScopeAccounts(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (!Array.isArray(value)) {
+    if (fail(issues, path, "must be an array")) return false
+  } else {
     for (let index_1 = 0; index_1 < value.length; index_1++) {
       const item_2: unknown = value[index_1]
       if (item_2 === undefined && !(index_1 in value)) continue
-      if (typeof item_2 !== "object" || item_2 === null || Array.isArray(item_2)) issues.push({ path: `${path}[${index_1}]`, message: "must be an object" })
+      if (!isPlainObject(item_2) && failObject(issues, path, item_2, index_1)) return false
     }
   }
-  return issues
+  return true
 }
 
 /**
@@ -3053,41 +1760,22 @@ function collectScopeAccounts(value: unknown, path: string, issues: Array<Valida
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
 export const validateSentimentAnalysis: Validator = (value: unknown): ReadonlyArray<ValidationIssue> =>
-  isSentimentAnalysis(value) ? NO_ISSUES : collectSentimentAnalysis(value, "", [])
+  checkSentimentAnalysis(value) ? NO_ISSUES : collect(checkSentimentAnalysis, value)
 
-function isSentimentAnalysis(value: unknown): boolean {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false
-  const object_1 = value as Record<string, unknown>
-  if (!("label" in object_1)) return false
-  const label_2 = object_1.label
-  if (label_2 !== "positive" && label_2 !== "neutral" && label_2 !== "negative") return false
-  if (!("score" in object_1)) return false
-  const score_3 = object_1.score
-  if (typeof score_3 !== "number" || !Number.isFinite(score_3) || score_3 < -1 || score_3 > 1) return false
-  return true
-}
-
-function collectSentimentAnalysis(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
-  else {
-    const object_1 = value as Record<string, unknown>
-    if (!("label" in object_1)) issues.push({ path: propertyPath(path, "label"), message: "is required" })
-    else {
-      const label_2 = object_1.label
-      if (label_2 !== "positive" && label_2 !== "neutral" && label_2 !== "negative") issues.push({ path: propertyPath(path, "label"), message: "must be one of: \"positive\", \"neutral\", \"negative\"" })
-    }
-    if (!("score" in object_1)) issues.push({ path: propertyPath(path, "score"), message: "is required" })
-    else {
-      const score_3 = object_1.score
-      if (typeof score_3 !== "number") issues.push({ path: propertyPath(path, "score"), message: "must be a number" })
-      else if (!Number.isFinite(score_3)) issues.push({ path: propertyPath(path, "score"), message: "must be a finite number" })
-      else {
-        if (score_3 < -1) issues.push({ path: propertyPath(path, "score"), message: "must be >= -1" })
-        if (score_3 > 1) issues.push({ path: propertyPath(path, "score"), message: "must be <= 1" })
-      }
+function checkSentimentAnalysis(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (!isObject(value)) {
+    if (failObject(issues, path, value)) return false
+  } else {
+    const label_1 = value.label
+    if (!isPlainObject(value)) {
+      if (failObject(issues, path, value)) return false
+    } else {
+      if (label_1 === undefined && !("label" in value) ? fail(issues, path, "is required", "label") : label_1 !== "positive" && label_1 !== "neutral" && label_1 !== "negative" && fail(issues, path, "must be one of: \"positive\", \"neutral\", \"negative\"", "label")) return false
+      const score_2 = value.score
+      if (score_2 === undefined && !("score" in value) ? fail(issues, path, "is required", "score") : typeof score_2 !== "number" ? fail(issues, path, "must be a number", "score") : !Number.isFinite(score_2) ? fail(issues, path, "must be a finite number", "score") : (score_2 < -1 && fail(issues, path, "must be >= -1", "score")) || (score_2 > 1 && fail(issues, path, "must be <= 1", "score"))) return false
     }
   }
-  return issues
+  return true
 }
 
 /**
@@ -3095,57 +1783,35 @@ function collectSentimentAnalysis(value: unknown, path: string, issues: Array<Va
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
 export const validateSession: Validator = (value: unknown): ReadonlyArray<ValidationIssue> =>
-  isSession(value) ? NO_ISSUES : collectSession(value, "", [])
+  checkSession(value) ? NO_ISSUES : collect(checkSession, value)
 
-function isSession(value: unknown): boolean {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false
-  const object_1 = value as Record<string, unknown>
-  const sessionId_2 = object_1.sessionId
-  if (sessionId_2 !== undefined && typeof sessionId_2 !== "string") return false
-  const channel_3 = object_1.channel
-  if (channel_3 !== undefined && !isChannel(channel_3)) return false
-  const interface_4 = object_1.interface
-  if (interface_4 !== undefined && !isInterface(interface_4)) return false
-  const keys_5 = Object.getOwnPropertyNames(object_1)
-  for (let index_6 = 0; index_6 < keys_5.length; index_6++) {
-    switch (keys_5[index_6]) {
-      case "sessionId":
-      case "channel":
-      case "interface":
-        break
-      default:
-        return false
-    }
-  }
-  return true
-}
-
-function collectSession(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
-  else {
-    const object_1 = value as Record<string, unknown>
-    const sessionId_2 = object_1.sessionId
-    if (sessionId_2 !== undefined) {
-      if (typeof sessionId_2 !== "string") issues.push({ path: propertyPath(path, "sessionId"), message: "must be a string" })
-    }
-    const channel_3 = object_1.channel
-    if (channel_3 !== undefined && !isChannel(channel_3)) collectChannel(channel_3, propertyPath(path, "channel"), issues)
-    const interface_4 = object_1.interface
-    if (interface_4 !== undefined && !isInterface(interface_4)) collectInterface(interface_4, propertyPath(path, "interface"), issues)
-    const keys_5 = Object.getOwnPropertyNames(object_1)
-    for (let index_6 = 0; index_6 < keys_5.length; index_6++) {
-      const key_7 = keys_5[index_6] as string
-      switch (key_7) {
-        case "sessionId":
-        case "channel":
-        case "interface":
-          break
-        default:
-          issues.push({ path: propertyPath(path, key_7), message: "is not allowed (unknown property)" })
+function checkSession(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (!isObject(value)) {
+    if (failObject(issues, path, value)) return false
+  } else {
+    const sessionId_1 = value.sessionId
+    if (!isPlainObject(value)) {
+      if (failObject(issues, path, value)) return false
+    } else {
+      if (sessionId_1 !== undefined && typeof sessionId_1 !== "string" && fail(issues, path, "must be a string", "sessionId")) return false
+      const channel_2 = value.channel
+      if (channel_2 !== undefined && !checkChannel(channel_2, issues, issues && at(path, "channel"))) return false
+      const interface_3 = value.interface
+      if (interface_3 !== undefined && !checkInterface(interface_3, issues, issues && at(path, "interface"))) return false
+      const keys_4 = Object.getOwnPropertyNames(value)
+      for (let index_5 = 0; index_5 < keys_4.length; index_5++) {
+        switch (keys_4[index_5]) {
+          case "sessionId":
+          case "channel":
+          case "interface":
+            break
+          default:
+            if (fail(issues, path, "is not allowed (unknown property)", keys_4[index_5])) return false
+        }
       }
     }
   }
-  return issues
+  return true
 }
 
 /**
@@ -3153,105 +1819,50 @@ function collectSession(value: unknown, path: string, issues: Array<ValidationIs
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
 export const validateSettings: Validator = (value: unknown): ReadonlyArray<ValidationIssue> =>
-  isSettings(value) ? NO_ISSUES : collectSettings(value, "", [])
+  checkSettings(value) ? NO_ISSUES : collect(checkSettings, value)
 
-function isSettings(value: unknown): boolean {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false
-  const object_1 = value as Record<string, unknown>
-  const disableBrowsing_2 = object_1.disableBrowsing
-  if (disableBrowsing_2 !== undefined && typeof disableBrowsing_2 !== "boolean") return false
-  const disableSearch_3 = object_1.disableSearch
-  if (disableSearch_3 !== undefined && typeof disableSearch_3 !== "boolean") return false
-  const disableSources_4 = object_1.disableSources
-  if (disableSources_4 !== undefined && typeof disableSources_4 !== "boolean") return false
-  const disableStream_5 = object_1.disableStream
-  if (disableStream_5 !== undefined && typeof disableStream_5 !== "boolean") return false
-  const disableTools_6 = object_1.disableTools
-  if (disableTools_6 !== undefined && typeof disableTools_6 !== "boolean") return false
-  const maxResponseLength_7 = object_1.maxResponseLength
-  if (maxResponseLength_7 !== undefined && (typeof maxResponseLength_7 !== "number" || !Number.isInteger(maxResponseLength_7) || maxResponseLength_7 < 1)) return false
-  const overrideInterfaceLanguage_8 = object_1.overrideInterfaceLanguage
-  if (overrideInterfaceLanguage_8 !== undefined && typeof overrideInterfaceLanguage_8 !== "string") return false
-  const overrideOutputLanguage_9 = object_1.overrideOutputLanguage
-  if (overrideOutputLanguage_9 !== undefined && typeof overrideOutputLanguage_9 !== "string") return false
-  const keys_10 = Object.getOwnPropertyNames(object_1)
-  for (let index_11 = 0; index_11 < keys_10.length; index_11++) {
-    switch (keys_10[index_11]) {
-      case "disableBrowsing":
-      case "disableSearch":
-      case "disableSources":
-      case "disableStream":
-      case "disableTools":
-      case "maxResponseLength":
-      case "overrideInterfaceLanguage":
-      case "overrideOutputLanguage":
-        break
-      default:
-        return false
+function checkSettings(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (!isObject(value)) {
+    if (failObject(issues, path, value)) return false
+  } else {
+    const disableBrowsing_1 = value.disableBrowsing
+    if (!isPlainObject(value)) {
+      if (failObject(issues, path, value)) return false
+    } else {
+      if (disableBrowsing_1 !== undefined && typeof disableBrowsing_1 !== "boolean" && fail(issues, path, "must be a boolean", "disableBrowsing")) return false
+      const disableSearch_2 = value.disableSearch
+      if (disableSearch_2 !== undefined && typeof disableSearch_2 !== "boolean" && fail(issues, path, "must be a boolean", "disableSearch")) return false
+      const disableSources_3 = value.disableSources
+      if (disableSources_3 !== undefined && typeof disableSources_3 !== "boolean" && fail(issues, path, "must be a boolean", "disableSources")) return false
+      const disableStream_4 = value.disableStream
+      if (disableStream_4 !== undefined && typeof disableStream_4 !== "boolean" && fail(issues, path, "must be a boolean", "disableStream")) return false
+      const disableTools_5 = value.disableTools
+      if (disableTools_5 !== undefined && typeof disableTools_5 !== "boolean" && fail(issues, path, "must be a boolean", "disableTools")) return false
+      const maxResponseLength_6 = value.maxResponseLength
+      if (maxResponseLength_6 !== undefined && (typeof maxResponseLength_6 !== "number" ? fail(issues, path, "must be an integer", "maxResponseLength") : !Number.isInteger(maxResponseLength_6) ? fail(issues, path, "must be an integer", "maxResponseLength") : (maxResponseLength_6 < 1 && fail(issues, path, "must be >= 1", "maxResponseLength")))) return false
+      const overrideInterfaceLanguage_7 = value.overrideInterfaceLanguage
+      if (overrideInterfaceLanguage_7 !== undefined && typeof overrideInterfaceLanguage_7 !== "string" && fail(issues, path, "must be a string", "overrideInterfaceLanguage")) return false
+      const overrideOutputLanguage_8 = value.overrideOutputLanguage
+      if (overrideOutputLanguage_8 !== undefined && typeof overrideOutputLanguage_8 !== "string" && fail(issues, path, "must be a string", "overrideOutputLanguage")) return false
+      const keys_9 = Object.getOwnPropertyNames(value)
+      for (let index_10 = 0; index_10 < keys_9.length; index_10++) {
+        switch (keys_9[index_10]) {
+          case "disableBrowsing":
+          case "disableSearch":
+          case "disableSources":
+          case "disableStream":
+          case "disableTools":
+          case "maxResponseLength":
+          case "overrideInterfaceLanguage":
+          case "overrideOutputLanguage":
+            break
+          default:
+            if (fail(issues, path, "is not allowed (unknown property)", keys_9[index_10])) return false
+        }
+      }
     }
   }
   return true
-}
-
-function collectSettings(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
-  else {
-    const object_1 = value as Record<string, unknown>
-    const disableBrowsing_2 = object_1.disableBrowsing
-    if (disableBrowsing_2 !== undefined) {
-      if (typeof disableBrowsing_2 !== "boolean") issues.push({ path: propertyPath(path, "disableBrowsing"), message: "must be a boolean" })
-    }
-    const disableSearch_3 = object_1.disableSearch
-    if (disableSearch_3 !== undefined) {
-      if (typeof disableSearch_3 !== "boolean") issues.push({ path: propertyPath(path, "disableSearch"), message: "must be a boolean" })
-    }
-    const disableSources_4 = object_1.disableSources
-    if (disableSources_4 !== undefined) {
-      if (typeof disableSources_4 !== "boolean") issues.push({ path: propertyPath(path, "disableSources"), message: "must be a boolean" })
-    }
-    const disableStream_5 = object_1.disableStream
-    if (disableStream_5 !== undefined) {
-      if (typeof disableStream_5 !== "boolean") issues.push({ path: propertyPath(path, "disableStream"), message: "must be a boolean" })
-    }
-    const disableTools_6 = object_1.disableTools
-    if (disableTools_6 !== undefined) {
-      if (typeof disableTools_6 !== "boolean") issues.push({ path: propertyPath(path, "disableTools"), message: "must be a boolean" })
-    }
-    const maxResponseLength_7 = object_1.maxResponseLength
-    if (maxResponseLength_7 !== undefined) {
-      if (typeof maxResponseLength_7 !== "number") issues.push({ path: propertyPath(path, "maxResponseLength"), message: "must be an integer" })
-      else if (!Number.isInteger(maxResponseLength_7)) issues.push({ path: propertyPath(path, "maxResponseLength"), message: "must be an integer" })
-      else {
-        if (maxResponseLength_7 < 1) issues.push({ path: propertyPath(path, "maxResponseLength"), message: "must be >= 1" })
-      }
-    }
-    const overrideInterfaceLanguage_8 = object_1.overrideInterfaceLanguage
-    if (overrideInterfaceLanguage_8 !== undefined) {
-      if (typeof overrideInterfaceLanguage_8 !== "string") issues.push({ path: propertyPath(path, "overrideInterfaceLanguage"), message: "must be a string" })
-    }
-    const overrideOutputLanguage_9 = object_1.overrideOutputLanguage
-    if (overrideOutputLanguage_9 !== undefined) {
-      if (typeof overrideOutputLanguage_9 !== "string") issues.push({ path: propertyPath(path, "overrideOutputLanguage"), message: "must be a string" })
-    }
-    const keys_10 = Object.getOwnPropertyNames(object_1)
-    for (let index_11 = 0; index_11 < keys_10.length; index_11++) {
-      const key_12 = keys_10[index_11] as string
-      switch (key_12) {
-        case "disableBrowsing":
-        case "disableSearch":
-        case "disableSources":
-        case "disableStream":
-        case "disableTools":
-        case "maxResponseLength":
-        case "overrideInterfaceLanguage":
-        case "overrideOutputLanguage":
-          break
-        default:
-          issues.push({ path: propertyPath(path, key_12), message: "is not allowed (unknown property)" })
-      }
-    }
-  }
-  return issues
 }
 
 /**
@@ -3259,53 +1870,32 @@ function collectSettings(value: unknown, path: string, issues: Array<ValidationI
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
 export const validateSummarizePayload: Validator = (value: unknown): ReadonlyArray<ValidationIssue> =>
-  isSummarizePayload(value) ? NO_ISSUES : collectSummarizePayload(value, "", [])
+  checkSummarizePayload(value) ? NO_ISSUES : collect(checkSummarizePayload, value)
 
-function isSummarizePayload(value: unknown): boolean {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false
-  const object_1 = value as Record<string, unknown>
-  const session_2 = object_1.session
-  if (session_2 !== undefined && !isSession(session_2)) return false
-  if (!("request" in object_1)) return false
-  const request_3 = object_1.request
-  if (!isRequest(request_3)) return false
-  const keys_4 = Object.getOwnPropertyNames(object_1)
-  for (let index_5 = 0; index_5 < keys_4.length; index_5++) {
-    switch (keys_4[index_5]) {
-      case "session":
-      case "request":
-        break
-      default:
-        return false
-    }
-  }
-  return true
-}
-
-function collectSummarizePayload(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
-  else {
-    const object_1 = value as Record<string, unknown>
-    const session_2 = object_1.session
-    if (session_2 !== undefined && !isSession(session_2)) collectSession(session_2, propertyPath(path, "session"), issues)
-    if (!("request" in object_1)) issues.push({ path: propertyPath(path, "request"), message: "is required" })
-    else {
-      const request_3 = object_1.request
-      if (!isRequest(request_3)) collectRequest(request_3, propertyPath(path, "request"), issues)
-    }
-    const keys_4 = Object.getOwnPropertyNames(object_1)
-    for (let index_5 = 0; index_5 < keys_4.length; index_5++) {
-      const key_6 = keys_4[index_5] as string
-      switch (key_6) {
-        case "session":
-        case "request":
-          break
-        default:
-          issues.push({ path: propertyPath(path, key_6), message: "is not allowed (unknown property)" })
+function checkSummarizePayload(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (!isObject(value)) {
+    if (failObject(issues, path, value)) return false
+  } else {
+    const session_1 = value.session
+    if (!isPlainObject(value)) {
+      if (failObject(issues, path, value)) return false
+    } else {
+      if (session_1 !== undefined && !checkSession(session_1, issues, issues && at(path, "session"))) return false
+      const request_2 = value.request
+      if (request_2 === undefined && !("request" in value) ? fail(issues, path, "is required", "request") : !checkRequest(request_2, issues, issues && at(path, "request"))) return false
+      const keys_3 = Object.getOwnPropertyNames(value)
+      for (let index_4 = 0; index_4 < keys_3.length; index_4++) {
+        switch (keys_3[index_4]) {
+          case "session":
+          case "request":
+            break
+          default:
+            if (fail(issues, path, "is not allowed (unknown property)", keys_3[index_4])) return false
+        }
       }
     }
   }
-  return issues
+  return true
 }
 
 /**
@@ -3313,94 +1903,53 @@ function collectSummarizePayload(value: unknown, path: string, issues: Array<Val
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
 export const validateSuperpowerEvent: Validator = (value: unknown): ReadonlyArray<ValidationIssue> =>
-  isSuperpowerEvent(value) ? NO_ISSUES : collectSuperpowerEvent(value, "", [])
+  checkSuperpowerEvent(value) ? NO_ISSUES : collect(checkSuperpowerEvent, value)
 
-function isSuperpowerEvent(value: unknown): boolean {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false
-  const object_1 = value as Record<string, unknown>
-  if (!("action" in object_1)) return false
-  const action_2 = object_1.action
-  if (action_2 !== "superpower") return false
-  if (!("actionType" in object_1)) return false
-  const actionType_3 = object_1.actionType
-  if (typeof actionType_3 !== "string" || actionType_3.length < 1) return false
-  if (!("state" in object_1)) return false
-  const state_4 = object_1.state
-  if (typeof state_4 !== "string" || state_4.length < 1) return false
-  const message_5 = object_1.message
-  if (message_5 !== undefined) {
-    if (typeof message_5 !== "object" || message_5 === null || Array.isArray(message_5)) return false
-    const object_6 = message_5 as Record<string, unknown>
-    const results_7 = object_6.results
-    if (results_7 !== undefined) {
-      if (!Array.isArray(results_7)) return false
-      for (let index_8 = 0; index_8 < results_7.length; index_8++) {
-        const item_9: unknown = results_7[index_8]
-        if (item_9 === undefined && !(index_8 in results_7)) continue
-        if (!isSuperpowerResult(item_9)) return false
-      }
-    }
-  }
-  const correlationId_10 = object_1.correlationId
-  if (correlationId_10 !== undefined && typeof correlationId_10 !== "string") return false
-  const errorcode_11 = object_1.error_code
-  if (errorcode_11 !== undefined && typeof errorcode_11 !== "string") return false
-  return true
-}
-
-function collectSuperpowerEvent(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
-  else {
-    const object_1 = value as Record<string, unknown>
-    if (!("action" in object_1)) issues.push({ path: propertyPath(path, "action"), message: "is required" })
-    else {
-      const action_2 = object_1.action
-      if (action_2 !== "superpower") issues.push({ path: propertyPath(path, "action"), message: "must equal \"superpower\"" })
-    }
-    if (!("actionType" in object_1)) issues.push({ path: propertyPath(path, "actionType"), message: "is required" })
-    else {
-      const actionType_3 = object_1.actionType
-      if (typeof actionType_3 !== "string") issues.push({ path: propertyPath(path, "actionType"), message: "must be a string" })
-      else {
-        if (actionType_3.length < 1) issues.push({ path: propertyPath(path, "actionType"), message: "must be a non-empty string" })
-      }
-    }
-    if (!("state" in object_1)) issues.push({ path: propertyPath(path, "state"), message: "is required" })
-    else {
-      const state_4 = object_1.state
-      if (typeof state_4 !== "string") issues.push({ path: propertyPath(path, "state"), message: "must be a string" })
-      else {
-        if (state_4.length < 1) issues.push({ path: propertyPath(path, "state"), message: "must be a non-empty string" })
-      }
-    }
-    const message_5 = object_1.message
-    if (message_5 !== undefined) {
-      if (typeof message_5 !== "object" || message_5 === null || Array.isArray(message_5)) issues.push({ path: propertyPath(path, "message"), message: "must be an object" })
-      else {
-        const object_6 = message_5 as Record<string, unknown>
-        const results_7 = object_6.results
-        if (results_7 !== undefined) {
-          if (!Array.isArray(results_7)) issues.push({ path: propertyPath(propertyPath(path, "message"), "results"), message: "must be an array" })
-          else {
-            for (let index_8 = 0; index_8 < results_7.length; index_8++) {
-              const item_9: unknown = results_7[index_8]
-              if (item_9 === undefined && !(index_8 in results_7)) continue
-              if (!isSuperpowerResult(item_9)) collectSuperpowerResult(item_9, `${propertyPath(propertyPath(path, "message"), "results")}[${index_8}]`, issues)
+function checkSuperpowerEvent(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (!isObject(value)) {
+    if (failObject(issues, path, value)) return false
+  } else {
+    const action_1 = value.action
+    if (!isPlainObject(value)) {
+      if (failObject(issues, path, value)) return false
+    } else {
+      if (action_1 === undefined && !("action" in value) ? fail(issues, path, "is required", "action") : action_1 !== "superpower" && fail(issues, path, "must equal \"superpower\"", "action")) return false
+      const actionType_2 = value.actionType
+      if (actionType_2 === undefined && !("actionType" in value) ? fail(issues, path, "is required", "actionType") : typeof actionType_2 !== "string" ? fail(issues, path, "must be a string", "actionType") : actionType_2.length < 1 && fail(issues, path, "must be a non-empty string", "actionType")) return false
+      const state_3 = value.state
+      if (state_3 === undefined && !("state" in value) ? fail(issues, path, "is required", "state") : typeof state_3 !== "string" ? fail(issues, path, "must be a string", "state") : state_3.length < 1 && fail(issues, path, "must be a non-empty string", "state")) return false
+      const message_4 = value.message
+      if (message_4 !== undefined) {
+        if (!isObject(message_4)) {
+          if (failObject(issues, path, message_4, "message")) return false
+        } else {
+          const results_5 = message_4.results
+          if (!isPlainObject(message_4)) {
+            if (failObject(issues, path, message_4, "message")) return false
+          } else {
+            const path_6 = issues && at(path, "message")
+            if (results_5 !== undefined) {
+              if (!Array.isArray(results_5)) {
+                if (fail(issues, path_6, "must be an array", "results")) return false
+              } else {
+                const path_7 = issues && at(path_6, "results")
+                for (let index_8 = 0; index_8 < results_5.length; index_8++) {
+                  const item_9: unknown = results_5[index_8]
+                  if (item_9 === undefined && !(index_8 in results_5)) continue
+                  if (!checkSuperpowerResult(item_9, issues, issues && at(path_7, index_8))) return false
+                }
+              }
             }
           }
         }
       }
-    }
-    const correlationId_10 = object_1.correlationId
-    if (correlationId_10 !== undefined) {
-      if (typeof correlationId_10 !== "string") issues.push({ path: propertyPath(path, "correlationId"), message: "must be a string" })
-    }
-    const errorcode_11 = object_1.error_code
-    if (errorcode_11 !== undefined) {
-      if (typeof errorcode_11 !== "string") issues.push({ path: propertyPath(path, "error_code"), message: "must be a string" })
+      const correlationId_10 = value.correlationId
+      if (correlationId_10 !== undefined && typeof correlationId_10 !== "string" && fail(issues, path, "must be a string", "correlationId")) return false
+      const errorcode_11 = value.error_code
+      if (errorcode_11 !== undefined && typeof errorcode_11 !== "string" && fail(issues, path, "must be a string", "error_code")) return false
     }
   }
-  return issues
+  return true
 }
 
 /**
@@ -3408,40 +1957,31 @@ function collectSuperpowerEvent(value: unknown, path: string, issues: Array<Vali
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
 export const validateSuperpowerResult: Validator = (value: unknown): ReadonlyArray<ValidationIssue> =>
-  isSuperpowerResult(value) ? NO_ISSUES : collectSuperpowerResult(value, "", [])
+  checkSuperpowerResult(value) ? NO_ISSUES : collect(checkSuperpowerResult, value)
 
-function isSuperpowerResult(value: unknown): boolean {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false
-  const object_1 = value as Record<string, unknown>
-  const response_2 = object_1.response
-  if (response_2 !== undefined) {
-    if (!Array.isArray(response_2)) return false
-    for (let index_3 = 0; index_3 < response_2.length; index_3++) {
-      const item_4: unknown = response_2[index_3]
-      if (item_4 === undefined && !(index_3 in response_2)) continue
-      if (!isResponseItem(item_4)) return false
-    }
-  }
-  return true
-}
-
-function collectSuperpowerResult(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
-  else {
-    const object_1 = value as Record<string, unknown>
-    const response_2 = object_1.response
-    if (response_2 !== undefined) {
-      if (!Array.isArray(response_2)) issues.push({ path: propertyPath(path, "response"), message: "must be an array" })
-      else {
-        for (let index_3 = 0; index_3 < response_2.length; index_3++) {
-          const item_4: unknown = response_2[index_3]
-          if (item_4 === undefined && !(index_3 in response_2)) continue
-          if (!isResponseItem(item_4)) collectResponseItem(item_4, `${propertyPath(path, "response")}[${index_3}]`, issues)
+function checkSuperpowerResult(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (!isObject(value)) {
+    if (failObject(issues, path, value)) return false
+  } else {
+    const response_1 = value.response
+    if (!isPlainObject(value)) {
+      if (failObject(issues, path, value)) return false
+    } else {
+      if (response_1 !== undefined) {
+        if (!Array.isArray(response_1)) {
+          if (fail(issues, path, "must be an array", "response")) return false
+        } else {
+          const path_2 = issues && at(path, "response")
+          for (let index_3 = 0; index_3 < response_1.length; index_3++) {
+            const item_4: unknown = response_1[index_3]
+            if (item_4 === undefined && !(index_3 in response_1)) continue
+            if (!checkResponseItem(item_4, issues, issues && at(path_2, index_3))) return false
+          }
         }
       }
     }
   }
-  return issues
+  return true
 }
 
 /**
@@ -3449,53 +1989,26 @@ function collectSuperpowerResult(value: unknown, path: string, issues: Array<Val
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
 export const validateTokenResponse: Validator = (value: unknown): ReadonlyArray<ValidationIssue> =>
-  isTokenResponse(value) ? NO_ISSUES : collectTokenResponse(value, "", [])
+  checkTokenResponse(value) ? NO_ISSUES : collect(checkTokenResponse, value)
 
-function isTokenResponse(value: unknown): boolean {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false
-  const object_1 = value as Record<string, unknown>
-  if (!("access_token" in object_1)) return false
-  const accesstoken_2 = object_1.access_token
-  if (typeof accesstoken_2 !== "string" || accesstoken_2.length < 1) return false
-  const tokentype_3 = object_1.token_type
-  if (tokentype_3 !== undefined && typeof tokentype_3 !== "string") return false
-  const expiresin_4 = object_1.expires_in
-  if (expiresin_4 !== undefined && (typeof expiresin_4 !== "number" || !Number.isFinite(expiresin_4) || expiresin_4 < 0)) return false
-  const scope_5 = object_1.scope
-  if (scope_5 !== undefined && typeof scope_5 !== "string") return false
-  return true
-}
-
-function collectTokenResponse(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
-  else {
-    const object_1 = value as Record<string, unknown>
-    if (!("access_token" in object_1)) issues.push({ path: propertyPath(path, "access_token"), message: "is required" })
-    else {
-      const accesstoken_2 = object_1.access_token
-      if (typeof accesstoken_2 !== "string") issues.push({ path: propertyPath(path, "access_token"), message: "must be a string" })
-      else {
-        if (accesstoken_2.length < 1) issues.push({ path: propertyPath(path, "access_token"), message: "must be a non-empty string" })
-      }
-    }
-    const tokentype_3 = object_1.token_type
-    if (tokentype_3 !== undefined) {
-      if (typeof tokentype_3 !== "string") issues.push({ path: propertyPath(path, "token_type"), message: "must be a string" })
-    }
-    const expiresin_4 = object_1.expires_in
-    if (expiresin_4 !== undefined) {
-      if (typeof expiresin_4 !== "number") issues.push({ path: propertyPath(path, "expires_in"), message: "must be a number" })
-      else if (!Number.isFinite(expiresin_4)) issues.push({ path: propertyPath(path, "expires_in"), message: "must be a finite number" })
-      else {
-        if (expiresin_4 < 0) issues.push({ path: propertyPath(path, "expires_in"), message: "must be >= 0" })
-      }
-    }
-    const scope_5 = object_1.scope
-    if (scope_5 !== undefined) {
-      if (typeof scope_5 !== "string") issues.push({ path: propertyPath(path, "scope"), message: "must be a string" })
+function checkTokenResponse(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (!isObject(value)) {
+    if (failObject(issues, path, value)) return false
+  } else {
+    const accesstoken_1 = value.access_token
+    if (!isPlainObject(value)) {
+      if (failObject(issues, path, value)) return false
+    } else {
+      if (accesstoken_1 === undefined && !("access_token" in value) ? fail(issues, path, "is required", "access_token") : typeof accesstoken_1 !== "string" ? fail(issues, path, "must be a string", "access_token") : accesstoken_1.length < 1 && fail(issues, path, "must be a non-empty string", "access_token")) return false
+      const tokentype_2 = value.token_type
+      if (tokentype_2 !== undefined && typeof tokentype_2 !== "string" && fail(issues, path, "must be a string", "token_type")) return false
+      const expiresin_3 = value.expires_in
+      if (expiresin_3 !== undefined && (typeof expiresin_3 !== "number" ? fail(issues, path, "must be a number", "expires_in") : !Number.isFinite(expiresin_3) ? fail(issues, path, "must be a finite number", "expires_in") : (expiresin_3 < 0 && fail(issues, path, "must be >= 0", "expires_in")))) return false
+      const scope_4 = value.scope
+      if (scope_4 !== undefined && typeof scope_4 !== "string" && fail(issues, path, "must be a string", "scope")) return false
     }
   }
-  return issues
+  return true
 }
 
 /**
@@ -3503,51 +2016,30 @@ function collectTokenResponse(value: unknown, path: string, issues: Array<Valida
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
 export const validateTranslatePayload: Validator = (value: unknown): ReadonlyArray<ValidationIssue> =>
-  isTranslatePayload(value) ? NO_ISSUES : collectTranslatePayload(value, "", [])
+  checkTranslatePayload(value) ? NO_ISSUES : collect(checkTranslatePayload, value)
 
-function isTranslatePayload(value: unknown): boolean {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false
-  const object_1 = value as Record<string, unknown>
-  const session_2 = object_1.session
-  if (session_2 !== undefined && !isSession(session_2)) return false
-  if (!("request" in object_1)) return false
-  const request_3 = object_1.request
-  if (!isRequest(request_3)) return false
-  const keys_4 = Object.getOwnPropertyNames(object_1)
-  for (let index_5 = 0; index_5 < keys_4.length; index_5++) {
-    switch (keys_4[index_5]) {
-      case "session":
-      case "request":
-        break
-      default:
-        return false
-    }
-  }
-  return true
-}
-
-function collectTranslatePayload(value: unknown, path: string, issues: Array<ValidationIssue>): Array<ValidationIssue> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) issues.push({ path, message: "must be an object" })
-  else {
-    const object_1 = value as Record<string, unknown>
-    const session_2 = object_1.session
-    if (session_2 !== undefined && !isSession(session_2)) collectSession(session_2, propertyPath(path, "session"), issues)
-    if (!("request" in object_1)) issues.push({ path: propertyPath(path, "request"), message: "is required" })
-    else {
-      const request_3 = object_1.request
-      if (!isRequest(request_3)) collectRequest(request_3, propertyPath(path, "request"), issues)
-    }
-    const keys_4 = Object.getOwnPropertyNames(object_1)
-    for (let index_5 = 0; index_5 < keys_4.length; index_5++) {
-      const key_6 = keys_4[index_5] as string
-      switch (key_6) {
-        case "session":
-        case "request":
-          break
-        default:
-          issues.push({ path: propertyPath(path, key_6), message: "is not allowed (unknown property)" })
+function checkTranslatePayload(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (!isObject(value)) {
+    if (failObject(issues, path, value)) return false
+  } else {
+    const session_1 = value.session
+    if (!isPlainObject(value)) {
+      if (failObject(issues, path, value)) return false
+    } else {
+      if (session_1 !== undefined && !checkSession(session_1, issues, issues && at(path, "session"))) return false
+      const request_2 = value.request
+      if (request_2 === undefined && !("request" in value) ? fail(issues, path, "is required", "request") : !checkRequest(request_2, issues, issues && at(path, "request"))) return false
+      const keys_3 = Object.getOwnPropertyNames(value)
+      for (let index_4 = 0; index_4 < keys_3.length; index_4++) {
+        switch (keys_3[index_4]) {
+          case "session":
+          case "request":
+            break
+          default:
+            if (fail(issues, path, "is not allowed (unknown property)", keys_3[index_4])) return false
+        }
       }
     }
   }
-  return issues
+  return true
 }
