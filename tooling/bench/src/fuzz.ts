@@ -1,7 +1,8 @@
 // `pnpm fuzz`: property-based runs (fast-check) against the client.
 //  1. payloads: random values, values generated valid from the schemas, and mutated valid payloads,
 //     for every action. Each must be refused with a ValidationError whose issues name a path that
-//     exists in the payload, or accepted only when TypeBox `Value.Check` accepts it; a loopback
+//     exists in the payload, or accepted only when TypeBox `Value.Check` accepts it (and every
+//     object in it is plain, the client's one deliberate extra rule); a loopback
 //     server re-checks every frame it receives, and nothing refused may ever reach it.
 //  2. inbound frames: a loopback server sends random and mutated frames to a client with requests
 //     pending: no crash, no unhandled rejection, the targeted request ends, the others complete
@@ -117,6 +118,20 @@ const jsonFaithful = (value: unknown): boolean => {
   }
 }
 
+/**
+ * The client's validators are deliberately stricter than `Value.Check` in one way: every object
+ * must be plain (a Date or class instance has no own properties, passes Value.Check, and would go
+ * out as something else). Arrays are walked; other objects must have Object.prototype or null.
+ */
+const onlyPlainObjects = (value: unknown, seen = new Set<unknown>()): boolean => {
+  if (value === null || typeof value !== "object" || seen.has(value)) return true
+  seen.add(value)
+  if (Array.isArray(value)) return value.every((item) => onlyPlainObjects(item, seen))
+  const prototype = Object.getPrototypeOf(value)
+  if (prototype !== Object.prototype && prototype !== null) return false
+  return Object.values(value).every((item) => onlyPlainObjects(item, seen))
+}
+
 assertSeedPayloadsValid()
 log(`seed ${seed}${quick ? " (quick)" : ""}; runs ${JSON.stringify(runs)}`)
 
@@ -130,7 +145,7 @@ const payloadCase = async (action: ActionName, payload: unknown, origin: string)
   const correlationId = `fuzz-${cases}`
   let accepted: boolean
   try {
-    accepted = Value.Check(payloadSchemas[action], payload) && jsonFaithful(payload)
+    accepted = Value.Check(payloadSchemas[action], payload) && onlyPlainObjects(payload) && jsonFaithful(payload)
   } catch {
     accepted = false
   }
