@@ -85,11 +85,6 @@ function fail(issues: Array<ValidationIssue> | undefined, path: string | undefin
   return false
 }
 
-/** An object that is not an array (a plain object or not). */
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value)
-}
-
 /** A plain object: its prototype is \`Object.prototype\` or \`null\` (a literal, \`JSON.parse\`, \`Object.create(null)\`). */
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== "object" || value === null) return false
@@ -478,6 +473,15 @@ const hasLooseOperator = (condition: string): boolean => {
 /** A condition parenthesized when needed to combine it with `&&`. */
 const grouped = (condition: string): string => (hasLooseOperator(condition) ? `(${condition})` : condition)
 
+// On the hot path the type and prototype tests are written out, not calls to helpers: V8 inlines
+// only so much into one function, and a helper left as a call costs more than the test.
+
+/** True when `value` is not an object, or is an array. */
+const notObject = (value: string): string => `typeof ${value} !== "object" || ${value} === null || Array.isArray(${value})`
+
+/** True when the object `object` is not plain: its prototype is neither `Object.prototype` nor `null`. */
+const notPlain = (object: string): string => `Object.getPrototypeOf(${object}) !== Object.prototype && Object.getPrototypeOf(${object}) !== null`
+
 /** The path of a child (at `key`) handed to its check: built only when collecting. */
 const childPath = (path: string, key: string | undefined): string => (key === undefined ? path : `issues && at(${path}, ${key})`)
 
@@ -630,30 +634,34 @@ const emitChecks = (fn: FunctionState, node: SchemaNode, value: string, path: st
       return
     }
     case "record": {
-      writer.write(`if (!isPlainObject(${value})) `).block(() => writer.writeLine(`if (failObject(issues, ${path}, ${value}${key === undefined ? "" : `, ${key}`})) return false`))
+      writer.write(`if (${notObject(value)}) `).block(() => writer.writeLine(`if (${failCall(path, "must be an object", key)}) return false`))
+      writer.write(`else if (${notPlain(value)}) `).block(() => writer.writeLine(`if (${failCall(path, "must be a plain object", key)}) return false`))
       writer.write("else ").block(() => {
+        const object = local(fn, "object")
+        writer.writeLine(`const ${object} = ${value} as Record<string, unknown>`)
         const entriesPath = containerPath(fn, path, key)
         const entryKey = local(fn, "key")
         const entry = local(fn, "entry")
-        writer.write(`for (const ${entryKey} in ${value}) `).block(() => {
-          writer.writeLine(`if (!Object.prototype.hasOwnProperty.call(${value}, ${entryKey}) || !${patternName(fn, node.pattern)}.test(${entryKey})) continue`)
-          writer.writeLine(`const ${entry} = ${value}[${entryKey}]`)
+        writer.write(`for (const ${entryKey} in ${object}) `).block(() => {
+          writer.writeLine(`if (!Object.prototype.hasOwnProperty.call(${object}, ${entryKey}) || !${patternName(fn, node.pattern)}.test(${entryKey})) continue`)
+          writer.writeLine(`const ${entry} = ${object}[${entryKey}]`)
           emitChecks(fn, node.value, entry, entriesPath, entryKey, `${hint}Value`)
         })
       })
       return
     }
     case "object": {
-      const failed = `if (failObject(issues, ${path}, ${value}${key === undefined ? "" : `, ${key}`})) return false`
-      writer.write(`if (!isObject(${value})) `).block(() => writer.writeLine(failed))
+      writer.write(`if (${notObject(value)}) `).block(() => writer.writeLine(`if (${failCall(path, "must be an object", key)}) return false`))
       writer.write("else ").block(() => {
+        const object = local(fn, "object")
+        writer.writeLine(`const ${object} = ${value} as Record<string, unknown>`)
         // The first property read comes before the prototype test: V8 then knows the object's
-        // shape, and `Object.getPrototypeOf` costs nothing (else it is a call, on every object).
+        // shape and folds `Object.getPrototypeOf` to a constant (else it is a call, on every object).
         const first = node.properties.find((property) => !acceptsAnything(set, property.node))
         const read = first === undefined ? undefined : { key: first.key, local: local(fn, first.key) }
-        if (read !== undefined) writer.writeLine(`const ${read.local} = ${member(value, read.key)}`)
-        writer.write(`if (!isPlainObject(${value})) `).block(() => writer.writeLine(failed))
-        writer.write("else ").block(() => emitProperties(fn, node, value, containerPath(fn, path, key), hint, read))
+        if (read !== undefined) writer.writeLine(`const ${read.local} = ${member(object, read.key)}`)
+        writer.write(`if (${notPlain(object)}) `).block(() => writer.writeLine(`if (${failCall(path, "must be a plain object", key)}) return false`))
+        writer.write("else ").block(() => emitProperties(fn, node, object, containerPath(fn, path, key), hint, read))
       })
       return
     }

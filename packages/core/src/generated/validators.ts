@@ -26,11 +26,6 @@ function fail(issues: Array<ValidationIssue> | undefined, path: string | undefin
   return false
 }
 
-/** An object that is not an array (a plain object or not). */
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value)
-}
-
 /** A plain object: its prototype is `Object.prototype` or `null` (a literal, `JSON.parse`, `Object.create(null)`). */
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== "object" || value === null) return false
@@ -59,77 +54,80 @@ export const validateAdjustPayload: Validator = (value: unknown): ReadonlyArray<
   checkAdjustPayload(value) ? NO_ISSUES : collect(checkAdjustPayload, value)
 
 function checkAdjustPayload(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
-  if (!isObject(value)) {
-    if (failObject(issues, path, value)) return false
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    if (fail(issues, path, "must be an object")) return false
   } else {
-    const session_1 = value.session
-    if (!isPlainObject(value)) {
-      if (failObject(issues, path, value)) return false
+    const object_1 = value as Record<string, unknown>
+    const session_2 = object_1.session
+    if (Object.getPrototypeOf(object_1) !== Object.prototype && Object.getPrototypeOf(object_1) !== null) {
+      if (fail(issues, path, "must be a plain object")) return false
     } else {
-      if (session_1 !== undefined && !checkSession(session_1, issues, issues && at(path, "session"))) return false
-      const request_2 = value.request
-      if (request_2 === undefined && !("request" in value)) {
+      if (session_2 !== undefined && !checkSession(session_2, issues, issues && at(path, "session"))) return false
+      const request_3 = object_1.request
+      if (request_3 === undefined && !("request" in object_1)) {
         if (fail(issues, path, "is required", "request")) return false
       } else {
-        if (!isObject(request_2)) {
-          if (failObject(issues, path, request_2, "request")) return false
+        if (typeof request_3 !== "object" || request_3 === null || Array.isArray(request_3)) {
+          if (fail(issues, path, "must be an object", "request")) return false
         } else {
-          const requestId_3 = request_2.requestId
-          if (!isPlainObject(request_2)) {
-            if (failObject(issues, path, request_2, "request")) return false
+          const object_4 = request_3 as Record<string, unknown>
+          const requestId_5 = object_4.requestId
+          if (Object.getPrototypeOf(object_4) !== Object.prototype && Object.getPrototypeOf(object_4) !== null) {
+            if (fail(issues, path, "must be a plain object", "request")) return false
           } else {
-            const path_4 = issues && at(path, "request")
-            if (requestId_3 !== undefined && typeof requestId_3 !== "string" && fail(issues, path_4, "must be a string", "requestId")) return false
-            const context_5 = request_2.context
-            if (context_5 === undefined && !("context" in request_2) ? fail(issues, path_4, "is required", "context") : !checkContext(context_5, issues, issues && at(path_4, "context"))) return false
-            const reference_6 = request_2.reference
-            if (reference_6 !== undefined && !checkReference(reference_6, issues, issues && at(path_4, "reference"))) return false
-            const settings_7 = request_2.settings
-            if (settings_7 !== undefined && !checkSettings(settings_7, issues, issues && at(path_4, "settings"))) return false
-            const a2a_8 = request_2.a2a
-            if (a2a_8 !== undefined && !checkRequestA2a(a2a_8, issues, issues && at(path_4, "a2a"))) return false
-            const cursor_9 = request_2.cursor
-            if (cursor_9 !== undefined && !checkCursor(cursor_9, issues, issues && at(path_4, "cursor"))) return false
-            const attributes_10 = request_2.attributes
-            if (attributes_10 === undefined && !("attributes" in request_2)) {
-              if (fail(issues, path_4, "is required", "attributes")) return false
+            const path_6 = issues && at(path, "request")
+            if (requestId_5 !== undefined && typeof requestId_5 !== "string" && fail(issues, path_6, "must be a string", "requestId")) return false
+            const context_7 = object_4.context
+            if (context_7 === undefined && !("context" in object_4) ? fail(issues, path_6, "is required", "context") : !checkContext(context_7, issues, issues && at(path_6, "context"))) return false
+            const reference_8 = object_4.reference
+            if (reference_8 !== undefined && !checkReference(reference_8, issues, issues && at(path_6, "reference"))) return false
+            const settings_9 = object_4.settings
+            if (settings_9 !== undefined && !checkSettings(settings_9, issues, issues && at(path_6, "settings"))) return false
+            const a2a_10 = object_4.a2a
+            if (a2a_10 !== undefined && !checkRequestA2a(a2a_10, issues, issues && at(path_6, "a2a"))) return false
+            const cursor_11 = object_4.cursor
+            if (cursor_11 !== undefined && !checkCursor(cursor_11, issues, issues && at(path_6, "cursor"))) return false
+            const attributes_12 = object_4.attributes
+            if (attributes_12 === undefined && !("attributes" in object_4)) {
+              if (fail(issues, path_6, "is required", "attributes")) return false
             } else {
-              if (!isObject(attributes_10)) {
-                if (failObject(issues, path_4, attributes_10, "attributes")) return false
+              if (typeof attributes_12 !== "object" || attributes_12 === null || Array.isArray(attributes_12)) {
+                if (fail(issues, path_6, "must be an object", "attributes")) return false
               } else {
-                const variant_11 = attributes_10.variant
-                if (!isPlainObject(attributes_10)) {
-                  if (failObject(issues, path_4, attributes_10, "attributes")) return false
+                const object_13 = attributes_12 as Record<string, unknown>
+                const variant_14 = object_13.variant
+                if (Object.getPrototypeOf(object_13) !== Object.prototype && Object.getPrototypeOf(object_13) !== null) {
+                  if (fail(issues, path_6, "must be a plain object", "attributes")) return false
                 } else {
-                  const path_12 = issues && at(path_4, "attributes")
-                  if (variant_11 !== undefined && typeof variant_11 !== "string" && fail(issues, path_12, "must be a string", "variant")) return false
-                  const content_13 = attributes_10.content
-                  if (content_13 === undefined && !("content" in attributes_10) ? fail(issues, path_12, "is required", "content") : typeof content_13 !== "string" ? fail(issues, path_12, "must be a string", "content") : content_13.length < 1 && fail(issues, path_12, "must be a non-empty string", "content")) return false
-                  const instruction_14 = attributes_10.instruction
-                  if (instruction_14 === undefined && !("instruction" in attributes_10) ? fail(issues, path_12, "is required", "instruction") : typeof instruction_14 !== "string" ? fail(issues, path_12, "must be a string", "instruction") : instruction_14.length < 1 && fail(issues, path_12, "must be a non-empty string", "instruction")) return false
-                  const keys_15 = Object.getOwnPropertyNames(attributes_10)
-                  for (let index_16 = 0; index_16 < keys_15.length; index_16++) {
-                    switch (keys_15[index_16]) {
+                  const path_15 = issues && at(path_6, "attributes")
+                  if (variant_14 !== undefined && typeof variant_14 !== "string" && fail(issues, path_15, "must be a string", "variant")) return false
+                  const content_16 = object_13.content
+                  if (content_16 === undefined && !("content" in object_13) ? fail(issues, path_15, "is required", "content") : typeof content_16 !== "string" ? fail(issues, path_15, "must be a string", "content") : content_16.length < 1 && fail(issues, path_15, "must be a non-empty string", "content")) return false
+                  const instruction_17 = object_13.instruction
+                  if (instruction_17 === undefined && !("instruction" in object_13) ? fail(issues, path_15, "is required", "instruction") : typeof instruction_17 !== "string" ? fail(issues, path_15, "must be a string", "instruction") : instruction_17.length < 1 && fail(issues, path_15, "must be a non-empty string", "instruction")) return false
+                  const keys_18 = Object.getOwnPropertyNames(object_13)
+                  for (let index_19 = 0; index_19 < keys_18.length; index_19++) {
+                    switch (keys_18[index_19]) {
                       case "variant":
                       case "content":
                       case "instruction":
                         break
                       default:
-                        if (fail(issues, path_12, "is not allowed (unknown property)", keys_15[index_16])) return false
+                        if (fail(issues, path_15, "is not allowed (unknown property)", keys_18[index_19])) return false
                     }
                   }
                 }
               }
             }
-            const connections_17 = request_2.connections
-            if (connections_17 === undefined && !("connections" in request_2) ? fail(issues, path_4, "is required", "connections") : !checkRequestConnections(connections_17, issues, issues && at(path_4, "connections"))) return false
-            const resources_18 = request_2.resources
-            if (resources_18 !== undefined && !checkResources(resources_18, issues, issues && at(path_4, "resources"))) return false
-            const scope_19 = request_2.scope
-            if (scope_19 === undefined && !("scope" in request_2) ? fail(issues, path_4, "is required", "scope") : !checkScope(scope_19, issues, issues && at(path_4, "scope"))) return false
-            const keys_20 = Object.getOwnPropertyNames(request_2)
-            for (let index_21 = 0; index_21 < keys_20.length; index_21++) {
-              switch (keys_20[index_21]) {
+            const connections_20 = object_4.connections
+            if (connections_20 === undefined && !("connections" in object_4) ? fail(issues, path_6, "is required", "connections") : !checkRequestConnections(connections_20, issues, issues && at(path_6, "connections"))) return false
+            const resources_21 = object_4.resources
+            if (resources_21 !== undefined && !checkResources(resources_21, issues, issues && at(path_6, "resources"))) return false
+            const scope_22 = object_4.scope
+            if (scope_22 === undefined && !("scope" in object_4) ? fail(issues, path_6, "is required", "scope") : !checkScope(scope_22, issues, issues && at(path_6, "scope"))) return false
+            const keys_23 = Object.getOwnPropertyNames(object_4)
+            for (let index_24 = 0; index_24 < keys_23.length; index_24++) {
+              switch (keys_23[index_24]) {
                 case "requestId":
                 case "context":
                 case "reference":
@@ -142,20 +140,20 @@ function checkAdjustPayload(value: unknown, issues?: Array<ValidationIssue>, pat
                 case "scope":
                   break
                 default:
-                  if (fail(issues, path_4, "is not allowed (unknown property)", keys_20[index_21])) return false
+                  if (fail(issues, path_6, "is not allowed (unknown property)", keys_23[index_24])) return false
               }
             }
           }
         }
       }
-      const keys_22 = Object.getOwnPropertyNames(value)
-      for (let index_23 = 0; index_23 < keys_22.length; index_23++) {
-        switch (keys_22[index_23]) {
+      const keys_25 = Object.getOwnPropertyNames(object_1)
+      for (let index_26 = 0; index_26 < keys_25.length; index_26++) {
+        switch (keys_25[index_26]) {
           case "session":
           case "request":
             break
           default:
-            if (fail(issues, path, "is not allowed (unknown property)", keys_22[index_23])) return false
+            if (fail(issues, path, "is not allowed (unknown property)", keys_25[index_26])) return false
         }
       }
     }
@@ -179,27 +177,28 @@ function checkRequestA2a(value: unknown, issues?: Array<ValidationIssue>, path?:
 
 /** An object: a part with a function of its own (it is repeated, or a union variant). */
 function checkRequestConnections(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
-  if (!isObject(value)) {
-    if (failObject(issues, path, value)) return false
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    if (fail(issues, path, "must be an object")) return false
   } else {
-    const threadId_1 = value.threadId
-    if (!isPlainObject(value)) {
-      if (failObject(issues, path, value)) return false
+    const object_1 = value as Record<string, unknown>
+    const threadId_2 = object_1.threadId
+    if (Object.getPrototypeOf(object_1) !== Object.prototype && Object.getPrototypeOf(object_1) !== null) {
+      if (fail(issues, path, "must be a plain object")) return false
     } else {
-      if (threadId_1 === undefined && !("threadId" in value) ? fail(issues, path, "is required", "threadId") : typeof threadId_1 !== "string" ? fail(issues, path, "must be a string", "threadId") : threadId_1.length < 1 && fail(issues, path, "must be a non-empty string", "threadId")) return false
-      const parentId_2 = value.parentId
-      if (parentId_2 === undefined && !("parentId" in value) ? fail(issues, path, "is required", "parentId") : typeof parentId_2 !== "string" ? fail(issues, path, "must be a string", "parentId") : parentId_2.length < 1 && fail(issues, path, "must be a non-empty string", "parentId")) return false
-      const journeyId_3 = value.journeyId
-      if (journeyId_3 !== undefined && typeof journeyId_3 !== "string" && fail(issues, path, "must be a string", "journeyId")) return false
-      const keys_4 = Object.getOwnPropertyNames(value)
-      for (let index_5 = 0; index_5 < keys_4.length; index_5++) {
-        switch (keys_4[index_5]) {
+      if (threadId_2 === undefined && !("threadId" in object_1) ? fail(issues, path, "is required", "threadId") : typeof threadId_2 !== "string" ? fail(issues, path, "must be a string", "threadId") : threadId_2.length < 1 && fail(issues, path, "must be a non-empty string", "threadId")) return false
+      const parentId_3 = object_1.parentId
+      if (parentId_3 === undefined && !("parentId" in object_1) ? fail(issues, path, "is required", "parentId") : typeof parentId_3 !== "string" ? fail(issues, path, "must be a string", "parentId") : parentId_3.length < 1 && fail(issues, path, "must be a non-empty string", "parentId")) return false
+      const journeyId_4 = object_1.journeyId
+      if (journeyId_4 !== undefined && typeof journeyId_4 !== "string" && fail(issues, path, "must be a string", "journeyId")) return false
+      const keys_5 = Object.getOwnPropertyNames(object_1)
+      for (let index_6 = 0; index_6 < keys_5.length; index_6++) {
+        switch (keys_5[index_6]) {
           case "threadId":
           case "parentId":
           case "journeyId":
             break
           default:
-            if (fail(issues, path, "is not allowed (unknown property)", keys_4[index_5])) return false
+            if (fail(issues, path, "is not allowed (unknown property)", keys_5[index_6])) return false
         }
       }
     }
@@ -215,27 +214,28 @@ export const validateAgent: Validator = (value: unknown): ReadonlyArray<Validati
   checkAgent(value) ? NO_ISSUES : collect(checkAgent, value)
 
 function checkAgent(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
-  if (!isObject(value)) {
-    if (failObject(issues, path, value)) return false
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    if (fail(issues, path, "must be an object")) return false
   } else {
-    const id_1 = value.id
-    if (!isPlainObject(value)) {
-      if (failObject(issues, path, value)) return false
+    const object_1 = value as Record<string, unknown>
+    const id_2 = object_1.id
+    if (Object.getPrototypeOf(object_1) !== Object.prototype && Object.getPrototypeOf(object_1) !== null) {
+      if (fail(issues, path, "must be a plain object")) return false
     } else {
-      if (id_1 !== undefined && typeof id_1 !== "string" && fail(issues, path, "must be a string", "id")) return false
-      const name_2 = value.name
-      if (name_2 !== undefined && typeof name_2 !== "string" && fail(issues, path, "must be a string", "name")) return false
-      const type_3 = value.type
-      if (type_3 !== undefined && typeof type_3 !== "string" && fail(issues, path, "must be a string", "type")) return false
-      const keys_4 = Object.getOwnPropertyNames(value)
-      for (let index_5 = 0; index_5 < keys_4.length; index_5++) {
-        switch (keys_4[index_5]) {
+      if (id_2 !== undefined && typeof id_2 !== "string" && fail(issues, path, "must be a string", "id")) return false
+      const name_3 = object_1.name
+      if (name_3 !== undefined && typeof name_3 !== "string" && fail(issues, path, "must be a string", "name")) return false
+      const type_4 = object_1.type
+      if (type_4 !== undefined && typeof type_4 !== "string" && fail(issues, path, "must be a string", "type")) return false
+      const keys_5 = Object.getOwnPropertyNames(object_1)
+      for (let index_6 = 0; index_6 < keys_5.length; index_6++) {
+        switch (keys_5[index_6]) {
           case "id":
           case "name":
           case "type":
             break
           default:
-            if (fail(issues, path, "is not allowed (unknown property)", keys_4[index_5])) return false
+            if (fail(issues, path, "is not allowed (unknown property)", keys_5[index_6])) return false
         }
       }
     }
@@ -251,27 +251,28 @@ export const validateAttributes: Validator = (value: unknown): ReadonlyArray<Val
   checkAttributes(value) ? NO_ISSUES : collect(checkAttributes, value)
 
 function checkAttributes(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
-  if (!isObject(value)) {
-    if (failObject(issues, path, value)) return false
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    if (fail(issues, path, "must be an object")) return false
   } else {
-    const variant_1 = value.variant
-    if (!isPlainObject(value)) {
-      if (failObject(issues, path, value)) return false
+    const object_1 = value as Record<string, unknown>
+    const variant_2 = object_1.variant
+    if (Object.getPrototypeOf(object_1) !== Object.prototype && Object.getPrototypeOf(object_1) !== null) {
+      if (fail(issues, path, "must be a plain object")) return false
     } else {
-      if (variant_1 !== undefined && typeof variant_1 !== "string" && fail(issues, path, "must be a string", "variant")) return false
-      const content_2 = value.content
-      if (content_2 !== undefined && typeof content_2 !== "string" && fail(issues, path, "must be a string", "content")) return false
-      const instruction_3 = value.instruction
-      if (instruction_3 !== undefined && typeof instruction_3 !== "string" && fail(issues, path, "must be a string", "instruction")) return false
-      const keys_4 = Object.getOwnPropertyNames(value)
-      for (let index_5 = 0; index_5 < keys_4.length; index_5++) {
-        switch (keys_4[index_5]) {
+      if (variant_2 !== undefined && typeof variant_2 !== "string" && fail(issues, path, "must be a string", "variant")) return false
+      const content_3 = object_1.content
+      if (content_3 !== undefined && typeof content_3 !== "string" && fail(issues, path, "must be a string", "content")) return false
+      const instruction_4 = object_1.instruction
+      if (instruction_4 !== undefined && typeof instruction_4 !== "string" && fail(issues, path, "must be a string", "instruction")) return false
+      const keys_5 = Object.getOwnPropertyNames(object_1)
+      for (let index_6 = 0; index_6 < keys_5.length; index_6++) {
+        switch (keys_5[index_6]) {
           case "variant":
           case "content":
           case "instruction":
             break
           default:
-            if (fail(issues, path, "is not allowed (unknown property)", keys_4[index_5])) return false
+            if (fail(issues, path, "is not allowed (unknown property)", keys_5[index_6])) return false
         }
       }
     }
@@ -287,31 +288,32 @@ export const validateChannel: Validator = (value: unknown): ReadonlyArray<Valida
   checkChannel(value) ? NO_ISSUES : collect(checkChannel, value)
 
 function checkChannel(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
-  if (!isObject(value)) {
-    if (failObject(issues, path, value)) return false
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    if (fail(issues, path, "must be an object")) return false
   } else {
-    const language_1 = value.language
-    if (!isPlainObject(value)) {
-      if (failObject(issues, path, value)) return false
+    const object_1 = value as Record<string, unknown>
+    const language_2 = object_1.language
+    if (Object.getPrototypeOf(object_1) !== Object.prototype && Object.getPrototypeOf(object_1) !== null) {
+      if (fail(issues, path, "must be a plain object")) return false
     } else {
-      if (language_1 !== undefined && typeof language_1 !== "string" && fail(issues, path, "must be a string", "language")) return false
-      const browser_2 = value.browser
-      if (browser_2 !== undefined && typeof browser_2 !== "string" && fail(issues, path, "must be a string", "browser")) return false
-      const deviceInfo_3 = value.deviceInfo
-      if (deviceInfo_3 !== undefined && typeof deviceInfo_3 !== "string" && fail(issues, path, "must be a string", "deviceInfo")) return false
-      const deviceType_4 = value.deviceType
-      if (deviceType_4 !== undefined && typeof deviceType_4 !== "string" && fail(issues, path, "must be a string", "deviceType")) return false
-      const location_5 = value.location
-      if (location_5 !== undefined && typeof location_5 !== "string" && fail(issues, path, "must be a string", "location")) return false
-      const medium_6 = value.medium
-      if (medium_6 !== undefined && !checkMedium(medium_6, issues, issues && at(path, "medium"))) return false
-      const section_7 = value.section
-      if (section_7 !== undefined && typeof section_7 !== "string" && fail(issues, path, "must be a string", "section")) return false
-      const metadata_8 = value.metadata
-      if (metadata_8 !== undefined && !checkMetadata(metadata_8, issues, issues && at(path, "metadata"))) return false
-      const keys_9 = Object.getOwnPropertyNames(value)
-      for (let index_10 = 0; index_10 < keys_9.length; index_10++) {
-        switch (keys_9[index_10]) {
+      if (language_2 !== undefined && typeof language_2 !== "string" && fail(issues, path, "must be a string", "language")) return false
+      const browser_3 = object_1.browser
+      if (browser_3 !== undefined && typeof browser_3 !== "string" && fail(issues, path, "must be a string", "browser")) return false
+      const deviceInfo_4 = object_1.deviceInfo
+      if (deviceInfo_4 !== undefined && typeof deviceInfo_4 !== "string" && fail(issues, path, "must be a string", "deviceInfo")) return false
+      const deviceType_5 = object_1.deviceType
+      if (deviceType_5 !== undefined && typeof deviceType_5 !== "string" && fail(issues, path, "must be a string", "deviceType")) return false
+      const location_6 = object_1.location
+      if (location_6 !== undefined && typeof location_6 !== "string" && fail(issues, path, "must be a string", "location")) return false
+      const medium_7 = object_1.medium
+      if (medium_7 !== undefined && !checkMedium(medium_7, issues, issues && at(path, "medium"))) return false
+      const section_8 = object_1.section
+      if (section_8 !== undefined && typeof section_8 !== "string" && fail(issues, path, "must be a string", "section")) return false
+      const metadata_9 = object_1.metadata
+      if (metadata_9 !== undefined && !checkMetadata(metadata_9, issues, issues && at(path, "metadata"))) return false
+      const keys_10 = Object.getOwnPropertyNames(object_1)
+      for (let index_11 = 0; index_11 < keys_10.length; index_11++) {
+        switch (keys_10[index_11]) {
           case "language":
           case "browser":
           case "deviceInfo":
@@ -322,7 +324,7 @@ function checkChannel(value: unknown, issues?: Array<ValidationIssue>, path?: st
           case "metadata":
             break
           default:
-            if (fail(issues, path, "is not allowed (unknown property)", keys_9[index_10])) return false
+            if (fail(issues, path, "is not allowed (unknown property)", keys_10[index_11])) return false
         }
       }
     }
@@ -338,30 +340,31 @@ export const validateCode: Validator = (value: unknown): ReadonlyArray<Validatio
   checkCode(value) ? NO_ISSUES : collect(checkCode, value)
 
 function checkCode(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
-  if (!isObject(value)) {
-    if (failObject(issues, path, value)) return false
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    if (fail(issues, path, "must be an object")) return false
   } else {
-    const id_1 = value.id
-    if (!isPlainObject(value)) {
-      if (failObject(issues, path, value)) return false
+    const object_1 = value as Record<string, unknown>
+    const id_2 = object_1.id
+    if (Object.getPrototypeOf(object_1) !== Object.prototype && Object.getPrototypeOf(object_1) !== null) {
+      if (fail(issues, path, "must be a plain object")) return false
     } else {
-      if (id_1 !== undefined && typeof id_1 !== "string" && fail(issues, path, "must be a string", "id")) return false
-      const label_2 = value.label
-      if (label_2 !== undefined && typeof label_2 !== "string" && fail(issues, path, "must be a string", "label")) return false
-      const type_3 = value.type
-      if (type_3 !== undefined && typeof type_3 !== "string" && fail(issues, path, "must be a string", "type")) return false
-      const value_4 = value.value
-      if (value_4 !== undefined && typeof value_4 !== "string" && fail(issues, path, "must be a string", "value")) return false
-      const keys_5 = Object.getOwnPropertyNames(value)
-      for (let index_6 = 0; index_6 < keys_5.length; index_6++) {
-        switch (keys_5[index_6]) {
+      if (id_2 !== undefined && typeof id_2 !== "string" && fail(issues, path, "must be a string", "id")) return false
+      const label_3 = object_1.label
+      if (label_3 !== undefined && typeof label_3 !== "string" && fail(issues, path, "must be a string", "label")) return false
+      const type_4 = object_1.type
+      if (type_4 !== undefined && typeof type_4 !== "string" && fail(issues, path, "must be a string", "type")) return false
+      const value_5 = object_1.value
+      if (value_5 !== undefined && typeof value_5 !== "string" && fail(issues, path, "must be a string", "value")) return false
+      const keys_6 = Object.getOwnPropertyNames(object_1)
+      for (let index_7 = 0; index_7 < keys_6.length; index_7++) {
+        switch (keys_6[index_7]) {
           case "id":
           case "label":
           case "type":
           case "value":
             break
           default:
-            if (fail(issues, path, "is not allowed (unknown property)", keys_5[index_6])) return false
+            if (fail(issues, path, "is not allowed (unknown property)", keys_6[index_7])) return false
         }
       }
     }
@@ -377,27 +380,28 @@ export const validateConnections: Validator = (value: unknown): ReadonlyArray<Va
   checkConnections(value) ? NO_ISSUES : collect(checkConnections, value)
 
 function checkConnections(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
-  if (!isObject(value)) {
-    if (failObject(issues, path, value)) return false
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    if (fail(issues, path, "must be an object")) return false
   } else {
-    const threadId_1 = value.threadId
-    if (!isPlainObject(value)) {
-      if (failObject(issues, path, value)) return false
+    const object_1 = value as Record<string, unknown>
+    const threadId_2 = object_1.threadId
+    if (Object.getPrototypeOf(object_1) !== Object.prototype && Object.getPrototypeOf(object_1) !== null) {
+      if (fail(issues, path, "must be a plain object")) return false
     } else {
-      if (threadId_1 === undefined && !("threadId" in value) ? fail(issues, path, "is required", "threadId") : typeof threadId_1 !== "string" ? fail(issues, path, "must be a string", "threadId") : threadId_1.length < 1 && fail(issues, path, "must be a non-empty string", "threadId")) return false
-      const parentId_2 = value.parentId
-      if (parentId_2 !== undefined && typeof parentId_2 !== "string" && fail(issues, path, "must be a string", "parentId")) return false
-      const journeyId_3 = value.journeyId
-      if (journeyId_3 !== undefined && typeof journeyId_3 !== "string" && fail(issues, path, "must be a string", "journeyId")) return false
-      const keys_4 = Object.getOwnPropertyNames(value)
-      for (let index_5 = 0; index_5 < keys_4.length; index_5++) {
-        switch (keys_4[index_5]) {
+      if (threadId_2 === undefined && !("threadId" in object_1) ? fail(issues, path, "is required", "threadId") : typeof threadId_2 !== "string" ? fail(issues, path, "must be a string", "threadId") : threadId_2.length < 1 && fail(issues, path, "must be a non-empty string", "threadId")) return false
+      const parentId_3 = object_1.parentId
+      if (parentId_3 !== undefined && typeof parentId_3 !== "string" && fail(issues, path, "must be a string", "parentId")) return false
+      const journeyId_4 = object_1.journeyId
+      if (journeyId_4 !== undefined && typeof journeyId_4 !== "string" && fail(issues, path, "must be a string", "journeyId")) return false
+      const keys_5 = Object.getOwnPropertyNames(object_1)
+      for (let index_6 = 0; index_6 < keys_5.length; index_6++) {
+        switch (keys_5[index_6]) {
           case "threadId":
           case "parentId":
           case "journeyId":
             break
           default:
-            if (fail(issues, path, "is not allowed (unknown property)", keys_4[index_5])) return false
+            if (fail(issues, path, "is not allowed (unknown property)", keys_5[index_6])) return false
         }
       }
     }
@@ -413,25 +417,26 @@ export const validateContext: Validator = (value: unknown): ReadonlyArray<Valida
   checkContext(value) ? NO_ISSUES : collect(checkContext, value)
 
 function checkContext(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
-  if (!isObject(value)) {
-    if (failObject(issues, path, value)) return false
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    if (fail(issues, path, "must be an object")) return false
   } else {
-    const organizationId_1 = value.organizationId
-    if (!isPlainObject(value)) {
-      if (failObject(issues, path, value)) return false
+    const object_1 = value as Record<string, unknown>
+    const organizationId_2 = object_1.organizationId
+    if (Object.getPrototypeOf(object_1) !== Object.prototype && Object.getPrototypeOf(object_1) !== null) {
+      if (fail(issues, path, "must be a plain object")) return false
     } else {
-      if (organizationId_1 === undefined && !("organizationId" in value) ? fail(issues, path, "is required", "organizationId") : typeof organizationId_1 !== "string" ? fail(issues, path, "must be a string", "organizationId") : organizationId_1.length < 1 && fail(issues, path, "must be a non-empty string", "organizationId")) return false
-      const caseId_2 = value.caseId
-      if (caseId_2 !== undefined && typeof caseId_2 !== "string" && fail(issues, path, "must be a string", "caseId")) return false
-      const departmentId_3 = value.departmentId
-      if (departmentId_3 !== undefined && typeof departmentId_3 !== "string" && fail(issues, path, "must be a string", "departmentId")) return false
-      const operatorId_4 = value.operatorId
-      if (operatorId_4 !== undefined && typeof operatorId_4 !== "string" && fail(issues, path, "must be a string", "operatorId")) return false
-      const userId_5 = value.userId
-      if (userId_5 !== undefined && typeof userId_5 !== "string" && fail(issues, path, "must be a string", "userId")) return false
-      const keys_6 = Object.getOwnPropertyNames(value)
-      for (let index_7 = 0; index_7 < keys_6.length; index_7++) {
-        switch (keys_6[index_7]) {
+      if (organizationId_2 === undefined && !("organizationId" in object_1) ? fail(issues, path, "is required", "organizationId") : typeof organizationId_2 !== "string" ? fail(issues, path, "must be a string", "organizationId") : organizationId_2.length < 1 && fail(issues, path, "must be a non-empty string", "organizationId")) return false
+      const caseId_3 = object_1.caseId
+      if (caseId_3 !== undefined && typeof caseId_3 !== "string" && fail(issues, path, "must be a string", "caseId")) return false
+      const departmentId_4 = object_1.departmentId
+      if (departmentId_4 !== undefined && typeof departmentId_4 !== "string" && fail(issues, path, "must be a string", "departmentId")) return false
+      const operatorId_5 = object_1.operatorId
+      if (operatorId_5 !== undefined && typeof operatorId_5 !== "string" && fail(issues, path, "must be a string", "operatorId")) return false
+      const userId_6 = object_1.userId
+      if (userId_6 !== undefined && typeof userId_6 !== "string" && fail(issues, path, "must be a string", "userId")) return false
+      const keys_7 = Object.getOwnPropertyNames(object_1)
+      for (let index_8 = 0; index_8 < keys_7.length; index_8++) {
+        switch (keys_7[index_8]) {
           case "organizationId":
           case "caseId":
           case "departmentId":
@@ -439,7 +444,7 @@ function checkContext(value: unknown, issues?: Array<ValidationIssue>, path?: st
           case "userId":
             break
           default:
-            if (fail(issues, path, "is not allowed (unknown property)", keys_6[index_7])) return false
+            if (fail(issues, path, "is not allowed (unknown property)", keys_7[index_8])) return false
         }
       }
     }
@@ -455,52 +460,53 @@ export const validateConversation: Validator = (value: unknown): ReadonlyArray<V
   checkConversation(value) ? NO_ISSUES : collect(checkConversation, value)
 
 function checkConversation(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
-  if (!isObject(value)) {
-    if (failObject(issues, path, value)) return false
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    if (fail(issues, path, "must be an object")) return false
   } else {
-    const conversationId_1 = value.conversationId
-    if (!isPlainObject(value)) {
-      if (failObject(issues, path, value)) return false
+    const object_1 = value as Record<string, unknown>
+    const conversationId_2 = object_1.conversationId
+    if (Object.getPrototypeOf(object_1) !== Object.prototype && Object.getPrototypeOf(object_1) !== null) {
+      if (fail(issues, path, "must be a plain object")) return false
     } else {
-      if (conversationId_1 !== undefined && typeof conversationId_1 !== "string" && fail(issues, path, "must be a string", "conversationId")) return false
-      const participants_2 = value.participants
-      if (participants_2 !== undefined) {
-        if (!Array.isArray(participants_2)) {
+      if (conversationId_2 !== undefined && typeof conversationId_2 !== "string" && fail(issues, path, "must be a string", "conversationId")) return false
+      const participants_3 = object_1.participants
+      if (participants_3 !== undefined) {
+        if (!Array.isArray(participants_3)) {
           if (fail(issues, path, "must be an array", "participants")) return false
         } else {
-          const path_3 = issues && at(path, "participants")
-          for (let index_4 = 0; index_4 < participants_2.length; index_4++) {
-            const item_5: unknown = participants_2[index_4]
-            if (item_5 === undefined && !(index_4 in participants_2)) continue
-            if (!checkParticipant(item_5, issues, issues && at(path_3, index_4))) return false
+          const path_4 = issues && at(path, "participants")
+          for (let index_5 = 0; index_5 < participants_3.length; index_5++) {
+            const item_6: unknown = participants_3[index_5]
+            if (item_6 === undefined && !(index_5 in participants_3)) continue
+            if (!checkParticipant(item_6, issues, issues && at(path_4, index_5))) return false
           }
         }
       }
-      const messages_6 = value.messages
-      if (messages_6 !== undefined) {
-        if (!Array.isArray(messages_6)) {
+      const messages_7 = object_1.messages
+      if (messages_7 !== undefined) {
+        if (!Array.isArray(messages_7)) {
           if (fail(issues, path, "must be an array", "messages")) return false
         } else {
-          const path_7 = issues && at(path, "messages")
-          for (let index_8 = 0; index_8 < messages_6.length; index_8++) {
-            const item_9: unknown = messages_6[index_8]
-            if (item_9 === undefined && !(index_8 in messages_6)) continue
-            if (!checkMessage(item_9, issues, issues && at(path_7, index_8))) return false
+          const path_8 = issues && at(path, "messages")
+          for (let index_9 = 0; index_9 < messages_7.length; index_9++) {
+            const item_10: unknown = messages_7[index_9]
+            if (item_10 === undefined && !(index_9 in messages_7)) continue
+            if (!checkMessage(item_10, issues, issues && at(path_8, index_9))) return false
           }
         }
       }
-      const metadata_10 = value.metadata
-      if (metadata_10 !== undefined && !checkMetadata(metadata_10, issues, issues && at(path, "metadata"))) return false
-      const keys_11 = Object.getOwnPropertyNames(value)
-      for (let index_12 = 0; index_12 < keys_11.length; index_12++) {
-        switch (keys_11[index_12]) {
+      const metadata_11 = object_1.metadata
+      if (metadata_11 !== undefined && !checkMetadata(metadata_11, issues, issues && at(path, "metadata"))) return false
+      const keys_12 = Object.getOwnPropertyNames(object_1)
+      for (let index_13 = 0; index_13 < keys_12.length; index_13++) {
+        switch (keys_12[index_13]) {
           case "conversationId":
           case "participants":
           case "messages":
           case "metadata":
             break
           default:
-            if (fail(issues, path, "is not allowed (unknown property)", keys_11[index_12])) return false
+            if (fail(issues, path, "is not allowed (unknown property)", keys_12[index_13])) return false
         }
       }
     }
@@ -516,24 +522,25 @@ export const validateCursor: Validator = (value: unknown): ReadonlyArray<Validat
   checkCursor(value) ? NO_ISSUES : collect(checkCursor, value)
 
 function checkCursor(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
-  if (!isObject(value)) {
-    if (failObject(issues, path, value)) return false
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    if (fail(issues, path, "must be an object")) return false
   } else {
-    const since_1 = value.since
-    if (!isPlainObject(value)) {
-      if (failObject(issues, path, value)) return false
+    const object_1 = value as Record<string, unknown>
+    const since_2 = object_1.since
+    if (Object.getPrototypeOf(object_1) !== Object.prototype && Object.getPrototypeOf(object_1) !== null) {
+      if (fail(issues, path, "must be a plain object")) return false
     } else {
-      if (since_1 !== undefined && (typeof since_1 !== "string" ? fail(issues, path, "must be a string", "since") : !PATTERN_1.test(since_1) && fail(issues, path, "must be an ISO 8601 date-time", "since"))) return false
-      const until_2 = value.until
-      if (until_2 !== undefined && (typeof until_2 !== "string" ? fail(issues, path, "must be a string", "until") : !PATTERN_1.test(until_2) && fail(issues, path, "must be an ISO 8601 date-time", "until"))) return false
-      const keys_3 = Object.getOwnPropertyNames(value)
-      for (let index_4 = 0; index_4 < keys_3.length; index_4++) {
-        switch (keys_3[index_4]) {
+      if (since_2 !== undefined && (typeof since_2 !== "string" ? fail(issues, path, "must be a string", "since") : !PATTERN_1.test(since_2) && fail(issues, path, "must be an ISO 8601 date-time", "since"))) return false
+      const until_3 = object_1.until
+      if (until_3 !== undefined && (typeof until_3 !== "string" ? fail(issues, path, "must be a string", "until") : !PATTERN_1.test(until_3) && fail(issues, path, "must be an ISO 8601 date-time", "until"))) return false
+      const keys_4 = Object.getOwnPropertyNames(object_1)
+      for (let index_5 = 0; index_5 < keys_4.length; index_5++) {
+        switch (keys_4[index_5]) {
           case "since":
           case "until":
             break
           default:
-            if (fail(issues, path, "is not allowed (unknown property)", keys_3[index_4])) return false
+            if (fail(issues, path, "is not allowed (unknown property)", keys_4[index_5])) return false
         }
       }
     }
@@ -549,24 +556,25 @@ export const validateCustomerInteractionPayload: Validator = (value: unknown): R
   checkCustomerInteractionPayload(value) ? NO_ISSUES : collect(checkCustomerInteractionPayload, value)
 
 function checkCustomerInteractionPayload(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
-  if (!isObject(value)) {
-    if (failObject(issues, path, value)) return false
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    if (fail(issues, path, "must be an object")) return false
   } else {
-    const session_1 = value.session
-    if (!isPlainObject(value)) {
-      if (failObject(issues, path, value)) return false
+    const object_1 = value as Record<string, unknown>
+    const session_2 = object_1.session
+    if (Object.getPrototypeOf(object_1) !== Object.prototype && Object.getPrototypeOf(object_1) !== null) {
+      if (fail(issues, path, "must be a plain object")) return false
     } else {
-      if (session_1 !== undefined && !checkSession(session_1, issues, issues && at(path, "session"))) return false
-      const request_2 = value.request
-      if (request_2 === undefined && !("request" in value) ? fail(issues, path, "is required", "request") : !checkRequest(request_2, issues, issues && at(path, "request"))) return false
-      const keys_3 = Object.getOwnPropertyNames(value)
-      for (let index_4 = 0; index_4 < keys_3.length; index_4++) {
-        switch (keys_3[index_4]) {
+      if (session_2 !== undefined && !checkSession(session_2, issues, issues && at(path, "session"))) return false
+      const request_3 = object_1.request
+      if (request_3 === undefined && !("request" in object_1) ? fail(issues, path, "is required", "request") : !checkRequest(request_3, issues, issues && at(path, "request"))) return false
+      const keys_4 = Object.getOwnPropertyNames(object_1)
+      for (let index_5 = 0; index_5 < keys_4.length; index_5++) {
+        switch (keys_4[index_5]) {
           case "session":
           case "request":
             break
           default:
-            if (fail(issues, path, "is not allowed (unknown property)", keys_3[index_4])) return false
+            if (fail(issues, path, "is not allowed (unknown property)", keys_4[index_5])) return false
         }
       }
     }
@@ -576,35 +584,36 @@ function checkCustomerInteractionPayload(value: unknown, issues?: Array<Validati
 
 /** An object: a part with a function of its own (it is repeated, or a union variant). */
 function checkRequest(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
-  if (!isObject(value)) {
-    if (failObject(issues, path, value)) return false
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    if (fail(issues, path, "must be an object")) return false
   } else {
-    const requestId_1 = value.requestId
-    if (!isPlainObject(value)) {
-      if (failObject(issues, path, value)) return false
+    const object_1 = value as Record<string, unknown>
+    const requestId_2 = object_1.requestId
+    if (Object.getPrototypeOf(object_1) !== Object.prototype && Object.getPrototypeOf(object_1) !== null) {
+      if (fail(issues, path, "must be a plain object")) return false
     } else {
-      if (requestId_1 !== undefined && typeof requestId_1 !== "string" && fail(issues, path, "must be a string", "requestId")) return false
-      const context_2 = value.context
-      if (context_2 === undefined && !("context" in value) ? fail(issues, path, "is required", "context") : !checkContext(context_2, issues, issues && at(path, "context"))) return false
-      const reference_3 = value.reference
-      if (reference_3 !== undefined && !checkReference(reference_3, issues, issues && at(path, "reference"))) return false
-      const settings_4 = value.settings
-      if (settings_4 !== undefined && !checkSettings(settings_4, issues, issues && at(path, "settings"))) return false
-      const a2a_5 = value.a2a
-      if (a2a_5 !== undefined && !checkRequestA2a(a2a_5, issues, issues && at(path, "a2a"))) return false
-      const cursor_6 = value.cursor
-      if (cursor_6 !== undefined && !checkCursor(cursor_6, issues, issues && at(path, "cursor"))) return false
-      const attributes_7 = value.attributes
-      if (attributes_7 !== undefined && !checkAttributes(attributes_7, issues, issues && at(path, "attributes"))) return false
-      const connections_8 = value.connections
-      if (connections_8 === undefined && !("connections" in value) ? fail(issues, path, "is required", "connections") : !checkConnections(connections_8, issues, issues && at(path, "connections"))) return false
-      const resources_9 = value.resources
-      if (resources_9 !== undefined && !checkResources(resources_9, issues, issues && at(path, "resources"))) return false
-      const scope_10 = value.scope
-      if (scope_10 === undefined && !("scope" in value) ? fail(issues, path, "is required", "scope") : !checkScope(scope_10, issues, issues && at(path, "scope"))) return false
-      const keys_11 = Object.getOwnPropertyNames(value)
-      for (let index_12 = 0; index_12 < keys_11.length; index_12++) {
-        switch (keys_11[index_12]) {
+      if (requestId_2 !== undefined && typeof requestId_2 !== "string" && fail(issues, path, "must be a string", "requestId")) return false
+      const context_3 = object_1.context
+      if (context_3 === undefined && !("context" in object_1) ? fail(issues, path, "is required", "context") : !checkContext(context_3, issues, issues && at(path, "context"))) return false
+      const reference_4 = object_1.reference
+      if (reference_4 !== undefined && !checkReference(reference_4, issues, issues && at(path, "reference"))) return false
+      const settings_5 = object_1.settings
+      if (settings_5 !== undefined && !checkSettings(settings_5, issues, issues && at(path, "settings"))) return false
+      const a2a_6 = object_1.a2a
+      if (a2a_6 !== undefined && !checkRequestA2a(a2a_6, issues, issues && at(path, "a2a"))) return false
+      const cursor_7 = object_1.cursor
+      if (cursor_7 !== undefined && !checkCursor(cursor_7, issues, issues && at(path, "cursor"))) return false
+      const attributes_8 = object_1.attributes
+      if (attributes_8 !== undefined && !checkAttributes(attributes_8, issues, issues && at(path, "attributes"))) return false
+      const connections_9 = object_1.connections
+      if (connections_9 === undefined && !("connections" in object_1) ? fail(issues, path, "is required", "connections") : !checkConnections(connections_9, issues, issues && at(path, "connections"))) return false
+      const resources_10 = object_1.resources
+      if (resources_10 !== undefined && !checkResources(resources_10, issues, issues && at(path, "resources"))) return false
+      const scope_11 = object_1.scope
+      if (scope_11 === undefined && !("scope" in object_1) ? fail(issues, path, "is required", "scope") : !checkScope(scope_11, issues, issues && at(path, "scope"))) return false
+      const keys_12 = Object.getOwnPropertyNames(object_1)
+      for (let index_13 = 0; index_13 < keys_12.length; index_13++) {
+        switch (keys_12[index_13]) {
           case "requestId":
           case "context":
           case "reference":
@@ -617,7 +626,7 @@ function checkRequest(value: unknown, issues?: Array<ValidationIssue>, path?: st
           case "scope":
             break
           default:
-            if (fail(issues, path, "is not allowed (unknown property)", keys_11[index_12])) return false
+            if (fail(issues, path, "is not allowed (unknown property)", keys_12[index_13])) return false
         }
       }
     }
@@ -633,77 +642,80 @@ export const validateElevatePayload: Validator = (value: unknown): ReadonlyArray
   checkElevatePayload(value) ? NO_ISSUES : collect(checkElevatePayload, value)
 
 function checkElevatePayload(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
-  if (!isObject(value)) {
-    if (failObject(issues, path, value)) return false
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    if (fail(issues, path, "must be an object")) return false
   } else {
-    const session_1 = value.session
-    if (!isPlainObject(value)) {
-      if (failObject(issues, path, value)) return false
+    const object_1 = value as Record<string, unknown>
+    const session_2 = object_1.session
+    if (Object.getPrototypeOf(object_1) !== Object.prototype && Object.getPrototypeOf(object_1) !== null) {
+      if (fail(issues, path, "must be a plain object")) return false
     } else {
-      if (session_1 !== undefined && !checkSession(session_1, issues, issues && at(path, "session"))) return false
-      const request_2 = value.request
-      if (request_2 === undefined && !("request" in value)) {
+      if (session_2 !== undefined && !checkSession(session_2, issues, issues && at(path, "session"))) return false
+      const request_3 = object_1.request
+      if (request_3 === undefined && !("request" in object_1)) {
         if (fail(issues, path, "is required", "request")) return false
       } else {
-        if (!isObject(request_2)) {
-          if (failObject(issues, path, request_2, "request")) return false
+        if (typeof request_3 !== "object" || request_3 === null || Array.isArray(request_3)) {
+          if (fail(issues, path, "must be an object", "request")) return false
         } else {
-          const requestId_3 = request_2.requestId
-          if (!isPlainObject(request_2)) {
-            if (failObject(issues, path, request_2, "request")) return false
+          const object_4 = request_3 as Record<string, unknown>
+          const requestId_5 = object_4.requestId
+          if (Object.getPrototypeOf(object_4) !== Object.prototype && Object.getPrototypeOf(object_4) !== null) {
+            if (fail(issues, path, "must be a plain object", "request")) return false
           } else {
-            const path_4 = issues && at(path, "request")
-            if (requestId_3 !== undefined && typeof requestId_3 !== "string" && fail(issues, path_4, "must be a string", "requestId")) return false
-            const context_5 = request_2.context
-            if (context_5 === undefined && !("context" in request_2) ? fail(issues, path_4, "is required", "context") : !checkContext(context_5, issues, issues && at(path_4, "context"))) return false
-            const reference_6 = request_2.reference
-            if (reference_6 !== undefined && !checkReference(reference_6, issues, issues && at(path_4, "reference"))) return false
-            const settings_7 = request_2.settings
-            if (settings_7 !== undefined && !checkSettings(settings_7, issues, issues && at(path_4, "settings"))) return false
-            const a2a_8 = request_2.a2a
-            if (a2a_8 !== undefined && !checkRequestA2a(a2a_8, issues, issues && at(path_4, "a2a"))) return false
-            const cursor_9 = request_2.cursor
-            if (cursor_9 !== undefined && !checkCursor(cursor_9, issues, issues && at(path_4, "cursor"))) return false
-            const attributes_10 = request_2.attributes
-            if (attributes_10 === undefined && !("attributes" in request_2)) {
-              if (fail(issues, path_4, "is required", "attributes")) return false
+            const path_6 = issues && at(path, "request")
+            if (requestId_5 !== undefined && typeof requestId_5 !== "string" && fail(issues, path_6, "must be a string", "requestId")) return false
+            const context_7 = object_4.context
+            if (context_7 === undefined && !("context" in object_4) ? fail(issues, path_6, "is required", "context") : !checkContext(context_7, issues, issues && at(path_6, "context"))) return false
+            const reference_8 = object_4.reference
+            if (reference_8 !== undefined && !checkReference(reference_8, issues, issues && at(path_6, "reference"))) return false
+            const settings_9 = object_4.settings
+            if (settings_9 !== undefined && !checkSettings(settings_9, issues, issues && at(path_6, "settings"))) return false
+            const a2a_10 = object_4.a2a
+            if (a2a_10 !== undefined && !checkRequestA2a(a2a_10, issues, issues && at(path_6, "a2a"))) return false
+            const cursor_11 = object_4.cursor
+            if (cursor_11 !== undefined && !checkCursor(cursor_11, issues, issues && at(path_6, "cursor"))) return false
+            const attributes_12 = object_4.attributes
+            if (attributes_12 === undefined && !("attributes" in object_4)) {
+              if (fail(issues, path_6, "is required", "attributes")) return false
             } else {
-              if (!isObject(attributes_10)) {
-                if (failObject(issues, path_4, attributes_10, "attributes")) return false
+              if (typeof attributes_12 !== "object" || attributes_12 === null || Array.isArray(attributes_12)) {
+                if (fail(issues, path_6, "must be an object", "attributes")) return false
               } else {
-                const variant_11 = attributes_10.variant
-                if (!isPlainObject(attributes_10)) {
-                  if (failObject(issues, path_4, attributes_10, "attributes")) return false
+                const object_13 = attributes_12 as Record<string, unknown>
+                const variant_14 = object_13.variant
+                if (Object.getPrototypeOf(object_13) !== Object.prototype && Object.getPrototypeOf(object_13) !== null) {
+                  if (fail(issues, path_6, "must be a plain object", "attributes")) return false
                 } else {
-                  const path_12 = issues && at(path_4, "attributes")
-                  if (variant_11 !== undefined && typeof variant_11 !== "string" && fail(issues, path_12, "must be a string", "variant")) return false
-                  const content_13 = attributes_10.content
-                  if (content_13 === undefined && !("content" in attributes_10) ? fail(issues, path_12, "is required", "content") : typeof content_13 !== "string" ? fail(issues, path_12, "must be a string", "content") : content_13.length < 1 && fail(issues, path_12, "must be a non-empty string", "content")) return false
-                  const instruction_14 = attributes_10.instruction
-                  if (instruction_14 !== undefined && typeof instruction_14 !== "string" && fail(issues, path_12, "must be a string", "instruction")) return false
-                  const keys_15 = Object.getOwnPropertyNames(attributes_10)
-                  for (let index_16 = 0; index_16 < keys_15.length; index_16++) {
-                    switch (keys_15[index_16]) {
+                  const path_15 = issues && at(path_6, "attributes")
+                  if (variant_14 !== undefined && typeof variant_14 !== "string" && fail(issues, path_15, "must be a string", "variant")) return false
+                  const content_16 = object_13.content
+                  if (content_16 === undefined && !("content" in object_13) ? fail(issues, path_15, "is required", "content") : typeof content_16 !== "string" ? fail(issues, path_15, "must be a string", "content") : content_16.length < 1 && fail(issues, path_15, "must be a non-empty string", "content")) return false
+                  const instruction_17 = object_13.instruction
+                  if (instruction_17 !== undefined && typeof instruction_17 !== "string" && fail(issues, path_15, "must be a string", "instruction")) return false
+                  const keys_18 = Object.getOwnPropertyNames(object_13)
+                  for (let index_19 = 0; index_19 < keys_18.length; index_19++) {
+                    switch (keys_18[index_19]) {
                       case "variant":
                       case "content":
                       case "instruction":
                         break
                       default:
-                        if (fail(issues, path_12, "is not allowed (unknown property)", keys_15[index_16])) return false
+                        if (fail(issues, path_15, "is not allowed (unknown property)", keys_18[index_19])) return false
                     }
                   }
                 }
               }
             }
-            const connections_17 = request_2.connections
-            if (connections_17 === undefined && !("connections" in request_2) ? fail(issues, path_4, "is required", "connections") : !checkRequestConnections(connections_17, issues, issues && at(path_4, "connections"))) return false
-            const resources_18 = request_2.resources
-            if (resources_18 !== undefined && !checkResources(resources_18, issues, issues && at(path_4, "resources"))) return false
-            const scope_19 = request_2.scope
-            if (scope_19 === undefined && !("scope" in request_2) ? fail(issues, path_4, "is required", "scope") : !checkScope(scope_19, issues, issues && at(path_4, "scope"))) return false
-            const keys_20 = Object.getOwnPropertyNames(request_2)
-            for (let index_21 = 0; index_21 < keys_20.length; index_21++) {
-              switch (keys_20[index_21]) {
+            const connections_20 = object_4.connections
+            if (connections_20 === undefined && !("connections" in object_4) ? fail(issues, path_6, "is required", "connections") : !checkRequestConnections(connections_20, issues, issues && at(path_6, "connections"))) return false
+            const resources_21 = object_4.resources
+            if (resources_21 !== undefined && !checkResources(resources_21, issues, issues && at(path_6, "resources"))) return false
+            const scope_22 = object_4.scope
+            if (scope_22 === undefined && !("scope" in object_4) ? fail(issues, path_6, "is required", "scope") : !checkScope(scope_22, issues, issues && at(path_6, "scope"))) return false
+            const keys_23 = Object.getOwnPropertyNames(object_4)
+            for (let index_24 = 0; index_24 < keys_23.length; index_24++) {
+              switch (keys_23[index_24]) {
                 case "requestId":
                 case "context":
                 case "reference":
@@ -716,20 +728,20 @@ function checkElevatePayload(value: unknown, issues?: Array<ValidationIssue>, pa
                 case "scope":
                   break
                 default:
-                  if (fail(issues, path_4, "is not allowed (unknown property)", keys_20[index_21])) return false
+                  if (fail(issues, path_6, "is not allowed (unknown property)", keys_23[index_24])) return false
               }
             }
           }
         }
       }
-      const keys_22 = Object.getOwnPropertyNames(value)
-      for (let index_23 = 0; index_23 < keys_22.length; index_23++) {
-        switch (keys_22[index_23]) {
+      const keys_25 = Object.getOwnPropertyNames(object_1)
+      for (let index_26 = 0; index_26 < keys_25.length; index_26++) {
+        switch (keys_25[index_26]) {
           case "session":
           case "request":
             break
           default:
-            if (fail(issues, path, "is not allowed (unknown property)", keys_22[index_23])) return false
+            if (fail(issues, path, "is not allowed (unknown property)", keys_25[index_26])) return false
         }
       }
     }
@@ -745,37 +757,38 @@ export const validateEnvelopeHeaders: Validator = (value: unknown): ReadonlyArra
   checkEnvelopeHeaders(value) ? NO_ISSUES : collect(checkEnvelopeHeaders, value)
 
 function checkEnvelopeHeaders(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
-  if (!isObject(value)) {
-    if (failObject(issues, path, value)) return false
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    if (fail(issues, path, "must be an object")) return false
   } else {
-    const correlationId_1 = value.correlationId
-    if (!isPlainObject(value)) {
-      if (failObject(issues, path, value)) return false
+    const object_1 = value as Record<string, unknown>
+    const correlationId_2 = object_1.correlationId
+    if (Object.getPrototypeOf(object_1) !== Object.prototype && Object.getPrototypeOf(object_1) !== null) {
+      if (fail(issues, path, "must be a plain object")) return false
     } else {
-      if (correlationId_1 === undefined && !("correlationId" in value) ? fail(issues, path, "is required", "correlationId") : typeof correlationId_1 !== "string" ? fail(issues, path, "must be a string", "correlationId") : correlationId_1.length < 1 && fail(issues, path, "must be a non-empty string", "correlationId")) return false
-      const traceId_2 = value.traceId
-      if (traceId_2 === undefined && !("traceId" in value) ? fail(issues, path, "is required", "traceId") : typeof traceId_2 !== "string" ? fail(issues, path, "must be a string", "traceId") : traceId_2.length < 1 && fail(issues, path, "must be a non-empty string", "traceId")) return false
-      const idempotencyKey_3 = value.idempotencyKey
-      if (idempotencyKey_3 === undefined && !("idempotencyKey" in value) ? fail(issues, path, "is required", "idempotencyKey") : typeof idempotencyKey_3 !== "string" ? fail(issues, path, "must be a string", "idempotencyKey") : idempotencyKey_3.length < 1 && fail(issues, path, "must be a non-empty string", "idempotencyKey")) return false
-      const identifier_4 = value.identifier
-      if (identifier_4 === undefined && !("identifier" in value) ? fail(issues, path, "is required", "identifier") : identifier_4 !== "message" && fail(issues, path, "must equal \"message\"", "identifier")) return false
-      const action_5 = value.action
-      if (action_5 === undefined && !("action" in value) ? fail(issues, path, "is required", "action") : typeof action_5 !== "string" ? fail(issues, path, "must be a string", "action") : action_5.length < 1 && fail(issues, path, "must be a non-empty string", "action")) return false
-      const schemaRef_6 = value.schemaRef
-      if (schemaRef_6 === undefined && !("schemaRef" in value) ? fail(issues, path, "is required", "schemaRef") : typeof schemaRef_6 !== "string" ? fail(issues, path, "must be a string", "schemaRef") : !PATTERN_2.test(schemaRef_6) && fail(issues, path, "must match pattern ^optave\\.message\\.v\\d+$", "schemaRef")) return false
-      const sdkVersion_7 = value.sdkVersion
-      if (sdkVersion_7 === undefined && !("sdkVersion" in value) ? fail(issues, path, "is required", "sdkVersion") : typeof sdkVersion_7 !== "string" ? fail(issues, path, "must be a string", "sdkVersion") : sdkVersion_7.length < 1 && fail(issues, path, "must be a non-empty string", "sdkVersion")) return false
-      const issuedAt_8 = value.issuedAt
-      if (issuedAt_8 === undefined && !("issuedAt" in value) ? fail(issues, path, "is required", "issuedAt") : typeof issuedAt_8 !== "string" ? fail(issues, path, "must be a string", "issuedAt") : !PATTERN_1.test(issuedAt_8) && fail(issues, path, "must be an ISO 8601 date-time", "issuedAt")) return false
-      const tenantId_9 = value.tenantId
-      if (tenantId_9 !== undefined && (typeof tenantId_9 !== "string" ? fail(issues, path, "must be a string", "tenantId") : tenantId_9.length < 1 && fail(issues, path, "must be a non-empty string", "tenantId"))) return false
-      const timestamp_10 = value.timestamp
-      if (timestamp_10 !== undefined && (typeof timestamp_10 !== "string" ? fail(issues, path, "must be a string", "timestamp") : !PATTERN_1.test(timestamp_10) && fail(issues, path, "must be an ISO 8601 date-time", "timestamp"))) return false
-      const networkLatencyMs_11 = value.networkLatencyMs
-      if (networkLatencyMs_11 !== undefined && (typeof networkLatencyMs_11 !== "number" ? fail(issues, path, "must be a number", "networkLatencyMs") : !Number.isFinite(networkLatencyMs_11) ? fail(issues, path, "must be a finite number", "networkLatencyMs") : (networkLatencyMs_11 < 0 && fail(issues, path, "must be >= 0", "networkLatencyMs")))) return false
-      const keys_12 = Object.getOwnPropertyNames(value)
-      for (let index_13 = 0; index_13 < keys_12.length; index_13++) {
-        switch (keys_12[index_13]) {
+      if (correlationId_2 === undefined && !("correlationId" in object_1) ? fail(issues, path, "is required", "correlationId") : typeof correlationId_2 !== "string" ? fail(issues, path, "must be a string", "correlationId") : correlationId_2.length < 1 && fail(issues, path, "must be a non-empty string", "correlationId")) return false
+      const traceId_3 = object_1.traceId
+      if (traceId_3 === undefined && !("traceId" in object_1) ? fail(issues, path, "is required", "traceId") : typeof traceId_3 !== "string" ? fail(issues, path, "must be a string", "traceId") : traceId_3.length < 1 && fail(issues, path, "must be a non-empty string", "traceId")) return false
+      const idempotencyKey_4 = object_1.idempotencyKey
+      if (idempotencyKey_4 === undefined && !("idempotencyKey" in object_1) ? fail(issues, path, "is required", "idempotencyKey") : typeof idempotencyKey_4 !== "string" ? fail(issues, path, "must be a string", "idempotencyKey") : idempotencyKey_4.length < 1 && fail(issues, path, "must be a non-empty string", "idempotencyKey")) return false
+      const identifier_5 = object_1.identifier
+      if (identifier_5 === undefined && !("identifier" in object_1) ? fail(issues, path, "is required", "identifier") : identifier_5 !== "message" && fail(issues, path, "must equal \"message\"", "identifier")) return false
+      const action_6 = object_1.action
+      if (action_6 === undefined && !("action" in object_1) ? fail(issues, path, "is required", "action") : typeof action_6 !== "string" ? fail(issues, path, "must be a string", "action") : action_6.length < 1 && fail(issues, path, "must be a non-empty string", "action")) return false
+      const schemaRef_7 = object_1.schemaRef
+      if (schemaRef_7 === undefined && !("schemaRef" in object_1) ? fail(issues, path, "is required", "schemaRef") : typeof schemaRef_7 !== "string" ? fail(issues, path, "must be a string", "schemaRef") : !PATTERN_2.test(schemaRef_7) && fail(issues, path, "must match pattern ^optave\\.message\\.v\\d+$", "schemaRef")) return false
+      const sdkVersion_8 = object_1.sdkVersion
+      if (sdkVersion_8 === undefined && !("sdkVersion" in object_1) ? fail(issues, path, "is required", "sdkVersion") : typeof sdkVersion_8 !== "string" ? fail(issues, path, "must be a string", "sdkVersion") : sdkVersion_8.length < 1 && fail(issues, path, "must be a non-empty string", "sdkVersion")) return false
+      const issuedAt_9 = object_1.issuedAt
+      if (issuedAt_9 === undefined && !("issuedAt" in object_1) ? fail(issues, path, "is required", "issuedAt") : typeof issuedAt_9 !== "string" ? fail(issues, path, "must be a string", "issuedAt") : !PATTERN_1.test(issuedAt_9) && fail(issues, path, "must be an ISO 8601 date-time", "issuedAt")) return false
+      const tenantId_10 = object_1.tenantId
+      if (tenantId_10 !== undefined && (typeof tenantId_10 !== "string" ? fail(issues, path, "must be a string", "tenantId") : tenantId_10.length < 1 && fail(issues, path, "must be a non-empty string", "tenantId"))) return false
+      const timestamp_11 = object_1.timestamp
+      if (timestamp_11 !== undefined && (typeof timestamp_11 !== "string" ? fail(issues, path, "must be a string", "timestamp") : !PATTERN_1.test(timestamp_11) && fail(issues, path, "must be an ISO 8601 date-time", "timestamp"))) return false
+      const networkLatencyMs_12 = object_1.networkLatencyMs
+      if (networkLatencyMs_12 !== undefined && (typeof networkLatencyMs_12 !== "number" ? fail(issues, path, "must be a number", "networkLatencyMs") : !Number.isFinite(networkLatencyMs_12) ? fail(issues, path, "must be a finite number", "networkLatencyMs") : (networkLatencyMs_12 < 0 && fail(issues, path, "must be >= 0", "networkLatencyMs")))) return false
+      const keys_13 = Object.getOwnPropertyNames(object_1)
+      for (let index_14 = 0; index_14 < keys_13.length; index_14++) {
+        switch (keys_13[index_14]) {
           case "correlationId":
           case "traceId":
           case "idempotencyKey":
@@ -789,7 +802,7 @@ function checkEnvelopeHeaders(value: unknown, issues?: Array<ValidationIssue>, p
           case "networkLatencyMs":
             break
           default:
-            if (fail(issues, path, "is not allowed (unknown property)", keys_12[index_13])) return false
+            if (fail(issues, path, "is not allowed (unknown property)", keys_13[index_14])) return false
         }
       }
     }
@@ -831,24 +844,25 @@ export const validateInsightsPayload: Validator = (value: unknown): ReadonlyArra
   checkInsightsPayload(value) ? NO_ISSUES : collect(checkInsightsPayload, value)
 
 function checkInsightsPayload(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
-  if (!isObject(value)) {
-    if (failObject(issues, path, value)) return false
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    if (fail(issues, path, "must be an object")) return false
   } else {
-    const session_1 = value.session
-    if (!isPlainObject(value)) {
-      if (failObject(issues, path, value)) return false
+    const object_1 = value as Record<string, unknown>
+    const session_2 = object_1.session
+    if (Object.getPrototypeOf(object_1) !== Object.prototype && Object.getPrototypeOf(object_1) !== null) {
+      if (fail(issues, path, "must be a plain object")) return false
     } else {
-      if (session_1 !== undefined && !checkSession(session_1, issues, issues && at(path, "session"))) return false
-      const request_2 = value.request
-      if (request_2 === undefined && !("request" in value) ? fail(issues, path, "is required", "request") : !checkRequest(request_2, issues, issues && at(path, "request"))) return false
-      const keys_3 = Object.getOwnPropertyNames(value)
-      for (let index_4 = 0; index_4 < keys_3.length; index_4++) {
-        switch (keys_3[index_4]) {
+      if (session_2 !== undefined && !checkSession(session_2, issues, issues && at(path, "session"))) return false
+      const request_3 = object_1.request
+      if (request_3 === undefined && !("request" in object_1) ? fail(issues, path, "is required", "request") : !checkRequest(request_3, issues, issues && at(path, "request"))) return false
+      const keys_4 = Object.getOwnPropertyNames(object_1)
+      for (let index_5 = 0; index_5 < keys_4.length; index_5++) {
+        switch (keys_4[index_5]) {
           case "session":
           case "request":
             break
           default:
-            if (fail(issues, path, "is not allowed (unknown property)", keys_3[index_4])) return false
+            if (fail(issues, path, "is not allowed (unknown property)", keys_4[index_5])) return false
         }
       }
     }
@@ -864,25 +878,26 @@ export const validateInteraction: Validator = (value: unknown): ReadonlyArray<Va
   checkInteraction(value) ? NO_ISSUES : collect(checkInteraction, value)
 
 function checkInteraction(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
-  if (!isObject(value)) {
-    if (failObject(issues, path, value)) return false
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    if (fail(issues, path, "must be an object")) return false
   } else {
-    const id_1 = value.id
-    if (!isPlainObject(value)) {
-      if (failObject(issues, path, value)) return false
+    const object_1 = value as Record<string, unknown>
+    const id_2 = object_1.id
+    if (Object.getPrototypeOf(object_1) !== Object.prototype && Object.getPrototypeOf(object_1) !== null) {
+      if (fail(issues, path, "must be a plain object")) return false
     } else {
-      if (id_1 !== undefined && typeof id_1 !== "string" && fail(issues, path, "must be a string", "id")) return false
-      const name_2 = value.name
-      if (name_2 !== undefined && typeof name_2 !== "string" && fail(issues, path, "must be a string", "name")) return false
-      const role_3 = value.role
-      if (role_3 !== undefined && typeof role_3 !== "string" && fail(issues, path, "must be a string", "role")) return false
-      const content_4 = value.content
-      if (content_4 !== undefined && typeof content_4 !== "string" && fail(issues, path, "must be a string", "content")) return false
-      const timestamp_5 = value.timestamp
-      if (timestamp_5 !== undefined && (typeof timestamp_5 !== "string" ? fail(issues, path, "must be a string", "timestamp") : !PATTERN_1.test(timestamp_5) && fail(issues, path, "must be an ISO 8601 date-time", "timestamp"))) return false
-      const keys_6 = Object.getOwnPropertyNames(value)
-      for (let index_7 = 0; index_7 < keys_6.length; index_7++) {
-        switch (keys_6[index_7]) {
+      if (id_2 !== undefined && typeof id_2 !== "string" && fail(issues, path, "must be a string", "id")) return false
+      const name_3 = object_1.name
+      if (name_3 !== undefined && typeof name_3 !== "string" && fail(issues, path, "must be a string", "name")) return false
+      const role_4 = object_1.role
+      if (role_4 !== undefined && typeof role_4 !== "string" && fail(issues, path, "must be a string", "role")) return false
+      const content_5 = object_1.content
+      if (content_5 !== undefined && typeof content_5 !== "string" && fail(issues, path, "must be a string", "content")) return false
+      const timestamp_6 = object_1.timestamp
+      if (timestamp_6 !== undefined && (typeof timestamp_6 !== "string" ? fail(issues, path, "must be a string", "timestamp") : !PATTERN_1.test(timestamp_6) && fail(issues, path, "must be an ISO 8601 date-time", "timestamp"))) return false
+      const keys_7 = Object.getOwnPropertyNames(object_1)
+      for (let index_8 = 0; index_8 < keys_7.length; index_8++) {
+        switch (keys_7[index_8]) {
           case "id":
           case "name":
           case "role":
@@ -890,7 +905,7 @@ function checkInteraction(value: unknown, issues?: Array<ValidationIssue>, path?
           case "timestamp":
             break
           default:
-            if (fail(issues, path, "is not allowed (unknown property)", keys_6[index_7])) return false
+            if (fail(issues, path, "is not allowed (unknown property)", keys_7[index_8])) return false
         }
       }
     }
@@ -906,24 +921,25 @@ export const validateInteractionPayload: Validator = (value: unknown): ReadonlyA
   checkInteractionPayload(value) ? NO_ISSUES : collect(checkInteractionPayload, value)
 
 function checkInteractionPayload(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
-  if (!isObject(value)) {
-    if (failObject(issues, path, value)) return false
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    if (fail(issues, path, "must be an object")) return false
   } else {
-    const session_1 = value.session
-    if (!isPlainObject(value)) {
-      if (failObject(issues, path, value)) return false
+    const object_1 = value as Record<string, unknown>
+    const session_2 = object_1.session
+    if (Object.getPrototypeOf(object_1) !== Object.prototype && Object.getPrototypeOf(object_1) !== null) {
+      if (fail(issues, path, "must be a plain object")) return false
     } else {
-      if (session_1 !== undefined && !checkSession(session_1, issues, issues && at(path, "session"))) return false
-      const request_2 = value.request
-      if (request_2 === undefined && !("request" in value) ? fail(issues, path, "is required", "request") : !checkRequest(request_2, issues, issues && at(path, "request"))) return false
-      const keys_3 = Object.getOwnPropertyNames(value)
-      for (let index_4 = 0; index_4 < keys_3.length; index_4++) {
-        switch (keys_3[index_4]) {
+      if (session_2 !== undefined && !checkSession(session_2, issues, issues && at(path, "session"))) return false
+      const request_3 = object_1.request
+      if (request_3 === undefined && !("request" in object_1) ? fail(issues, path, "is required", "request") : !checkRequest(request_3, issues, issues && at(path, "request"))) return false
+      const keys_4 = Object.getOwnPropertyNames(object_1)
+      for (let index_5 = 0; index_5 < keys_4.length; index_5++) {
+        switch (keys_4[index_5]) {
           case "session":
           case "request":
             break
           default:
-            if (fail(issues, path, "is not allowed (unknown property)", keys_3[index_4])) return false
+            if (fail(issues, path, "is not allowed (unknown property)", keys_4[index_5])) return false
         }
       }
     }
@@ -939,25 +955,26 @@ export const validateInterface: Validator = (value: unknown): ReadonlyArray<Vali
   checkInterface(value) ? NO_ISSUES : collect(checkInterface, value)
 
 function checkInterface(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
-  if (!isObject(value)) {
-    if (failObject(issues, path, value)) return false
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    if (fail(issues, path, "must be an object")) return false
   } else {
-    const type_1 = value.type
-    if (!isPlainObject(value)) {
-      if (failObject(issues, path, value)) return false
+    const object_1 = value as Record<string, unknown>
+    const type_2 = object_1.type
+    if (Object.getPrototypeOf(object_1) !== Object.prototype && Object.getPrototypeOf(object_1) !== null) {
+      if (fail(issues, path, "must be a plain object")) return false
     } else {
-      if (type_1 !== undefined && typeof type_1 !== "string" && fail(issues, path, "must be a string", "type")) return false
-      const name_2 = value.name
-      if (name_2 !== undefined && typeof name_2 !== "string" && fail(issues, path, "must be a string", "name")) return false
-      const category_3 = value.category
-      if (category_3 !== undefined && typeof category_3 !== "string" && fail(issues, path, "must be a string", "category")) return false
-      const language_4 = value.language
-      if (language_4 !== undefined && typeof language_4 !== "string" && fail(issues, path, "must be a string", "language")) return false
-      const appVersion_5 = value.appVersion
-      if (appVersion_5 !== undefined && typeof appVersion_5 !== "string" && fail(issues, path, "must be a string", "appVersion")) return false
-      const keys_6 = Object.getOwnPropertyNames(value)
-      for (let index_7 = 0; index_7 < keys_6.length; index_7++) {
-        switch (keys_6[index_7]) {
+      if (type_2 !== undefined && typeof type_2 !== "string" && fail(issues, path, "must be a string", "type")) return false
+      const name_3 = object_1.name
+      if (name_3 !== undefined && typeof name_3 !== "string" && fail(issues, path, "must be a string", "name")) return false
+      const category_4 = object_1.category
+      if (category_4 !== undefined && typeof category_4 !== "string" && fail(issues, path, "must be a string", "category")) return false
+      const language_5 = object_1.language
+      if (language_5 !== undefined && typeof language_5 !== "string" && fail(issues, path, "must be a string", "language")) return false
+      const appVersion_6 = object_1.appVersion
+      if (appVersion_6 !== undefined && typeof appVersion_6 !== "string" && fail(issues, path, "must be a string", "appVersion")) return false
+      const keys_7 = Object.getOwnPropertyNames(object_1)
+      for (let index_8 = 0; index_8 < keys_7.length; index_8++) {
+        switch (keys_7[index_8]) {
           case "type":
           case "name":
           case "category":
@@ -965,7 +982,7 @@ function checkInterface(value: unknown, issues?: Array<ValidationIssue>, path?: 
           case "appVersion":
             break
           default:
-            if (fail(issues, path, "is not allowed (unknown property)", keys_6[index_7])) return false
+            if (fail(issues, path, "is not allowed (unknown property)", keys_7[index_8])) return false
         }
       }
     }
@@ -981,27 +998,28 @@ export const validateLink: Validator = (value: unknown): ReadonlyArray<Validatio
   checkLink(value) ? NO_ISSUES : collect(checkLink, value)
 
 function checkLink(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
-  if (!isObject(value)) {
-    if (failObject(issues, path, value)) return false
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    if (fail(issues, path, "must be an object")) return false
   } else {
-    const id_1 = value.id
-    if (!isPlainObject(value)) {
-      if (failObject(issues, path, value)) return false
+    const object_1 = value as Record<string, unknown>
+    const id_2 = object_1.id
+    if (Object.getPrototypeOf(object_1) !== Object.prototype && Object.getPrototypeOf(object_1) !== null) {
+      if (fail(issues, path, "must be a plain object")) return false
     } else {
-      if (id_1 !== undefined && typeof id_1 !== "string" && fail(issues, path, "must be a string", "id")) return false
-      const label_2 = value.label
-      if (label_2 !== undefined && typeof label_2 !== "string" && fail(issues, path, "must be a string", "label")) return false
-      const type_3 = value.type
-      if (type_3 !== undefined && typeof type_3 !== "string" && fail(issues, path, "must be a string", "type")) return false
-      const url_4 = value.url
-      if (url_4 !== undefined && typeof url_4 !== "string" && fail(issues, path, "must be a string", "url")) return false
-      const html_5 = value.html
-      if (html_5 !== undefined && typeof html_5 !== "string" && fail(issues, path, "must be a string", "html")) return false
-      const expiresat_6 = value.expires_at
-      if (expiresat_6 !== undefined && (typeof expiresat_6 !== "string" ? fail(issues, path, "must be a string", "expires_at") : !PATTERN_1.test(expiresat_6) && fail(issues, path, "must be an ISO 8601 date-time", "expires_at"))) return false
-      const keys_7 = Object.getOwnPropertyNames(value)
-      for (let index_8 = 0; index_8 < keys_7.length; index_8++) {
-        switch (keys_7[index_8]) {
+      if (id_2 !== undefined && typeof id_2 !== "string" && fail(issues, path, "must be a string", "id")) return false
+      const label_3 = object_1.label
+      if (label_3 !== undefined && typeof label_3 !== "string" && fail(issues, path, "must be a string", "label")) return false
+      const type_4 = object_1.type
+      if (type_4 !== undefined && typeof type_4 !== "string" && fail(issues, path, "must be a string", "type")) return false
+      const url_5 = object_1.url
+      if (url_5 !== undefined && typeof url_5 !== "string" && fail(issues, path, "must be a string", "url")) return false
+      const html_6 = object_1.html
+      if (html_6 !== undefined && typeof html_6 !== "string" && fail(issues, path, "must be a string", "html")) return false
+      const expiresat_7 = object_1.expires_at
+      if (expiresat_7 !== undefined && (typeof expiresat_7 !== "string" ? fail(issues, path, "must be a string", "expires_at") : !PATTERN_1.test(expiresat_7) && fail(issues, path, "must be an ISO 8601 date-time", "expires_at"))) return false
+      const keys_8 = Object.getOwnPropertyNames(object_1)
+      for (let index_9 = 0; index_9 < keys_8.length; index_9++) {
+        switch (keys_8[index_9]) {
           case "id":
           case "label":
           case "type":
@@ -1010,7 +1028,7 @@ function checkLink(value: unknown, issues?: Array<ValidationIssue>, path?: strin
           case "expires_at":
             break
           default:
-            if (fail(issues, path, "is not allowed (unknown property)", keys_7[index_8])) return false
+            if (fail(issues, path, "is not allowed (unknown property)", keys_8[index_9])) return false
         }
       }
     }
@@ -1038,27 +1056,28 @@ export const validateMessage: Validator = (value: unknown): ReadonlyArray<Valida
   checkMessage(value) ? NO_ISSUES : collect(checkMessage, value)
 
 function checkMessage(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
-  if (!isObject(value)) {
-    if (failObject(issues, path, value)) return false
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    if (fail(issues, path, "must be an object")) return false
   } else {
-    const content_1 = value.content
-    if (!isPlainObject(value)) {
-      if (failObject(issues, path, value)) return false
+    const object_1 = value as Record<string, unknown>
+    const content_2 = object_1.content
+    if (Object.getPrototypeOf(object_1) !== Object.prototype && Object.getPrototypeOf(object_1) !== null) {
+      if (fail(issues, path, "must be a plain object")) return false
     } else {
-      if (content_1 === undefined && !("content" in value) ? fail(issues, path, "is required", "content") : typeof content_1 !== "string" && fail(issues, path, "must be a string", "content")) return false
-      const participantId_2 = value.participantId
-      if (participantId_2 !== undefined && typeof participantId_2 !== "string" && fail(issues, path, "must be a string", "participantId")) return false
-      const timestamp_3 = value.timestamp
-      if (timestamp_3 !== undefined && (typeof timestamp_3 !== "string" ? fail(issues, path, "must be a string", "timestamp") : !PATTERN_1.test(timestamp_3) && fail(issues, path, "must be an ISO 8601 date-time", "timestamp"))) return false
-      const keys_4 = Object.getOwnPropertyNames(value)
-      for (let index_5 = 0; index_5 < keys_4.length; index_5++) {
-        switch (keys_4[index_5]) {
+      if (content_2 === undefined && !("content" in object_1) ? fail(issues, path, "is required", "content") : typeof content_2 !== "string" && fail(issues, path, "must be a string", "content")) return false
+      const participantId_3 = object_1.participantId
+      if (participantId_3 !== undefined && typeof participantId_3 !== "string" && fail(issues, path, "must be a string", "participantId")) return false
+      const timestamp_4 = object_1.timestamp
+      if (timestamp_4 !== undefined && (typeof timestamp_4 !== "string" ? fail(issues, path, "must be a string", "timestamp") : !PATTERN_1.test(timestamp_4) && fail(issues, path, "must be an ISO 8601 date-time", "timestamp"))) return false
+      const keys_5 = Object.getOwnPropertyNames(object_1)
+      for (let index_6 = 0; index_6 < keys_5.length; index_6++) {
+        switch (keys_5[index_6]) {
           case "content":
           case "participantId":
           case "timestamp":
             break
           default:
-            if (fail(issues, path, "is not allowed (unknown property)", keys_4[index_5])) return false
+            if (fail(issues, path, "is not allowed (unknown property)", keys_5[index_6])) return false
         }
       }
     }
@@ -1098,27 +1117,28 @@ export const validateParticipant: Validator = (value: unknown): ReadonlyArray<Va
   checkParticipant(value) ? NO_ISSUES : collect(checkParticipant, value)
 
 function checkParticipant(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
-  if (!isObject(value)) {
-    if (failObject(issues, path, value)) return false
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    if (fail(issues, path, "must be an object")) return false
   } else {
-    const participantId_1 = value.participantId
-    if (!isPlainObject(value)) {
-      if (failObject(issues, path, value)) return false
+    const object_1 = value as Record<string, unknown>
+    const participantId_2 = object_1.participantId
+    if (Object.getPrototypeOf(object_1) !== Object.prototype && Object.getPrototypeOf(object_1) !== null) {
+      if (fail(issues, path, "must be a plain object")) return false
     } else {
-      if (participantId_1 !== undefined && typeof participantId_1 !== "string" && fail(issues, path, "must be a string", "participantId")) return false
-      const displayName_2 = value.displayName
-      if (displayName_2 !== undefined && typeof displayName_2 !== "string" && fail(issues, path, "must be a string", "displayName")) return false
-      const role_3 = value.role
-      if (role_3 !== undefined && typeof role_3 !== "string" && fail(issues, path, "must be a string", "role")) return false
-      const keys_4 = Object.getOwnPropertyNames(value)
-      for (let index_5 = 0; index_5 < keys_4.length; index_5++) {
-        switch (keys_4[index_5]) {
+      if (participantId_2 !== undefined && typeof participantId_2 !== "string" && fail(issues, path, "must be a string", "participantId")) return false
+      const displayName_3 = object_1.displayName
+      if (displayName_3 !== undefined && typeof displayName_3 !== "string" && fail(issues, path, "must be a string", "displayName")) return false
+      const role_4 = object_1.role
+      if (role_4 !== undefined && typeof role_4 !== "string" && fail(issues, path, "must be a string", "role")) return false
+      const keys_5 = Object.getOwnPropertyNames(object_1)
+      for (let index_6 = 0; index_6 < keys_5.length; index_6++) {
+        switch (keys_5[index_6]) {
           case "participantId":
           case "displayName":
           case "role":
             break
           default:
-            if (fail(issues, path, "is not allowed (unknown property)", keys_4[index_5])) return false
+            if (fail(issues, path, "is not allowed (unknown property)", keys_5[index_6])) return false
         }
       }
     }
@@ -1134,18 +1154,19 @@ export const validatePerformanceCriterion: Validator = (value: unknown): Readonl
   checkPerformanceCriterion(value) ? NO_ISSUES : collect(checkPerformanceCriterion, value)
 
 function checkPerformanceCriterion(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
-  if (!isObject(value)) {
-    if (failObject(issues, path, value)) return false
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    if (fail(issues, path, "must be an object")) return false
   } else {
-    const criterion_1 = value.criterion
-    if (!isPlainObject(value)) {
-      if (failObject(issues, path, value)) return false
+    const object_1 = value as Record<string, unknown>
+    const criterion_2 = object_1.criterion
+    if (Object.getPrototypeOf(object_1) !== Object.prototype && Object.getPrototypeOf(object_1) !== null) {
+      if (fail(issues, path, "must be a plain object")) return false
     } else {
-      if (criterion_1 === undefined && !("criterion" in value) ? fail(issues, path, "is required", "criterion") : typeof criterion_1 !== "string" && fail(issues, path, "must be a string", "criterion")) return false
-      const score_2 = value.score
-      if (score_2 === undefined && !("score" in value) ? fail(issues, path, "is required", "score") : typeof score_2 !== "number" ? fail(issues, path, "must be a number", "score") : !Number.isFinite(score_2) ? fail(issues, path, "must be a finite number", "score") : (score_2 < 0 && fail(issues, path, "must be >= 0", "score")) || (score_2 > 100 && fail(issues, path, "must be <= 100", "score"))) return false
-      const rationale_3 = value.rationale
-      if (rationale_3 === undefined && !("rationale" in value) ? fail(issues, path, "is required", "rationale") : typeof rationale_3 !== "string" && fail(issues, path, "must be a string", "rationale")) return false
+      if (criterion_2 === undefined && !("criterion" in object_1) ? fail(issues, path, "is required", "criterion") : typeof criterion_2 !== "string" && fail(issues, path, "must be a string", "criterion")) return false
+      const score_3 = object_1.score
+      if (score_3 === undefined && !("score" in object_1) ? fail(issues, path, "is required", "score") : typeof score_3 !== "number" ? fail(issues, path, "must be a number", "score") : !Number.isFinite(score_3) ? fail(issues, path, "must be a finite number", "score") : (score_3 < 0 && fail(issues, path, "must be >= 0", "score")) || (score_3 > 100 && fail(issues, path, "must be <= 100", "score"))) return false
+      const rationale_4 = object_1.rationale
+      if (rationale_4 === undefined && !("rationale" in object_1) ? fail(issues, path, "is required", "rationale") : typeof rationale_4 !== "string" && fail(issues, path, "must be a string", "rationale")) return false
     }
   }
   return true
@@ -1159,24 +1180,25 @@ export const validateReceptionPayload: Validator = (value: unknown): ReadonlyArr
   checkReceptionPayload(value) ? NO_ISSUES : collect(checkReceptionPayload, value)
 
 function checkReceptionPayload(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
-  if (!isObject(value)) {
-    if (failObject(issues, path, value)) return false
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    if (fail(issues, path, "must be an object")) return false
   } else {
-    const session_1 = value.session
-    if (!isPlainObject(value)) {
-      if (failObject(issues, path, value)) return false
+    const object_1 = value as Record<string, unknown>
+    const session_2 = object_1.session
+    if (Object.getPrototypeOf(object_1) !== Object.prototype && Object.getPrototypeOf(object_1) !== null) {
+      if (fail(issues, path, "must be a plain object")) return false
     } else {
-      if (session_1 !== undefined && !checkSession(session_1, issues, issues && at(path, "session"))) return false
-      const request_2 = value.request
-      if (request_2 === undefined && !("request" in value) ? fail(issues, path, "is required", "request") : !checkRequest(request_2, issues, issues && at(path, "request"))) return false
-      const keys_3 = Object.getOwnPropertyNames(value)
-      for (let index_4 = 0; index_4 < keys_3.length; index_4++) {
-        switch (keys_3[index_4]) {
+      if (session_2 !== undefined && !checkSession(session_2, issues, issues && at(path, "session"))) return false
+      const request_3 = object_1.request
+      if (request_3 === undefined && !("request" in object_1) ? fail(issues, path, "is required", "request") : !checkRequest(request_3, issues, issues && at(path, "request"))) return false
+      const keys_4 = Object.getOwnPropertyNames(object_1)
+      for (let index_5 = 0; index_5 < keys_4.length; index_5++) {
+        switch (keys_4[index_5]) {
           case "session":
           case "request":
             break
           default:
-            if (fail(issues, path, "is not allowed (unknown property)", keys_3[index_4])) return false
+            if (fail(issues, path, "is not allowed (unknown property)", keys_4[index_5])) return false
         }
       }
     }
@@ -1192,91 +1214,94 @@ export const validateRecommendPayload: Validator = (value: unknown): ReadonlyArr
   checkRecommendPayload(value) ? NO_ISSUES : collect(checkRecommendPayload, value)
 
 function checkRecommendPayload(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
-  if (!isObject(value)) {
-    if (failObject(issues, path, value)) return false
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    if (fail(issues, path, "must be an object")) return false
   } else {
-    const session_1 = value.session
-    if (!isPlainObject(value)) {
-      if (failObject(issues, path, value)) return false
+    const object_1 = value as Record<string, unknown>
+    const session_2 = object_1.session
+    if (Object.getPrototypeOf(object_1) !== Object.prototype && Object.getPrototypeOf(object_1) !== null) {
+      if (fail(issues, path, "must be a plain object")) return false
     } else {
-      if (session_1 !== undefined && !checkSession(session_1, issues, issues && at(path, "session"))) return false
-      const request_2 = value.request
-      if (request_2 === undefined && !("request" in value)) {
+      if (session_2 !== undefined && !checkSession(session_2, issues, issues && at(path, "session"))) return false
+      const request_3 = object_1.request
+      if (request_3 === undefined && !("request" in object_1)) {
         if (fail(issues, path, "is required", "request")) return false
       } else {
-        if (!isObject(request_2)) {
-          if (failObject(issues, path, request_2, "request")) return false
+        if (typeof request_3 !== "object" || request_3 === null || Array.isArray(request_3)) {
+          if (fail(issues, path, "must be an object", "request")) return false
         } else {
-          const requestId_3 = request_2.requestId
-          if (!isPlainObject(request_2)) {
-            if (failObject(issues, path, request_2, "request")) return false
+          const object_4 = request_3 as Record<string, unknown>
+          const requestId_5 = object_4.requestId
+          if (Object.getPrototypeOf(object_4) !== Object.prototype && Object.getPrototypeOf(object_4) !== null) {
+            if (fail(issues, path, "must be a plain object", "request")) return false
           } else {
-            const path_4 = issues && at(path, "request")
-            if (requestId_3 !== undefined && typeof requestId_3 !== "string" && fail(issues, path_4, "must be a string", "requestId")) return false
-            const context_5 = request_2.context
-            if (context_5 === undefined && !("context" in request_2) ? fail(issues, path_4, "is required", "context") : !checkContext(context_5, issues, issues && at(path_4, "context"))) return false
-            const reference_6 = request_2.reference
-            if (reference_6 !== undefined && !checkReference(reference_6, issues, issues && at(path_4, "reference"))) return false
-            const settings_7 = request_2.settings
-            if (settings_7 !== undefined && !checkSettings(settings_7, issues, issues && at(path_4, "settings"))) return false
-            const a2a_8 = request_2.a2a
-            if (a2a_8 !== undefined && !checkRequestA2a(a2a_8, issues, issues && at(path_4, "a2a"))) return false
-            const cursor_9 = request_2.cursor
-            if (cursor_9 !== undefined && !checkCursor(cursor_9, issues, issues && at(path_4, "cursor"))) return false
-            const attributes_10 = request_2.attributes
-            if (attributes_10 !== undefined && !checkAttributes(attributes_10, issues, issues && at(path_4, "attributes"))) return false
-            const connections_11 = request_2.connections
-            if (connections_11 === undefined && !("connections" in request_2) ? fail(issues, path_4, "is required", "connections") : !checkConnections(connections_11, issues, issues && at(path_4, "connections"))) return false
-            const resources_12 = request_2.resources
-            if (resources_12 === undefined && !("resources" in request_2)) {
-              if (fail(issues, path_4, "is required", "resources")) return false
+            const path_6 = issues && at(path, "request")
+            if (requestId_5 !== undefined && typeof requestId_5 !== "string" && fail(issues, path_6, "must be a string", "requestId")) return false
+            const context_7 = object_4.context
+            if (context_7 === undefined && !("context" in object_4) ? fail(issues, path_6, "is required", "context") : !checkContext(context_7, issues, issues && at(path_6, "context"))) return false
+            const reference_8 = object_4.reference
+            if (reference_8 !== undefined && !checkReference(reference_8, issues, issues && at(path_6, "reference"))) return false
+            const settings_9 = object_4.settings
+            if (settings_9 !== undefined && !checkSettings(settings_9, issues, issues && at(path_6, "settings"))) return false
+            const a2a_10 = object_4.a2a
+            if (a2a_10 !== undefined && !checkRequestA2a(a2a_10, issues, issues && at(path_6, "a2a"))) return false
+            const cursor_11 = object_4.cursor
+            if (cursor_11 !== undefined && !checkCursor(cursor_11, issues, issues && at(path_6, "cursor"))) return false
+            const attributes_12 = object_4.attributes
+            if (attributes_12 !== undefined && !checkAttributes(attributes_12, issues, issues && at(path_6, "attributes"))) return false
+            const connections_13 = object_4.connections
+            if (connections_13 === undefined && !("connections" in object_4) ? fail(issues, path_6, "is required", "connections") : !checkConnections(connections_13, issues, issues && at(path_6, "connections"))) return false
+            const resources_14 = object_4.resources
+            if (resources_14 === undefined && !("resources" in object_4)) {
+              if (fail(issues, path_6, "is required", "resources")) return false
             } else {
-              if (!isObject(resources_12)) {
-                if (failObject(issues, path_4, resources_12, "resources")) return false
+              if (typeof resources_14 !== "object" || resources_14 === null || Array.isArray(resources_14)) {
+                if (fail(issues, path_6, "must be an object", "resources")) return false
               } else {
-                const codes_13 = resources_12.codes
-                if (!isPlainObject(resources_12)) {
-                  if (failObject(issues, path_4, resources_12, "resources")) return false
+                const object_15 = resources_14 as Record<string, unknown>
+                const codes_16 = object_15.codes
+                if (Object.getPrototypeOf(object_15) !== Object.prototype && Object.getPrototypeOf(object_15) !== null) {
+                  if (fail(issues, path_6, "must be a plain object", "resources")) return false
                 } else {
-                  const path_14 = issues && at(path_4, "resources")
-                  if (codes_13 !== undefined && !checkRequestResourcesCodes(codes_13, issues, issues && at(path_14, "codes"))) return false
-                  const links_15 = resources_12.links
-                  if (links_15 !== undefined && !checkRequestResourcesLinks(links_15, issues, issues && at(path_14, "links"))) return false
-                  const offers_16 = resources_12.offers
-                  if (offers_16 === undefined && !("offers" in resources_12)) {
-                    if (fail(issues, path_14, "is required", "offers")) return false
+                  const path_17 = issues && at(path_6, "resources")
+                  if (codes_16 !== undefined && !checkRequestResourcesCodes(codes_16, issues, issues && at(path_17, "codes"))) return false
+                  const links_18 = object_15.links
+                  if (links_18 !== undefined && !checkRequestResourcesLinks(links_18, issues, issues && at(path_17, "links"))) return false
+                  const offers_19 = object_15.offers
+                  if (offers_19 === undefined && !("offers" in object_15)) {
+                    if (fail(issues, path_17, "is required", "offers")) return false
                   } else {
-                    if (!Array.isArray(offers_16)) {
-                      if (fail(issues, path_14, "must be an array", "offers")) return false
+                    if (!Array.isArray(offers_19)) {
+                      if (fail(issues, path_17, "must be an array", "offers")) return false
                     } else {
-                      if (offers_16.length < 1 && fail(issues, path_14, "must have at least 1 item(s)", "offers")) return false
-                      const path_17 = issues && at(path_14, "offers")
-                      for (let index_18 = 0; index_18 < offers_16.length; index_18++) {
-                        const item_19: unknown = offers_16[index_18]
-                        if (item_19 === undefined && !(index_18 in offers_16)) continue
-                        if (!checkOffer(item_19, issues, issues && at(path_17, index_18))) return false
+                      if (offers_19.length < 1 && fail(issues, path_17, "must have at least 1 item(s)", "offers")) return false
+                      const path_20 = issues && at(path_17, "offers")
+                      for (let index_21 = 0; index_21 < offers_19.length; index_21++) {
+                        const item_22: unknown = offers_19[index_21]
+                        if (item_22 === undefined && !(index_21 in offers_19)) continue
+                        if (!checkOffer(item_22, issues, issues && at(path_20, index_21))) return false
                       }
                     }
                   }
-                  const keys_20 = Object.getOwnPropertyNames(resources_12)
-                  for (let index_21 = 0; index_21 < keys_20.length; index_21++) {
-                    switch (keys_20[index_21]) {
+                  const keys_23 = Object.getOwnPropertyNames(object_15)
+                  for (let index_24 = 0; index_24 < keys_23.length; index_24++) {
+                    switch (keys_23[index_24]) {
                       case "codes":
                       case "links":
                       case "offers":
                         break
                       default:
-                        if (fail(issues, path_14, "is not allowed (unknown property)", keys_20[index_21])) return false
+                        if (fail(issues, path_17, "is not allowed (unknown property)", keys_23[index_24])) return false
                     }
                   }
                 }
               }
             }
-            const scope_22 = request_2.scope
-            if (scope_22 === undefined && !("scope" in request_2) ? fail(issues, path_4, "is required", "scope") : !checkScope(scope_22, issues, issues && at(path_4, "scope"))) return false
-            const keys_23 = Object.getOwnPropertyNames(request_2)
-            for (let index_24 = 0; index_24 < keys_23.length; index_24++) {
-              switch (keys_23[index_24]) {
+            const scope_25 = object_4.scope
+            if (scope_25 === undefined && !("scope" in object_4) ? fail(issues, path_6, "is required", "scope") : !checkScope(scope_25, issues, issues && at(path_6, "scope"))) return false
+            const keys_26 = Object.getOwnPropertyNames(object_4)
+            for (let index_27 = 0; index_27 < keys_26.length; index_27++) {
+              switch (keys_26[index_27]) {
                 case "requestId":
                 case "context":
                 case "reference":
@@ -1289,20 +1314,20 @@ function checkRecommendPayload(value: unknown, issues?: Array<ValidationIssue>, 
                 case "scope":
                   break
                 default:
-                  if (fail(issues, path_4, "is not allowed (unknown property)", keys_23[index_24])) return false
+                  if (fail(issues, path_6, "is not allowed (unknown property)", keys_26[index_27])) return false
               }
             }
           }
         }
       }
-      const keys_25 = Object.getOwnPropertyNames(value)
-      for (let index_26 = 0; index_26 < keys_25.length; index_26++) {
-        switch (keys_25[index_26]) {
+      const keys_28 = Object.getOwnPropertyNames(object_1)
+      for (let index_29 = 0; index_29 < keys_28.length; index_29++) {
+        switch (keys_28[index_29]) {
           case "session":
           case "request":
             break
           default:
-            if (fail(issues, path, "is not allowed (unknown property)", keys_25[index_26])) return false
+            if (fail(issues, path, "is not allowed (unknown property)", keys_28[index_29])) return false
         }
       }
     }
@@ -1346,38 +1371,39 @@ export const validateReference: Validator = (value: unknown): ReadonlyArray<Vali
   checkReference(value) ? NO_ISSUES : collect(checkReference, value)
 
 function checkReference(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
-  if (!isObject(value)) {
-    if (failObject(issues, path, value)) return false
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    if (fail(issues, path, "must be an object")) return false
   } else {
-    const ids_1 = value.ids
-    if (!isPlainObject(value)) {
-      if (failObject(issues, path, value)) return false
+    const object_1 = value as Record<string, unknown>
+    const ids_2 = object_1.ids
+    if (Object.getPrototypeOf(object_1) !== Object.prototype && Object.getPrototypeOf(object_1) !== null) {
+      if (fail(issues, path, "must be a plain object")) return false
     } else {
-      if (ids_1 !== undefined) {
-        if (!Array.isArray(ids_1)) {
+      if (ids_2 !== undefined) {
+        if (!Array.isArray(ids_2)) {
           if (fail(issues, path, "must be an array", "ids")) return false
         } else {
-          const path_2 = issues && at(path, "ids")
-          for (let index_3 = 0; index_3 < ids_1.length; index_3++) {
-            const item_4: unknown = ids_1[index_3]
-            if (item_4 === undefined && !(index_3 in ids_1)) continue
-            if (!checkReferenceId(item_4, issues, issues && at(path_2, index_3))) return false
+          const path_3 = issues && at(path, "ids")
+          for (let index_4 = 0; index_4 < ids_2.length; index_4++) {
+            const item_5: unknown = ids_2[index_4]
+            if (item_5 === undefined && !(index_4 in ids_2)) continue
+            if (!checkReferenceId(item_5, issues, issues && at(path_3, index_4))) return false
           }
         }
       }
-      const labels_5 = value.labels
-      if (labels_5 !== undefined && !checkReferenceLabels(labels_5, issues, issues && at(path, "labels"))) return false
-      const tags_6 = value.tags
-      if (tags_6 !== undefined && !checkReferenceLabels(tags_6, issues, issues && at(path, "tags"))) return false
-      const keys_7 = Object.getOwnPropertyNames(value)
-      for (let index_8 = 0; index_8 < keys_7.length; index_8++) {
-        switch (keys_7[index_8]) {
+      const labels_6 = object_1.labels
+      if (labels_6 !== undefined && !checkReferenceLabels(labels_6, issues, issues && at(path, "labels"))) return false
+      const tags_7 = object_1.tags
+      if (tags_7 !== undefined && !checkReferenceLabels(tags_7, issues, issues && at(path, "tags"))) return false
+      const keys_8 = Object.getOwnPropertyNames(object_1)
+      for (let index_9 = 0; index_9 < keys_8.length; index_9++) {
+        switch (keys_8[index_9]) {
           case "ids":
           case "labels":
           case "tags":
             break
           default:
-            if (fail(issues, path, "is not allowed (unknown property)", keys_7[index_8])) return false
+            if (fail(issues, path, "is not allowed (unknown property)", keys_8[index_9])) return false
         }
       }
     }
@@ -1407,24 +1433,25 @@ export const validateReferenceId: Validator = (value: unknown): ReadonlyArray<Va
   checkReferenceId(value) ? NO_ISSUES : collect(checkReferenceId, value)
 
 function checkReferenceId(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
-  if (!isObject(value)) {
-    if (failObject(issues, path, value)) return false
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    if (fail(issues, path, "must be an object")) return false
   } else {
-    const name_1 = value.name
-    if (!isPlainObject(value)) {
-      if (failObject(issues, path, value)) return false
+    const object_1 = value as Record<string, unknown>
+    const name_2 = object_1.name
+    if (Object.getPrototypeOf(object_1) !== Object.prototype && Object.getPrototypeOf(object_1) !== null) {
+      if (fail(issues, path, "must be a plain object")) return false
     } else {
-      if (name_1 !== undefined && typeof name_1 !== "string" && fail(issues, path, "must be a string", "name")) return false
-      const value_2 = value.value
-      if (value_2 !== undefined && typeof value_2 !== "string" && fail(issues, path, "must be a string", "value")) return false
-      const keys_3 = Object.getOwnPropertyNames(value)
-      for (let index_4 = 0; index_4 < keys_3.length; index_4++) {
-        switch (keys_3[index_4]) {
+      if (name_2 !== undefined && typeof name_2 !== "string" && fail(issues, path, "must be a string", "name")) return false
+      const value_3 = object_1.value
+      if (value_3 !== undefined && typeof value_3 !== "string" && fail(issues, path, "must be a string", "value")) return false
+      const keys_4 = Object.getOwnPropertyNames(object_1)
+      for (let index_5 = 0; index_5 < keys_4.length; index_5++) {
+        switch (keys_4[index_5]) {
           case "name":
           case "value":
             break
           default:
-            if (fail(issues, path, "is not allowed (unknown property)", keys_3[index_4])) return false
+            if (fail(issues, path, "is not allowed (unknown property)", keys_4[index_5])) return false
         }
       }
     }
@@ -1440,27 +1467,28 @@ export const validateRequestEnvelope: Validator = (value: unknown): ReadonlyArra
   checkRequestEnvelope(value) ? NO_ISSUES : collect(checkRequestEnvelope, value)
 
 function checkRequestEnvelope(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
-  if (!isObject(value)) {
-    if (failObject(issues, path, value)) return false
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    if (fail(issues, path, "must be an object")) return false
   } else {
-    const action_1 = value.action
-    if (!isPlainObject(value)) {
-      if (failObject(issues, path, value)) return false
+    const object_1 = value as Record<string, unknown>
+    const action_2 = object_1.action
+    if (Object.getPrototypeOf(object_1) !== Object.prototype && Object.getPrototypeOf(object_1) !== null) {
+      if (fail(issues, path, "must be a plain object")) return false
     } else {
-      if (action_1 === undefined && !("action" in value) ? fail(issues, path, "is required", "action") : action_1 !== "message" && fail(issues, path, "must equal \"message\"", "action")) return false
-      const headers_2 = value.headers
-      if (headers_2 === undefined && !("headers" in value) ? fail(issues, path, "is required", "headers") : !checkEnvelopeHeaders(headers_2, issues, issues && at(path, "headers"))) return false
-      const payload_3 = value.payload
-      if (payload_3 === undefined && !("payload" in value) ? fail(issues, path, "is required", "payload") : !isPlainObject(payload_3) && failObject(issues, path, payload_3, "payload")) return false
-      const keys_4 = Object.getOwnPropertyNames(value)
-      for (let index_5 = 0; index_5 < keys_4.length; index_5++) {
-        switch (keys_4[index_5]) {
+      if (action_2 === undefined && !("action" in object_1) ? fail(issues, path, "is required", "action") : action_2 !== "message" && fail(issues, path, "must equal \"message\"", "action")) return false
+      const headers_3 = object_1.headers
+      if (headers_3 === undefined && !("headers" in object_1) ? fail(issues, path, "is required", "headers") : !checkEnvelopeHeaders(headers_3, issues, issues && at(path, "headers"))) return false
+      const payload_4 = object_1.payload
+      if (payload_4 === undefined && !("payload" in object_1) ? fail(issues, path, "is required", "payload") : !isPlainObject(payload_4) && failObject(issues, path, payload_4, "payload")) return false
+      const keys_5 = Object.getOwnPropertyNames(object_1)
+      for (let index_6 = 0; index_6 < keys_5.length; index_6++) {
+        switch (keys_5[index_6]) {
           case "action":
           case "headers":
           case "payload":
             break
           default:
-            if (fail(issues, path, "is not allowed (unknown property)", keys_4[index_5])) return false
+            if (fail(issues, path, "is not allowed (unknown property)", keys_5[index_6])) return false
         }
       }
     }
@@ -1476,38 +1504,39 @@ export const validateResources: Validator = (value: unknown): ReadonlyArray<Vali
   checkResources(value) ? NO_ISSUES : collect(checkResources, value)
 
 function checkResources(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
-  if (!isObject(value)) {
-    if (failObject(issues, path, value)) return false
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    if (fail(issues, path, "must be an object")) return false
   } else {
-    const codes_1 = value.codes
-    if (!isPlainObject(value)) {
-      if (failObject(issues, path, value)) return false
+    const object_1 = value as Record<string, unknown>
+    const codes_2 = object_1.codes
+    if (Object.getPrototypeOf(object_1) !== Object.prototype && Object.getPrototypeOf(object_1) !== null) {
+      if (fail(issues, path, "must be a plain object")) return false
     } else {
-      if (codes_1 !== undefined && !checkRequestResourcesCodes(codes_1, issues, issues && at(path, "codes"))) return false
-      const links_2 = value.links
-      if (links_2 !== undefined && !checkRequestResourcesLinks(links_2, issues, issues && at(path, "links"))) return false
-      const offers_3 = value.offers
-      if (offers_3 !== undefined) {
-        if (!Array.isArray(offers_3)) {
+      if (codes_2 !== undefined && !checkRequestResourcesCodes(codes_2, issues, issues && at(path, "codes"))) return false
+      const links_3 = object_1.links
+      if (links_3 !== undefined && !checkRequestResourcesLinks(links_3, issues, issues && at(path, "links"))) return false
+      const offers_4 = object_1.offers
+      if (offers_4 !== undefined) {
+        if (!Array.isArray(offers_4)) {
           if (fail(issues, path, "must be an array", "offers")) return false
         } else {
-          const path_4 = issues && at(path, "offers")
-          for (let index_5 = 0; index_5 < offers_3.length; index_5++) {
-            const item_6: unknown = offers_3[index_5]
-            if (item_6 === undefined && !(index_5 in offers_3)) continue
-            if (!checkOffer(item_6, issues, issues && at(path_4, index_5))) return false
+          const path_5 = issues && at(path, "offers")
+          for (let index_6 = 0; index_6 < offers_4.length; index_6++) {
+            const item_7: unknown = offers_4[index_6]
+            if (item_7 === undefined && !(index_6 in offers_4)) continue
+            if (!checkOffer(item_7, issues, issues && at(path_5, index_6))) return false
           }
         }
       }
-      const keys_7 = Object.getOwnPropertyNames(value)
-      for (let index_8 = 0; index_8 < keys_7.length; index_8++) {
-        switch (keys_7[index_8]) {
+      const keys_8 = Object.getOwnPropertyNames(object_1)
+      for (let index_9 = 0; index_9 < keys_8.length; index_9++) {
+        switch (keys_8[index_9]) {
           case "codes":
           case "links":
           case "offers":
             break
           default:
-            if (fail(issues, path, "is not allowed (unknown property)", keys_7[index_8])) return false
+            if (fail(issues, path, "is not allowed (unknown property)", keys_8[index_9])) return false
         }
       }
     }
@@ -1523,18 +1552,19 @@ export const validateResponseEnvelope: Validator = (value: unknown): ReadonlyArr
   checkResponseEnvelope(value) ? NO_ISSUES : collect(checkResponseEnvelope, value)
 
 function checkResponseEnvelope(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
-  if (!isObject(value)) {
-    if (failObject(issues, path, value)) return false
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    if (fail(issues, path, "must be an object")) return false
   } else {
-    const action_1 = value.action
-    if (!isPlainObject(value)) {
-      if (failObject(issues, path, value)) return false
+    const object_1 = value as Record<string, unknown>
+    const action_2 = object_1.action
+    if (Object.getPrototypeOf(object_1) !== Object.prototype && Object.getPrototypeOf(object_1) !== null) {
+      if (fail(issues, path, "must be a plain object")) return false
     } else {
-      if (action_1 === undefined && !("action" in value) ? fail(issues, path, "is required", "action") : action_1 !== "message" && fail(issues, path, "must equal \"message\"", "action")) return false
-      const headers_2 = value.headers
-      if (headers_2 === undefined && !("headers" in value) ? fail(issues, path, "is required", "headers") : !checkResponseHeaders(headers_2, issues, issues && at(path, "headers"))) return false
-      const payload_3 = value.payload
-      if (payload_3 === undefined && !("payload" in value) ? fail(issues, path, "is required", "payload") : !checkSuperpowerEvent(payload_3, issues, issues && at(path, "payload"))) return false
+      if (action_2 === undefined && !("action" in object_1) ? fail(issues, path, "is required", "action") : action_2 !== "message" && fail(issues, path, "must equal \"message\"", "action")) return false
+      const headers_3 = object_1.headers
+      if (headers_3 === undefined && !("headers" in object_1) ? fail(issues, path, "is required", "headers") : !checkResponseHeaders(headers_3, issues, issues && at(path, "headers"))) return false
+      const payload_4 = object_1.payload
+      if (payload_4 === undefined && !("payload" in object_1) ? fail(issues, path, "is required", "payload") : !checkSuperpowerEvent(payload_4, issues, issues && at(path, "payload"))) return false
     }
   }
   return true
@@ -1548,16 +1578,17 @@ export const validateResponseHeaders: Validator = (value: unknown): ReadonlyArra
   checkResponseHeaders(value) ? NO_ISSUES : collect(checkResponseHeaders, value)
 
 function checkResponseHeaders(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
-  if (!isObject(value)) {
-    if (failObject(issues, path, value)) return false
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    if (fail(issues, path, "must be an object")) return false
   } else {
-    const correlationId_1 = value.correlationId
-    if (!isPlainObject(value)) {
-      if (failObject(issues, path, value)) return false
+    const object_1 = value as Record<string, unknown>
+    const correlationId_2 = object_1.correlationId
+    if (Object.getPrototypeOf(object_1) !== Object.prototype && Object.getPrototypeOf(object_1) !== null) {
+      if (fail(issues, path, "must be a plain object")) return false
     } else {
-      if (correlationId_1 !== undefined && typeof correlationId_1 !== "string" && fail(issues, path, "must be a string", "correlationId")) return false
-      const schemaRef_2 = value.schemaRef
-      if (schemaRef_2 !== undefined && typeof schemaRef_2 !== "string" && fail(issues, path, "must be a string", "schemaRef")) return false
+      if (correlationId_2 !== undefined && typeof correlationId_2 !== "string" && fail(issues, path, "must be a string", "correlationId")) return false
+      const schemaRef_3 = object_1.schemaRef
+      if (schemaRef_3 !== undefined && typeof schemaRef_3 !== "string" && fail(issues, path, "must be a string", "schemaRef")) return false
     }
   }
   return true
@@ -1571,14 +1602,15 @@ export const validateResponseItem: Validator = (value: unknown): ReadonlyArray<V
   checkResponseItem(value) ? NO_ISSUES : collect(checkResponseItem, value)
 
 function checkResponseItem(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
-  if (!isObject(value)) {
-    if (failObject(issues, path, value)) return false
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    if (fail(issues, path, "must be an object")) return false
   } else {
-    const errorcode_1 = value.error_code
-    if (!isPlainObject(value)) {
-      if (failObject(issues, path, value)) return false
+    const object_1 = value as Record<string, unknown>
+    const errorcode_2 = object_1.error_code
+    if (Object.getPrototypeOf(object_1) !== Object.prototype && Object.getPrototypeOf(object_1) !== null) {
+      if (fail(issues, path, "must be a plain object")) return false
     } else {
-      if (errorcode_1 !== undefined && typeof errorcode_1 !== "string" && fail(issues, path, "must be a string", "error_code")) return false
+      if (errorcode_2 !== undefined && typeof errorcode_2 !== "string" && fail(issues, path, "must be a string", "error_code")) return false
     }
   }
   return true
@@ -1625,88 +1657,89 @@ export const validateScope: Validator = (value: unknown): ReadonlyArray<Validati
   checkScope(value) ? NO_ISSUES : collect(checkScope, value)
 
 function checkScope(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
-  if (!isObject(value)) {
-    if (failObject(issues, path, value)) return false
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    if (fail(issues, path, "must be an object")) return false
   } else {
-    const conversations_1 = value.conversations
-    if (!isPlainObject(value)) {
-      if (failObject(issues, path, value)) return false
+    const object_1 = value as Record<string, unknown>
+    const conversations_2 = object_1.conversations
+    if (Object.getPrototypeOf(object_1) !== Object.prototype && Object.getPrototypeOf(object_1) !== null) {
+      if (fail(issues, path, "must be a plain object")) return false
     } else {
-      if (conversations_1 === undefined && !("conversations" in value)) {
+      if (conversations_2 === undefined && !("conversations" in object_1)) {
         if (fail(issues, path, "is required", "conversations")) return false
       } else {
-        if (!Array.isArray(conversations_1)) {
+        if (!Array.isArray(conversations_2)) {
           if (fail(issues, path, "must be an array", "conversations")) return false
         } else {
-          if (conversations_1.length < 1 && fail(issues, path, "must have at least 1 item(s)", "conversations")) return false
-          const path_2 = issues && at(path, "conversations")
-          for (let index_3 = 0; index_3 < conversations_1.length; index_3++) {
-            const item_4: unknown = conversations_1[index_3]
-            if (item_4 === undefined && !(index_3 in conversations_1)) continue
-            if (!checkConversation(item_4, issues, issues && at(path_2, index_3))) return false
+          if (conversations_2.length < 1 && fail(issues, path, "must have at least 1 item(s)", "conversations")) return false
+          const path_3 = issues && at(path, "conversations")
+          for (let index_4 = 0; index_4 < conversations_2.length; index_4++) {
+            const item_5: unknown = conversations_2[index_4]
+            if (item_5 === undefined && !(index_4 in conversations_2)) continue
+            if (!checkConversation(item_5, issues, issues && at(path_3, index_4))) return false
           }
         }
       }
-      const interactions_5 = value.interactions
-      if (interactions_5 !== undefined) {
-        if (!Array.isArray(interactions_5)) {
+      const interactions_6 = object_1.interactions
+      if (interactions_6 !== undefined) {
+        if (!Array.isArray(interactions_6)) {
           if (fail(issues, path, "must be an array", "interactions")) return false
         } else {
-          const path_6 = issues && at(path, "interactions")
-          for (let index_7 = 0; index_7 < interactions_5.length; index_7++) {
-            const item_8: unknown = interactions_5[index_7]
-            if (item_8 === undefined && !(index_7 in interactions_5)) continue
-            if (!checkInteraction(item_8, issues, issues && at(path_6, index_7))) return false
+          const path_7 = issues && at(path, "interactions")
+          for (let index_8 = 0; index_8 < interactions_6.length; index_8++) {
+            const item_9: unknown = interactions_6[index_8]
+            if (item_9 === undefined && !(index_8 in interactions_6)) continue
+            if (!checkInteraction(item_9, issues, issues && at(path_7, index_8))) return false
           }
         }
       }
-      const accounts_9 = value.accounts
-      if (accounts_9 !== undefined && !checkScopeAccounts(accounts_9, issues, issues && at(path, "accounts"))) return false
-      const appointments_10 = value.appointments
-      if (appointments_10 !== undefined && !checkScopeAccounts(appointments_10, issues, issues && at(path, "appointments"))) return false
-      const assets_11 = value.assets
-      if (assets_11 !== undefined && !checkScopeAccounts(assets_11, issues, issues && at(path, "assets"))) return false
-      const bookings_12 = value.bookings
-      if (bookings_12 !== undefined && !checkScopeAccounts(bookings_12, issues, issues && at(path, "bookings"))) return false
-      const cases_13 = value.cases
-      if (cases_13 !== undefined && !checkScopeAccounts(cases_13, issues, issues && at(path, "cases"))) return false
-      const documents_14 = value.documents
-      if (documents_14 !== undefined && !checkScopeAccounts(documents_14, issues, issues && at(path, "documents"))) return false
-      const events_15 = value.events
-      if (events_15 !== undefined && !checkScopeAccounts(events_15, issues, issues && at(path, "events"))) return false
-      const items_16 = value.items
-      if (items_16 !== undefined && !checkScopeAccounts(items_16, issues, issues && at(path, "items"))) return false
-      const locations_17 = value.locations
-      if (locations_17 !== undefined && !checkScopeAccounts(locations_17, issues, issues && at(path, "locations"))) return false
-      const offers_18 = value.offers
-      if (offers_18 !== undefined && !checkScopeAccounts(offers_18, issues, issues && at(path, "offers"))) return false
-      const operators_19 = value.operators
-      if (operators_19 !== undefined && !checkScopeAccounts(operators_19, issues, issues && at(path, "operators"))) return false
-      const orders_20 = value.orders
-      if (orders_20 !== undefined && !checkScopeAccounts(orders_20, issues, issues && at(path, "orders"))) return false
-      const organizations_21 = value.organizations
-      if (organizations_21 !== undefined && !checkScopeAccounts(organizations_21, issues, issues && at(path, "organizations"))) return false
-      const persons_22 = value.persons
-      if (persons_22 !== undefined && !checkScopeAccounts(persons_22, issues, issues && at(path, "persons"))) return false
-      const policies_23 = value.policies
-      if (policies_23 !== undefined && !checkScopeAccounts(policies_23, issues, issues && at(path, "policies"))) return false
-      const products_24 = value.products
-      if (products_24 !== undefined && !checkScopeAccounts(products_24, issues, issues && at(path, "products"))) return false
-      const properties_25 = value.properties
-      if (properties_25 !== undefined && !checkScopeAccounts(properties_25, issues, issues && at(path, "properties"))) return false
-      const services_26 = value.services
-      if (services_26 !== undefined && !checkScopeAccounts(services_26, issues, issues && at(path, "services"))) return false
-      const subscriptions_27 = value.subscriptions
-      if (subscriptions_27 !== undefined && !checkScopeAccounts(subscriptions_27, issues, issues && at(path, "subscriptions"))) return false
-      const tickets_28 = value.tickets
-      if (tickets_28 !== undefined && !checkScopeAccounts(tickets_28, issues, issues && at(path, "tickets"))) return false
-      const transactions_29 = value.transactions
-      if (transactions_29 !== undefined && !checkScopeAccounts(transactions_29, issues, issues && at(path, "transactions"))) return false
-      const users_30 = value.users
-      if (users_30 !== undefined && !checkScopeAccounts(users_30, issues, issues && at(path, "users"))) return false
-      const keys_31 = Object.getOwnPropertyNames(value)
-      for (let index_32 = 0; index_32 < keys_31.length; index_32++) {
-        switch (keys_31[index_32]) {
+      const accounts_10 = object_1.accounts
+      if (accounts_10 !== undefined && !checkScopeAccounts(accounts_10, issues, issues && at(path, "accounts"))) return false
+      const appointments_11 = object_1.appointments
+      if (appointments_11 !== undefined && !checkScopeAccounts(appointments_11, issues, issues && at(path, "appointments"))) return false
+      const assets_12 = object_1.assets
+      if (assets_12 !== undefined && !checkScopeAccounts(assets_12, issues, issues && at(path, "assets"))) return false
+      const bookings_13 = object_1.bookings
+      if (bookings_13 !== undefined && !checkScopeAccounts(bookings_13, issues, issues && at(path, "bookings"))) return false
+      const cases_14 = object_1.cases
+      if (cases_14 !== undefined && !checkScopeAccounts(cases_14, issues, issues && at(path, "cases"))) return false
+      const documents_15 = object_1.documents
+      if (documents_15 !== undefined && !checkScopeAccounts(documents_15, issues, issues && at(path, "documents"))) return false
+      const events_16 = object_1.events
+      if (events_16 !== undefined && !checkScopeAccounts(events_16, issues, issues && at(path, "events"))) return false
+      const items_17 = object_1.items
+      if (items_17 !== undefined && !checkScopeAccounts(items_17, issues, issues && at(path, "items"))) return false
+      const locations_18 = object_1.locations
+      if (locations_18 !== undefined && !checkScopeAccounts(locations_18, issues, issues && at(path, "locations"))) return false
+      const offers_19 = object_1.offers
+      if (offers_19 !== undefined && !checkScopeAccounts(offers_19, issues, issues && at(path, "offers"))) return false
+      const operators_20 = object_1.operators
+      if (operators_20 !== undefined && !checkScopeAccounts(operators_20, issues, issues && at(path, "operators"))) return false
+      const orders_21 = object_1.orders
+      if (orders_21 !== undefined && !checkScopeAccounts(orders_21, issues, issues && at(path, "orders"))) return false
+      const organizations_22 = object_1.organizations
+      if (organizations_22 !== undefined && !checkScopeAccounts(organizations_22, issues, issues && at(path, "organizations"))) return false
+      const persons_23 = object_1.persons
+      if (persons_23 !== undefined && !checkScopeAccounts(persons_23, issues, issues && at(path, "persons"))) return false
+      const policies_24 = object_1.policies
+      if (policies_24 !== undefined && !checkScopeAccounts(policies_24, issues, issues && at(path, "policies"))) return false
+      const products_25 = object_1.products
+      if (products_25 !== undefined && !checkScopeAccounts(products_25, issues, issues && at(path, "products"))) return false
+      const properties_26 = object_1.properties
+      if (properties_26 !== undefined && !checkScopeAccounts(properties_26, issues, issues && at(path, "properties"))) return false
+      const services_27 = object_1.services
+      if (services_27 !== undefined && !checkScopeAccounts(services_27, issues, issues && at(path, "services"))) return false
+      const subscriptions_28 = object_1.subscriptions
+      if (subscriptions_28 !== undefined && !checkScopeAccounts(subscriptions_28, issues, issues && at(path, "subscriptions"))) return false
+      const tickets_29 = object_1.tickets
+      if (tickets_29 !== undefined && !checkScopeAccounts(tickets_29, issues, issues && at(path, "tickets"))) return false
+      const transactions_30 = object_1.transactions
+      if (transactions_30 !== undefined && !checkScopeAccounts(transactions_30, issues, issues && at(path, "transactions"))) return false
+      const users_31 = object_1.users
+      if (users_31 !== undefined && !checkScopeAccounts(users_31, issues, issues && at(path, "users"))) return false
+      const keys_32 = Object.getOwnPropertyNames(object_1)
+      for (let index_33 = 0; index_33 < keys_32.length; index_33++) {
+        switch (keys_32[index_33]) {
           case "conversations":
           case "interactions":
           case "accounts":
@@ -1733,7 +1766,7 @@ function checkScope(value: unknown, issues?: Array<ValidationIssue>, path?: stri
           case "users":
             break
           default:
-            if (fail(issues, path, "is not allowed (unknown property)", keys_31[index_32])) return false
+            if (fail(issues, path, "is not allowed (unknown property)", keys_32[index_33])) return false
         }
       }
     }
@@ -1763,16 +1796,17 @@ export const validateSentimentAnalysis: Validator = (value: unknown): ReadonlyAr
   checkSentimentAnalysis(value) ? NO_ISSUES : collect(checkSentimentAnalysis, value)
 
 function checkSentimentAnalysis(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
-  if (!isObject(value)) {
-    if (failObject(issues, path, value)) return false
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    if (fail(issues, path, "must be an object")) return false
   } else {
-    const label_1 = value.label
-    if (!isPlainObject(value)) {
-      if (failObject(issues, path, value)) return false
+    const object_1 = value as Record<string, unknown>
+    const label_2 = object_1.label
+    if (Object.getPrototypeOf(object_1) !== Object.prototype && Object.getPrototypeOf(object_1) !== null) {
+      if (fail(issues, path, "must be a plain object")) return false
     } else {
-      if (label_1 === undefined && !("label" in value) ? fail(issues, path, "is required", "label") : label_1 !== "positive" && label_1 !== "neutral" && label_1 !== "negative" && fail(issues, path, "must be one of: \"positive\", \"neutral\", \"negative\"", "label")) return false
-      const score_2 = value.score
-      if (score_2 === undefined && !("score" in value) ? fail(issues, path, "is required", "score") : typeof score_2 !== "number" ? fail(issues, path, "must be a number", "score") : !Number.isFinite(score_2) ? fail(issues, path, "must be a finite number", "score") : (score_2 < -1 && fail(issues, path, "must be >= -1", "score")) || (score_2 > 1 && fail(issues, path, "must be <= 1", "score"))) return false
+      if (label_2 === undefined && !("label" in object_1) ? fail(issues, path, "is required", "label") : label_2 !== "positive" && label_2 !== "neutral" && label_2 !== "negative" && fail(issues, path, "must be one of: \"positive\", \"neutral\", \"negative\"", "label")) return false
+      const score_3 = object_1.score
+      if (score_3 === undefined && !("score" in object_1) ? fail(issues, path, "is required", "score") : typeof score_3 !== "number" ? fail(issues, path, "must be a number", "score") : !Number.isFinite(score_3) ? fail(issues, path, "must be a finite number", "score") : (score_3 < -1 && fail(issues, path, "must be >= -1", "score")) || (score_3 > 1 && fail(issues, path, "must be <= 1", "score"))) return false
     }
   }
   return true
@@ -1786,27 +1820,28 @@ export const validateSession: Validator = (value: unknown): ReadonlyArray<Valida
   checkSession(value) ? NO_ISSUES : collect(checkSession, value)
 
 function checkSession(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
-  if (!isObject(value)) {
-    if (failObject(issues, path, value)) return false
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    if (fail(issues, path, "must be an object")) return false
   } else {
-    const sessionId_1 = value.sessionId
-    if (!isPlainObject(value)) {
-      if (failObject(issues, path, value)) return false
+    const object_1 = value as Record<string, unknown>
+    const sessionId_2 = object_1.sessionId
+    if (Object.getPrototypeOf(object_1) !== Object.prototype && Object.getPrototypeOf(object_1) !== null) {
+      if (fail(issues, path, "must be a plain object")) return false
     } else {
-      if (sessionId_1 !== undefined && typeof sessionId_1 !== "string" && fail(issues, path, "must be a string", "sessionId")) return false
-      const channel_2 = value.channel
-      if (channel_2 !== undefined && !checkChannel(channel_2, issues, issues && at(path, "channel"))) return false
-      const interface_3 = value.interface
-      if (interface_3 !== undefined && !checkInterface(interface_3, issues, issues && at(path, "interface"))) return false
-      const keys_4 = Object.getOwnPropertyNames(value)
-      for (let index_5 = 0; index_5 < keys_4.length; index_5++) {
-        switch (keys_4[index_5]) {
+      if (sessionId_2 !== undefined && typeof sessionId_2 !== "string" && fail(issues, path, "must be a string", "sessionId")) return false
+      const channel_3 = object_1.channel
+      if (channel_3 !== undefined && !checkChannel(channel_3, issues, issues && at(path, "channel"))) return false
+      const interface_4 = object_1.interface
+      if (interface_4 !== undefined && !checkInterface(interface_4, issues, issues && at(path, "interface"))) return false
+      const keys_5 = Object.getOwnPropertyNames(object_1)
+      for (let index_6 = 0; index_6 < keys_5.length; index_6++) {
+        switch (keys_5[index_6]) {
           case "sessionId":
           case "channel":
           case "interface":
             break
           default:
-            if (fail(issues, path, "is not allowed (unknown property)", keys_4[index_5])) return false
+            if (fail(issues, path, "is not allowed (unknown property)", keys_5[index_6])) return false
         }
       }
     }
@@ -1822,31 +1857,32 @@ export const validateSettings: Validator = (value: unknown): ReadonlyArray<Valid
   checkSettings(value) ? NO_ISSUES : collect(checkSettings, value)
 
 function checkSettings(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
-  if (!isObject(value)) {
-    if (failObject(issues, path, value)) return false
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    if (fail(issues, path, "must be an object")) return false
   } else {
-    const disableBrowsing_1 = value.disableBrowsing
-    if (!isPlainObject(value)) {
-      if (failObject(issues, path, value)) return false
+    const object_1 = value as Record<string, unknown>
+    const disableBrowsing_2 = object_1.disableBrowsing
+    if (Object.getPrototypeOf(object_1) !== Object.prototype && Object.getPrototypeOf(object_1) !== null) {
+      if (fail(issues, path, "must be a plain object")) return false
     } else {
-      if (disableBrowsing_1 !== undefined && typeof disableBrowsing_1 !== "boolean" && fail(issues, path, "must be a boolean", "disableBrowsing")) return false
-      const disableSearch_2 = value.disableSearch
-      if (disableSearch_2 !== undefined && typeof disableSearch_2 !== "boolean" && fail(issues, path, "must be a boolean", "disableSearch")) return false
-      const disableSources_3 = value.disableSources
-      if (disableSources_3 !== undefined && typeof disableSources_3 !== "boolean" && fail(issues, path, "must be a boolean", "disableSources")) return false
-      const disableStream_4 = value.disableStream
-      if (disableStream_4 !== undefined && typeof disableStream_4 !== "boolean" && fail(issues, path, "must be a boolean", "disableStream")) return false
-      const disableTools_5 = value.disableTools
-      if (disableTools_5 !== undefined && typeof disableTools_5 !== "boolean" && fail(issues, path, "must be a boolean", "disableTools")) return false
-      const maxResponseLength_6 = value.maxResponseLength
-      if (maxResponseLength_6 !== undefined && (typeof maxResponseLength_6 !== "number" ? fail(issues, path, "must be an integer", "maxResponseLength") : !Number.isInteger(maxResponseLength_6) ? fail(issues, path, "must be an integer", "maxResponseLength") : (maxResponseLength_6 < 1 && fail(issues, path, "must be >= 1", "maxResponseLength")))) return false
-      const overrideInterfaceLanguage_7 = value.overrideInterfaceLanguage
-      if (overrideInterfaceLanguage_7 !== undefined && typeof overrideInterfaceLanguage_7 !== "string" && fail(issues, path, "must be a string", "overrideInterfaceLanguage")) return false
-      const overrideOutputLanguage_8 = value.overrideOutputLanguage
-      if (overrideOutputLanguage_8 !== undefined && typeof overrideOutputLanguage_8 !== "string" && fail(issues, path, "must be a string", "overrideOutputLanguage")) return false
-      const keys_9 = Object.getOwnPropertyNames(value)
-      for (let index_10 = 0; index_10 < keys_9.length; index_10++) {
-        switch (keys_9[index_10]) {
+      if (disableBrowsing_2 !== undefined && typeof disableBrowsing_2 !== "boolean" && fail(issues, path, "must be a boolean", "disableBrowsing")) return false
+      const disableSearch_3 = object_1.disableSearch
+      if (disableSearch_3 !== undefined && typeof disableSearch_3 !== "boolean" && fail(issues, path, "must be a boolean", "disableSearch")) return false
+      const disableSources_4 = object_1.disableSources
+      if (disableSources_4 !== undefined && typeof disableSources_4 !== "boolean" && fail(issues, path, "must be a boolean", "disableSources")) return false
+      const disableStream_5 = object_1.disableStream
+      if (disableStream_5 !== undefined && typeof disableStream_5 !== "boolean" && fail(issues, path, "must be a boolean", "disableStream")) return false
+      const disableTools_6 = object_1.disableTools
+      if (disableTools_6 !== undefined && typeof disableTools_6 !== "boolean" && fail(issues, path, "must be a boolean", "disableTools")) return false
+      const maxResponseLength_7 = object_1.maxResponseLength
+      if (maxResponseLength_7 !== undefined && (typeof maxResponseLength_7 !== "number" ? fail(issues, path, "must be an integer", "maxResponseLength") : !Number.isInteger(maxResponseLength_7) ? fail(issues, path, "must be an integer", "maxResponseLength") : (maxResponseLength_7 < 1 && fail(issues, path, "must be >= 1", "maxResponseLength")))) return false
+      const overrideInterfaceLanguage_8 = object_1.overrideInterfaceLanguage
+      if (overrideInterfaceLanguage_8 !== undefined && typeof overrideInterfaceLanguage_8 !== "string" && fail(issues, path, "must be a string", "overrideInterfaceLanguage")) return false
+      const overrideOutputLanguage_9 = object_1.overrideOutputLanguage
+      if (overrideOutputLanguage_9 !== undefined && typeof overrideOutputLanguage_9 !== "string" && fail(issues, path, "must be a string", "overrideOutputLanguage")) return false
+      const keys_10 = Object.getOwnPropertyNames(object_1)
+      for (let index_11 = 0; index_11 < keys_10.length; index_11++) {
+        switch (keys_10[index_11]) {
           case "disableBrowsing":
           case "disableSearch":
           case "disableSources":
@@ -1857,7 +1893,7 @@ function checkSettings(value: unknown, issues?: Array<ValidationIssue>, path?: s
           case "overrideOutputLanguage":
             break
           default:
-            if (fail(issues, path, "is not allowed (unknown property)", keys_9[index_10])) return false
+            if (fail(issues, path, "is not allowed (unknown property)", keys_10[index_11])) return false
         }
       }
     }
@@ -1873,24 +1909,25 @@ export const validateSummarizePayload: Validator = (value: unknown): ReadonlyArr
   checkSummarizePayload(value) ? NO_ISSUES : collect(checkSummarizePayload, value)
 
 function checkSummarizePayload(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
-  if (!isObject(value)) {
-    if (failObject(issues, path, value)) return false
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    if (fail(issues, path, "must be an object")) return false
   } else {
-    const session_1 = value.session
-    if (!isPlainObject(value)) {
-      if (failObject(issues, path, value)) return false
+    const object_1 = value as Record<string, unknown>
+    const session_2 = object_1.session
+    if (Object.getPrototypeOf(object_1) !== Object.prototype && Object.getPrototypeOf(object_1) !== null) {
+      if (fail(issues, path, "must be a plain object")) return false
     } else {
-      if (session_1 !== undefined && !checkSession(session_1, issues, issues && at(path, "session"))) return false
-      const request_2 = value.request
-      if (request_2 === undefined && !("request" in value) ? fail(issues, path, "is required", "request") : !checkRequest(request_2, issues, issues && at(path, "request"))) return false
-      const keys_3 = Object.getOwnPropertyNames(value)
-      for (let index_4 = 0; index_4 < keys_3.length; index_4++) {
-        switch (keys_3[index_4]) {
+      if (session_2 !== undefined && !checkSession(session_2, issues, issues && at(path, "session"))) return false
+      const request_3 = object_1.request
+      if (request_3 === undefined && !("request" in object_1) ? fail(issues, path, "is required", "request") : !checkRequest(request_3, issues, issues && at(path, "request"))) return false
+      const keys_4 = Object.getOwnPropertyNames(object_1)
+      for (let index_5 = 0; index_5 < keys_4.length; index_5++) {
+        switch (keys_4[index_5]) {
           case "session":
           case "request":
             break
           default:
-            if (fail(issues, path, "is not allowed (unknown property)", keys_3[index_4])) return false
+            if (fail(issues, path, "is not allowed (unknown property)", keys_4[index_5])) return false
         }
       }
     }
@@ -1906,47 +1943,49 @@ export const validateSuperpowerEvent: Validator = (value: unknown): ReadonlyArra
   checkSuperpowerEvent(value) ? NO_ISSUES : collect(checkSuperpowerEvent, value)
 
 function checkSuperpowerEvent(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
-  if (!isObject(value)) {
-    if (failObject(issues, path, value)) return false
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    if (fail(issues, path, "must be an object")) return false
   } else {
-    const action_1 = value.action
-    if (!isPlainObject(value)) {
-      if (failObject(issues, path, value)) return false
+    const object_1 = value as Record<string, unknown>
+    const action_2 = object_1.action
+    if (Object.getPrototypeOf(object_1) !== Object.prototype && Object.getPrototypeOf(object_1) !== null) {
+      if (fail(issues, path, "must be a plain object")) return false
     } else {
-      if (action_1 === undefined && !("action" in value) ? fail(issues, path, "is required", "action") : action_1 !== "superpower" && fail(issues, path, "must equal \"superpower\"", "action")) return false
-      const actionType_2 = value.actionType
-      if (actionType_2 === undefined && !("actionType" in value) ? fail(issues, path, "is required", "actionType") : typeof actionType_2 !== "string" ? fail(issues, path, "must be a string", "actionType") : actionType_2.length < 1 && fail(issues, path, "must be a non-empty string", "actionType")) return false
-      const state_3 = value.state
-      if (state_3 === undefined && !("state" in value) ? fail(issues, path, "is required", "state") : typeof state_3 !== "string" ? fail(issues, path, "must be a string", "state") : state_3.length < 1 && fail(issues, path, "must be a non-empty string", "state")) return false
-      const message_4 = value.message
-      if (message_4 !== undefined) {
-        if (!isObject(message_4)) {
-          if (failObject(issues, path, message_4, "message")) return false
+      if (action_2 === undefined && !("action" in object_1) ? fail(issues, path, "is required", "action") : action_2 !== "superpower" && fail(issues, path, "must equal \"superpower\"", "action")) return false
+      const actionType_3 = object_1.actionType
+      if (actionType_3 === undefined && !("actionType" in object_1) ? fail(issues, path, "is required", "actionType") : typeof actionType_3 !== "string" ? fail(issues, path, "must be a string", "actionType") : actionType_3.length < 1 && fail(issues, path, "must be a non-empty string", "actionType")) return false
+      const state_4 = object_1.state
+      if (state_4 === undefined && !("state" in object_1) ? fail(issues, path, "is required", "state") : typeof state_4 !== "string" ? fail(issues, path, "must be a string", "state") : state_4.length < 1 && fail(issues, path, "must be a non-empty string", "state")) return false
+      const message_5 = object_1.message
+      if (message_5 !== undefined) {
+        if (typeof message_5 !== "object" || message_5 === null || Array.isArray(message_5)) {
+          if (fail(issues, path, "must be an object", "message")) return false
         } else {
-          const results_5 = message_4.results
-          if (!isPlainObject(message_4)) {
-            if (failObject(issues, path, message_4, "message")) return false
+          const object_6 = message_5 as Record<string, unknown>
+          const results_7 = object_6.results
+          if (Object.getPrototypeOf(object_6) !== Object.prototype && Object.getPrototypeOf(object_6) !== null) {
+            if (fail(issues, path, "must be a plain object", "message")) return false
           } else {
-            const path_6 = issues && at(path, "message")
-            if (results_5 !== undefined) {
-              if (!Array.isArray(results_5)) {
-                if (fail(issues, path_6, "must be an array", "results")) return false
+            const path_8 = issues && at(path, "message")
+            if (results_7 !== undefined) {
+              if (!Array.isArray(results_7)) {
+                if (fail(issues, path_8, "must be an array", "results")) return false
               } else {
-                const path_7 = issues && at(path_6, "results")
-                for (let index_8 = 0; index_8 < results_5.length; index_8++) {
-                  const item_9: unknown = results_5[index_8]
-                  if (item_9 === undefined && !(index_8 in results_5)) continue
-                  if (!checkSuperpowerResult(item_9, issues, issues && at(path_7, index_8))) return false
+                const path_9 = issues && at(path_8, "results")
+                for (let index_10 = 0; index_10 < results_7.length; index_10++) {
+                  const item_11: unknown = results_7[index_10]
+                  if (item_11 === undefined && !(index_10 in results_7)) continue
+                  if (!checkSuperpowerResult(item_11, issues, issues && at(path_9, index_10))) return false
                 }
               }
             }
           }
         }
       }
-      const correlationId_10 = value.correlationId
-      if (correlationId_10 !== undefined && typeof correlationId_10 !== "string" && fail(issues, path, "must be a string", "correlationId")) return false
-      const errorcode_11 = value.error_code
-      if (errorcode_11 !== undefined && typeof errorcode_11 !== "string" && fail(issues, path, "must be a string", "error_code")) return false
+      const correlationId_12 = object_1.correlationId
+      if (correlationId_12 !== undefined && typeof correlationId_12 !== "string" && fail(issues, path, "must be a string", "correlationId")) return false
+      const errorcode_13 = object_1.error_code
+      if (errorcode_13 !== undefined && typeof errorcode_13 !== "string" && fail(issues, path, "must be a string", "error_code")) return false
     }
   }
   return true
@@ -1960,22 +1999,23 @@ export const validateSuperpowerResult: Validator = (value: unknown): ReadonlyArr
   checkSuperpowerResult(value) ? NO_ISSUES : collect(checkSuperpowerResult, value)
 
 function checkSuperpowerResult(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
-  if (!isObject(value)) {
-    if (failObject(issues, path, value)) return false
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    if (fail(issues, path, "must be an object")) return false
   } else {
-    const response_1 = value.response
-    if (!isPlainObject(value)) {
-      if (failObject(issues, path, value)) return false
+    const object_1 = value as Record<string, unknown>
+    const response_2 = object_1.response
+    if (Object.getPrototypeOf(object_1) !== Object.prototype && Object.getPrototypeOf(object_1) !== null) {
+      if (fail(issues, path, "must be a plain object")) return false
     } else {
-      if (response_1 !== undefined) {
-        if (!Array.isArray(response_1)) {
+      if (response_2 !== undefined) {
+        if (!Array.isArray(response_2)) {
           if (fail(issues, path, "must be an array", "response")) return false
         } else {
-          const path_2 = issues && at(path, "response")
-          for (let index_3 = 0; index_3 < response_1.length; index_3++) {
-            const item_4: unknown = response_1[index_3]
-            if (item_4 === undefined && !(index_3 in response_1)) continue
-            if (!checkResponseItem(item_4, issues, issues && at(path_2, index_3))) return false
+          const path_3 = issues && at(path, "response")
+          for (let index_4 = 0; index_4 < response_2.length; index_4++) {
+            const item_5: unknown = response_2[index_4]
+            if (item_5 === undefined && !(index_4 in response_2)) continue
+            if (!checkResponseItem(item_5, issues, issues && at(path_3, index_4))) return false
           }
         }
       }
@@ -1992,20 +2032,21 @@ export const validateTokenResponse: Validator = (value: unknown): ReadonlyArray<
   checkTokenResponse(value) ? NO_ISSUES : collect(checkTokenResponse, value)
 
 function checkTokenResponse(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
-  if (!isObject(value)) {
-    if (failObject(issues, path, value)) return false
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    if (fail(issues, path, "must be an object")) return false
   } else {
-    const accesstoken_1 = value.access_token
-    if (!isPlainObject(value)) {
-      if (failObject(issues, path, value)) return false
+    const object_1 = value as Record<string, unknown>
+    const accesstoken_2 = object_1.access_token
+    if (Object.getPrototypeOf(object_1) !== Object.prototype && Object.getPrototypeOf(object_1) !== null) {
+      if (fail(issues, path, "must be a plain object")) return false
     } else {
-      if (accesstoken_1 === undefined && !("access_token" in value) ? fail(issues, path, "is required", "access_token") : typeof accesstoken_1 !== "string" ? fail(issues, path, "must be a string", "access_token") : accesstoken_1.length < 1 && fail(issues, path, "must be a non-empty string", "access_token")) return false
-      const tokentype_2 = value.token_type
-      if (tokentype_2 !== undefined && typeof tokentype_2 !== "string" && fail(issues, path, "must be a string", "token_type")) return false
-      const expiresin_3 = value.expires_in
-      if (expiresin_3 !== undefined && (typeof expiresin_3 !== "number" ? fail(issues, path, "must be a number", "expires_in") : !Number.isFinite(expiresin_3) ? fail(issues, path, "must be a finite number", "expires_in") : (expiresin_3 < 0 && fail(issues, path, "must be >= 0", "expires_in")))) return false
-      const scope_4 = value.scope
-      if (scope_4 !== undefined && typeof scope_4 !== "string" && fail(issues, path, "must be a string", "scope")) return false
+      if (accesstoken_2 === undefined && !("access_token" in object_1) ? fail(issues, path, "is required", "access_token") : typeof accesstoken_2 !== "string" ? fail(issues, path, "must be a string", "access_token") : accesstoken_2.length < 1 && fail(issues, path, "must be a non-empty string", "access_token")) return false
+      const tokentype_3 = object_1.token_type
+      if (tokentype_3 !== undefined && typeof tokentype_3 !== "string" && fail(issues, path, "must be a string", "token_type")) return false
+      const expiresin_4 = object_1.expires_in
+      if (expiresin_4 !== undefined && (typeof expiresin_4 !== "number" ? fail(issues, path, "must be a number", "expires_in") : !Number.isFinite(expiresin_4) ? fail(issues, path, "must be a finite number", "expires_in") : (expiresin_4 < 0 && fail(issues, path, "must be >= 0", "expires_in")))) return false
+      const scope_5 = object_1.scope
+      if (scope_5 !== undefined && typeof scope_5 !== "string" && fail(issues, path, "must be a string", "scope")) return false
     }
   }
   return true
@@ -2019,24 +2060,25 @@ export const validateTranslatePayload: Validator = (value: unknown): ReadonlyArr
   checkTranslatePayload(value) ? NO_ISSUES : collect(checkTranslatePayload, value)
 
 function checkTranslatePayload(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
-  if (!isObject(value)) {
-    if (failObject(issues, path, value)) return false
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    if (fail(issues, path, "must be an object")) return false
   } else {
-    const session_1 = value.session
-    if (!isPlainObject(value)) {
-      if (failObject(issues, path, value)) return false
+    const object_1 = value as Record<string, unknown>
+    const session_2 = object_1.session
+    if (Object.getPrototypeOf(object_1) !== Object.prototype && Object.getPrototypeOf(object_1) !== null) {
+      if (fail(issues, path, "must be a plain object")) return false
     } else {
-      if (session_1 !== undefined && !checkSession(session_1, issues, issues && at(path, "session"))) return false
-      const request_2 = value.request
-      if (request_2 === undefined && !("request" in value) ? fail(issues, path, "is required", "request") : !checkRequest(request_2, issues, issues && at(path, "request"))) return false
-      const keys_3 = Object.getOwnPropertyNames(value)
-      for (let index_4 = 0; index_4 < keys_3.length; index_4++) {
-        switch (keys_3[index_4]) {
+      if (session_2 !== undefined && !checkSession(session_2, issues, issues && at(path, "session"))) return false
+      const request_3 = object_1.request
+      if (request_3 === undefined && !("request" in object_1) ? fail(issues, path, "is required", "request") : !checkRequest(request_3, issues, issues && at(path, "request"))) return false
+      const keys_4 = Object.getOwnPropertyNames(object_1)
+      for (let index_5 = 0; index_5 < keys_4.length; index_5++) {
+        switch (keys_4[index_5]) {
           case "session":
           case "request":
             break
           default:
-            if (fail(issues, path, "is not allowed (unknown property)", keys_3[index_4])) return false
+            if (fail(issues, path, "is not allowed (unknown property)", keys_4[index_5])) return false
         }
       }
     }
