@@ -209,7 +209,6 @@ export const make = (
     const submit = (prepared: Prepared, sink: EventSink) =>
       session.submit({
         correlationId: prepared.envelope.headers.correlationId,
-        idempotencyKey: prepared.envelope.headers.idempotencyKey,
         frame: prepared.text,
         tracker: new RequestTracker(prepared.expected),
         settleMs: prepared.settleMs,

@@ -12,10 +12,8 @@ const isTerminal = (state: string, errorEnvelope: boolean): boolean => errorEnve
 export class RequestTracker {
   private readonly remaining: Array<string>
   private delivered: Array<string> | undefined
-  readonly expected: ReadonlyArray<string>
 
   constructor(expected: ReadonlyArray<string>) {
-    this.expected = expected
     this.remaining = [...expected]
   }
 

@@ -7,6 +7,7 @@ import type { SuperpowerEvent } from "./generated/types.ts"
 import { validateRestResponseBody } from "./generated/validators.ts"
 import type { PlatformShape } from "./platform.ts"
 import { isRetryableStatus, parseRetryAfter, withRetries, type RetryOptions } from "./retry-policy.ts"
+import { exceedsBytes } from "./inbound-frame.ts"
 import { parseJsonSafely } from "./safe-json.ts"
 import type { TokenSource } from "./token-source.ts"
 
@@ -21,7 +22,7 @@ export interface RestCall {
 
 /** Reads the events out of a REST answer (one event, or an array of them). */
 const readEvents = (text: string, maxBytes: number): ReadonlyArray<SuperpowerEvent> | ProtocolError => {
-  if (text.length > maxBytes) return new ProtocolError({ code: "FRAME_TOO_LARGE", reason: `response is larger than ${maxBytes} bytes` })
+  if (exceedsBytes(text, maxBytes)) return new ProtocolError({ code: "FRAME_TOO_LARGE", reason: `response is larger than ${maxBytes} bytes` })
   let body: unknown
   try {
     body = parseJsonSafely(text)

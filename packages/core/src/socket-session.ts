@@ -24,7 +24,6 @@ export interface EventSink {
 /** One request on the socket, from submission until its last superpower (or failure). */
 export interface SocketRequest {
   readonly correlationId: string
-  readonly idempotencyKey: string
   /** The serialized envelope, resent verbatim (same keys) after a reconnect. */
   readonly frame: string
   readonly tracker: RequestTracker
@@ -48,6 +47,7 @@ export interface SocketStats {
   duplicatesDropped: number
   unrouted: number
   protocolErrors: number
+  /** Tokens obtained from the provider or endpoint, for sockets and REST alike. */
   tokenFetches: number
 }
 
@@ -82,7 +82,7 @@ export const makeSocketSession = (
   Effect.gen(function* () {
     const pending = new Map<string, PendingRequest>()
     const recentlyEnded = new Set<string>()
-    const stats: SocketStats = { connects: 0, reconnects: 0, resends: 0, duplicatesDropped: 0, unrouted: 0, protocolErrors: 0, tokenFetches: 0 }
+    const stats: Omit<SocketStats, "tokenFetches"> = { connects: 0, reconnects: 0, resends: 0, duplicatesDropped: 0, unrouted: 0, protocolErrors: 0 }
     let socket: SocketLike | undefined
     let generation = 0
     let closed = false
@@ -231,7 +231,6 @@ export const makeSocketSession = (
     /** Opens one connection with a fresh token; resolves when open, fails on refusal or timeout. */
     const openConnection = Effect.gen(function* () {
       const token = yield* tokens.socketToken
-      stats.tokenFetches++
       const url =
         config.socketTokenTransport === "query"
           ? `${config.wsUrl}/?Authorization=${encodeURIComponent(Redacted.value(token))}`
@@ -433,7 +432,7 @@ export const makeSocketSession = (
       cancel,
       close,
       dropConnection,
-      stats: (): Readonly<SocketStats> => ({ ...stats, tokenFetches: stats.tokenFetches }),
+      stats: (): Readonly<SocketStats> => ({ ...stats, tokenFetches: tokens.fetchCount() }),
       pendingCount: () => pending.size
     }
   })

@@ -2,11 +2,11 @@
 // time, against the mock server (zero latency, on its own thread), through the client and through
 // a raw `ws` client doing the same exchange (hand-built envelope out, frames parsed until every
 // expected superpower is completed).
-import { randomUUID } from "node:crypto"
 import WebSocket from "ws"
 import type { ClientFactory } from "./client-factory.ts"
 import { seedPayload } from "./seed-payloads.ts"
 import { median, percentile } from "./statistics.ts"
+import { rawEnvelope } from "./raw-envelope.ts"
 
 export interface RoundtripRound {
   readonly clientP50: number
@@ -49,22 +49,7 @@ const rawSamples = async (wsUrl: string, count: number, tag: string): Promise<Ar
   const exchange = (correlationId: string) =>
     new Promise<void>((resolve) => {
       waiting = { correlationId, left: new Set(EXPECTED), resolve }
-      socket.send(
-        JSON.stringify({
-          action: "message",
-          headers: {
-            correlationId,
-            traceId: randomUUID(),
-            idempotencyKey: randomUUID(),
-            identifier: "message",
-            action: "insights",
-            schemaRef: "optave.message.v3",
-            sdkVersion: "none",
-            issuedAt: new Date().toISOString()
-          },
-          payload
-        })
-      )
+      socket.send(rawEnvelope(correlationId, payload))
     })
   await exchange(`${tag}-warm`)
   const samples: Array<number> = []

@@ -2,12 +2,12 @@
 // socket, against raw `ws` sending an equivalent hand-built envelope (JSON.stringify per
 // message), both to the same frame-counting server on another thread. A round fires N requests
 // without awaiting them and stops the clock when the server has counted N frames.
-import { randomUUID } from "node:crypto"
 import WebSocket from "ws"
 import type { ClientFactory } from "./client-factory.ts"
 import { seedPayload } from "./seed-payloads.ts"
 import { median } from "./statistics.ts"
 import type { WorkerChannel } from "./worker-channel.ts"
+import { rawEnvelope } from "./raw-envelope.ts"
 
 export interface SendThroughput {
   readonly clientMsgsPerSecond: ReadonlyArray<number>
@@ -54,21 +54,7 @@ export const rawRound = async (counter: WorkerChannel, port: number, count: numb
     socket.once("open", () => resolve())
     socket.once("error", reject)
   })
-  const envelope = (correlationId: string) =>
-    JSON.stringify({
-      action: "message",
-      headers: {
-        correlationId,
-        traceId: randomUUID(),
-        idempotencyKey: randomUUID(),
-        identifier: "message",
-        action: "insights",
-        schemaRef: "optave.message.v3",
-        sdkVersion: "none",
-        issuedAt: new Date().toISOString()
-      },
-      payload
-    })
+  const envelope = (correlationId: string) => rawEnvelope(correlationId, payload)
   await counted(counter, 1, () => socket.send(envelope(`${tag}-warm`)))
   const elapsed = await counted(counter, count, () => {
     for (let index = 0; index < count; index++) socket.send(envelope(`${tag}-${index}`))
@@ -108,20 +94,7 @@ export const measureSendThroughput = async (
     rawMsgsPerSecond,
     ratios,
     frameBytes: Buffer.byteLength(
-      JSON.stringify({
-        action: "message",
-        headers: {
-          correlationId: "c0-0",
-          traceId: randomUUID(),
-          idempotencyKey: randomUUID(),
-          identifier: "message",
-          action: "insights",
-          schemaRef: "optave.message.v3",
-          sdkVersion: "none",
-          issuedAt: new Date().toISOString()
-        },
-        payload
-      })
+      rawEnvelope("c0-0", payload)
     )
   }
 }
