@@ -1,7 +1,3 @@
-import * as Effect from "effect/Effect"
-import * as Queue from "effect/Queue"
-import * as Stream from "effect/Stream"
-
 /**
  * Where events that belong to no request go (unrouted events, protocol errors): published to
  * every listener, and the last `replay` kept so a late subscriber still sees them: nothing is
@@ -27,15 +23,5 @@ export class EventOutlet<A> {
     for (const item of this.backlog) listener(item)
     this.listeners.add(listener)
     return () => void this.listeners.delete(listener)
-  }
-
-  /** The outlet as an endless Stream (end it with `Stream.take`, interruption or `close`). */
-  stream(): Stream.Stream<A> {
-    return Stream.callback<A>((queue) =>
-      Effect.acquireRelease(
-        Effect.sync(() => this.subscribe((item) => void Queue.offerUnsafe(queue, item))),
-        (unsubscribe) => Effect.sync(unsubscribe)
-      )
-    )
   }
 }

@@ -5,7 +5,7 @@ export type { ClientConfig, TokenProvider, Timeouts, ReconnectOptions } from "./
 export type { RequestOptions, PromiseRequestOptions } from "./request-options.ts"
 export type { ActionResult, SuperpowerOutcome } from "./action-result.ts"
 export type { RetryOptions } from "./retry-policy.ts"
-export type { ClientStats } from "./optave-client.ts"
+export type { ClientStats } from "./client-engine.ts"
 export type { ActionMethods, StreamMethods } from "./generated/promise-actions.ts"
 export {
   AuthError,

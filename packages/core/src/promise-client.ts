@@ -2,15 +2,16 @@ import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Scope from "effect/Scope"
-import * as Stream from "effect/Stream"
 import type { ActionResult } from "./action-result.ts"
 import type { ClientConfig } from "./client-config.ts"
 import { TransportError, type OptaveError, type ProtocolError } from "./errors.ts"
 import type { ActionName } from "./generated/catalog.ts"
 import { bindActionMethods, bindStreamMethods, type ActionMethods, type StreamMethods } from "./generated/promise-actions.ts"
 import type { ActionPayloads, SuperpowerEvent } from "./generated/types.ts"
-import { make, type ClientStats, type OptaveClientShape } from "./optave-client.ts"
+import type { EventOutlet } from "./event-outlet.ts"
+import { makeEngine, type ClientEngine, type ClientStats } from "./client-engine.ts"
 import { Platform, type PlatformShape } from "./platform.ts"
+import { pushIterable } from "./push-iterable.ts"
 import type { PromiseRequestOptions } from "./request-options.ts"
 
 /** The Promise face of the client: one method per action, plus streaming, outlets and `close`. */
@@ -31,29 +32,18 @@ export interface OptaveClientPromise extends ActionMethods {
 
 const cancelled = () => new TransportError({ code: "CANCELLED", reason: "the request was aborted by its AbortSignal", retryable: false })
 
-const abortStream = <A>(stream: Stream.Stream<A, OptaveError>, signal: AbortSignal | undefined) =>
-  signal === undefined
-    ? stream
-    : Stream.interruptWhen(
-        stream,
-        Effect.callback<never, OptaveError>((resume) => {
-          if (signal.aborted) return resume(Effect.fail(cancelled()))
-          signal.addEventListener("abort", () => resume(Effect.fail(cancelled())), { once: true })
-        })
-      )
-
 /**
  * Creates the Promise client over a platform. Throws `ConfigError` at once when the
  * configuration is unusable; connects on the first WebSocket request.
  */
 export const createClientWith = (platform: PlatformShape, config: ClientConfig): OptaveClientPromise => {
   const scope = Scope.makeUnsafe()
-  const built = Effect.runSyncExit(make(config).pipe(Effect.provideService(Platform, platform), Scope.provide(scope)))
+  const built = Effect.runSyncExit(makeEngine(config).pipe(Effect.provideService(Platform, platform), Scope.provide(scope)))
   if (Exit.isFailure(built)) {
     const error = Cause.findErrorOption(built.cause)
     throw error._tag === "Some" ? error.value : Cause.squash(built.cause)
   }
-  const client: OptaveClientShape = built.value
+  const client: ClientEngine = built.value
 
   // A native Promise over the core's callback form: no fiber per request on the hot path.
   const call = (action: ActionName, payload: unknown, options?: PromiseRequestOptions): Promise<ActionResult> =>
@@ -75,15 +65,19 @@ export const createClientWith = (platform: PlatformShape, config: ClientConfig):
     })
 
   const iterate = (action: ActionName, payload: unknown, options?: PromiseRequestOptions): AsyncIterable<SuperpowerEvent> =>
-    Stream.toAsyncIterable(abortStream(client.stream(action, payload as ActionPayloads[typeof action], options), options?.signal))
+    pushIterable<SuperpowerEvent, OptaveError>((sink) => client.open(action, payload as ActionPayloads[typeof action], options, sink), options?.signal, cancelled)
+
+  /** An outlet as an endless iterable: `break` or the signal ends it. */
+  const follow = <A>(outlet: EventOutlet<A>, options?: { readonly signal?: AbortSignal }): AsyncIterable<A> =>
+    pushIterable<A, OptaveError>((sink) => outlet.subscribe(sink.push), options?.signal, cancelled)
 
   const close = () => Effect.runPromise(Scope.close(scope, Exit.void))
 
   return {
     ...bindActionMethods(call),
     stream: bindStreamMethods(iterate),
-    unrouted: (options) => Stream.toAsyncIterable(abortStream(client.unrouted, options?.signal)),
-    protocolErrors: (options) => Stream.toAsyncIterable(abortStream(client.protocolErrors, options?.signal)),
+    unrouted: (options) => follow(client.unrouted, options),
+    protocolErrors: (options) => follow(client.protocolErrors, options),
     stats: client.stats,
     dropConnection: client.dropConnection,
     close,

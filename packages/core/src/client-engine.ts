@@ -1,0 +1,311 @@
+import * as Cause from "effect/Cause"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import type * as Scope from "effect/Scope"
+import { ResultCollector } from "./collect-result.ts"
+import type { ActionResult } from "./action-result.ts"
+import { resolveConfig, type ClientConfig, type ResolvedConfig } from "./client-config.ts"
+import { makeEnvelope, type RequestEnvelope } from "./envelope.ts"
+import { EventOutlet } from "./event-outlet.ts"
+import { serializeJson } from "./json-serialization.ts"
+import { ConfigError, RemoteError, TimeoutError, TransportError, ValidationError, type OptaveError, type ProtocolError } from "./errors.ts"
+import { actionCatalog, payloadValidators, type ActionName } from "./generated/catalog.ts"
+import type { ActionPayloads, SuperpowerEvent } from "./generated/types.ts"
+import { validateEnvelopeHeaders } from "./generated/validators.ts"
+import { Platform, type PlatformShape } from "./platform.ts"
+import { makeRestTransport } from "./rest-transport.ts"
+import type { RequestOptions } from "./request-options.ts"
+import type { RetryOptions } from "./retry-policy.ts"
+import { RequestTracker } from "./request-tracker.ts"
+import { makeSocketSession, type EventSink, type SocketStats } from "./socket-session.ts"
+import { makeTokenSource } from "./token-source.ts"
+import { makeUuidV7 } from "./uuid-v7.ts"
+
+// The client's engine: requests in, events out through plain callbacks. Both faces wrap it: the
+// Effect API (optave-client.ts) in Effects and Streams, the Promise API (promise-client.ts) in
+// native Promises and async iterables. Keeping Effect's Stream out of the engine keeps it out of
+// bundles that only use the Promise API (Workers, browsers).
+
+export interface ClientStats extends SocketStats {
+  readonly pending: number
+}
+
+export type { EventSink }
+
+export interface ClientEngine {
+  /**
+   * Sends one request; its events go to `sink` until every expected superpower ended (`end`),
+   * or the request fails (`fail`, also at once for a rejected payload: nothing is sent).
+   * Returns what cancels it: no resend, nothing more sent, `sink` hears nothing more.
+   */
+  readonly open: <A extends ActionName>(action: A, payload: ActionPayloads[A], options: RequestOptions | undefined, sink: EventSink) => () => void
+  /** Sends one request and collects its results per superpower; `RemoteError` if one ended in `error`. */
+  readonly collect: <A extends ActionName>(action: A, payload: ActionPayloads[A], options?: RequestOptions) => Effect.Effect<ActionResult<A>, OptaveError>
+  /** `collect` with plain callbacks: reports once through `done`, returns a canceller (no fiber per socket request). */
+  readonly collectWith: <A extends ActionName>(
+    action: A,
+    payload: ActionPayloads[A],
+    options: RequestOptions | undefined,
+    done: (outcome: ActionResult<A> | OptaveError) => void
+  ) => () => void
+  /** Events that answer no pending request (late, unknown correlation, or uncorrelated in strict mode). */
+  readonly unrouted: EventOutlet<SuperpowerEvent>
+  /** Frames that failed their checks; they never reach a request. */
+  readonly protocolErrors: EventOutlet<ProtocolError>
+  readonly stats: () => ClientStats
+  readonly dropConnection: () => void
+  readonly close: Effect.Effect<void>
+  readonly config: ResolvedConfig
+}
+
+/** A validated request with its envelope, ready for either transport. */
+interface Prepared {
+  readonly action: ActionName
+  readonly envelope: RequestEnvelope
+  /** The serialized frame (WebSocket) or body (REST). */
+  readonly text: string
+  readonly now: number
+  readonly timeoutMs: number
+  readonly settleMs: number
+  readonly restPath: string
+  readonly transport: "ws" | "rest"
+  readonly expected: ReadonlyArray<string>
+  readonly retry: RetryOptions
+}
+
+/** Events kept for late subscribers of `unrouted` and `protocolErrors`, so none is lost unseen. */
+const OUTLET_REPLAY = 1_000
+
+const checkHeaderOverrides = (options: RequestOptions | undefined): ValidationError | undefined => {
+  if (options === undefined) return undefined
+  const issues: Array<{ path: string; message: string }> = []
+  for (const key of ["correlationId", "traceId", "idempotencyKey"] as const) {
+    const value = options[key]
+    if (value !== undefined && (typeof value !== "string" || value.length === 0)) issues.push({ path: `options.${key}`, message: "must be a non-empty string" })
+  }
+  if (options.timestamp !== undefined || options.networkLatencyMs !== undefined) {
+    // Reuse the envelope schema for the optional headers the caller supplies.
+    const probe = {
+      correlationId: "x",
+      traceId: "x",
+      idempotencyKey: "x",
+      identifier: "message",
+      action: "x",
+      schemaRef: "optave.message.v3",
+      sdkVersion: "x",
+      issuedAt: "2000-01-01T00:00:00Z",
+      ...(options.timestamp === undefined ? {} : { timestamp: options.timestamp }),
+      ...(options.networkLatencyMs === undefined ? {} : { networkLatencyMs: options.networkLatencyMs })
+    }
+    for (const issue of validateEnvelopeHeaders(probe)) issues.push({ path: `options.${issue.path}`, message: issue.message })
+  }
+  return issues.length > 0 ? new ValidationError({ issues }) : undefined
+}
+
+/**
+ * Builds the engine from its configuration. Checks everything before any connection (a bad
+ * tenant, an insecure URL or a secret in a browser fail here with `ConfigError`); connects lazily.
+ */
+export const makeEngine = (
+  config: ClientConfig,
+  random: () => number = Math.random
+): Effect.Effect<ClientEngine, ConfigError, Platform | Scope.Scope> =>
+  Effect.gen(function* () {
+    const platform: PlatformShape = yield* Platform
+    const resolved = yield* Effect.try({
+      try: () => resolveConfig(config, platform.isBrowserLike),
+      catch: (error) => (error instanceof ConfigError ? error : new ConfigError({ field: "(root)", reason: String(error) }))
+    })
+    if (resolved.socketTokenTransport === "query") {
+      ;(platform.warn ?? console.warn)(
+        "[optave] socketTokenTransport: 'query' puts the token in the WebSocket URL, where proxies and logs can record it."
+      )
+    }
+    const tokens = makeTokenSource(resolved.auth, platform, resolved.retry, resolved.timeouts)
+    const unroutedOutlet = new EventOutlet<SuperpowerEvent>(OUTLET_REPLAY)
+    const errorOutlet = new EventOutlet<ProtocolError>(OUTLET_REPLAY)
+    const session = yield* makeSocketSession(
+      resolved,
+      platform,
+      tokens,
+      {
+        unrouted: (event) => unroutedOutlet.publish(event),
+        protocolError: (error) => errorOutlet.publish(error)
+      },
+      random
+    )
+    const rest = makeRestTransport(resolved, platform, tokens)
+    const newId = makeUuidV7(platform.fillRandom)
+    yield* Effect.addFinalizer(() => session.close)
+
+    const clock = yield* Clock.Clock
+    const fork = Effect.runForkWith(yield* Effect.context<never>())
+
+    /** Everything a request needs before it goes out; a failure here means nothing was sent. */
+    const prepare = (action: ActionName, payload: unknown, options: RequestOptions | undefined): Prepared | OptaveError => {
+      // Validate first: an invalid payload fails here and nothing is sent.
+      const validator = payloadValidators[action]
+      if (validator === undefined) return new ValidationError({ issues: [{ path: "action", message: `unknown action ${String(action)}` }] })
+      const issues = validator(payload)
+      if (issues.length > 0) return new ValidationError({ action, issues })
+      const optionsError = checkHeaderOverrides(options)
+      if (optionsError !== undefined) return optionsError
+      const definition = actionCatalog[action]
+      const now = clock.currentTimeMillisUnsafe()
+      const envelope = makeEnvelope(definition.wireName, payload as { request?: { requestId?: string } }, options, resolved, now, newId)
+      const timeoutMs = options?.timeoutMs ?? resolved.timeouts.requestMs
+      const transport = options?.transport ?? resolved.transport
+      // Serialized here, so a value JSON cannot carry (a bigint, a cycle) is a ValidationError
+      // with its path, and the frame is made once and resent verbatim.
+      const text = transport === "rest" ? serializeJson(payload) : serializeJson(envelope, payload)
+      if (typeof text !== "string") return new ValidationError({ action, issues: [text] })
+      return {
+        action,
+        envelope,
+        text,
+        now,
+        timeoutMs,
+        restPath: definition.restPath,
+        transport,
+        expected: options?.expectedSuperpowers ?? resolved.expectedSuperpowers[action] ?? definition.superpowers,
+        settleMs: options?.settleTimeoutMs ?? resolved.timeouts.settleMs,
+        retry: options?.retry === undefined ? resolved.retry : { ...resolved.retry, ...options.retry }
+      }
+    }
+
+    /** The REST exchange: one answer with all events (retried by the policy, bounded by the request's timeout). */
+    const sendRest = (prepared: Prepared) => {
+      const correlationId = prepared.envelope.headers.correlationId
+      return rest
+        .send({
+          restPath: prepared.restPath,
+          body: prepared.text,
+          idempotencyKey: prepared.envelope.headers.idempotencyKey,
+          correlationId,
+          retry: prepared.retry
+        })
+        .pipe(
+          Effect.timeoutOrElse({
+            duration: prepared.timeoutMs,
+            orElse: () => Effect.fail(new TimeoutError({ code: "REQUEST_TIMEOUT", timeoutMs: prepared.timeoutMs }))
+          }),
+          Effect.map((events) => events.map((event) => (event.correlationId === undefined ? { ...event, correlationId } : event)))
+        )
+    }
+
+    /** Hands a request to the socket session; its events go to `sink`. */
+    const submit = (prepared: Prepared, sink: EventSink) =>
+      session.submit({
+        correlationId: prepared.envelope.headers.correlationId,
+        frame: prepared.text,
+        tracker: new RequestTracker(prepared.expected),
+        settleMs: prepared.settleMs,
+        timeoutMs: prepared.timeoutMs,
+        deadline: prepared.now + prepared.timeoutMs,
+        sink,
+        sentOn: 0,
+        settleAt: Number.POSITIVE_INFINITY
+      })
+
+    /** `submit`, reporting a refusal (queue full, client closed) through `sink`; returns the canceller. */
+    const openOnSocket = (prepared: Prepared, sink: EventSink): (() => void) => {
+      const failure = submit(prepared, sink)
+      if (failure !== undefined) {
+        sink.fail(failure)
+        return () => {}
+      }
+      // Cancelling forgets the request: no resend, nothing more sent.
+      const correlationId = prepared.envelope.headers.correlationId
+      return () => session.cancel(correlationId)
+    }
+
+    /**
+     * Runs a REST exchange in its own fiber and reports its outcome through `done`; interruption
+     * (the returned canceller) reports `CANCELLED`.
+     */
+    const forkRest = <A>(effect: Effect.Effect<A, OptaveError>, done: (outcome: A | OptaveError) => void): (() => void) => {
+      const fiber = fork(effect)
+      fiber.addObserver((exit) => {
+        if (Exit.isSuccess(exit)) return done(exit.value)
+        const error = Cause.findErrorOption(exit.cause)
+        done(error._tag === "Some" ? error.value : new TransportError({ code: "CANCELLED", reason: "the request was interrupted", retryable: false }))
+      })
+      return () => fiber.interruptUnsafe()
+    }
+
+    const open = <A extends ActionName>(action: A, payload: ActionPayloads[A], options: RequestOptions | undefined, sink: EventSink): (() => void) => {
+      const prepared = prepare(action, payload, options)
+      if (!("envelope" in prepared)) {
+        sink.fail(prepared)
+        return () => {}
+      }
+      if (prepared.transport === "rest") {
+        return forkRest(sendRest(prepared), (outcome) => {
+          if (!Array.isArray(outcome)) return sink.fail(outcome as OptaveError)
+          for (const event of outcome) sink.push(event)
+          sink.end()
+        })
+      }
+      return openOnSocket(prepared, sink)
+    }
+
+    /**
+     * Collects a request sent over the socket and reports once, through `done`, its result or
+     * error; returns what cancels it. Plain callbacks, so both APIs wrap the same code: the Effect
+     * API in `Effect.callback`, the Promise API in a native Promise (no fiber per request).
+     */
+    const collectOverSocket = <A extends ActionName>(prepared: Prepared, done: (outcome: ActionResult<A> | OptaveError) => void) => {
+      const collector = new ResultCollector(prepared.action as A)
+      return openOnSocket(prepared, { push: (event) => collector.add(event), end: () => done(collector.finish()), fail: done })
+    }
+
+    const collectRest = <A extends ActionName>(prepared: Prepared) =>
+      Effect.flatMap(sendRest(prepared), (events) => {
+        const collector = new ResultCollector(prepared.action as A)
+        for (const event of events) collector.add(event)
+        const outcome = collector.finish()
+        return outcome instanceof RemoteError ? Effect.fail(outcome) : Effect.succeed(outcome)
+      })
+
+    const isError = <A>(outcome: A | OptaveError): outcome is OptaveError => typeof outcome === "object" && outcome !== null && "_tag" in outcome
+
+    const collect = <A extends ActionName>(action: A, payload: ActionPayloads[A], options?: RequestOptions) =>
+      Effect.suspend((): Effect.Effect<ActionResult<A>, OptaveError> => {
+        const prepared = prepare(action, payload, options)
+        if (!("envelope" in prepared)) return Effect.fail(prepared)
+        if (prepared.transport === "rest") return collectRest<A>(prepared)
+        return Effect.callback<ActionResult<A>, OptaveError>((resume) => {
+          const cancel = collectOverSocket<A>(prepared, (outcome) => resume(isError(outcome) ? Effect.fail(outcome) : Effect.succeed(outcome)))
+          return Effect.sync(cancel)
+        })
+      })
+
+    const collectWith = <A extends ActionName>(
+      action: A,
+      payload: ActionPayloads[A],
+      options: RequestOptions | undefined,
+      done: (outcome: ActionResult<A> | OptaveError) => void
+    ): (() => void) => {
+      const prepared = prepare(action, payload, options)
+      if (!("envelope" in prepared)) {
+        done(prepared)
+        return () => {}
+      }
+      if (prepared.transport === "ws") return collectOverSocket<A>(prepared, done)
+      return forkRest(collectRest<A>(prepared), done)
+    }
+
+    return {
+      open,
+      collect,
+      collectWith,
+      unrouted: unroutedOutlet,
+      protocolErrors: errorOutlet,
+      stats: () => ({ ...session.stats(), pending: session.pendingCount() }),
+      dropConnection: session.dropConnection,
+      close: session.close,
+      config: resolved
+    } satisfies ClientEngine
+  })
+
