@@ -2,7 +2,6 @@ import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
-import type * as Scope from "effect/Scope"
 import { ResultCollector } from "./collect-result.ts"
 import type { ActionResult } from "./action-result.ts"
 import { resolveConfig, type ClientConfig, type ResolvedConfig } from "./client-config.ts"
@@ -106,11 +105,12 @@ const checkHeaderOverrides = (options: RequestOptions | undefined): ValidationEr
 /**
  * Builds the engine from its configuration. Checks everything before any connection (a bad
  * tenant, an insecure URL or a secret in a browser fail here with `ConfigError`); connects lazily.
+ * The caller owns `close` (the Effect API ties it to its scope, the Promise API to `close()`).
  */
 export const makeEngine = (
   config: ClientConfig,
   random: () => number = Math.random
-): Effect.Effect<ClientEngine, ConfigError, Platform | Scope.Scope> =>
+): Effect.Effect<ClientEngine, ConfigError, Platform> =>
   Effect.gen(function* () {
     const platform: PlatformShape = yield* Platform
     const resolved = yield* Effect.try({
@@ -137,7 +137,6 @@ export const makeEngine = (
     )
     const rest = makeRestTransport(resolved, platform, tokens)
     const newId = makeUuidV7(platform.fillRandom)
-    yield* Effect.addFinalizer(() => session.close)
 
     const clock = yield* Clock.Clock
     const fork = Effect.runForkWith(yield* Effect.context<never>())

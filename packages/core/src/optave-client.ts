@@ -65,7 +65,7 @@ export const make = (
   config: ClientConfig,
   random: () => number = Math.random
 ): Effect.Effect<OptaveClientShape, ConfigError, Platform | Scope.Scope> =>
-  Effect.map(makeEngine(config, random), (engine) => ({
+  Effect.flatMap(makeEngine(config, random), (engine) => Effect.as(Effect.addFinalizer(() => engine.close), {
     stream: (action, payload, options) =>
       Stream.callback<SuperpowerEvent, OptaveError>((queue) =>
         Effect.suspend(() => {
@@ -86,7 +86,7 @@ export const make = (
     dropConnection: engine.dropConnection,
     close: engine.close,
     config: engine.config
-  }))
+  } satisfies OptaveClientShape))
 
 /** An outlet as an endless Stream (end it with `Stream.take`, interruption or `close`). */
 const outletStream = <A>(outlet: EventOutlet<A>): Stream.Stream<A> =>

@@ -1,7 +1,6 @@
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
-import * as Scope from "effect/Scope"
 import type { ActionResult } from "./action-result.ts"
 import type { ClientConfig } from "./client-config.ts"
 import { TransportError, type OptaveError, type ProtocolError } from "./errors.ts"
@@ -37,8 +36,7 @@ const cancelled = () => new TransportError({ code: "CANCELLED", reason: "the req
  * configuration is unusable; connects on the first WebSocket request.
  */
 export const createClientWith = (platform: PlatformShape, config: ClientConfig): OptaveClientPromise => {
-  const scope = Scope.makeUnsafe()
-  const built = Effect.runSyncExit(makeEngine(config).pipe(Effect.provideService(Platform, platform), Scope.provide(scope)))
+  const built = Effect.runSyncExit(makeEngine(config).pipe(Effect.provideService(Platform, platform)))
   if (Exit.isFailure(built)) {
     const error = Cause.findErrorOption(built.cause)
     throw error._tag === "Some" ? error.value : Cause.squash(built.cause)
@@ -71,7 +69,7 @@ export const createClientWith = (platform: PlatformShape, config: ClientConfig):
   const follow = <A>(outlet: EventOutlet<A>, options?: { readonly signal?: AbortSignal }): AsyncIterable<A> =>
     pushIterable<A, OptaveError>((sink) => outlet.subscribe(sink.push), options?.signal, cancelled)
 
-  const close = () => Effect.runPromise(Scope.close(scope, Exit.void))
+  const close = () => Effect.runPromise(client.close)
 
   return {
     ...bindActionMethods(call),

@@ -126,10 +126,15 @@ await section("edge", async () => {
   report("edge.bundle.gzip_bytes", bundle.gzipBytes, "bytes", 0)
   log(`edge bundle: ${bundle.bytes} bytes minified, ${bundle.gzipBytes} gzip -9 (budget ${EDGE_BUNDLE_BUDGET_GZIP_BYTES})`)
   for (const { input, bytes } of bundle.byPackage) log(`  ${String(bytes).padStart(7)}  ${input}`)
+  // Context: the same bundling of a bare Effect program (gen, sleep, runPromise): the share of
+  // the Worker bundle that any Effect-based client pays before its own code.
+  const floor = await buildEdgeBundle("effect-floor.ts")
+  log(`edge (context): a bare Effect program bundles to ${floor.gzipBytes} bytes gzip (${floor.bytes} minified)`)
   details["edge.bundle"] = {
     minifiedBytes: bundle.bytes,
     gzipBytes: bundle.gzipBytes,
     budgetGzipBytes: EDGE_BUNDLE_BUDGET_GZIP_BYTES,
+    bareEffectProgramGzipBytes: floor.gzipBytes,
     byPackage: bundle.byPackage,
     topInputs: bundle.topInputs
   }

@@ -34,8 +34,12 @@ const packageOf = (input: string): string => {
   return workspace ? `@org/optave-${workspace[2]} (workspace)` : input
 }
 
-export const buildEdgeBundle = async (): Promise<EdgeBundle> => {
-  const entry = fileURLToPath(new URL("../fixtures/edge-worker.ts", import.meta.url))
+/**
+ * Bundles a fixture like Wrangler would. Default: the minimal Worker (`edge-worker.ts`); the
+ * bench also bundles `effect-floor.ts`, a bare Effect program, to show what Effect alone costs.
+ */
+export const buildEdgeBundle = async (fixture = "edge-worker.ts"): Promise<EdgeBundle> => {
+  const entry = fileURLToPath(new URL(`../fixtures/${fixture}`, import.meta.url))
   const result = await build({
     entryPoints: [entry],
     absWorkingDir: fileURLToPath(new URL("..", import.meta.url)),

@@ -17,6 +17,13 @@ describe("edge bundle budget", () => {
     expect(bundle.gzipBytes, heaviest).toBeLessThanOrEqual(EDGE_BUNDLE_BUDGET_GZIP_BYTES)
   })
 
+  it("the Promise API keeps Effect's Stream, Channel and Queue out of the Worker (they cost about 5 KB gzip)", async () => {
+    const bundle = await buildEdgeBundle()
+    const inputs = Object.keys(bundle.metafile.outputs["edge-worker.js"]?.inputs ?? Object.values(bundle.metafile.outputs)[0]!.inputs)
+    expect(inputs.some((input) => input.includes("packages/core/"))).toBe(true)
+    expect(inputs.filter((input) => /effect\/dist\/(Stream|Channel|Queue|PubSub)\.js$/.test(input))).toEqual([])
+  })
+
   it("the Worker bundle resolves the edge build, never the Node one (no ws, no node: built-ins)", async () => {
     const bundle = await buildEdgeBundle()
     const inputs = Object.keys(bundle.metafile.inputs)
