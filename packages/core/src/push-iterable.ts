@@ -20,23 +20,19 @@ export const pushIterable = <A, E>(
     const buffer: Array<A> = []
     let ended = false
     let failure: { readonly error: E } | undefined
-    let reader: { resolve: (result: IteratorResult<A>) => void; reject: (error: unknown) => void } | undefined
+    // Reads waiting for an item, oldest first (for-await waits for one; a caller may ask for more).
+    const readers: Array<{ resolve: (result: IteratorResult<A>) => void; reject: (error: unknown) => void }> = []
     let stop = () => {}
 
     const serve = () => {
-      if (reader === undefined) return
-      const { resolve, reject } = reader
-      if (buffer.length > 0) {
-        reader = undefined
-        resolve({ value: buffer.shift()!, done: false })
-      } else if (failure !== undefined) {
-        reader = undefined
-        const { error } = failure
-        failure = undefined
-        reject(error)
-      } else if (ended) {
-        reader = undefined
-        resolve({ value: undefined, done: true })
+      while (readers.length > 0) {
+        if (buffer.length > 0) readers.shift()!.resolve({ value: buffer.shift()!, done: false })
+        else if (failure !== undefined) {
+          const { error } = failure
+          failure = undefined
+          readers.shift()!.reject(error)
+        } else if (ended) readers.shift()!.resolve({ value: undefined, done: true })
+        else return
       }
     }
     // After `end`, `fail`, `break` or an abort the producer is stopped and later calls are ignored.
@@ -74,7 +70,7 @@ export const pushIterable = <A, E>(
     return {
       next: () =>
         new Promise<IteratorResult<A>>((resolve, reject) => {
-          reader = { resolve, reject }
+          readers.push({ resolve, reject })
           serve()
         }),
       return: () => {

@@ -165,6 +165,27 @@ describe("pushIterable", () => {
     expect(await iterator.next()).toEqual({ value: undefined, done: true })
   })
 
+  it("answers reads made before the items arrive, in order", async () => {
+    let sink: { push: (n: number) => void; end: () => void } | undefined
+    const iterator = pushIterable<number, Error>(
+      (given) => {
+        sink = given
+        return () => {}
+      },
+      undefined,
+      () => new Error("aborted")
+    )[Symbol.asyncIterator]()
+    const reads = [iterator.next(), iterator.next(), iterator.next()]
+    sink!.push(1)
+    sink!.push(2)
+    sink!.end()
+    expect(await Promise.all(reads)).toEqual([
+      { value: 1, done: false },
+      { value: 2, done: false },
+      { value: undefined, done: true }
+    ])
+  })
+
   it("stops the producer once, on break or return", async () => {
     let stops = 0
     const iterable = pushIterable<number, Error>(
