@@ -9,19 +9,13 @@ export interface SocketCloseInfo {
 }
 
 /**
- * The part of the WHATWG WebSocket the core uses, plus optional capabilities a platform may
- * offer: protocol-level ping (for heartbeats), `terminate` (drop a dead peer without a handshake)
- * and write notifications (resume after backpressure without polling).
+ * The part of the WHATWG WebSocket the core uses, plus two optional capabilities a platform may
+ * offer: protocol-level ping (for heartbeats) and `terminate` (drop a dead peer without a handshake).
  * Adapters map their runtime's socket onto this; the core never sees a runtime type.
  */
 export interface SocketLike {
   readonly bufferedAmount: number
-  /**
-   * Sends a text frame. When `reportsWrites` is true the platform calls `written` (if given) once
-   * the frame has left its buffer; others ignore it and the core polls `bufferedAmount` instead.
-   */
-  send(data: string, written?: () => void): void
-  readonly reportsWrites?: boolean
+  send(data: string): void
   close(code?: number, reason?: string): void
   onopen: (() => void) | null
   onmessage: ((data: unknown) => void) | null

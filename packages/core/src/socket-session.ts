@@ -126,25 +126,7 @@ export const makeSocketSession = (
       else stats.resends++
       request.sentOn = generation
       request.settleAt = clock.currentTimeMillisUnsafe() + request.settleMs
-      // A frame that takes the buffer past the mark asks to hear when it is written (where the
-      // platform can tell): `flush` resumes then, instead of polling `bufferedAmount`.
-      if (current.reportsWrites === true && current.bufferedAmount + request.frame.length > config.highWaterMarkBytes) {
-        const sentOn = generation
-        writeNotices++
-        current.send(request.frame, () => onWritten(sentOn))
-      } else current.send(request.frame)
-    }
-
-    /** Crossing frames still to be reported written on this connection; `flush` waits for one when > 0. */
-    let writeNotices = 0
-    let awaitingWrite = false
-    const onWritten = (sentOn: number) => {
-      if (sentOn !== generation) return
-      writeNotices--
-      if (awaitingWrite) {
-        awaitingWrite = false
-        flush()
-      }
+      current.send(request.frame)
     }
 
     /** Writes queued frames while the socket's buffer stays under the high-water mark. */
@@ -158,8 +140,7 @@ export const makeSocketSession = (
           continue
         }
         if (current.bufferedAmount > config.highWaterMarkBytes) {
-          if (writeNotices > 0) awaitingWrite = true
-          else ensureDrainer()
+          ensureDrainer()
           return
         }
         outboxHead++
@@ -343,8 +324,6 @@ export const makeSocketSession = (
         failures = 0
         authRefusals = 0
         generation++
-        writeNotices = 0
-        awaitingWrite = false
         stats.connects++
         if (generation > 1) stats.reconnects++
         socket = current
@@ -415,7 +394,7 @@ export const makeSocketSession = (
       pending.set(request.correlationId, entry)
       unsentCount++
       if (socket === undefined) ensureDriver()
-      else if (outboxHead === outbox.length && drainer === undefined && !awaitingWrite && socket.bufferedAmount <= config.highWaterMarkBytes) write(socket, entry)
+      else if (outboxHead === outbox.length && drainer === undefined && socket.bufferedAmount <= config.highWaterMarkBytes) write(socket, entry)
       else {
         outbox.push(entry)
         flush()

@@ -19,13 +19,8 @@ export class FakeSocket implements SocketLike {
     private readonly onSend: (socket: FakeSocket, frame: Record<string, any>) => void
   ) {}
 
-  /** Set to true to report writes: `send` then keeps each `written` callback for the test to call. */
-  reportsWrites: boolean | undefined = undefined
-  readonly writtenCallbacks: Array<() => void> = []
-
-  send(data: string, written?: () => void): void {
+  send(data: string): void {
     if (this.closed) throw new Error("send on a closed socket")
-    if (written !== undefined) this.writtenCallbacks.push(written)
     const frame = JSON.parse(data) as Record<string, any>
     this.sent.push(frame)
     this.onSend(this, frame)

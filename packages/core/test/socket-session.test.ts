@@ -405,46 +405,6 @@ describe("socket transport", () => {
     )
   )
 
-  itEffect("where the platform reports writes, resumes when the crossing frame is written, without polling", () => {
-    const held: Array<FakeSocket> = []
-    return withClient(
-      {
-        onOpen: (socket) => {
-          socket.reportsWrites = true
-          held.push(socket)
-          queueMicrotask(() => socket.open())
-        },
-        onSend: (socket) => {
-          socket.bufferedAmount = 10_000 // everything written stays buffered until the test says otherwise
-        }
-      },
-      () =>
-        Effect.gen(function* () {
-          yield* Effect.forEach([1, 2, 3], (i) =>
-            Effect.forkChild(request("elevate", { ...elevateExample, request: { ...elevateExample.request, requestId: `n${i}` } }))
-          )
-          yield* ticks(5)
-          const socket = held[0]!
-          expect(socket.sent).toHaveLength(1)
-          // The first frame crossed the 1,000-byte mark: it asked to hear when it is written.
-          expect(socket.writtenCallbacks).toHaveLength(1)
-          // No polling meanwhile: time passes, nothing more is written until the write is reported.
-          socket.bufferedAmount = 0
-          socket.bufferedAmount = 10_000
-          yield* TestClock.adjust(50)
-          yield* ticks(2)
-          expect(socket.sent).toHaveLength(1)
-          socket.bufferedAmount = 0
-          socket.writtenCallbacks[0]!()
-          expect(socket.sent.map((frame) => frame.headers.correlationId)).toEqual(["n1", "n2"])
-          socket.bufferedAmount = 0
-          socket.writtenCallbacks[1]!()
-          expect(socket.sent.map((frame) => frame.headers.correlationId)).toEqual(["n1", "n2", "n3"])
-        }),
-      { highWaterMarkBytes: 1_000 }
-    )
-  })
-
   itEffect("holds frames while bufferedAmount is above the high-water mark and sends them once it drains", () => {
     const held: Array<FakeSocket> = []
     return withClient(

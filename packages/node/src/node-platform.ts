@@ -10,9 +10,7 @@ const openWsSocket = (url: string, protocols: ReadonlyArray<string>): SocketLike
     get bufferedAmount() {
       return ws.bufferedAmount
     },
-    // ws calls back once the frame is written to the kernel (or failed): the core's signal to resume.
-    send: (data, written) => (written === undefined ? ws.send(data) : ws.send(data, written)),
-    reportsWrites: true,
+    send: (data) => ws.send(data),
     close: (code, reason) => ws.close(code, reason),
     ping: () => ws.ping(),
     terminate: () => ws.terminate(),
