@@ -255,14 +255,13 @@ export const makeEngine = (
      * API in `Effect.callback`, the Promise API in a native Promise (no fiber per request).
      */
     const collectOverSocket = <A extends ActionName>(prepared: Prepared, done: (outcome: ActionResult<A> | OptaveError) => void) => {
-      const collector = new ResultCollector(prepared.action as A)
-      return openOnSocket(prepared, { push: (event) => collector.add(event), end: () => done(collector.finish()), fail: done })
+      return openOnSocket(prepared, new ResultCollector(prepared.action as A, done))
     }
 
     const collectRest = <A extends ActionName>(prepared: Prepared) =>
       Effect.flatMap(sendRest(prepared), (events) => {
         const collector = new ResultCollector(prepared.action as A)
-        for (const event of events) collector.add(event)
+        for (const event of events) collector.push(event)
         const outcome = collector.finish()
         return outcome instanceof RemoteError ? Effect.fail(outcome) : Effect.succeed(outcome)
       })

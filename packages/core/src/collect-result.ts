@@ -1,6 +1,7 @@
 import type { ActionResult, SuperpowerOutcome } from "./action-result.ts"
-import { RemoteError } from "./errors.ts"
+import { RemoteError, type OptaveError } from "./errors.ts"
 import type { SuperpowerEvent, SuperpowerResult } from "./generated/types.ts"
+import type { EventSink } from "./socket-session.ts"
 
 interface MutableOutcome {
   readonly superpower: string
@@ -19,18 +20,30 @@ const errorOf = (event: SuperpowerEvent): { message: string; code?: string } => 
 /**
  * Folds a request's events into its per-superpower outcome. `finish` gives the result, or a
  * `RemoteError` (the service's message and `error_code`) when a superpower ended in `error`.
+ * It is also the request's event sink: `end` and `fail` report the outcome through `done`
+ * (one object per request rather than a sink wrapping a collector).
  */
-export class ResultCollector<A extends string> {
+export class ResultCollector<A extends string> implements EventSink {
   private correlationId = ""
   private readonly events: Array<SuperpowerEvent> = []
   private readonly superpowers: Record<string, MutableOutcome> = {}
   private readonly action: A
+  private readonly done: (outcome: ActionResult<A> | OptaveError) => void
 
-  constructor(action: A) {
+  constructor(action: A, done: (outcome: ActionResult<A> | OptaveError) => void = () => {}) {
     this.action = action
+    this.done = done
   }
 
-  add(event: SuperpowerEvent): void {
+  end(): void {
+    this.done(this.finish())
+  }
+
+  fail(error: OptaveError): void {
+    this.done(error)
+  }
+
+  push(event: SuperpowerEvent): void {
     this.events.push(event)
     if (this.correlationId === "" && event.correlationId !== undefined) this.correlationId = event.correlationId
     const outcome = (this.superpowers[event.actionType] ??= { superpower: event.actionType, state: event.state, results: [] })

@@ -47,7 +47,12 @@ export const createClientWith = (platform: PlatformShape, config: ClientConfig):
   const call = (action: ActionName, payload: unknown, options?: PromiseRequestOptions): Promise<ActionResult> =>
     new Promise((resolve, reject) => {
       const signal = options?.signal
-      if (signal?.aborted) return reject(cancelled())
+      if (signal === undefined) {
+        // The common case takes one callback and nothing else per request.
+        client.collectWith(action, payload as ActionPayloads[typeof action], options, (outcome) => ("_tag" in outcome ? reject(outcome) : resolve(outcome)))
+        return
+      }
+      if (signal.aborted) return reject(cancelled())
       const onAbort = () => {
         cancel()
         reject(cancelled())
@@ -55,11 +60,11 @@ export const createClientWith = (platform: PlatformShape, config: ClientConfig):
       let settled = false
       const cancel = client.collectWith(action, payload as ActionPayloads[typeof action], options, (outcome) => {
         settled = true
-        signal?.removeEventListener("abort", onAbort)
+        signal.removeEventListener("abort", onAbort)
         if ("_tag" in outcome) reject(outcome)
         else resolve(outcome)
       })
-      if (!settled) signal?.addEventListener("abort", onAbort, { once: true })
+      if (!settled) signal.addEventListener("abort", onAbort, { once: true })
     })
 
   const iterate = (action: ActionName, payload: unknown, options?: PromiseRequestOptions): AsyncIterable<SuperpowerEvent> =>

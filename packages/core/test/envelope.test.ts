@@ -79,6 +79,11 @@ describe("formatUuidV7", () => {
     const id = formatUuidV7(0x0189_abcd_ef01, new Uint8Array(16).fill(0xff))
     expect(id).toBe("0189abcd-ef01-7fff-bfff-ffffffffffff")
   })
+  it("takes bytes 6-15 from the given offset as the random part", () => {
+    const bytes = Uint8Array.from({ length: 32 }, (_, index) => (index >= 16 ? index - 16 : 0xee))
+    expect(formatUuidV7(0, bytes, 16)).toBe("00000000-0000-7607-8809-0a0b0c0d0e0f")
+    expect(formatUuidV7(0, bytes, 0)).toBe("00000000-0000-7eee-aeee-eeeeeeeeeeee")
+  })
   it("ids made later sort after ids made earlier", () => {
     const make = makeUuidV7((buffer) => crypto.getRandomValues(buffer))
     const ids = [1, 2, 3, 1000, 1_700_000_000_000].map((time) => make(time))
