@@ -58,7 +58,7 @@ await section("send", async () => {
   const counter = startWorker("./frame-counter-worker.js")
   const { port } = await counter.next<{ type: string; port: number }>("listening")
   const count = args.number("send-count", 5_000)
-  const result = await measureSendThroughput(createClient, counter, port, { count, rounds: args.number("rounds", 5), log })
+  const result = await measureSendThroughput(createClient, counter, port, { count, rounds: args.number("rounds", 5), warmupRounds: args.number("warmup", 2), log })
   const summary = summarizeSend(result)
   report("ws.send.msgs_per_s", summary.msgsPerSecond, "msgs/s", 0)
   report("ws.send.ratio_vs_raw", summary.ratio, "ratio")
