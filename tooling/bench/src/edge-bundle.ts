@@ -2,7 +2,8 @@
 // one insights request) reaches when bundled like Wrangler does: esbuild, conditions
 // workerd/worker/browser, ESM, minified and tree-shaken; then gzip -9. Also lists the inputs that
 // contribute most, from esbuild's metafile.
-import { build, type Metafile } from "esbuild"
+import { build, type Metafile, type Plugin } from "esbuild"
+import { readFile } from "node:fs/promises"
 import { gzipSync } from "node:zlib"
 import { fileURLToPath } from "node:url"
 
@@ -35,12 +36,30 @@ const packageOf = (input: string): string => {
 }
 
 /**
- * Bundles a fixture like Wrangler would. Default: the minimal Worker (`edge-worker.ts`); the
- * bench also bundles `effect-floor.ts`, a bare Effect program, to show what Effect alone costs.
+ * For the breakdown only: the generated validators replaced by stubs that accept everything, so
+ * the difference in size is what the validators weigh in the Worker.
  */
-export const buildEdgeBundle = async (fixture = "edge-worker.ts"): Promise<EdgeBundle> => {
+const stubValidators: Plugin = {
+  name: "stub-validators",
+  setup(builder) {
+    builder.onLoad({ filter: /[\\/]generated[\\/]validators\.js$/ }, async ({ path }) => {
+      const source = await readFile(path, "utf8")
+      const names = [...source.matchAll(/export const (\w+)/g)].map((match) => match[1]!)
+      return { contents: names.map((name) => `export const ${name} = () => []`).join("\n"), loader: "js" }
+    })
+  }
+}
+
+/**
+ * Bundles a fixture like Wrangler would. Default: the minimal Worker (`edge-worker.ts`). For the
+ * breakdown the bench also bundles `effect-floor.ts` (a bare Effect program),
+ * `effect-as-used.ts` (the Effect functions the core calls, without the core) and the Worker
+ * with its validators stubbed.
+ */
+export const buildEdgeBundle = async (fixture = "edge-worker.ts", options: { readonly stubValidators?: boolean } = {}): Promise<EdgeBundle> => {
   const entry = fileURLToPath(new URL(`../fixtures/${fixture}`, import.meta.url))
   const result = await build({
+    plugins: options.stubValidators === true ? [stubValidators] : [],
     entryPoints: [entry],
     absWorkingDir: fileURLToPath(new URL("..", import.meta.url)),
     bundle: true,
