@@ -2,12 +2,14 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
+import * as Stream from "effect/Stream"
 import * as TestClock from "effect/testing/TestClock"
 import { itEffect } from "@org/vitest-config/effect"
 import { elevateExample, insightsExample } from "@org/optave-schema"
-import { describe, expect } from "vitest"
+import { describe, expect, it } from "vitest"
 import type { ClientConfig } from "../src/client-config.ts"
-import { layer as clientLayer, request, type OptaveClient } from "../src/optave-client.ts"
+import { layer as clientLayer, request, requestStream, type OptaveClient } from "../src/optave-client.ts"
+import { createClientWith } from "../src/promise-client.ts"
 import { Platform } from "../src/platform.ts"
 import { makeFakePlatform } from "./fake-platform.ts"
 
@@ -225,4 +227,56 @@ describe("REST transport", () => {
       { ...credentials, timeouts: { attemptMs: 10_000 } }
     )
   )
+
+  itEffect("the Effect stream of a REST request yields the answer's events, then ends", () =>
+    run(
+      async (url) => (url.endsWith("/token") ? tokenResponse() : json([completed("performance_criteria", "p"), completed("sentiment_analysis", "s")])),
+      () =>
+        Effect.gen(function* () {
+          const events = yield* Stream.runCollect(requestStream("insights", insightsExample))
+          expect(events.map((event) => `${event.actionType}:${event.state}`)).toEqual(["performance_criteria:completed", "sentiment_analysis:completed"])
+          expect(events.every((event) => event.correlationId === insightsExample.request.requestId)).toBe(true)
+        })
+    )
+  )
+
+  itEffect("interrupting the Effect stream of a REST request during its backoff sends nothing more", () =>
+    run(
+      async (url) => (url.endsWith("/token") ? tokenResponse() : json({ message: "busy" }, 503, { "retry-after": "5" })),
+      (fake) =>
+        Effect.gen(function* () {
+          const fiber = yield* Effect.forkChild(Stream.runCollect(requestStream("elevate", elevateExample)))
+          for (let i = 0; i < 5; i++) yield* tick
+          expect(fake.fetches.filter((f) => f.url.includes("/message/"))).toHaveLength(1)
+          yield* Fiber.interrupt(fiber)
+          for (let i = 0; i < 20; i++) {
+            yield* TestClock.adjust(1_000)
+            yield* tick
+          }
+          expect(fake.fetches.filter((f) => f.url.includes("/message/"))).toHaveLength(1)
+        })
+    )
+  )
 })
+
+describe("REST through the Promise API", () => {
+  it("client.stream.<action> yields the answer's events; a REST failure is thrown at the read", async () => {
+    let status = 200
+    const fake = makeFakePlatform({
+      fetch: async (url) =>
+        url.endsWith("/token") ? tokenResponse() : status === 200 ? json([completed("improve_answer", "better")]) : json({ message: "no" }, status)
+    })
+    const client = createClientWith(fake.platform, { ...credentials, retry: { maxRetries: 0 } })
+    const seen: Array<string> = []
+    for await (const event of client.stream.elevate(elevateExample)) seen.push(`${event.actionType}:${event.state}`)
+    expect(seen).toEqual(["improve_answer:completed"])
+    status = 400
+    const failure = await (async () => {
+      for await (const _ of client.stream.elevate(elevateExample)) seen.push("unexpected")
+    })().catch((error: unknown) => error)
+    expect(failure).toMatchObject({ _tag: "TransportError", status: 400 })
+    expect(seen).toEqual(["improve_answer:completed"])
+    await client.close()
+  })
+})
+
