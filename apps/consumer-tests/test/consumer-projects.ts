@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process"
+import { existsSync } from "node:fs"
 import { cp, mkdir, readdir, writeFile } from "node:fs/promises"
 import { createRequire } from "node:module"
 import { basename, dirname, join } from "node:path"
@@ -59,7 +60,8 @@ export const pack = async (packageDir: string, destination: string): Promise<Tar
 export const createConsumer = async (project: string, tarballs: ReadonlyArray<Tarball>, root: string): Promise<string> => {
   const directory = join(root, project)
   await mkdir(directory, { recursive: true })
-  await cp(join(consumersRoot, project), directory, { recursive: true })
+  // A project's own files, when it has any (the CLI project has none: it runs the installed bin).
+  if (existsSync(join(consumersRoot, project))) await cp(join(consumersRoot, project), directory, { recursive: true })
   const dependencies = Object.fromEntries([...tarballs.map((tarball) => [tarball.name, `file:${tarball.path}`]), ["effect", "4.1.0"]])
   await writeFile(join(directory, "package.json"), `${JSON.stringify({ name: `consumer-${project}`, private: true, type: "module", dependencies }, null, 2)}\n`)
   await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: directory, timeoutMs: 180_000 })

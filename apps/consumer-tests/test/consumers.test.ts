@@ -4,21 +4,33 @@ import { startMockServer, type MockServer } from "@org/optave-mock-server"
 import { build, type BuildOptions } from "esbuild"
 import { Miniflare } from "miniflare"
 import { existsSync } from "node:fs"
-import { mkdir, mkdtemp, rm } from "node:fs/promises"
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises"
 import { createRequire } from "node:module"
 import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { createConsumer, lastJsonLine, pack, run, toolScript, type Tarball } from "./consumer-projects.ts"
 
-const PUBLIC_PACKAGES = ["packages/schema", "packages/core", "packages/node", "packages/edge", "packages/deno", "packages/mock", "packages/msw"]
+const PUBLIC_PACKAGES = [
+  "packages/schema",
+  "packages/core",
+  "packages/node",
+  "packages/edge",
+  "packages/deno",
+  "packages/mock",
+  "packages/msw",
+  "apps/mock-server",
+  "apps/cli"
+]
+/** Tarballs installed in their own project only: the command line and the server it embeds. */
+const CLI_TARBALLS = new Set(["@org/optave-cli", "@org/optave-mock-server"])
 const PROJECTS = ["node-esm", "node-cjs", "worker", "deno", "types"] as const
 const bothCompleted = { performance_criteria: "completed", sentiment_analysis: "completed" }
 
 let root: string
 let server: MockServer
 let tarballs: Array<Tarball> = []
-const projects = new Map<(typeof PROJECTS)[number], string>()
+const projects = new Map<(typeof PROJECTS)[number] | "cli", string>()
 const env = () => ({ ...process.env, OPTAVE_WS_URL: server.wsUrl, OPTAVE_REST_URL: server.restUrl })
 
 beforeAll(async () => {
@@ -28,8 +40,11 @@ beforeAll(async () => {
   // One at a time: pnpm pack runs each package's lifecycle and writes next to it.
   for (const packageDir of PUBLIC_PACKAGES) tarballs.push(await pack(packageDir, tarballDir))
   // @org/optave-msw's tarball is linted, not installed: its msw peer would download all of MSW.
-  const installed = tarballs.filter((tarball) => tarball.name !== "@org/optave-msw")
-  const created = await Promise.all(PROJECTS.map(async (project) => [project, await createConsumer(project, installed, root)] as const))
+  const libraries = tarballs.filter((tarball) => tarball.name !== "@org/optave-msw" && !CLI_TARBALLS.has(tarball.name))
+  const created = await Promise.all([
+    ...PROJECTS.map(async (project) => [project, await createConsumer(project, libraries, root)] as const),
+    (async () => ["cli", await createConsumer("cli", [...libraries, ...tarballs.filter((tarball) => CLI_TARBALLS.has(tarball.name))], root)] as const)()
+  ])
   for (const [project, directory] of created) projects.set(project, directory)
   server = await startMockServer({ port: 0, latencyMs: 5 })
 }, 300_000)
@@ -42,7 +57,17 @@ afterAll(async () => {
 describe("every tarball", () => {
   it("packs every public package", () => {
     expect(tarballs.map((tarball) => tarball.name).sort()).toEqual(
-      ["@org/optave-core", "@org/optave-deno", "@org/optave-edge", "@org/optave-mock", "@org/optave-msw", "@org/optave-node", "@org/optave-schema"].sort()
+      [
+        "@org/optave-cli",
+        "@org/optave-core",
+        "@org/optave-deno",
+        "@org/optave-edge",
+        "@org/optave-mock",
+        "@org/optave-mock-server",
+        "@org/optave-msw",
+        "@org/optave-node",
+        "@org/optave-schema"
+      ].sort()
     )
   })
 
@@ -121,6 +146,19 @@ describe("consumer projects", () => {
       }
     )
     expect(lastJsonLine(output)).toEqual({ platform: "deno", insights: bothCompleted })
+  })
+
+  it("CLI: the installed optave bin prints an example, validates it, and runs the demo against its embedded mock server", async () => {
+    const directory = projects.get("cli")!
+    const optave = join(directory, "node_modules", ".bin", "optave")
+    expect(existsSync(optave), "npm linked no optave bin").toBe(true)
+    const example = await run(optave, ["example", "insights"], { cwd: directory })
+    await writeFile(join(directory, "payload.json"), example.stdout)
+    const validated = await run(optave, ["validate", "payload.json", "--action", "insights"], { cwd: directory })
+    expect(`${validated.stdout}${validated.stderr}`).toMatch(/valid/i)
+    const demo = await run(optave, ["demo"], { cwd: directory, env: { ...process.env, NO_COLOR: "1" } })
+    expect(demo.stdout).toContain("3/3 superpowers completed")
+    expect(demo.stdout).toContain("0 errors")
   })
 
   // nodenext also checks every .d.ts (ours and effect's: ~40 s), so a declaration that needs types
