@@ -57,6 +57,33 @@ for (const adapter of ["packages/node", "packages/edge", "packages/deno"]) {
   else console.log(`check:boundaries: ${adapter}/src is ${lines} lines (budget ${ADAPTER_LINE_BUDGET})`)
 }
 
+// Releases: a published package must not depend on an unpublished one (npm could not install
+// it), and every published package is in the one changesets `fixed` group (one shared version).
+const manifests = ["packages", "apps", "tooling"].flatMap((group) =>
+  readdirSync(join(root, group)).flatMap((name) => {
+    try {
+      return [{ folder: `${group}/${name}`, ...JSON.parse(readFileSync(join(root, group, name, "package.json"), "utf8")) }]
+    } catch {
+      return []
+    }
+  })
+)
+const workspaceNames = new Set(manifests.map((manifest) => manifest.name))
+const published = new Set(manifests.filter((manifest) => manifest.private !== true).map((manifest) => manifest.name))
+const fixedGroup = new Set(JSON.parse(readFileSync(join(root, ".changeset/config.json"), "utf8")).fixed.flat())
+for (const manifest of manifests.filter((candidate) => published.has(candidate.name))) {
+  for (const dependency of Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies })) {
+    if (workspaceNames.has(dependency) && !published.has(dependency)) {
+      violations.push(`${manifest.folder}/package.json: the published ${manifest.name} depends on ${dependency}, which is private`)
+    }
+  }
+  if (!fixedGroup.has(manifest.name)) violations.push(`.changeset/config.json: the published ${manifest.name} is not in the fixed group`)
+}
+for (const name of fixedGroup) if (!published.has(name)) violations.push(`.changeset/config.json: the fixed group names ${name}, which is not a published workspace package`)
+if (!violations.some((violation) => violation.includes("package.json") || violation.startsWith(".changeset"))) {
+  console.log(`check:boundaries: ${published.size} published packages, all in the fixed group, none depending on a private one`)
+}
+
 if (violations.length > 0) {
   console.error(`check:boundaries: ${violations.length} violation(s)\n${violations.join("\n")}`)
   process.exit(1)
