@@ -14,6 +14,11 @@ export interface MockServerOptions extends ScenarioEngineOptions {
   readonly engine?: ScenarioEngine
   /** Largest accepted request body or WebSocket frame, in bytes. Default 1 MiB. */
   readonly maxPayloadBytes?: number
+  /**
+   * Answers browsers from any origin (CORS): preflights and `Access-Control-Allow-Origin: *`,
+   * with `Retry-After` readable by the page. Default true; false answers as a server without CORS.
+   */
+  readonly cors?: boolean
 }
 
 export interface MockServer {
@@ -67,6 +72,24 @@ const sendJson = (response: ServerResponse, status: number, headers: Readonly<Re
   response.end(text)
 }
 
+// A page on another origin (a dev server, a test runner's page) calls the mock's REST and token
+// endpoints cross-origin: JSON bodies and Authorization headers make the browser ask first.
+const CORS_HEADERS = {
+  "access-control-allow-origin": "*",
+  "access-control-expose-headers": "retry-after, retry-after-ms, x-correlation-id"
+} as const
+
+const answerPreflight = (request: IncomingMessage, response: ServerResponse): void => {
+  response.writeHead(204, {
+    ...CORS_HEADERS,
+    "access-control-allow-methods": "POST, GET, OPTIONS",
+    "access-control-allow-headers": request.headers["access-control-request-headers"] ?? "authorization, content-type, idempotency-key",
+    "access-control-max-age": "600",
+    "content-length": "0"
+  })
+  response.end()
+}
+
 const refuseUpgrade = (socket: Duplex, status: number, message: string): void => {
   const body = JSON.stringify({ error: STATUS_CODES[status], message })
   socket.once("finish", () => socket.destroy())
@@ -83,7 +106,7 @@ const refuseUpgrade = (socket: Duplex, status: number, message: string): void =>
  * loopback port, all answered by the scenario engine.
  */
 export const startMockServer = async (options: MockServerOptions = {}): Promise<MockServer> => {
-  const { port: requestedPort = 0, host = "127.0.0.1", engine: givenEngine, maxPayloadBytes = 1024 * 1024, ...engineOptions } = options
+  const { port: requestedPort = 0, host = "127.0.0.1", engine: givenEngine, maxPayloadBytes = 1024 * 1024, cors = true, ...engineOptions } = options
   const engine = givenEngine ?? createScenarioEngine(engineOptions)
   const runners = new Map<WebSocket, PlanRunner>()
   const restTimers = new Set<ReturnType<typeof setTimeout>>()
@@ -92,6 +115,10 @@ export const startMockServer = async (options: MockServerOptions = {}): Promise<
   const handleHttp = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const url = new URL(request.url ?? "/", "http://localhost")
     const method = request.method ?? "GET"
+    if (cors) {
+      if (method === "OPTIONS" && request.headers["access-control-request-method"] !== undefined) return answerPreflight(request, response)
+      for (const [name, value] of Object.entries(CORS_HEADERS)) response.setHeader(name, value)
+    }
     if (url.pathname === "/oauth/token") {
       const bodyText = await readBody(request, maxPayloadBytes)
       const answer = answerTokenRequest(engine, {

@@ -217,6 +217,36 @@ describe("WebSocket requests", () => {
   })
 })
 
+describe("CORS (for pages on another origin)", () => {
+  it("answers a preflight with the methods and the headers asked for, without running anything", async () => {
+    const server = await start()
+    const preflight = await fetch(`${server.restUrl}/message/insights`, {
+      method: "OPTIONS",
+      headers: { origin: "http://localhost:5173", "access-control-request-method": "POST", "access-control-request-headers": "authorization,content-type,idempotency-key" }
+    })
+    expect(preflight.status).toBe(204)
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("*")
+    expect(preflight.headers.get("access-control-allow-methods")).toContain("POST")
+    expect(preflight.headers.get("access-control-allow-headers")).toBe("authorization,content-type,idempotency-key")
+    expect(server.engine.requests("insights")).toHaveLength(0)
+  })
+
+  it("lets the page read answers and their Retry-After; cors: false answers without those headers", async () => {
+    const server = await start()
+    server.engine.use({ action: "insights", http: { status: 429, retryAfter: 1 } })
+    const refused = await post(server, "insights", insightsExample)
+    expect(refused.headers.get("access-control-allow-origin")).toBe("*")
+    expect(refused.headers.get("access-control-expose-headers")).toContain("retry-after")
+    const token = await fetch(`${server.authUrl}/token`, { method: "POST" })
+    expect(token.headers.get("access-control-allow-origin")).toBe("*")
+
+    const plain = await start({ cors: false })
+    expect((await post(plain, "insights", insightsExample)).headers.get("access-control-allow-origin")).toBeNull()
+    const preflight = await fetch(`${plain.restUrl}/message/insights`, { method: "OPTIONS", headers: { "access-control-request-method": "POST" } })
+    expect(preflight.headers.get("access-control-allow-origin")).toBeNull()
+  })
+})
+
 describe("REST", () => {
   it("answers insights and elevate with their completed events", async () => {
     const server = await start()

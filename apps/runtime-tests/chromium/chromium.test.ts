@@ -1,9 +1,9 @@
 // Headless Chromium (Debian's package, driven by playwright-core) on a page served from loopback
 // with a strict Content-Security-Policy: no 'unsafe-eval'. The page runs the scenario through
-// @org/optave-edge. REST goes through this server (same origin: the mock server sends no CORS
-// headers); the WebSocket goes straight to the mock server (allowed by connect-src).
+// @org/optave-edge. REST and the WebSocket go straight to the mock server on its own origin
+// (allowed by connect-src): REST is cross-origin, so the mock's CORS answers are tested too.
 import type { MockServer } from "@org/optave-mock-server"
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http"
+import { createServer, type IncomingMessage, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
 import { fileURLToPath } from "node:url"
 import { chromium, type Browser } from "playwright-core"
@@ -29,15 +29,6 @@ const pageReport = new Promise<PageReport>((resolve) => {
   received = resolve
 })
 
-const proxy = (request: IncomingMessage, response: ServerResponse) => {
-  const upstream = httpRequest(`${server.restUrl}${request.url}`, { method: request.method, headers: { ...request.headers, host: new URL(server.restUrl).host } }, (answer) => {
-    response.writeHead(answer.statusCode ?? 502, answer.headers)
-    answer.pipe(response)
-  })
-  upstream.on("error", () => response.destroy())
-  request.pipe(upstream)
-}
-
 const readJson = async (request: IncomingMessage): Promise<unknown> => {
   const chunks: Array<Buffer> = []
   for await (const chunk of request) chunks.push(chunk as Buffer)
@@ -48,11 +39,11 @@ beforeAll(async () => {
   const executablePath = chromiumBinary()
   server = await startScenarioServer()
   const script = await bundle(fileURLToPath(new URL("./page.ts", import.meta.url)), ["browser"])
-  const csp = `default-src 'none'; script-src 'self'; connect-src 'self' ${server.wsUrl}`
+  const csp = `default-src 'none'; script-src 'self'; connect-src 'self' ${server.wsUrl} ${server.restUrl}`
   const pageServer = createServer((request, response) => {
     const path = new URL(request.url ?? "/", "http://page").pathname
     if (request.method === "GET" && path === "/") {
-      const input = JSON.stringify({ ws: server.wsUrl, rest: origin }).replaceAll("<", "\\u003c")
+      const input = JSON.stringify({ ws: server.wsUrl, rest: server.restUrl }).replaceAll("<", "\\u003c")
       response.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-security-policy": csp })
       return response.end(
         `<!doctype html><meta charset="utf-8"><title>optave runtime test</title><script type="application/json" id="scenario-input">${input}</script><script type="module" src="/page.js"></script>`
@@ -67,7 +58,6 @@ beforeAll(async () => {
       response.writeHead(204)
       return response.end()
     }
-    if (path.startsWith("/message/") || path.startsWith("/oauth/")) return proxy(request, response)
     response.writeHead(404)
     response.end()
   })
