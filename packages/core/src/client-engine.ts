@@ -48,7 +48,10 @@ export interface ClientEngine {
     options: RequestOptions | undefined,
     done: (outcome: ActionResult<A> | OptaveError) => void
   ) => () => void
-  /** Events that answer no pending request (late, unknown correlation, or uncorrelated in strict mode). */
+  /**
+   * Events that answer no pending request: a new result after its request ended (insights may send
+   * `performance_criteria` as several frames), an unknown correlation, or uncorrelated in strict mode.
+   */
   readonly unrouted: EventOutlet<SuperpowerEvent>
   /** Frames that failed their checks; they never reach a request. */
   readonly protocolErrors: EventOutlet<ProtocolError>

@@ -40,7 +40,10 @@ export interface OptaveClientShape {
     options: RequestOptions | undefined,
     done: (outcome: ActionResult<A> | OptaveError) => void
   ) => () => void
-  /** Events that answer no pending request (late, unknown correlation, or uncorrelated in strict mode). */
+  /**
+   * Events that answer no pending request: a new result after its request ended (insights may send
+   * `performance_criteria` as several frames), an unknown correlation, or uncorrelated in strict mode.
+   */
   readonly unrouted: Stream.Stream<SuperpowerEvent>
   /** Frames that failed their checks; they never reach a request. */
   readonly protocolErrors: Stream.Stream<ProtocolError>

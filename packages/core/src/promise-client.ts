@@ -17,7 +17,10 @@ import type { PromiseRequestOptions } from "./request-options.ts"
 export interface OptaveClientPromise extends ActionMethods {
   /** The same actions, as `AsyncIterable`s of events in arrival order. */
   readonly stream: StreamMethods
-  /** Events that answer no pending request; late subscribers first get the last 1000. */
+  /**
+   * Events that answer no pending request (a new result after its request ended, an unknown
+   * correlation, uncorrelated in strict mode); late subscribers first get the last 1000.
+   */
   readonly unrouted: (options?: { readonly signal?: AbortSignal }) => AsyncIterable<SuperpowerEvent>
   /** Inbound frames that failed their checks (`ProtocolError`), as they happen. */
   readonly protocolErrors: (options?: { readonly signal?: AbortSignal }) => AsyncIterable<ProtocolError>

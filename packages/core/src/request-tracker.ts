@@ -1,6 +1,6 @@
 import type { DecodedEvent } from "./inbound-frame.ts"
 
-const isTerminal = (state: string, errorEnvelope: boolean): boolean => errorEnvelope || state === "completed" || state === "error"
+export const isTerminal = (state: string, errorEnvelope: boolean): boolean => errorEnvelope || state === "completed" || state === "error"
 
 /**
  * Where one request stands: which expected superpowers have ended, and which events were
@@ -11,7 +11,7 @@ const isTerminal = (state: string, errorEnvelope: boolean): boolean => errorEnve
  */
 export class RequestTracker {
   private readonly remaining: Array<string>
-  private delivered: Array<string> | undefined
+  private deliveredKeys: Array<string> | undefined
 
   constructor(expected: ReadonlyArray<string>) {
     this.remaining = [...expected]
@@ -24,14 +24,26 @@ export class RequestTracker {
 
   /** Records an event; false when it is a duplicate of one already delivered. */
   accept(decoded: DecodedEvent): boolean {
-    if (this.delivered === undefined) this.delivered = [decoded.dedupeKey]
-    else if (this.delivered.includes(decoded.dedupeKey)) return false
-    else this.delivered.push(decoded.dedupeKey)
+    if (this.deliveredKeys === undefined) this.deliveredKeys = [decoded.dedupeKey]
+    else if (this.deliveredKeys.includes(decoded.dedupeKey)) return false
+    else this.deliveredKeys.push(decoded.dedupeKey)
     if (isTerminal(decoded.event.state, decoded.errorEnvelope)) {
       const index = this.remaining.indexOf(decoded.event.actionType)
       if (index >= 0) this.remaining.splice(index, 1)
     }
     return true
+  }
+
+  /** True when an event with this identity was already delivered (a replay). */
+  delivered(dedupeKey: string): boolean {
+    return this.deliveredKeys?.includes(dedupeKey) ?? false
+  }
+
+  /** Characters held by the identities of delivered events (what remembering them costs). */
+  deliveredChars(): number {
+    let chars = 0
+    for (const key of this.deliveredKeys ?? []) chars += key.length
+    return chars
   }
 
   get complete(): boolean {

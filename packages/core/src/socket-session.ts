@@ -10,7 +10,7 @@ import { AuthError, ProtocolError, TimeoutError, TransportError, type OptaveErro
 import type { SuperpowerEvent } from "./generated/types.ts"
 import { decodeInboundFrame, type DecodedEvent } from "./inbound-frame.ts"
 import type { PlatformShape, SocketCloseInfo, SocketLike } from "./platform.ts"
-import { RequestTracker } from "./request-tracker.ts"
+import { isTerminal, RequestTracker } from "./request-tracker.ts"
 import { backoffDelayMs } from "./retry-policy.ts"
 import type { TokenSource } from "./token-source.ts"
 
@@ -44,6 +44,7 @@ export interface SocketStats {
   connects: number
   reconnects: number
   resends: number
+  /** Frames dropped as already seen: replays, and `started` or anything for a cancelled request after it ended. */
   duplicatesDropped: number
   unrouted: number
   protocolErrors: number
@@ -63,6 +64,8 @@ const isAuthRefusal = (info: SocketCloseInfo): boolean =>
   info.httpStatus === 401 || info.httpStatus === 403 || AUTH_CLOSE_CODES.has(info.code)
 /** Events of recently ended requests (replays after a resend) are recognised this long, by count. */
 const RECENTLY_ENDED_LIMIT = 10_000
+/** ...and while the delivered events they remember stay under this many characters (about 4 MB). */
+const RECENTLY_ENDED_CHARS = 2_000_000
 
 /**
  * One multiplexed WebSocket per client. It connects lazily, routes every inbound event to the
@@ -81,7 +84,12 @@ export const makeSocketSession = (
 ) =>
   Effect.gen(function* () {
     const pending = new Map<string, PendingRequest>()
-    const recentlyEnded = new Set<string>()
+    // Ended requests, oldest first: a finished one keeps its tracker (what it delivered), so a
+    // later frame is told apart as a replay (dropped) or a new event (published as unrouted: an
+    // action may send more frames than the superpowers it was expected to end with). A cancelled
+    // one keeps nothing: its caller asked to hear no more.
+    const recentlyEnded = new Map<string, RequestTracker | "cancelled">()
+    let recentlyEndedChars = 0
     const stats: Omit<SocketStats, "tokenFetches"> = { connects: 0, reconnects: 0, resends: 0, duplicatesDropped: 0, unrouted: 0, protocolErrors: 0 }
     let socket: SocketLike | undefined
     let generation = 0
@@ -95,16 +103,22 @@ export const makeSocketSession = (
     const services = yield* Effect.context<never>()
     const fork = <A, E>(effect: Effect.Effect<A, E>) => Effect.runForkWith(services)(effect)
 
-    const rememberEnded = (correlationId: string) => {
-      recentlyEnded.add(correlationId)
-      if (recentlyEnded.size > RECENTLY_ENDED_LIMIT) recentlyEnded.delete(recentlyEnded.values().next().value!)
+    const charsOf = (ended: RequestTracker | "cancelled") => (ended === "cancelled" ? 0 : ended.deliveredChars())
+    const rememberEnded = (correlationId: string, ended: RequestTracker | "cancelled") => {
+      recentlyEnded.set(correlationId, ended)
+      recentlyEndedChars += charsOf(ended)
+      while (recentlyEnded.size > RECENTLY_ENDED_LIMIT || recentlyEndedChars > RECENTLY_ENDED_CHARS) {
+        const [oldest, forgotten] = recentlyEnded.entries().next().value!
+        recentlyEnded.delete(oldest)
+        recentlyEndedChars -= charsOf(forgotten)
+      }
     }
 
     const finish = (request: PendingRequest, error?: OptaveError) => {
       if (pending.get(request.correlationId) !== request) return
       pending.delete(request.correlationId)
       if (request.sentOn === 0) unsentCount--
-      rememberEnded(request.correlationId)
+      rememberEnded(request.correlationId, request.tracker)
       if (error === undefined) request.sink.end()
       else request.sink.fail(error)
     }
@@ -171,7 +185,11 @@ export const makeSocketSession = (
       let request = decoded.correlationId === undefined ? undefined : pending.get(decoded.correlationId)
       if (request === undefined) {
         if (decoded.correlationId !== undefined) {
-          if (recentlyEnded.has(decoded.correlationId)) stats.duplicatesDropped++
+          const ended = recentlyEnded.get(decoded.correlationId)
+          // Dropped: anything for a cancelled request, a replay, or progress (`started`) that
+          // comes after its request ended (shuffled frames); a new result is published instead.
+          const stale = ended !== undefined && (ended === "cancelled" || ended.delivered(decoded.dedupeKey) || !isTerminal(decoded.event.state, decoded.errorEnvelope))
+          if (stale) stats.duplicatesDropped++
           else {
             stats.unrouted++
             outlets.unrouted(decoded.event)
@@ -409,7 +427,7 @@ export const makeSocketSession = (
       if (request === undefined) return
       pending.delete(correlationId)
       if (request.sentOn === 0) unsentCount--
-      rememberEnded(correlationId)
+      rememberEnded(correlationId, "cancelled")
     }
 
     const close = Effect.gen(function* () {

@@ -1,0 +1,78 @@
+// Frames that arrive after their request ended: a replay of what was delivered is dropped; a new
+// event (insights may send performance_criteria as several frames) is published on `unrouted`,
+// never dropped silently; a cancelled request's frames are dropped (its caller asked for no more).
+import { insightsExample } from "@org/optave-schema"
+import { describe, expect, it } from "vitest"
+import { createClientWith } from "../src/promise-client.ts"
+import { event, makeFakePlatform } from "./fake-platform.ts"
+
+const withId = (requestId: string) => ({ ...insightsExample, request: { ...insightsExample.request, requestId } })
+const config = { urls: { ws: "ws://127.0.0.1:1" }, token: "t" }
+
+const answering = () =>
+  makeFakePlatform({
+    onSend: (socket, frame) =>
+      queueMicrotask(() => {
+        for (const superpower of ["performance_criteria", "sentiment_analysis"]) {
+          socket.receive(event(frame.headers.correlationId, superpower, "completed", `${superpower}-1`))
+        }
+      })
+  })
+
+describe("frames after the request ended", () => {
+  it("a replay or a late `started` is dropped; a new result for the ended request goes to unrouted", async () => {
+    const fake = answering()
+    const client = createClientWith(fake.platform, config)
+    const result = await client.insights(withId("late-1"))
+    expect(result.superpowers.performance_criteria?.results).toHaveLength(1)
+    const socket = fake.sockets[0]!
+
+    socket.receive(event("late-1", "performance_criteria", "completed", "performance_criteria-1"))
+    expect(client.stats()).toMatchObject({ duplicatesDropped: 1, unrouted: 0 })
+
+    socket.receive(event("late-1", "sentiment_analysis", "started"))
+    expect(client.stats()).toMatchObject({ duplicatesDropped: 2, unrouted: 0 })
+
+    socket.receive(event("late-1", "performance_criteria", "completed", "a second criterion"))
+    expect(client.stats()).toMatchObject({ duplicatesDropped: 2, unrouted: 1 })
+    for await (const late of client.unrouted()) {
+      expect(late).toMatchObject({ actionType: "performance_criteria", state: "completed" })
+      expect(late.message?.results?.[0]?.response?.[0]?.content).toBe("a second criterion")
+      break
+    }
+    await client.close()
+  })
+
+  it("a cancelled request's later frames are dropped, new or not", async () => {
+    const fake = makeFakePlatform()
+    const client = createClientWith(fake.platform, config)
+    const controller = new AbortController()
+    const pending = client.insights(withId("late-2"), { signal: controller.signal })
+    await new Promise((resolve) => setTimeout(resolve, 5))
+    controller.abort()
+    await expect(pending).rejects.toMatchObject({ code: "CANCELLED" })
+    fake.sockets[0]!.receive(event("late-2", "performance_criteria", "completed", "anything"))
+    expect(client.stats()).toMatchObject({ duplicatesDropped: 1, unrouted: 0 })
+    await client.close()
+  })
+
+  it("what ended requests remember is bounded (about 2 million characters): the oldest are forgotten first", async () => {
+    const big = "x".repeat(100_000)
+    const fake = makeFakePlatform({
+      onSend: (socket, frame) =>
+        queueMicrotask(() => {
+          for (const superpower of ["performance_criteria", "sentiment_analysis"]) socket.receive(event(frame.headers.correlationId, superpower, "completed", big))
+        })
+    })
+    const client = createClientWith(fake.platform, config)
+    // 2 events of ~100,000 characters each per request: 12 requests remember ~2.4 million.
+    for (let index = 0; index < 12; index++) await client.insights(withId(`big-${index}`))
+    const socket = fake.sockets[0]!
+    socket.receive(event("big-11", "sentiment_analysis", "completed", big))
+    expect(client.stats()).toMatchObject({ duplicatesDropped: 1, unrouted: 0 })
+    socket.receive(event("big-0", "sentiment_analysis", "completed", big))
+    // Forgotten: no longer recognised as a replay, so it is published rather than dropped.
+    expect(client.stats()).toMatchObject({ duplicatesDropped: 1, unrouted: 1 })
+    await client.close()
+  })
+})
