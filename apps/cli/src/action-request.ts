@@ -1,6 +1,5 @@
-import { RemoteError, type ActionName, type OptaveClientPromise, type PromiseRequestOptions, type SuperpowerEvent } from "@org/optave-node"
+import { isTerminalState, RemoteError, superpowerError, type ActionName, type OptaveClientPromise, type PromiseRequestOptions, type SuperpowerEvent } from "@org/optave-node"
 import type { EventPrinter } from "./event-printer.ts"
-import { errorOf } from "./superpower-rendering.ts"
 
 /** How one request ended, superpower by superpower. */
 export interface RequestOutcome {
@@ -35,9 +34,9 @@ export const runActionRequest = async (
     for await (const event of stream(payload, options)) {
       const previous = states.get(event.actionType)
       // A late non-terminal frame does not undo an end (frames may arrive out of order).
-      if (!(previous === "completed" || previous === "error") || event.state === "completed" || event.state === "error") states.set(event.actionType, event.state)
+      if (previous === undefined || !isTerminalState(previous) || isTerminalState(event.state)) states.set(event.actionType, event.state)
       if (event.state === "error" && previous !== "error") {
-        const { message, code } = errorOf(event)
+        const { message, code } = superpowerError(event)
         errors.push(
           new RemoteError({
             action,

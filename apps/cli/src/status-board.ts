@@ -1,4 +1,4 @@
-import type { SuperpowerEvent } from "@org/optave-node"
+import { isTerminalState, type SuperpowerEvent } from "@org/optave-node"
 import { columnsOf, type OutputStream } from "./cli-io.ts"
 import type { EventPrinter } from "./event-printer.ts"
 import { clip, contentsOf, errorTextOf, renderContents, summariseContents } from "./superpower-rendering.ts"
@@ -24,8 +24,6 @@ export interface StatusBoardOptions {
   readonly expected: ReadonlyArray<string>
   readonly now?: () => number
 }
-
-const isEnded = (state: string): boolean => state === "completed" || state === "error"
 
 /**
  * The terminal view of a request: one live line per superpower (a spinner while it runs, ✔ when
@@ -80,7 +78,7 @@ export const statusBoard = (options: StatusBoardOptions): EventPrinter => {
   draw()
   const timer = setInterval(() => {
     frame++
-    if (rows.some((row) => !isEnded(row.state) && row.state !== "waiting")) draw()
+    if (rows.some((row) => !isTerminalState(row.state) && row.state !== "waiting")) draw()
   }, FRAME_MS)
   timer.unref()
 
@@ -91,7 +89,7 @@ export const statusBoard = (options: StatusBoardOptions): EventPrinter => {
       rows.push(row)
     }
     // A late `started` (frames may come out of order) never undoes an end.
-    if (isEnded(row.state) && !isEnded(received.state)) return
+    if (isTerminalState(row.state) && !isTerminalState(received.state)) return
     row.state = received.state
     row.startedAt ??= now()
     if (received.state === "completed") {

@@ -1,4 +1,4 @@
-import type { SuperpowerEvent } from "@org/optave-node"
+import { superpowerError, type SuperpowerEvent } from "@org/optave-node"
 import type { TerminalStyle } from "./terminal-style.ts"
 
 // Readable renderings of superpower results. The API documents the shapes of
@@ -14,17 +14,9 @@ const number = (value: unknown): number | undefined => (typeof value === "number
 export const contentsOf = (event: SuperpowerEvent): Array<unknown> =>
   (event.message?.results ?? []).flatMap((result) => (result.response ?? []).map((item) => item.content)).filter((content) => content !== undefined)
 
-/** The message and code of an `error` event. */
-export const errorOf = (event: SuperpowerEvent): { readonly message: string; readonly code?: string } => {
-  const item = event.message?.results?.[0]?.response?.[0]
-  const message = text(item?.content) ?? "the superpower reported an error"
-  const code = item?.error_code ?? event.error_code
-  return code === undefined ? { message } : { message, code }
-}
-
 /** An `error` event as one line: the message, then the code in parentheses. */
 export const errorTextOf = (event: SuperpowerEvent): string => {
-  const { message, code } = errorOf(event)
+  const { message, code } = superpowerError(event)
   return code === undefined ? message : `${message} (${code})`
 }
 

@@ -2,19 +2,13 @@ import type { ActionResult, SuperpowerOutcome } from "./action-result.ts"
 import { RemoteError, type OptaveError } from "./errors.ts"
 import type { SuperpowerEvent, SuperpowerResult } from "./generated/types.ts"
 import type { EventSink } from "./socket-session.ts"
+import { superpowerError } from "./superpower-state.ts"
 
 interface MutableOutcome {
   readonly superpower: string
   state: string
   readonly results: Array<SuperpowerResult>
   error?: { readonly message: string; readonly code?: string }
-}
-
-const errorOf = (event: SuperpowerEvent): { message: string; code?: string } => {
-  const item = event.message?.results?.[0]?.response?.[0]
-  const message = typeof item?.content === "string" ? item.content : "the superpower reported an error without a message"
-  const code = item?.error_code ?? event.error_code
-  return code === undefined ? { message } : { message, code }
 }
 
 /**
@@ -48,7 +42,7 @@ export class ResultCollector<A extends string> implements EventSink {
     if (this.correlationId === "" && event.correlationId !== undefined) this.correlationId = event.correlationId
     const outcome = (this.superpowers[event.actionType] ??= { superpower: event.actionType, state: event.state, results: [] })
     outcome.state = event.state
-    if (event.state === "error") outcome.error = errorOf(event)
+    if (event.state === "error") outcome.error = superpowerError(event)
     else if (event.state === "completed") outcome.results.push(...(event.message?.results ?? []))
   }
 

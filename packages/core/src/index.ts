@@ -22,3 +22,4 @@ export { actionCatalog, actionNames, type ActionName } from "./generated/catalog
 export type * from "./generated/types.ts"
 export type { ValidationIssue } from "./validation-issue.ts"
 export { SCHEMA_REF } from "./envelope.ts"
+export { isTerminalState, superpowerError } from "./superpower-state.ts"

@@ -1,6 +1,8 @@
 import type { DecodedEvent } from "./inbound-frame.ts"
+import { isTerminalState } from "./superpower-state.ts"
 
-export const isTerminal = (state: string, errorEnvelope: boolean): boolean => errorEnvelope || state === "completed" || state === "error"
+/** An event ends its superpower: a terminal state, or any event in an error envelope. */
+export const isTerminal = (state: string, errorEnvelope: boolean): boolean => errorEnvelope || isTerminalState(state)
 
 /**
  * Where one request stands: which expected superpowers have ended, and which events were

@@ -12,3 +12,4 @@ export const isActionName = (name: string): name is ActionName => Object.prototy
 /** Validates an action's payload `{ session, request }`; the empty array means valid. */
 export const validatePayload = (action: ActionName, payload: unknown): ReadonlyArray<ValidationIssue> =>
   payloadValidators[action](payload)
+export { isTerminalState, superpowerError } from "./superpower-state.ts"

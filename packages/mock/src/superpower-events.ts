@@ -1,4 +1,4 @@
-import type { SuperpowerEvent } from "@org/optave-core/validate"
+import { isTerminalState, type SuperpowerEvent } from "@org/optave-core/validate"
 
 // The documented (bare) superpower events. `error_code` travels both on the event and on its
 // response item: the docs show it on the item, some clients read it from the event.
@@ -29,4 +29,4 @@ export const errorEvent = (actionType: string, message: string, code: string): S
 })
 
 /** True for `completed` and `error`, the states that end a superpower. */
-export const isTerminal = (event: SuperpowerEvent): boolean => event.state === "completed" || event.state === "error"
+export const isTerminal = (event: SuperpowerEvent): boolean => isTerminalState(event.state)
