@@ -55,9 +55,13 @@ export interface ClientEngine {
   readonly unrouted: EventOutlet<SuperpowerEvent>
   /** Frames that failed their checks; they never reach a request. */
   readonly protocolErrors: EventOutlet<ProtocolError>
+  /** Counters: connects, reconnects, resends, dropped duplicates... */
   readonly stats: () => ClientStats
+  /** Simulates a network drop of the current socket (for resilience tests). */
   readonly dropConnection: () => void
+  /** Ends every pending request with `CLIENT_CLOSED` and closes the socket. */
   readonly close: Effect.Effect<void>
+  /** The resolved configuration, secrets redacted. */
   readonly config: ResolvedConfig
 }
 
@@ -196,10 +200,14 @@ export const makeEngine = (
         )
     }
 
-    /** Hands a request to the socket session; its events go to `sink`. */
-    const submit = (prepared: Prepared, sink: EventSink) =>
-      session.submit({
-        correlationId: prepared.envelope.headers.correlationId,
+    /**
+     * Hands a request to the socket session; its events go to `sink`, and so does a refusal (queue
+     * full, client closed). Returns what cancels it: forgotten, no resend, nothing more sent.
+     */
+    const openOnSocket = (prepared: Prepared, sink: EventSink): (() => void) => {
+      const correlationId = prepared.envelope.headers.correlationId
+      const failure = session.submit({
+        correlationId,
         frame: prepared.text,
         tracker: new RequestTracker(prepared.expected),
         settleMs: prepared.settleMs,
@@ -209,18 +217,12 @@ export const makeEngine = (
         sentOn: 0,
         settleAt: Number.POSITIVE_INFINITY
       })
-
-    /** `submit`, reporting a refusal (queue full, client closed) through `sink`; returns the canceller. */
-    const openOnSocket = (prepared: Prepared, sink: EventSink): (() => void) => {
-      const failure = submit(prepared, sink)
-      if (failure !== undefined) {
-        sink.fail(failure)
-        return () => {}
-      }
-      // Cancelling forgets the request: no resend, nothing more sent.
-      const correlationId = prepared.envelope.headers.correlationId
-      return () => session.cancel(correlationId)
+      if (failure === undefined) return () => session.cancel(correlationId)
+      sink.fail(failure)
+      return () => {}
     }
+
+    const isError = <A>(outcome: A | OptaveError): outcome is OptaveError => typeof outcome === "object" && outcome !== null && "_tag" in outcome
 
     /**
      * Runs a REST exchange in its own fiber and reports its outcome through `done`; interruption
@@ -244,7 +246,7 @@ export const makeEngine = (
       }
       if (prepared.transport === "rest") {
         return forkRest(sendRest(prepared), (outcome) => {
-          if (!Array.isArray(outcome)) return sink.fail(outcome as OptaveError)
+          if (isError(outcome)) return sink.fail(outcome)
           for (const event of outcome) sink.push(event)
           sink.end()
         })
@@ -252,14 +254,9 @@ export const makeEngine = (
       return openOnSocket(prepared, sink)
     }
 
-    /**
-     * Collects a request sent over the socket and reports once, through `done`, its result or
-     * error; returns what cancels it. Plain callbacks, so both APIs wrap the same code: the Effect
-     * API in `Effect.callback`, the Promise API in a native Promise (no fiber per request).
-     */
-    const collectOverSocket = <A extends ActionName>(prepared: Prepared, done: (outcome: ActionResult<A> | OptaveError) => void) => {
-      return openOnSocket(prepared, new ResultCollector(prepared.action as A, done))
-    }
+    /** A socket request whose events are folded into its result, reported once through `done`. */
+    const collectOverSocket = <A extends ActionName>(prepared: Prepared, done: (outcome: ActionResult<A> | OptaveError) => void) =>
+      openOnSocket(prepared, new ResultCollector(prepared.action as A, done))
 
     const collectRest = <A extends ActionName>(prepared: Prepared) =>
       Effect.flatMap(sendRest(prepared), (events) => {
@@ -268,8 +265,6 @@ export const makeEngine = (
         const outcome = collector.finish()
         return outcome instanceof RemoteError ? Effect.fail(outcome) : Effect.succeed(outcome)
       })
-
-    const isError = <A>(outcome: A | OptaveError): outcome is OptaveError => typeof outcome === "object" && outcome !== null && "_tag" in outcome
 
     const collect = <A extends ActionName>(action: A, payload: ActionPayloads[A], options?: RequestOptions) =>
       Effect.suspend((): Effect.Effect<ActionResult<A>, OptaveError> => {

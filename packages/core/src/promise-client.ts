@@ -49,23 +49,21 @@ export const createClientWith = (platform: PlatformShape, config: ClientConfig):
   // A native Promise over the core's callback form: no fiber per request on the hot path.
   const call = (action: ActionName, payload: unknown, options?: PromiseRequestOptions): Promise<ActionResult> =>
     new Promise((resolve, reject) => {
+      const typed = payload as ActionPayloads[typeof action]
+      const settle = (outcome: ActionResult | OptaveError) => ("_tag" in outcome ? reject(outcome) : resolve(outcome))
       const signal = options?.signal
-      if (signal === undefined) {
-        // The common case takes one callback and nothing else per request.
-        client.collectWith(action, payload as ActionPayloads[typeof action], options, (outcome) => ("_tag" in outcome ? reject(outcome) : resolve(outcome)))
-        return
-      }
+      // Without a signal (the common case) a request costs this one callback and nothing else.
+      if (signal === undefined) return void client.collectWith(action, typed, options, settle)
       if (signal.aborted) return reject(cancelled())
+      let settled = false
       const onAbort = () => {
         cancel()
         reject(cancelled())
       }
-      let settled = false
-      const cancel = client.collectWith(action, payload as ActionPayloads[typeof action], options, (outcome) => {
+      const cancel = client.collectWith(action, typed, options, (outcome) => {
         settled = true
         signal.removeEventListener("abort", onAbort)
-        if ("_tag" in outcome) reject(outcome)
-        else resolve(outcome)
+        settle(outcome)
       })
       if (!settled) signal.addEventListener("abort", onAbort, { once: true })
     })

@@ -52,6 +52,18 @@ const drive = <A, E>(fiber: Fiber.Fiber<A, E>, stepMs = 100, limit = 2_000) =>
     return yield* Fiber.await(fiber)
   })
 
+/** The calls to the REST message endpoints (not the token endpoint). */
+const messageCalls = (fake: ReturnType<typeof makeFakePlatform>) => fake.fetches.filter((f) => f.url.includes("/message/"))
+
+/** Lets `seconds` of virtual time pass one second at a time, letting promises settle in between. */
+const advanceSeconds = (seconds: number) =>
+  Effect.gen(function* () {
+    for (let i = 0; i < seconds; i++) {
+      yield* TestClock.adjust(1_000)
+      yield* tick
+    }
+  })
+
 const tokenResponse = () => json({ access_token: "rest-token", token_type: "Bearer", expires_in: 3600 })
 
 describe("REST transport", () => {
@@ -102,7 +114,7 @@ describe("REST transport", () => {
           const fiber = yield* Effect.forkChild(request("elevate", elevateExample))
           const exit = yield* drive(fiber, 100)
           expect(Exit.isSuccess(exit)).toBe(true)
-          const attempts = fake.fetches.filter((f) => f.url.includes("/message/"))
+          const attempts = messageCalls(fake)
           expect(attempts).toHaveLength(2)
           const keys = attempts.map((attempt) => (attempt.init.headers as Record<string, string>)["idempotency-key"])
           expect(keys[0]).toBeTruthy()
@@ -121,7 +133,7 @@ describe("REST transport", () => {
             const error = Exit.isFailure(exit) ? (exit.cause.reasons[0] as any).error : undefined
             expect(error?._tag).toBe("TransportError")
             expect(error?.status).toBe(status)
-            expect(fake.fetches.filter((f) => f.url.includes("/message/"))).toHaveLength(1)
+            expect(messageCalls(fake)).toHaveLength(1)
           })
       )
     )
@@ -143,7 +155,7 @@ describe("REST transport", () => {
           const error = Exit.isFailure(exit) ? (exit.cause.reasons[0] as any).error : undefined
           expect(error?._tag).toBe("AuthError")
           expect(tokenFetches).toBe(2)
-          const auths = fake.fetches.filter((f) => f.url.includes("/message/")).map((f) => (f.init.headers as Record<string, string>).authorization)
+          const auths = messageCalls(fake).map((f) => (f.init.headers as Record<string, string>).authorization)
           expect(auths).toEqual(["Bearer t1", "Bearer t2"])
         })
     )
@@ -200,13 +212,10 @@ describe("REST transport", () => {
         Effect.gen(function* () {
           const fiber = yield* Effect.forkChild(request("elevate", elevateExample))
           for (let i = 0; i < 5; i++) yield* tick
-          expect(fake.fetches.filter((f) => f.url.includes("/message/"))).toHaveLength(1)
+          expect(messageCalls(fake)).toHaveLength(1)
           yield* Fiber.interrupt(fiber)
-          for (let i = 0; i < 20; i++) {
-            yield* TestClock.adjust(1_000)
-            yield* tick
-          }
-          expect(fake.fetches.filter((f) => f.url.includes("/message/"))).toHaveLength(1)
+          yield* advanceSeconds(20)
+          expect(messageCalls(fake)).toHaveLength(1)
         })
     )
   )
@@ -222,7 +231,7 @@ describe("REST transport", () => {
           expect(error?._tag).toBe("TimeoutError")
           expect(error?.code).toBe("REQUEST_TIMEOUT")
           // attempts time out after 10 s each and are retried (backoff < 1 s): the third is cut by the 25 s total
-          expect(fake.fetches.filter((f) => f.url.includes("/message/"))).toHaveLength(3)
+          expect(messageCalls(fake)).toHaveLength(3)
         }),
       { ...credentials, timeouts: { attemptMs: 10_000 } }
     )
@@ -247,13 +256,10 @@ describe("REST transport", () => {
         Effect.gen(function* () {
           const fiber = yield* Effect.forkChild(Stream.runCollect(requestStream("elevate", elevateExample)))
           for (let i = 0; i < 5; i++) yield* tick
-          expect(fake.fetches.filter((f) => f.url.includes("/message/"))).toHaveLength(1)
+          expect(messageCalls(fake)).toHaveLength(1)
           yield* Fiber.interrupt(fiber)
-          for (let i = 0; i < 20; i++) {
-            yield* TestClock.adjust(1_000)
-            yield* tick
-          }
-          expect(fake.fetches.filter((f) => f.url.includes("/message/"))).toHaveLength(1)
+          yield* advanceSeconds(20)
+          expect(messageCalls(fake)).toHaveLength(1)
         })
     )
   )

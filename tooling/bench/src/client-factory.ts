@@ -11,3 +11,14 @@ export const loadClientFactory = async (corePath: string | undefined): Promise<C
   const core = (await import(corePath)) as { createClientWith: (platform: ReturnType<typeof nodePlatform>, config: ClientConfig) => OptaveClientPromise }
   return (config) => core.createClientWith(nodePlatform(), config)
 }
+
+/**
+ * A client for a server that counts frames and never answers: `pending` requests may wait (none
+ * times out during a run, no heartbeat traffic is counted as a frame).
+ */
+export const silentServerConfig = (port: number, pending: number): ClientConfig => ({
+  urls: { ws: `ws://127.0.0.1:${port}` },
+  token: "bench-token",
+  maxQueuedRequests: pending + 10,
+  timeouts: { requestMs: 600_000, settleMs: 600_000, heartbeatMs: 0 }
+})

@@ -4,7 +4,8 @@
 // request, so it is not counted; what is counted is everything the client keeps per request (the
 // serialized frame kept for resends, the tracker, the stream, the fiber, the promise...).
 // Prints one JSON line: { requests, heapBytes, bytesPerRequest, frameBytes }.
-import { loadClientFactory } from "./client-factory.ts"
+import { loadClientFactory, silentServerConfig } from "./client-factory.ts"
+import { rawEnvelope } from "./raw-envelope.ts"
 import { parseRunArguments } from "./run-arguments.ts"
 import { seedPayload } from "./seed-payloads.ts"
 import { startWorker } from "./worker-channel.ts"
@@ -26,12 +27,7 @@ const createClient = await loadClientFactory(corePath)
 const counter = startWorker("./frame-counter-worker.js")
 const { port } = await counter.next<{ type: string; port: number }>("listening")
 const payload = seedPayload("insights", "bench-inflight")
-const client = createClient({
-  urls: { ws: `ws://127.0.0.1:${port}` },
-  token: "bench-token",
-  maxQueuedRequests: requests + 10,
-  timeouts: { requestMs: 600_000, settleMs: 600_000, heartbeatMs: 0 }
-})
+const client = createClient(silentServerConfig(port, requests))
 const ignore = () => {}
 const held: Array<Promise<unknown>> = []
 
@@ -51,20 +47,7 @@ await collect()
 const after = process.memoryUsage().heapUsed
 const pending = client.stats().pending
 
-const frameBytes = JSON.stringify({
-  action: "message",
-  headers: {
-    correlationId: "inflight-0000",
-    traceId: "0190c0de-0000-7000-8000-000000000000",
-    idempotencyKey: "0190c0de-0000-7000-8000-000000000000",
-    identifier: "message",
-    action: "insights",
-    schemaRef: "optave.message.v3",
-    sdkVersion: "none",
-    issuedAt: new Date().toISOString()
-  },
-  payload
-}).length
+const frameBytes = Buffer.byteLength(rawEnvelope("inflight-0000", payload))
 process.stdout.write(`${JSON.stringify({ requests, pending, heapBytes: after - before, bytesPerRequest: (after - before) / requests, frameBytes })}\n`)
 await client.close()
 await counter.close()

@@ -3,7 +3,7 @@
 // message), both to the same frame-counting server on another thread. A round fires N requests
 // without awaiting them and stops the clock when the server has counted N frames.
 import WebSocket from "ws"
-import type { ClientFactory } from "./client-factory.ts"
+import { silentServerConfig, type ClientFactory } from "./client-factory.ts"
 import { seedPayload } from "./seed-payloads.ts"
 import { median } from "./statistics.ts"
 import type { WorkerChannel } from "./worker-channel.ts"
@@ -30,12 +30,7 @@ const counted = async (counter: WorkerChannel, count: number, send: () => void):
 
 /** One round through the client: connect (one counted request), then N requests fired at once. */
 export const clientRound = async (createClient: ClientFactory, counter: WorkerChannel, port: number, count: number, tag: string): Promise<number> => {
-  const client = createClient({
-    urls: { ws: `ws://127.0.0.1:${port}` },
-    token: "bench-token",
-    maxQueuedRequests: count + 10,
-    timeouts: { requestMs: 600_000, settleMs: 600_000, heartbeatMs: 0 }
-  })
+  const client = createClient(silentServerConfig(port, count))
   const ignore = () => {}
   await counted(counter, 1, () => void client.insights(payload, { correlationId: `${tag}-warm` }).catch(ignore))
   const elapsed = await counted(counter, count, () => {
