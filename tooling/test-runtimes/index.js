@@ -1,7 +1,8 @@
 // The runtimes of the consumer-test matrix and where their binaries are. Each binary comes from
-// the npm registry as a pinned dependency of this package (aliased, so three Node majors can sit
-// side by side); Node 20 is the Node that runs the tests. A runtime that is missing makes
-// `runtimeBinary` throw, so a matrix cell fails with the reason instead of being skipped.
+// the npm registry as a pinned optional dependency of this package (aliased, so three Node majors
+// can sit side by side; optional, so pnpm skips these linux-x64 binaries elsewhere); Node 20 is
+// the Node that runs the tests. A runtime that is missing makes `runtimeBinary` throw, so a
+// matrix cell fails with the reason instead of being skipped.
 import { accessSync, constants } from "node:fs"
 import { createRequire } from "node:module"
 import { dirname, join } from "node:path"
