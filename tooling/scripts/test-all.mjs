@@ -8,7 +8,9 @@ const steps = [
   ["generated code is current", "pnpm", ["codegen", "--check"]],
   ["lint", "pnpm", ["lint"]],
   ["package boundaries", "pnpm", ["check:boundaries"]],
-  ["build and test every package", "pnpm", ["exec", "turbo", "run", "test", "--output-logs=full", "--concurrency=2", "--log-order=grouped"]]
+  ["build and test every package", "pnpm", ["exec", "turbo", "run", "test", "--output-logs=full", "--concurrency=2", "--log-order=grouped"]],
+  // The packed packages on every runtime users run (Node 20, 22, 24, 26, Bun): here only, not in each package's `test`.
+  ["the packed packages on every runtime", "pnpm", ["exec", "turbo", "run", "test:runtimes", "--output-logs=full", "--concurrency=2", "--log-order=grouped"]]
 ]
 
 // vitest prints e.g. "      Tests  82 passed (82)" or "Tests  1 failed | 81 passed (82)"; strip colours first.

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process"
 import { existsSync } from "node:fs"
 import { cp, mkdir, readdir, writeFile } from "node:fs/promises"
 import { createRequire } from "node:module"
-import { basename, dirname, join } from "node:path"
+import { basename, dirname, join, relative } from "node:path"
 import { fileURLToPath } from "node:url"
 
 export const workspaceRoot = fileURLToPath(new URL("../../../", import.meta.url))
@@ -52,17 +52,46 @@ export const pack = async (packageDir: string, destination: string): Promise<Tar
   return { name, path: join(destination, created[0]!) }
 }
 
+/** Every published package, by folder: what users install. */
+export const PUBLIC_PACKAGES = [
+  "packages/schema",
+  "packages/core",
+  "packages/node",
+  "packages/edge",
+  "packages/deno",
+  "packages/mock",
+  "packages/msw",
+  "apps/mock-server",
+  "apps/cli"
+] as const
+
+/** `pnpm pack` of every public package into `destination`, in PUBLIC_PACKAGES order (one at a time: each runs its lifecycle and writes next to it). */
+export const packPublicPackages = async (destination: string): Promise<Array<Tarball>> => {
+  const tarballs: Array<Tarball> = []
+  for (const packageDir of PUBLIC_PACKAGES) tarballs.push(await pack(packageDir, destination))
+  return tarballs
+}
+
+/** What a consumer project is made of besides the tarballs: where its files come from, and registry packages it adds. */
+export interface ConsumerOptions {
+  /** Folders copied into the project, in order: `[from, to]`, from relative to the workspace root, to relative to the project; by default `apps/consumer-tests/<project>/` to the project root, when it exists. */
+  readonly sources?: ReadonlyArray<readonly [from: string, to: string]>
+  /** Registry packages beside the tarballs and effect, pinned (e.g. msw and vitest for an app suite). */
+  readonly dependencies?: Readonly<Record<string, string>>
+}
+
 /**
- * A fresh consumer project: the files of `apps/consumer-tests/<project>/`, a package.json naming
- * every tarball (they are unpublished, so they must resolve each other in one install) and
- * effect from the registry, then `npm install`.
+ * A fresh consumer project: its files, a package.json naming every tarball (they are unpublished,
+ * so they must resolve each other in one install) and effect from the registry, then one
+ * `npm install` that prefers the local cache.
  */
-export const createConsumer = async (project: string, tarballs: ReadonlyArray<Tarball>, root: string): Promise<string> => {
+export const createConsumer = async (project: string, tarballs: ReadonlyArray<Tarball>, root: string, options: ConsumerOptions = {}): Promise<string> => {
   const directory = join(root, project)
   await mkdir(directory, { recursive: true })
   // A project's own files, when it has any (the CLI project has none: it runs the installed bin).
-  if (existsSync(join(consumersRoot, project))) await cp(join(consumersRoot, project), directory, { recursive: true })
-  const dependencies = Object.fromEntries([...tarballs.map((tarball) => [tarball.name, `file:${tarball.path}`]), ["effect", "4.1.0"]])
+  const sources = options.sources ?? (existsSync(join(consumersRoot, project)) ? [[relative(workspaceRoot, join(consumersRoot, project)), "."] as const] : [])
+  for (const [from, to] of sources) await cp(join(workspaceRoot, from), join(directory, to), { recursive: true })
+  const dependencies = Object.fromEntries([...tarballs.map((tarball) => [tarball.name, `file:${tarball.path}`]), ["effect", "4.1.0"], ...Object.entries(options.dependencies ?? {})])
   await writeFile(join(directory, "package.json"), `${JSON.stringify({ name: `consumer-${project}`, private: true, type: "module", dependencies }, null, 2)}\n`)
   await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: directory, timeoutMs: 180_000 })
   return directory

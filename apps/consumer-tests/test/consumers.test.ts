@@ -9,19 +9,8 @@ import { createRequire } from "node:module"
 import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { createConsumer, lastJsonLine, pack, run, toolScript, type Tarball } from "./consumer-projects.ts"
+import { createConsumer, lastJsonLine, packPublicPackages, PUBLIC_PACKAGES, run, toolScript, type Tarball } from "./consumer-projects.ts"
 
-const PUBLIC_PACKAGES = [
-  "packages/schema",
-  "packages/core",
-  "packages/node",
-  "packages/edge",
-  "packages/deno",
-  "packages/mock",
-  "packages/msw",
-  "apps/mock-server",
-  "apps/cli"
-]
 /** Tarballs installed in their own project only: the command line and the server it embeds. */
 const CLI_TARBALLS = new Set(["@org/optave-cli", "@org/optave-mock-server"])
 const PROJECTS = ["node-esm", "node-cjs", "worker", "deno", "types"] as const
@@ -37,8 +26,7 @@ beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), "optave-consumers-"))
   const tarballDir = join(root, "tarballs")
   await mkdir(tarballDir)
-  // One at a time: pnpm pack runs each package's lifecycle and writes next to it.
-  for (const packageDir of PUBLIC_PACKAGES) tarballs.push(await pack(packageDir, tarballDir))
+  tarballs = await packPublicPackages(tarballDir)
   // @org/optave-msw's tarball is linted, not installed: its msw peer would download all of MSW.
   const libraries = tarballs.filter((tarball) => tarball.name !== "@org/optave-msw" && !CLI_TARBALLS.has(tarball.name))
   const created = await Promise.all([
