@@ -136,7 +136,7 @@ describe("other actions", () => {
       expect(recommendation.confidence).toBeGreaterThanOrEqual(0)
       expect(recommendation.confidence).toBeLessThanOrEqual(1)
     }
-    expect(recommendations[0]!.offer["id"]).toBe("o2")
+    expect((recommendations[0]!.offer as { id?: unknown }).id).toBe("o2")
   })
 
   it("translate answers in the channel's language", () => {

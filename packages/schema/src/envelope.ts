@@ -5,7 +5,7 @@ export const SCHEMA_REF = "optave.message.v3"
 
 export const EnvelopeHeaders = Type.Object(
   {
-    correlationId: Type.String({ minLength: 1, description: "Routes the response events back to this request: the caller's override, else request.requestId, else a fresh UUID v7." }),
+    correlationId: Type.String({ minLength: 1, description: "Routes the response events back to this request: the caller's override, else a fresh UUID v7 per logical request (the official schema wants a UUID v7 here; request.requestId no longer doubles as it)." }),
     traceId: Type.String({ minLength: 1, description: "Distributed-tracing id: the caller's override, else a fresh UUID v7." }),
     idempotencyKey: Type.String({ minLength: 1, description: "One key per logical request, the same on every retry and resend, so the service executes it once." }),
     identifier: Type.Literal("message", { description: "Always \"message\"." }),
