@@ -36,6 +36,19 @@ const restCall = (action: string, body: unknown, headers: Record<string, string>
   })
 
 describe("answers as the service does", () => {
+  it("REST: one event object for an action with one expected superpower (the Elevate page's shape), an array for several", async () => {
+    for (const action of routeActions) {
+      const response = await restCall(action, payloadFor(`shape-${action}`))
+      expect(response.status, action).toBe(200)
+      const body = (await response.json()) as unknown
+      const expected = restRoutes[action].superpowers
+      expect(Array.isArray(body), action).toBe(expected.length > 1)
+      const events = (Array.isArray(body) ? body : [body]) as ReadonlyArray<{ readonly action: string; readonly actionType: string; readonly state: string }>
+      expect(events.map((event) => event.actionType).sort(), action).toEqual([...expected].sort())
+      expect(events.every((event) => event.action === "superpower" && event.state === "completed"), action).toBe(true)
+    }
+  })
+
   it("streams started then completed per expected superpower over the socket, correlated", async () => {
     const client = connect()
     const events: Array<string> = []
