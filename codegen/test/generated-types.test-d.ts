@@ -96,3 +96,15 @@ same<Same<Omit<Generated.Context, "userId"> & { readonly userId?: string | undef
 same<Same<string, Static<typeof Schema.Medium>>>()
 // @ts-expect-error another payload
 same<Same<Generated.ElevatePayload, Static<typeof Schema.InsightsPayload>>>()
+
+// Unknown properties pass through at run time (no object closes its properties), but the types
+// stay exact: a misspelt property in a payload literal does not compile.
+export const exactGenerated: Generated.Context = {
+  organizationId: "org-1",
+  // @ts-expect-error a typo of organizationId is not a property of Context
+  organisationId: "org-1"
+}
+export const exactStatic: Static<typeof Schema.Link> = {
+  // @ts-expect-error html is a boolean in the official schema
+  html: "<a href='https://example.test'>x</a>"
+}
