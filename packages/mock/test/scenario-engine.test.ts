@@ -64,6 +64,17 @@ describe("valid requests", () => {
   })
 })
 
+describe("unknown properties pass through, as the official schemas allow", () => {
+  it("an unknown header, envelope field or nested payload field: the request is valid and answered", () => {
+    const engine = createScenarioEngine()
+    const payload = { ...payloads.insights, request: { ...payloads.insights.request, context: { ...payloads.insights.request.context, regionHint: "eu" } } }
+    const text = JSON.stringify({ ...envelope("insights", payload, { clientBuild: "2026.12" }), routing: { lane: "b" } })
+    const events = eventsOf(engine.handleSocketFrame(text, "c"))
+    expect(events.filter((event) => event.state === "completed")).toHaveLength(2)
+    expect(engine.requests()[0]).toMatchObject({ valid: true, issues: [] })
+  })
+})
+
 describe("determinism", () => {
   const run = (seed: number | undefined) => {
     const engine = createScenarioEngine(seed === undefined ? {} : { seed })

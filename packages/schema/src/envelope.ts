@@ -17,7 +17,7 @@ export const EnvelopeHeaders = Type.Object(
     timestamp: Type.Optional({ ...IsoTimestamp, description: "A caller-supplied timestamp; sent only when given, never made up." }),
     networkLatencyMs: Type.Optional(Type.Number({ minimum: 0, description: "A caller-measured network latency in milliseconds; sent only when given." }))
   },
-  { $id: "EnvelopeHeaders", additionalProperties: false, description: "Headers of a WebSocket request envelope." }
+  { $id: "EnvelopeHeaders", description: "Headers of a WebSocket request envelope; others pass through, as the official schema allows." }
 )
 export type EnvelopeHeaders = Type.Static<typeof EnvelopeHeaders>
 
@@ -27,6 +27,6 @@ export const RequestEnvelope = Type.Object(
     headers: EnvelopeHeaders,
     payload: Type.Record(Type.String(), Type.Unknown(), { description: "The action's payload { session, request }, validated against the action's own schema." })
   },
-  { $id: "RequestEnvelope", additionalProperties: false, description: "What the client sends over the WebSocket for one request." }
+  { $id: "RequestEnvelope", description: "What the client sends over the WebSocket for one request (open, as the official schema)." }
 )
 export type RequestEnvelope = Type.Static<typeof RequestEnvelope>

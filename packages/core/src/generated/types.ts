@@ -224,7 +224,7 @@ export interface ElevatePayload {
   }
 }
 
-/** Headers of a WebSocket request envelope. */
+/** Headers of a WebSocket request envelope; others pass through, as the official schema allows. */
 export interface EnvelopeHeaders {
   /**
    * Routes the response events back to this request: the caller's override, else a fresh UUID v7 per logical request (the official schema wants a UUID v7 here; request.requestId no longer doubles as it).
@@ -510,11 +510,11 @@ export interface ReferenceId {
   readonly value?: string
 }
 
-/** What the client sends over the WebSocket for one request. */
+/** What the client sends over the WebSocket for one request (open, as the official schema). */
 export interface RequestEnvelope {
   /** Always "message" for requests. */
   readonly action: "message"
-  /** Headers of a WebSocket request envelope. */
+  /** Headers of a WebSocket request envelope; others pass through, as the official schema allows. */
   readonly headers: EnvelopeHeaders
   /** The action's payload { session, request }, validated against the action's own schema. */
   readonly payload: { readonly [key: string]: unknown }

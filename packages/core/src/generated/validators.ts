@@ -798,7 +798,7 @@ function checkElevatePayload(value: unknown, issues?: Array<ValidationIssue>, pa
 }
 
 /**
- * Validates a value against `EnvelopeHeaders`: Headers of a WebSocket request envelope.
+ * Validates a value against `EnvelopeHeaders`: Headers of a WebSocket request envelope; others pass through, as the official schema allows.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
 export const validateEnvelopeHeaders: Validator = (value: unknown, options?: ValidationOptions): ReadonlyArray<ValidationIssue> =>
@@ -834,23 +834,25 @@ function checkEnvelopeHeaders(value: unknown, issues?: Array<ValidationIssue>, p
       if (timestamp_11 !== undefined && (typeof timestamp_11 !== "string" ? fail(issues, path, "must be a string", "timestamp") : !PATTERN_2.test(timestamp_11) && fail(issues, path, "must be an ISO 8601 date-time", "timestamp"))) return false
       const networkLatencyMs_12 = object_1.networkLatencyMs
       if (networkLatencyMs_12 !== undefined && (typeof networkLatencyMs_12 !== "number" ? fail(issues, path, "must be a number", "networkLatencyMs") : !Number.isFinite(networkLatencyMs_12) ? fail(issues, path, "must be a finite number", "networkLatencyMs") : (networkLatencyMs_12 < 0 && fail(issues, path, "must be >= 0", "networkLatencyMs")))) return false
-      const keys_13 = Object.getOwnPropertyNames(object_1)
-      for (let index_14 = 0; index_14 < keys_13.length; index_14++) {
-        switch (keys_13[index_14]) {
-          case "correlationId":
-          case "traceId":
-          case "idempotencyKey":
-          case "identifier":
-          case "action":
-          case "schemaRef":
-          case "sdkVersion":
-          case "issuedAt":
-          case "tenantId":
-          case "timestamp":
-          case "networkLatencyMs":
-            break
-          default:
-            if (fail(issues, path, "is not allowed (unknown property)", keys_13[index_14])) return false
+      if (refuseUnknownKeys) {
+        const keys_13 = Object.getOwnPropertyNames(object_1)
+        for (let index_14 = 0; index_14 < keys_13.length; index_14++) {
+          switch (keys_13[index_14]) {
+            case "correlationId":
+            case "traceId":
+            case "idempotencyKey":
+            case "identifier":
+            case "action":
+            case "schemaRef":
+            case "sdkVersion":
+            case "issuedAt":
+            case "tenantId":
+            case "timestamp":
+            case "networkLatencyMs":
+              break
+            default:
+              if (fail(issues, path, "is not allowed (unknown property)", keys_13[index_14])) return false
+          }
         }
       }
     }
@@ -1571,7 +1573,7 @@ function checkReferenceId(value: unknown, issues?: Array<ValidationIssue>, path?
 }
 
 /**
- * Validates a value against `RequestEnvelope`: What the client sends over the WebSocket for one request.
+ * Validates a value against `RequestEnvelope`: What the client sends over the WebSocket for one request (open, as the official schema).
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
 export const validateRequestEnvelope: Validator = (value: unknown, options?: ValidationOptions): ReadonlyArray<ValidationIssue> =>
@@ -1591,15 +1593,17 @@ function checkRequestEnvelope(value: unknown, issues?: Array<ValidationIssue>, p
       if (headers_3 === undefined && !("headers" in object_1) ? fail(issues, path, "is required", "headers") : !checkEnvelopeHeaders(headers_3, issues, issues && at(path, "headers"))) return false
       const payload_4 = object_1.payload
       if (payload_4 === undefined && !("payload" in object_1) ? fail(issues, path, "is required", "payload") : !isPlainObject(payload_4) && failObject(issues, path, payload_4, "payload")) return false
-      const keys_5 = Object.getOwnPropertyNames(object_1)
-      for (let index_6 = 0; index_6 < keys_5.length; index_6++) {
-        switch (keys_5[index_6]) {
-          case "action":
-          case "headers":
-          case "payload":
-            break
-          default:
-            if (fail(issues, path, "is not allowed (unknown property)", keys_5[index_6])) return false
+      if (refuseUnknownKeys) {
+        const keys_5 = Object.getOwnPropertyNames(object_1)
+        for (let index_6 = 0; index_6 < keys_5.length; index_6++) {
+          switch (keys_5[index_6]) {
+            case "action":
+            case "headers":
+            case "payload":
+              break
+            default:
+              if (fail(issues, path, "is not allowed (unknown property)", keys_5[index_6])) return false
+          }
         }
       }
     }
