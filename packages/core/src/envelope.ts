@@ -9,9 +9,18 @@ export interface EnvelopeSettings {
   readonly tenantId: string | undefined
 }
 
+/** The headers this client always sends (the schema, like the official one, requires fewer). */
+export type SentHeaders = EnvelopeHeaders & {
+  readonly traceId: string
+  readonly idempotencyKey: string
+  readonly identifier: "message"
+  readonly sdkVersion: string
+  readonly issuedAt: string
+}
+
 export interface RequestEnvelope {
   readonly action: "message"
-  readonly headers: EnvelopeHeaders
+  readonly headers: SentHeaders
   readonly payload: unknown
 }
 
@@ -66,7 +75,7 @@ export const makeEnvelope = (
 ): RequestEnvelope => {
   const correlationId = options?.correlationId ?? newId(nowMs)
   const headers: {
-    -readonly [K in keyof EnvelopeHeaders]: EnvelopeHeaders[K]
+    -readonly [K in keyof SentHeaders]: SentHeaders[K]
   } = {
     correlationId,
     traceId: options?.traceId ?? newId(nowMs),

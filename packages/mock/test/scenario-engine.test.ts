@@ -75,6 +75,33 @@ describe("unknown properties pass through, as the official schemas allow", () =>
   })
 })
 
+describe("the Insights page's own WebSocket frame", () => {
+  it("is accepted and answered: no issuedAt, ids that are no UUID v7, as the official schema requires only correlationId, action and schemaRef", () => {
+    const engine = createScenarioEngine()
+    const documented = {
+      headers: {
+        correlationId: "20e35101-61e8-46e0-926d-6af84b378d95",
+        tenantId: "6e3j5hdgemmjmoqih5u9b4mmqhrr",
+        traceId: "405101-61e8-46e0-926d-6af84b378d95",
+        idempotencyKey: "30e35101-61e8-46e0-926d-6af84b378d95",
+        identifier: "message",
+        action: "insights",
+        schemaRef: "optave.message.v3",
+        sdkVersion: "3.2.1",
+        timestamp: "2025-09-05T16:30:00.000Z"
+      },
+      payload: payloads.insights,
+      action: "message"
+    }
+    const events = eventsOf(engine.handleSocketFrame(JSON.stringify(documented), "c"))
+    expect(events.filter((event) => event.state === "completed").map((event) => event.actionType).sort()).toEqual(["performance_criteria", "sentiment_analysis"])
+    expect(engine.requests()[0]).toMatchObject({ valid: true, issues: [], correlationId: "20e35101-61e8-46e0-926d-6af84b378d95" })
+    const { correlationId: _correlationId, ...withoutCorrelation } = documented.headers
+    engine.handleSocketFrame(JSON.stringify({ ...documented, headers: withoutCorrelation }), "c")
+    expect(engine.requests()[1]).toMatchObject({ valid: false, issues: [{ path: "headers.correlationId", message: "is required" }] })
+  })
+})
+
 describe("determinism", () => {
   const run = (seed: number | undefined) => {
     const engine = createScenarioEngine(seed === undefined ? {} : { seed })
@@ -172,10 +199,11 @@ describe("invalid requests", () => {
   it("answers an invalid envelope, naming the header", () => {
     const engine = createScenarioEngine()
     const sent = envelope("insights", payloads.insights) as { headers: Record<string, unknown> }
-    delete sent.headers["idempotencyKey"]
+    // Required as in the official schema: correlationId, action, schemaRef (idempotencyKey may be left out).
+    sent.headers["schemaRef"] = "optave.message"
     const frame = parseEnveloped(engine.handleSocketFrame(JSON.stringify(sent), "c").frames[0]!.text)
     expect(frame.payload).toMatchObject({ actionType: "performance_criteria", state: "error" })
-    expect(contentOf(frame.payload)).toMatch(/^Invalid request envelope: .*headers.*idempotencyKey/u)
+    expect(contentOf(frame.payload)).toMatch(/^Invalid request envelope: .*headers.*schemaRef/u)
   })
 
   it("answers 400 with the error event over REST, 404 for an unknown action", () => {

@@ -224,26 +224,32 @@ export interface ElevatePayload {
   }
 }
 
-/** Headers of a WebSocket request envelope; others pass through, as the official schema allows. */
+/**
+ * Headers of a WebSocket request envelope. Required as in the official schema (correlationId, action, schemaRef), so the docs' own frame (no issuedAt) is accepted; other headers pass through.
+ */
 export interface EnvelopeHeaders {
   /**
    * Routes the response events back to this request: the caller's override, else a fresh UUID v7 per logical request (the official schema wants a UUID v7 here; request.requestId no longer doubles as it).
    */
   readonly correlationId: string
-  /** Distributed-tracing id: the caller's override, else a fresh UUID v7. */
-  readonly traceId: string
-  /** One key per logical request, the same on every retry and resend, so the service executes it once. */
-  readonly idempotencyKey: string
-  /** Always "message". */
-  readonly identifier: "message"
+  /** Distributed-tracing id: the caller's override, else a fresh UUID v7 (always sent by this client). */
+  readonly traceId?: string
+  /**
+   * One key per logical request, the same on every retry and resend, so the service executes it once (always sent by this client).
+   */
+  readonly idempotencyKey?: string
+  /** Always "message" (always sent by this client). */
+  readonly identifier?: "message"
   /** The action's wire name, e.g. insights (lowercase customerinteraction for the deprecated alias). */
   readonly action: string
   /** The protocol schema version: optave.message.v3. */
   readonly schemaRef: string
-  /** Version of the official SDK that built the envelope; "none" for other clients, as the API docs ask. */
-  readonly sdkVersion: string
-  /** When the envelope was built (ISO 8601). */
-  readonly issuedAt: string
+  /**
+   * Version of the official SDK that built the envelope; "none" for other clients, as the API docs ask (always sent by this client).
+   */
+  readonly sdkVersion?: string
+  /** When the envelope was built (ISO 8601; always sent by this client). */
+  readonly issuedAt?: string
   /** Your tenant id; sent only when configured. */
   readonly tenantId?: string
   /** A caller-supplied timestamp; sent only when given, never made up. */
@@ -514,7 +520,9 @@ export interface ReferenceId {
 export interface RequestEnvelope {
   /** Always "message" for requests. */
   readonly action: "message"
-  /** Headers of a WebSocket request envelope; others pass through, as the official schema allows. */
+  /**
+   * Headers of a WebSocket request envelope. Required as in the official schema (correlationId, action, schemaRef), so the docs' own frame (no issuedAt) is accepted; other headers pass through.
+   */
   readonly headers: EnvelopeHeaders
   /** The action's payload { session, request }, validated against the action's own schema. */
   readonly payload: { readonly [key: string]: unknown }

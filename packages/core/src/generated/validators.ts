@@ -798,7 +798,7 @@ function checkElevatePayload(value: unknown, issues?: Array<ValidationIssue>, pa
 }
 
 /**
- * Validates a value against `EnvelopeHeaders`: Headers of a WebSocket request envelope; others pass through, as the official schema allows.
+ * Validates a value against `EnvelopeHeaders`: Headers of a WebSocket request envelope. Required as in the official schema (correlationId, action, schemaRef), so the docs' own frame (no issuedAt) is accepted; other headers pass through.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
 export const validateEnvelopeHeaders: Validator = (value: unknown, options?: ValidationOptions): ReadonlyArray<ValidationIssue> =>
@@ -815,19 +815,19 @@ function checkEnvelopeHeaders(value: unknown, issues?: Array<ValidationIssue>, p
     } else {
       if (correlationId_2 === undefined && !("correlationId" in object_1) ? fail(issues, path, "is required", "correlationId") : typeof correlationId_2 !== "string" ? fail(issues, path, "must be a string", "correlationId") : correlationId_2.length < 1 && fail(issues, path, "must be a non-empty string", "correlationId")) return false
       const traceId_3 = object_1.traceId
-      if (traceId_3 === undefined && !("traceId" in object_1) ? fail(issues, path, "is required", "traceId") : typeof traceId_3 !== "string" ? fail(issues, path, "must be a string", "traceId") : traceId_3.length < 1 && fail(issues, path, "must be a non-empty string", "traceId")) return false
+      if (traceId_3 !== undefined && (typeof traceId_3 !== "string" ? fail(issues, path, "must be a string", "traceId") : traceId_3.length < 1 && fail(issues, path, "must be a non-empty string", "traceId"))) return false
       const idempotencyKey_4 = object_1.idempotencyKey
-      if (idempotencyKey_4 === undefined && !("idempotencyKey" in object_1) ? fail(issues, path, "is required", "idempotencyKey") : typeof idempotencyKey_4 !== "string" ? fail(issues, path, "must be a string", "idempotencyKey") : idempotencyKey_4.length < 1 && fail(issues, path, "must be a non-empty string", "idempotencyKey")) return false
+      if (idempotencyKey_4 !== undefined && (typeof idempotencyKey_4 !== "string" ? fail(issues, path, "must be a string", "idempotencyKey") : idempotencyKey_4.length < 1 && fail(issues, path, "must be a non-empty string", "idempotencyKey"))) return false
       const identifier_5 = object_1.identifier
-      if (identifier_5 === undefined && !("identifier" in object_1) ? fail(issues, path, "is required", "identifier") : identifier_5 !== "message" && fail(issues, path, "must equal \"message\"", "identifier")) return false
+      if (identifier_5 !== undefined && identifier_5 !== "message" && fail(issues, path, "must equal \"message\"", "identifier")) return false
       const action_6 = object_1.action
       if (action_6 === undefined && !("action" in object_1) ? fail(issues, path, "is required", "action") : typeof action_6 !== "string" ? fail(issues, path, "must be a string", "action") : action_6.length < 1 && fail(issues, path, "must be a non-empty string", "action")) return false
       const schemaRef_7 = object_1.schemaRef
       if (schemaRef_7 === undefined && !("schemaRef" in object_1) ? fail(issues, path, "is required", "schemaRef") : typeof schemaRef_7 !== "string" ? fail(issues, path, "must be a string", "schemaRef") : !PATTERN_1.test(schemaRef_7) && fail(issues, path, "must match pattern ^optave\\.message\\.v\\d+$", "schemaRef")) return false
       const sdkVersion_8 = object_1.sdkVersion
-      if (sdkVersion_8 === undefined && !("sdkVersion" in object_1) ? fail(issues, path, "is required", "sdkVersion") : typeof sdkVersion_8 !== "string" ? fail(issues, path, "must be a string", "sdkVersion") : sdkVersion_8.length < 1 && fail(issues, path, "must be a non-empty string", "sdkVersion")) return false
+      if (sdkVersion_8 !== undefined && (typeof sdkVersion_8 !== "string" ? fail(issues, path, "must be a string", "sdkVersion") : sdkVersion_8.length < 1 && fail(issues, path, "must be a non-empty string", "sdkVersion"))) return false
       const issuedAt_9 = object_1.issuedAt
-      if (issuedAt_9 === undefined && !("issuedAt" in object_1) ? fail(issues, path, "is required", "issuedAt") : typeof issuedAt_9 !== "string" ? fail(issues, path, "must be a string", "issuedAt") : !PATTERN_2.test(issuedAt_9) && fail(issues, path, "must be an ISO 8601 date-time", "issuedAt")) return false
+      if (issuedAt_9 !== undefined && (typeof issuedAt_9 !== "string" ? fail(issues, path, "must be a string", "issuedAt") : !PATTERN_2.test(issuedAt_9) && fail(issues, path, "must be an ISO 8601 date-time", "issuedAt"))) return false
       const tenantId_10 = object_1.tenantId
       if (tenantId_10 !== undefined && (typeof tenantId_10 !== "string" ? fail(issues, path, "must be a string", "tenantId") : tenantId_10.length < 1 && fail(issues, path, "must be a non-empty string", "tenantId"))) return false
       const timestamp_11 = object_1.timestamp
