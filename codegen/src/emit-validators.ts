@@ -15,7 +15,13 @@ import { acceptsAnything, canonicalJson, resolve, type ObjectNode, type SchemaNo
 //   and goes on (it then returns true, which its callers ignore).
 // One statement serves both: `if (failed && fail(issues, path, message, key)) return false`, where
 // `fail` returns true (stop) when checking, and records the issue and returns false when collecting.
-// `export const validateX: Validator` is `checkX(value) ? NO_ISSUES : collect(checkX, value)`.
+// `export const validateX: Validator` runs `checkX(value) ? NO_ISSUES : collect(checkX, value)`.
+//
+// Unknown keys: an object with `additionalProperties: false` always refuses them; one without the
+// keyword accepts them (forward compatible, like JSON Schema and the official schemas) unless the
+// validator was called with `{ strict: true }`. The mode lives in one module-level flag that
+// `validateX` sets for the duration of its (synchronous) run and restores after, so the check
+// functions keep their signature and the default mode costs no key loop at all.
 //
 // The semantics copied from TypeBox 1.4 (`typebox/build/schema/engine`):
 // - object: `typeof "object"`, not null, not an array; a required key is present when `key in
@@ -104,6 +110,20 @@ function collect(check: (value: unknown, issues?: Array<ValidationIssue>, path?:
   check(value, issues, "")
   return issues
 }
+
+/** True while a validator called with \`{ strict: true }\` runs: objects without \`additionalProperties\` then refuse unknown keys. */
+let refuseUnknownKeys = false
+
+/** Runs \`check\` in the mode \`options\` asks for (restoring the previous mode, should a getter validate in between). */
+function run(check: (value: unknown, issues?: Array<ValidationIssue>, path?: string) => boolean, value: unknown, options: ValidationOptions | undefined): ReadonlyArray<ValidationIssue> {
+  const previous = refuseUnknownKeys
+  refuseUnknownKeys = options?.strict === true
+  try {
+    return check(value) ? NO_ISSUES : collect(check, value)
+  } finally {
+    refuseUnknownKeys = previous
+  }
+}
 `
 
 /** Emits `validators.ts` for every named schema. */
@@ -124,8 +144,8 @@ export const emitValidators = (set: SchemaSet, options: ValidatorOptions): strin
       `Validates a value against \`${name}\`${node.description === undefined ? "." : `: ${node.description}`}`,
       "Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid."
     ])
-    body.writeLine(`export const validate${name}: Validator = (value: unknown): ReadonlyArray<ValidationIssue> =>`)
-    body.indent().write(`check${name}(value) ? NO_ISSUES : collect(check${name}, value)`).newLine()
+    body.writeLine(`export const validate${name}: Validator = (value: unknown, options?: ValidationOptions): ReadonlyArray<ValidationIssue> =>`)
+    body.indent().write(`run(check${name}, value, options)`).newLine()
     body.blankLine()
     writeFunction(state, body, name, name, node, "")
     body.blankLine()
@@ -133,7 +153,7 @@ export const emitValidators = (set: SchemaSet, options: ValidatorOptions): strin
   }
 
   return printSourceFile("validators", "validators.ts", (writer) => {
-    writer.writeLine('import { NO_ISSUES, type ValidationIssue, type Validator } from "../validation-issue.ts"')
+    writer.writeLine('import { NO_ISSUES, type ValidationIssue, type ValidationOptions, type Validator } from "../validation-issue.ts"')
     writer.blankLine()
     for (const [pattern, name] of state.patterns) {
       writer.writeLine(`const ${name} = /${new RegExp(pattern, "u").source}/u`)
@@ -243,7 +263,7 @@ const isOneLiner = (set: SchemaSet, node: SchemaNode): boolean => {
     case "record":
       return acceptsAnything(set, node.value)
     case "object":
-      return !node.closed && node.properties.every((property) => !property.required && acceptsAnything(set, property.node))
+      return !node.closed && !node.closedWhenStrict && node.properties.every((property) => !property.required && acceptsAnything(set, property.node))
     case "array":
       return acceptsAnything(set, node.items) && node.minItems === undefined && node.maxItems === undefined
     case "union":
@@ -711,7 +731,13 @@ const emitProperties = (
     if (expression !== undefined) writer.writeLine(`if (${given} && ${grouped(expression)}) return false`)
     else writer.write(`if (${given}) `).block(check)
   }
-  if (!node.closed) return
+  if (node.closed) emitUnknownKeys(fn, node, object, path)
+  else if (node.closedWhenStrict) writer.write("if (refuseUnknownKeys) ").block(() => emitUnknownKeys(fn, node, object, path))
+}
+
+/** Refuses every own property name of `object` (at `path`) outside the node's properties. */
+const emitUnknownKeys = (fn: FunctionState, node: ObjectNode, object: string, path: string): void => {
+  const { writer } = fn
   const keys = local(fn, "keys")
   const index = local(fn, "index")
   const unknownKey = failCall(path, "is not allowed (unknown property)", `${keys}[${index}]`)

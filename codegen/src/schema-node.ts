@@ -19,11 +19,17 @@ export interface PropertyNode {
   readonly required: boolean
   readonly node: SchemaNode
 }
-/** `Type.Object`: `closed` when `additionalProperties: false`. */
+/**
+ * `Type.Object`: `closed` when `additionalProperties: false` (unknown keys always refused);
+ * `closedWhenStrict` when `additionalProperties` is absent (unknown keys pass, as in JSON Schema,
+ * and are refused only by a validator run with `{ strict: true }`); `additionalProperties: true`
+ * is neither (always open).
+ */
 export interface ObjectNode {
   readonly kind: "object"
   readonly properties: ReadonlyArray<PropertyNode>
   readonly closed: boolean
+  readonly closedWhenStrict: boolean
   readonly description: string | undefined
 }
 /** `Type.Record(Type.String(), value)`: every own enumerable key matching `pattern` holds a `value`. */
@@ -268,6 +274,7 @@ export const readSchemas = (roots: ReadonlyArray<readonly [path: string, schema:
             node: read(property, `${path}.properties${/^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`}`)
           })),
           closed: additional === false,
+          closedWhenStrict: additional === undefined,
           description
         }
       }

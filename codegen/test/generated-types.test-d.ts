@@ -61,6 +61,8 @@ same<Same<Generated.ReferenceId, Static<typeof Schema.ReferenceId>>>()
 same<Same<Generated.Code, Static<typeof Schema.Code>>>()
 same<Same<Generated.Link, Static<typeof Schema.Link>>>()
 same<Same<Generated.Offer, Static<typeof Schema.Offer>>>()
+same<Same<Generated.Product, Static<typeof Schema.Product>>>()
+same<Same<Generated.ParticipantRole, Static<typeof Schema.ParticipantRole>>>()
 same<Same<Generated.Settings, Static<typeof Schema.Settings>>>()
 same<Same<Generated.Agent, Static<typeof Schema.Agent>>>()
 same<Same<Generated.Cursor, Static<typeof Schema.Cursor>>>()
@@ -94,3 +96,15 @@ same<Same<Omit<Generated.Context, "userId"> & { readonly userId?: string | undef
 same<Same<string, Static<typeof Schema.Medium>>>()
 // @ts-expect-error another payload
 same<Same<Generated.ElevatePayload, Static<typeof Schema.InsightsPayload>>>()
+
+// Unknown properties pass through at run time (no object closes its properties), but the types
+// stay exact: a misspelt property in a payload literal does not compile.
+export const exactGenerated: Generated.Context = {
+  organizationId: "org-1",
+  // @ts-expect-error a typo of organizationId is not a property of Context
+  organisationId: "org-1"
+}
+export const exactStatic: Static<typeof Schema.Link> = {
+  // @ts-expect-error html is a boolean in the official schema
+  html: "<a href='https://example.test'>x</a>"
+}

@@ -122,6 +122,39 @@ const events = [
   schema.SentimentAnalysis
 ]
 
+/**
+ * The schema as strict mode reads it: every object without `additionalProperties` closed
+ * (`additionalProperties: false`), the always-open ones (`true`) left open.
+ */
+const closedCopy = (target: Schema): Schema =>
+  JSON.parse(JSON.stringify(target), (_key, inner: unknown) =>
+    typeof inner === "object" && inner !== null && !Array.isArray(inner) && (inner as Schema)["type"] === "object" && "properties" in inner && !("additionalProperties" in inner)
+      ? { ...inner, additionalProperties: false }
+      : inner
+  ) as Schema
+
+const strictly = (validate: Validate): Validate => (value) => (validate as (value: unknown, options: { strict: boolean }) => ReadonlyArray<ValidationIssue>)(value, { strict: true })
+
+describe("strict mode agrees with Value.Check of the schema with every open object closed", () => {
+  for (const target of [...payloads, schema.EnvelopeHeaders]) {
+    const id = (target as unknown as { readonly $id: string }).$id
+    it(`${id}: valid values pass both, corrupted values (extra keys among them) get the same verdict`, () => {
+      check(closedCopy(target as unknown as Schema) as never, strictly(validatorOf(generated, id)), 50, 300)
+    })
+  }
+
+  it("the fixture: an open object closes, an always-open one (additionalProperties: true) stays open", () => {
+    for (const name of ["Frame", "PingPayload", "PongPayload", "SuperpowerEvent"]) {
+      const target = (fixture as Record<string, unknown>)[name] as Schema
+      check(closedCopy(target) as never, strictly(validatorOf(fixtureValidators, name)), 50, 200)
+    }
+    const ping = { kind: "ping", item: { name: "ab", count: 2 }, extra: 1 }
+    expect(fixtureValidators.validateFrame(ping)).toBe(NO_ISSUES)
+    expect(fixtureValidators.validateFrame(ping, { strict: true })).toEqual([{ path: "extra", message: "is not allowed (unknown property)" }])
+    expect(fixtureValidators.validateSuperpowerEvent({ action: "superpower", state: "started", extra: 1 }, { strict: true })).toBe(NO_ISSUES)
+  })
+})
+
 describe("generated validators agree with Value.Check (plain objects required)", () => {
   for (const target of [...payloads, ...events]) {
     const id = (target as unknown as { readonly $id: string }).$id
@@ -161,10 +194,15 @@ describe("generated validators agree with Value.Check (plain objects required)",
       { ...base, request: { ...base.request, scope: { conversations: [{ messages: [{ content: "hi", timestamp: "2024-01-15T10:30:00Z\n" }] }] } } }
     ]
     for (const value of corners) expect(agrees(schema.InsightsPayload, generated.validateInsightsPayload, value)).toBe(true)
+    const strictPayload = closedCopy(schema.InsightsPayload as unknown as Schema)
+    for (const value of corners) expect(agrees(strictPayload, strictly(generated.validateInsightsPayload), value)).toBe(true)
+    // A non-enumerable own key is a property too: open by default, refused in strict mode as by TypeBox.
     const withHidden = JSON.parse(JSON.stringify(base)) as Record<string, unknown>
     Object.defineProperty(withHidden, "hidden", { value: 1, enumerable: false })
-    expect(Value.Check(schema.InsightsPayload, withHidden)).toBe(false)
-    expect(generated.validateInsightsPayload(withHidden)).toEqual([{ path: "hidden", message: "is not allowed (unknown property)" }])
+    expect(Value.Check(schema.InsightsPayload, withHidden)).toBe(true)
+    expect(generated.validateInsightsPayload(withHidden)).toBe(NO_ISSUES)
+    expect(Value.Check(strictPayload as never, withHidden)).toBe(false)
+    expect(generated.validateInsightsPayload(withHidden, { strict: true })).toEqual([{ path: "hidden", message: "is not allowed (unknown property)" }])
   })
 
   afterAll(() => {

@@ -1,4 +1,4 @@
-import { answerTokenRequest, createPlanRunner, createScenarioEngine, type PlanRunner, type ScenarioEngine, type ScenarioEngineOptions } from "@org/optave-mock"
+import { answerTokenRequest, DOCUMENTED_TOKEN_PATH, createPlanRunner, createScenarioEngine, type PlanRunner, type ScenarioEngine, type ScenarioEngineOptions } from "@org/optave-mock"
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
 import type { Duplex } from "node:stream"
@@ -27,7 +27,10 @@ export interface MockServer {
   readonly restUrl: string
   /** `ws://127.0.0.1:PORT`: subprotocols `optave-v1, <token>`. */
   readonly wsUrl: string
-  /** `http://127.0.0.1:PORT/oauth`: the token endpoint is `{authUrl}/token`. */
+  /**
+   * `http://127.0.0.1:PORT/oauth`: the token endpoint is `{authUrl}/token`; the documented
+   * `{restUrl}/auth/oauth2/token` (where the client looks by default) answers the same.
+   */
   readonly authUrl: string
   readonly engine: ScenarioEngine
   /** Open WebSocket connections. */
@@ -102,7 +105,8 @@ const refuseUpgrade = (socket: Duplex, status: number, message: string): void =>
 
 /**
  * Starts the local Optave mock server: WebSocket (`optave-v1` subprotocol auth), REST
- * (`POST /message/{action}`) and the OAuth2 token endpoint (`POST /oauth/token`) on one
+ * (`POST /message/{action}`) and the OAuth2 token endpoint (`POST /auth/oauth2/token` as documented, or
+ * `POST /oauth/token`) on one
  * loopback port, all answered by the scenario engine.
  */
 export const startMockServer = async (options: MockServerOptions = {}): Promise<MockServer> => {
@@ -119,7 +123,7 @@ export const startMockServer = async (options: MockServerOptions = {}): Promise<
       if (method === "OPTIONS" && request.headers["access-control-request-method"] !== undefined) return answerPreflight(request, response)
       for (const [name, value] of Object.entries(CORS_HEADERS)) response.setHeader(name, value)
     }
-    if (url.pathname === "/oauth/token") {
+    if (url.pathname === "/oauth/token" || url.pathname === DOCUMENTED_TOKEN_PATH) {
       const bodyText = await readBody(request, maxPayloadBytes)
       const answer = answerTokenRequest(engine, {
         method,
@@ -162,7 +166,7 @@ export const startMockServer = async (options: MockServerOptions = {}): Promise<
       response,
       404,
       {},
-      { error: "not_found", message: `Nothing at ${url.pathname}. REST is POST /message/{action}, tokens are POST /oauth/token.` }
+      { error: "not_found", message: `Nothing at ${url.pathname}. REST is POST /message/{action}, tokens are POST ${DOCUMENTED_TOKEN_PATH} (or /oauth/token).` }
     )
   }
 

@@ -248,7 +248,7 @@ describe("CORS (for pages on another origin)", () => {
 })
 
 describe("REST", () => {
-  it("answers insights and elevate with their completed events", async () => {
+  it("answers insights with an array of its completed events, elevate with one event object (the Elevate page's shape)", async () => {
     const server = await start()
     const insights = await post(server, "insights", insightsExample)
     expect(insights.status).toBe(200)
@@ -256,9 +256,10 @@ describe("REST", () => {
     expect(insightEvents.map((event) => event.actionType).sort()).toEqual(["performance_criteria", "sentiment_analysis"])
     expect(insightEvents.every((event) => event.state === "completed")).toBe(true)
     const elevate = await post(server, "elevate", elevateExample)
-    const [improved] = (await elevate.json()) as Array<Event>
-    expect(improved).toMatchObject({ actionType: "improve_answer", state: "completed" })
-    expect(contentOf(improved!)).toMatch(/John/u)
+    const improved = (await elevate.json()) as Event
+    expect(Array.isArray(improved)).toBe(false)
+    expect(improved).toMatchObject({ action: "superpower", actionType: "improve_answer", state: "completed" })
+    expect(contentOf(improved)).toMatch(/John/u)
     expect(server.engine.requests("elevate")[0]).toMatchObject({ via: "rest", valid: true })
   })
 
@@ -341,14 +342,38 @@ describe("OAuth2 token endpoint", () => {
     expect(response.status).toBe(200)
   })
 
-  it("refuses credentials in the URL query with 400, saying to use the body", async () => {
+  it("answers the documented request at /auth/oauth2/token (credentials in the query, form content type, no body), and records the secret in the URL", async () => {
+    const server = await start({ tokens: [] })
+    // The token endpoint of the Authentication page, verbatim but for the host.
+    const response = await fetch(`${server.restUrl}/auth/oauth2/token?client_id=demo-client&client_secret=demo-secret`, {
+      method: "POST",
+      headers: formHeaders
+    })
+    expect(response.status).toBe(200)
+    const token = (await response.json()) as { access_token: string; token_type: string; expires_in: number }
+    expect(Object.keys(token).sort()).toEqual(["access_token", "expires_in", "token_type"])
+    expect((await connect(server.wsUrl, ["optave-v1", token.access_token])).protocol).toBe("optave-v1")
+    const viaBody = await fetch(`${server.restUrl}/auth/oauth2/token`, {
+      method: "POST",
+      headers: formHeaders,
+      body: form({ grant_type: "client_credentials", client_id: "demo-client", client_secret: "demo-secret" })
+    })
+    expect(viaBody.status).toBe(200)
+    expect(server.engine.tokenRequests().map(({ credentialsIn, secretInUrl, status }) => ({ credentialsIn, secretInUrl, status }))).toEqual([
+      { credentialsIn: "query", secretInUrl: true, status: 200 },
+      { credentialsIn: "body", secretInUrl: false, status: 200 }
+    ])
+  })
+
+  it("keeps /oauth/token, and the documented form with a wrong secret is a 401 invalid_client", async () => {
     const server = await start()
     const query = form({ grant_type: "client_credentials", client_id: "demo-client", client_secret: "demo-secret" })
-    const response = await fetch(`${server.authUrl}/token?${query}`, { method: "POST", headers: formHeaders })
-    expect(response.status).toBe(400)
-    const body = (await response.json()) as { error: string; error_description: string }
-    expect(body.error).toBe("invalid_request")
-    expect(body.error_description).toMatch(/body/u)
+    expect((await fetch(`${server.authUrl}/token?${query}`, { method: "POST", headers: formHeaders })).status).toBe(200)
+    const wrong = await fetch(`${server.restUrl}/auth/oauth2/token?client_id=demo-client&client_secret=nope`, { method: "POST", headers: formHeaders })
+    expect(wrong.status).toBe(401)
+    expect(((await wrong.json()) as { error: string }).error).toBe("invalid_client")
+    // Without credentials anywhere, a grant type is still required.
+    expect((await fetch(`${server.restUrl}/auth/oauth2/token`, { method: "POST", headers: formHeaders })).status).toBe(400)
   })
 
   it("answers 401 for wrong credentials and 400 for another grant type", async () => {

@@ -24,8 +24,19 @@ export interface ClientConfig {
   /** OAuth2 client credentials (server-side only). */
   readonly clientId?: string
   readonly clientSecret?: string
-  /** OAuth2 server base URL; `/token` is appended when missing, as the official client does. */
+  /**
+   * OAuth2 server base URL; `/token` is appended when missing, as the official client does.
+   * Default: the documented `https://{tenant}.oco.optave.{tld}/auth/oauth2/token` (with `urls`:
+   * `{urls.rest}/auth/oauth2/token`).
+   */
   readonly authenticationUrl?: string
+  /**
+   * How the client credentials reach the token endpoint: `body` (default; RFC 6749 §2.3.1 form
+   * body, so the secret never lands in a URL or a log), `basic` (HTTP Basic, the other RFC way) or
+   * `query` (the documented `?client_id=..&client_secret=..` form, for a service that reads only
+   * that one: URLs get logged, so it warns).
+   */
+  readonly credentialsTransport?: "body" | "basic" | "query"
   /** How the token reaches the WebSocket: `subprotocol` (default) or `query` (discouraged: URLs get logged). */
   readonly socketTokenTransport?: "subprotocol" | "query"
   /** `sdkVersion` header; the API asks clients not built on the official SDK to send `"none"`. */
@@ -36,6 +47,12 @@ export interface ClientConfig {
   readonly transport?: "ws" | "rest"
   /** Send a bare event without correlation to the unrouted stream instead of the oldest matching request. */
   readonly strict?: boolean
+  /**
+   * Refuse payloads with properties the schema does not know (a `ValidationError` naming each
+   * path), to catch typos. Off by default: unknown properties are sent unchanged, as the official
+   * schemas allow, so a field the service adds can be used before this client knows it.
+   */
+  readonly refuseUnknownProperties?: boolean
   /** Superpowers to wait for per action, replacing the catalog's (for actions the docs leave open). */
   readonly expectedSuperpowers?: Partial<Record<ActionName, ReadonlyArray<string>>>
   readonly timeouts?: Partial<Timeouts>
@@ -82,7 +99,10 @@ export type ResolvedAuth =
       readonly tokenUrl: string
       readonly clientId: string
       readonly clientSecret: Redacted.Redacted<string>
+      readonly credentialsTransport: CredentialsTransport
     }
+
+export type CredentialsTransport = "body" | "basic" | "query"
 
 export interface ResolvedConfig {
   readonly wsUrl: string
@@ -93,6 +113,7 @@ export interface ResolvedConfig {
   readonly tenantId: string | undefined
   readonly transport: "ws" | "rest"
   readonly strict: boolean
+  readonly refuseUnknownProperties: boolean
   readonly expectedSuperpowers: Partial<Record<string, ReadonlyArray<string>>>
   readonly timeouts: Timeouts
   readonly retry: RetryOptions
@@ -110,7 +131,10 @@ const positive = (field: string, value: number | undefined, fallback: number, al
   return value
 }
 
-const resolveAuth = (config: ClientConfig, isBrowserLike: boolean, allowInsecure: boolean): ResolvedAuth => {
+/** Where the documented token endpoint sits under the REST base URL. */
+export const DOCUMENTED_TOKEN_PATH = "/auth/oauth2/token"
+
+const resolveAuth = (config: ClientConfig, isBrowserLike: boolean, allowInsecure: boolean, restUrl: string): ResolvedAuth => {
   const given = [config.token !== undefined, config.tokenProvider !== undefined, config.clientId !== undefined || config.clientSecret !== undefined]
   if (given.filter(Boolean).length !== 1) {
     throw new ConfigError({ field: "token", reason: "give exactly one of token, tokenProvider, or clientId with clientSecret" })
@@ -132,11 +156,16 @@ const resolveAuth = (config: ClientConfig, isBrowserLike: boolean, allowInsecure
   if (!config.clientId || !config.clientSecret) {
     throw new ConfigError({ field: config.clientId ? "clientSecret" : "clientId", reason: "client credentials need both clientId and clientSecret" })
   }
-  if (!config.authenticationUrl) throw new ConfigError({ field: "authenticationUrl", reason: "is required with client credentials" })
-  const base = checkUrl("authenticationUrl", config.authenticationUrl, { secure: "https:", insecure: "http:" }, allowInsecure)
+  const credentialsTransport = config.credentialsTransport ?? "body"
+  if (credentialsTransport !== "body" && credentialsTransport !== "basic" && credentialsTransport !== "query") {
+    throw new ConfigError({ field: "credentialsTransport", reason: 'must be "body", "basic" or "query"' })
+  }
+  // The REST base URL was checked already (and built from a checked tenant and tld).
+  const authenticationUrl = config.authenticationUrl ?? `${restUrl}${DOCUMENTED_TOKEN_PATH}`
+  const base = checkUrl("authenticationUrl", authenticationUrl, { secure: "https:", insecure: "http:" }, allowInsecure)
   if (base.search !== "") throw new ConfigError({ field: "authenticationUrl", reason: "must not carry a query string" })
   const tokenUrl = base.pathname.endsWith("/token") ? base.href : `${base.href.replace(/\/+$/, "")}/token`
-  return { _tag: "ClientCredentials", tokenUrl, clientId: config.clientId, clientSecret: Redacted.make(config.clientSecret) }
+  return { _tag: "ClientCredentials", tokenUrl, clientId: config.clientId, clientSecret: Redacted.make(config.clientSecret), credentialsTransport }
 }
 
 /** Checks and completes a configuration. Throws `ConfigError` (before any connection) on bad input. */
@@ -168,12 +197,13 @@ export const resolveConfig = (config: ClientConfig, isBrowserLike: boolean): Res
   return {
     wsUrl,
     restUrl,
-    auth: resolveAuth(config, isBrowserLike, allowInsecure),
+    auth: resolveAuth(config, isBrowserLike, allowInsecure, restUrl),
     socketTokenTransport,
     sdkVersion: config.sdkVersion ?? "none",
     tenantId: config.tenantId,
     transport,
     strict: config.strict === true,
+    refuseUnknownProperties: config.refuseUnknownProperties === true,
     expectedSuperpowers: config.expectedSuperpowers ?? {},
     timeouts: {
       connectMs: positive("timeouts.connectMs", timeouts.connectMs, defaultTimeouts.connectMs),

@@ -129,6 +129,12 @@ export const makeEngine = (
         "[optave] socketTokenTransport: 'query' puts the token in the WebSocket URL, where proxies and logs can record it."
       )
     }
+    if (resolved.auth._tag === "ClientCredentials" && resolved.auth.credentialsTransport === "query") {
+      ;(platform.warn ?? console.warn)(
+        "[optave] credentialsTransport: 'query' puts the client secret in the token URL, where proxies and logs can record it."
+      )
+    }
+    const refuseUnknown = { strict: resolved.refuseUnknownProperties }
     const tokens = makeTokenSource(resolved.auth, platform, resolved.retry, resolved.timeouts)
     const unroutedOutlet = new EventOutlet<SuperpowerEvent>(OUTLET_REPLAY)
     const errorOutlet = new EventOutlet<ProtocolError>(OUTLET_REPLAY)
@@ -153,18 +159,18 @@ export const makeEngine = (
       // Validate first: an invalid payload fails here and nothing is sent.
       const validator = payloadValidators[action]
       if (validator === undefined) return new ValidationError({ issues: [{ path: "action", message: `unknown action ${String(action)}` }] })
-      const issues = validator(payload)
+      const issues = validator(payload, refuseUnknown)
       if (issues.length > 0) return new ValidationError({ action, issues })
       const optionsError = checkHeaderOverrides(options)
       if (optionsError !== undefined) return optionsError
       const definition = actionCatalog[action]
       const now = clock.currentTimeMillisUnsafe()
-      const envelope = makeEnvelope(definition.wireName, payload as { request?: { requestId?: string } }, options, resolved, now, newId)
+      const envelope = makeEnvelope(definition.wireName, payload, options, resolved, now, newId)
       const timeoutMs = options?.timeoutMs ?? resolved.timeouts.requestMs
       const transport = options?.transport ?? resolved.transport
       // Serialized here, so a value JSON cannot carry (a bigint, a cycle) is a ValidationError
       // with its path, and the frame is made once and resent verbatim.
-      const text = transport === "rest" ? serializeJson(payload) : serializeJson(envelope, payload)
+      const text = transport === "rest" ? serializeJson(envelope.payload) : serializeJson(envelope, envelope.payload)
       if (typeof text !== "string") return new ValidationError({ action, issues: [text] })
       return {
         action,

@@ -9,9 +9,18 @@ export interface EnvelopeSettings {
   readonly tenantId: string | undefined
 }
 
+/** The headers this client always sends (the schema, like the official one, requires fewer). */
+export type SentHeaders = EnvelopeHeaders & {
+  readonly traceId: string
+  readonly idempotencyKey: string
+  readonly identifier: "message"
+  readonly sdkVersion: string
+  readonly issuedAt: string
+}
+
 export interface RequestEnvelope {
   readonly action: "message"
-  readonly headers: EnvelopeHeaders
+  readonly headers: SentHeaders
   readonly payload: unknown
 }
 
@@ -28,25 +37,47 @@ const isoTime = (nowMs: number): string => {
 }
 
 /**
- * Builds the WebSocket envelope with the header rules of the official client (PROTOCOL.md):
- * correlationId = override, else `request.requestId`, else a new UUID v7; traceId and
- * idempotencyKey = override, else new UUID v7 each; `tenantId`, `timestamp` and
- * `networkLatencyMs` only when given. Absent fields are left out, never padded, and the caller's
- * options never leak into the payload.
+ * The payload as sent: the caller's, with the least the official envelope schema requires filled
+ * in (an empty `session` object when absent, `request.requestId` = the correlation id when absent)
+ * and nothing else; the official client's placeholder defaults are never added. The
+ * caller's object is returned as is when nothing is missing, and never mutated.
+ */
+export const completePayload = (payload: unknown, correlationId: string): unknown => {
+  if (typeof payload !== "object" || payload === null) return payload
+  const given = payload as { readonly session?: unknown; readonly request?: unknown }
+  const request = given.request
+  const hasSession = given.session !== undefined
+  const requestId = typeof request === "object" && request !== null ? (request as { readonly requestId?: unknown }).requestId : undefined
+  const hasRequestId = requestId !== undefined
+  if (hasSession && hasRequestId) return payload
+  return {
+    ...given,
+    ...(hasSession ? {} : { session: {} }),
+    ...(hasRequestId || typeof request !== "object" || request === null ? {} : { request: { ...request, requestId: correlationId } })
+  }
+}
+
+/**
+ * Builds the WebSocket envelope (PROTOCOL.md header rules): correlationId = the caller's
+ * override, else a fresh UUID v7 per logical request (`request.requestId` no longer doubles as
+ * it: the official schema wants a UUID v7 there, and a reused requestId must not route an earlier
+ * request's late answer to a new one); traceId and idempotencyKey = override, else a fresh UUID
+ * v7 each; `tenantId`, `timestamp` and `networkLatencyMs` only when given. The payload is
+ * `completePayload`'s; the caller's options never leak into it.
  */
 export const makeEnvelope = (
   wireName: string,
-  payload: { readonly request?: { readonly requestId?: string } },
+  payload: unknown,
   options: RequestOptions | undefined,
   settings: EnvelopeSettings,
   nowMs: number,
   newId: (nowMs: number) => string
 ): RequestEnvelope => {
-  const requestId = payload.request?.requestId
+  const correlationId = options?.correlationId ?? newId(nowMs)
   const headers: {
-    -readonly [K in keyof EnvelopeHeaders]: EnvelopeHeaders[K]
+    -readonly [K in keyof SentHeaders]: SentHeaders[K]
   } = {
-    correlationId: options?.correlationId ?? (requestId !== undefined && requestId !== "" ? requestId : newId(nowMs)),
+    correlationId,
     traceId: options?.traceId ?? newId(nowMs),
     idempotencyKey: options?.idempotencyKey ?? newId(nowMs),
     identifier: "message",
@@ -58,5 +89,5 @@ export const makeEnvelope = (
   if (settings.tenantId !== undefined) headers.tenantId = settings.tenantId
   if (options?.timestamp !== undefined) headers.timestamp = options.timestamp
   if (typeof options?.networkLatencyMs === "number") headers.networkLatencyMs = options.networkLatencyMs
-  return { action: "message", headers, payload }
+  return { action: "message", headers, payload: completePayload(payload, correlationId) }
 }

@@ -20,6 +20,6 @@ export {
 } from "./errors.ts"
 export { actionCatalog, actionNames, type ActionName } from "./generated/catalog.ts"
 export type * from "./generated/types.ts"
-export type { ValidationIssue } from "./validation-issue.ts"
+export type { ValidationIssue, ValidationOptions } from "./validation-issue.ts"
 export { SCHEMA_REF } from "./envelope.ts"
 export { isTerminalState, superpowerError } from "./superpower-state.ts"

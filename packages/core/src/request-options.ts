@@ -2,7 +2,10 @@ import type { RetryOptions } from "./retry-policy.ts"
 
 /** Per-call options of every action (Effect API). */
 export interface RequestOptions {
-  /** Correlation id for this request; default `request.requestId`, else a fresh UUID v7. */
+  /**
+   * Correlation id for this request (routes its answers); default a fresh UUID v7 per logical
+   * request. `request.requestId` is not used for it. Give a UUID v7 to satisfy the official schema.
+   */
   readonly correlationId?: string
   /** Trace id; default a fresh UUID v7. */
   readonly traceId?: string

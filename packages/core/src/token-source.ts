@@ -8,6 +8,7 @@ import { AuthError, TransportError } from "./errors.ts"
 import { validateTokenResponse } from "./generated/validators.ts"
 import type { PlatformShape } from "./platform.ts"
 import { isRetryableStatus, parseRetryAfter, withRetries, type RetryOptions } from "./retry-policy.ts"
+import { makeTokenRequest } from "./token-request.ts"
 
 /** Refresh a cached REST token this long before the server says it expires. */
 const EXPIRY_SKEW_MS = 30_000
@@ -54,15 +55,14 @@ export const makeTokenSource = (
       )
     )
 
-  const fromEndpoint = (tokenUrl: string, clientId: string, clientSecret: Redacted.Redacted<string>) => {
-    // RFC 6749 §2.3.1: credentials in the form body, never in the URL.
-    const body = new URLSearchParams({ grant_type: "client_credentials", client_id: clientId, client_secret: Redacted.value(clientSecret) })
+  const fromEndpoint = (credentials: Extract<ResolvedAuth, { readonly _tag: "ClientCredentials" }>) => {
+    const request = makeTokenRequest(credentials.tokenUrl, credentials.clientId, Redacted.value(credentials.clientSecret), credentials.credentialsTransport)
     const attempt = Effect.tryPromise({
       try: (signal) =>
-        platform.fetch(tokenUrl, {
+        platform.fetch(request.url, {
           method: "POST",
-          headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
-          body: body.toString(),
+          headers: request.headers,
+          ...(request.body === undefined ? {} : { body: request.body }),
           signal
         }),
       catch: () => new TransportError({ code: "NETWORK", reason: "token endpoint unreachable", retryable: true })
@@ -121,7 +121,7 @@ export const makeTokenSource = (
       case "Provider":
         return fromProvider(auth.provide)
       case "ClientCredentials":
-        return fromEndpoint(auth.tokenUrl, auth.clientId, auth.clientSecret)
+        return fromEndpoint(auth)
     }
   }).pipe(Effect.tap(() => Effect.sync(() => void fetched++)))
 

@@ -48,7 +48,7 @@ describe("the generated Effect API", () => {
     provided(
       Effect.gen(function* () {
         yield* customerinteraction({ ...insightsExample, request: { ...insightsExample.request, requestId: "alias-1" } })
-        const sent = fake.sockets.flatMap((socket) => socket.sent).find((frame) => frame.headers.correlationId === "alias-1")
+        const sent = fake.sockets.flatMap((socket) => socket.sent).find((frame) => frame.payload.request.requestId === "alias-1")
         expect(sent?.headers.action).toBe("customerinteraction")
       })
     )

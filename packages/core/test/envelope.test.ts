@@ -14,16 +14,17 @@ describe("makeEnvelope header rules", () => {
     expect(envelope.headers.correlationId).toBe("mine")
   })
 
-  it("correlationId: falls back to request.requestId", () => {
-    expect(makeEnvelope("insights", payload, undefined, settings, NOW, newId).headers.correlationId).toBe("req-1")
-  })
-
-  it("correlationId: a fresh UUID v7 when neither is given (or requestId is empty)", () => {
-    const real = makeUuidV7((buffer) => buffer.fill(7))
-    for (const body of [{ request: {} }, { request: { requestId: "" } }]) {
+  it("correlationId: a fresh UUID v7 per request, whatever request.requestId says (it stays in the payload)", () => {
+    const real = makeUuidV7((buffer) => crypto.getRandomValues(buffer))
+    const seen = new Set<string>()
+    for (const body of [payload, payload, { request: {} }, { request: { requestId: "" } }]) {
       const envelope = makeEnvelope("insights", body, undefined, settings, NOW, real)
       expect(envelope.headers.correlationId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+      seen.add(envelope.headers.correlationId)
     }
+    // The same requestId twice gets two correlation ids: a late answer to the first cannot reach the second.
+    expect(seen.size).toBe(4)
+    expect((makeEnvelope("insights", payload, undefined, settings, NOW, real).payload as typeof payload).request.requestId).toBe("req-1")
   })
 
   it("traceId and idempotencyKey: fresh and distinct UUID v7 each, unless overridden", () => {
@@ -66,11 +67,22 @@ describe("makeEnvelope header rules", () => {
     expect(makeEnvelope("insights", payload, { networkLatencyMs: 0 }, settings, NOW, newId).headers.networkLatencyMs).toBe(0)
   })
 
-  it("no padding: the payload is passed through untouched and options never leak into it", () => {
-    const envelope = makeEnvelope("insights", payload, { correlationId: "c", timestamp: "2024-01-01T00:00:00Z" }, settings, NOW, newId)
-    expect(envelope.payload).toBe(payload)
-    expect(JSON.stringify(envelope.payload)).toBe(JSON.stringify(payload))
+  it("least padding: a payload with session and requestId passes untouched, and options never leak into it", () => {
+    const complete = { session: {}, ...payload }
+    const envelope = makeEnvelope("insights", complete, { correlationId: "c", timestamp: "2024-01-01T00:00:00Z" }, settings, NOW, newId)
+    expect(envelope.payload).toBe(complete)
     expect(Object.keys(envelope)).toEqual(["action", "headers", "payload"])
+  })
+
+  it("fills only what the official envelope schema requires: an empty session, requestId = the correlation id", () => {
+    const bare = { request: { context: { organizationId: "org" } } }
+    const before = JSON.stringify(bare)
+    const envelope = makeEnvelope("insights", bare, undefined, settings, NOW, newId)
+    expect(envelope.payload).toEqual({ session: {}, request: { context: { organizationId: "org" }, requestId: envelope.headers.correlationId } })
+    expect(JSON.stringify(bare)).toBe(before)
+    // A given requestId (even an empty one, which the official schema allows) is kept; only the session is added.
+    expect(makeEnvelope("insights", payload, undefined, settings, NOW, newId).payload).toEqual({ session: {}, ...payload })
+    expect((makeEnvelope("insights", { request: { requestId: "" } }, undefined, settings, NOW, newId).payload as any).request.requestId).toBe("")
   })
 })
 

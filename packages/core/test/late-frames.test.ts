@@ -7,6 +7,9 @@ import { createClientWith } from "../src/promise-client.ts"
 import { event, makeFakePlatform } from "./fake-platform.ts"
 
 const withId = (requestId: string) => ({ ...insightsExample, request: { ...insightsExample.request, requestId } })
+// The frames below name their request by correlation id: each call passes it explicitly (by
+// default it is a fresh UUID v7, not the requestId).
+const correlated = (id: string) => ({ correlationId: id })
 const config = { urls: { ws: "ws://127.0.0.1:1" }, token: "t" }
 
 const answering = () =>
@@ -23,7 +26,7 @@ describe("frames after the request ended", () => {
   it("a replay or a late `started` is dropped; a new result for the ended request goes to unrouted", async () => {
     const fake = answering()
     const client = createClientWith(fake.platform, config)
-    const result = await client.insights(withId("late-1"))
+    const result = await client.insights(withId("late-1"), correlated("late-1"))
     expect(result.superpowers.performance_criteria?.results).toHaveLength(1)
     const socket = fake.sockets[0]!
 
@@ -47,7 +50,7 @@ describe("frames after the request ended", () => {
     const fake = makeFakePlatform()
     const client = createClientWith(fake.platform, config)
     const controller = new AbortController()
-    const pending = client.insights(withId("late-2"), { signal: controller.signal })
+    const pending = client.insights(withId("late-2"), { ...correlated("late-2"), signal: controller.signal })
     await new Promise((resolve) => setTimeout(resolve, 5))
     controller.abort()
     await expect(pending).rejects.toMatchObject({ code: "CANCELLED" })
@@ -66,7 +69,7 @@ describe("frames after the request ended", () => {
     })
     const client = createClientWith(fake.platform, config)
     // 2 events of ~100,000 characters each per request: 12 requests remember ~2.4 million.
-    for (let index = 0; index < 12; index++) await client.insights(withId(`big-${index}`))
+    for (let index = 0; index < 12; index++) await client.insights(withId(`big-${index}`), correlated(`big-${index}`))
     const socket = fake.sockets[0]!
     socket.receive(event("big-11", "sentiment_analysis", "completed", big))
     expect(client.stats()).toMatchObject({ duplicatesDropped: 1, unrouted: 0 })

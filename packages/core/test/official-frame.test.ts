@@ -53,11 +53,14 @@ describe("our frame against the official client's observed frame", () => {
     expect(ours.headers.timestamp).toBe(officialFrame.headers.timestamp)
   })
 
-  it("follows the same rules: correlationId from request.requestId, sdkVersion none, UUID v7 trace and idempotency ids", async () => {
+  it("follows its rules where its schema agrees: sdkVersion none, UUID v7 correlation, trace and idempotency ids", async () => {
     const ours = await captureFrame({})
-    expect(ours.headers.correlationId).toBe(insightsExample.request.requestId)
+    // The official client copies request.requestId into correlationId; its own schema wants a UUID
+    // v7 there and the docs' requestId is not one: we send a fresh UUID v7 and keep requestId in the payload.
+    expect(ours.headers.correlationId).not.toBe(insightsExample.request.requestId)
+    expect(ours.payload.request.requestId).toBe(insightsExample.request.requestId)
     expect(ours.headers.sdkVersion).toBe("none")
-    for (const id of [ours.headers.traceId, ours.headers.idempotencyKey]) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    for (const id of [ours.headers.correlationId, ours.headers.traceId, ours.headers.idempotencyKey]) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
     expect("tenantId" in ours.headers || "timestamp" in ours.headers || "networkLatencyMs" in ours.headers).toBe(false)
   })
 

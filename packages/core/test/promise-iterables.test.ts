@@ -60,7 +60,7 @@ describe("client.stream.<action>", () => {
   it("break forgets the request: its later events are dropped as late, nothing is resent", async () => {
     const fake = answering((frame) => frame.headers.correlationId !== "s-3")
     const client = createClientWith(fake.platform, config)
-    for await (const e of client.stream.insights(withId("s-3"))) {
+    for await (const e of client.stream.insights(withId("s-3"), { correlationId: "s-3" })) {
       expect(e.state).toBe("started")
       break
     }

@@ -244,7 +244,10 @@ describe("REST transport", () => {
         Effect.gen(function* () {
           const events = yield* Stream.runCollect(requestStream("insights", insightsExample))
           expect(events.map((event) => `${event.actionType}:${event.state}`)).toEqual(["performance_criteria:completed", "sentiment_analysis:completed"])
-          expect(events.every((event) => event.correlationId === insightsExample.request.requestId)).toBe(true)
+          // Each event carries the request's correlation id: a fresh UUID v7, not the caller's requestId.
+          const [first] = events
+          expect(first?.correlationId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+          expect(events.every((event) => event.correlationId === first?.correlationId)).toBe(true)
         })
     )
   )

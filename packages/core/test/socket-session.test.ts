@@ -36,7 +36,7 @@ const answerAll =
     queueMicrotask(() => {
       for (const superpower of superpowers(frame.headers.action)) {
         socket.receive(event(correlationId, superpower, "started"))
-        socket.receive(event(correlationId, superpower, "completed", `${superpower} for ${correlationId}`))
+        socket.receive(event(correlationId, superpower, "completed", `${superpower} for ${frame.payload.request.requestId}`))
       }
     })
   }
@@ -108,7 +108,7 @@ describe("socket transport", () => {
         // Answer in a scrambled order: completed of the last first, etc.
         const frames = held.flatMap(([socket, frame]) => [
           () => socket.receive(event(frame.headers.correlationId, "improve_answer", "started")),
-          () => socket.receive(event(frame.headers.correlationId, "improve_answer", "completed", `answer ${frame.headers.correlationId}`))
+          () => socket.receive(event(frame.headers.correlationId, "improve_answer", "completed", `answer ${frame.payload.request.requestId}`))
         ])
         const order = frames.map((_, i) => i).sort((a, b) => ((a * 7919) % 101) - ((b * 7919) % 101))
         // keep started before completed per request: deliver all starteds, then completeds in scrambled order
@@ -116,7 +116,8 @@ describe("socket transport", () => {
         for (const i of order) if (i % 2 === 1) frames[i]!()
         const results = yield* Effect.forEach(fibers, (fiber) => Fiber.join(fiber))
         results.forEach((result, i) => {
-          expect(result.correlationId).toBe(`r-${i}`)
+          // A fresh UUID v7 per request: the caller's requestId no longer doubles as the correlation id.
+          expect(result.correlationId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
           expect(result.superpowers.improve_answer!.results[0]!.response![0]!.content).toBe(`answer r-${i}`)
           expect(result.events).toHaveLength(2)
         })
@@ -263,7 +264,7 @@ describe("socket transport", () => {
       {
         onOpen: (socket) => setTimeout(() => socket.open(), 5),
         onSend: (socket, frame) => {
-          order.push(frame.headers.correlationId)
+          order.push(frame.payload.request.requestId)
           queueMicrotask(() => socket.receive(event(frame.headers.correlationId, "improve_answer", "completed")))
         }
       },
@@ -430,7 +431,7 @@ describe("socket transport", () => {
             yield* ticks(2)
             held[0]!.bufferedAmount = 0
           }
-          expect(held[0]!.sent.map((frame) => frame.headers.correlationId)).toEqual(["w1", "w2", "w3"])
+          expect(held[0]!.sent.map((frame) => frame.payload.request.requestId)).toEqual(["w1", "w2", "w3"])
         }),
       { highWaterMarkBytes: 1_000 }
     )

@@ -50,7 +50,7 @@ export const readConversation = (payload: AnyActionPayload): ConversationReading
     for (const message of conversation.messages ?? []) {
       const role = message.participantId === undefined ? "other" : roles.get(message.participantId)?.role ?? "other"
       messages.push({
-        content: message.content,
+        content: message.content ?? "",
         role,
         ...(message.participantId === undefined ? {} : { participantId: message.participantId }),
         ...(message.timestamp === undefined ? {} : { timestamp: message.timestamp })

@@ -12,7 +12,7 @@ export {
   type SocketPlan
 } from "./scenario-engine.ts"
 export type { Scenario, ScenarioDrop, ScenarioError, ScenarioHttpFault, ScenarioResults, SuperpowerOf } from "./scenario.ts"
-export type { ActionName, RecordedRequest, RecordedRestRequest, RecordedSocketRequest, RequestIssue } from "./request-record.ts"
+export type { ActionName, RecordedRequest, RecordedRestRequest, RecordedSocketRequest, RecordedTokenRequest, RequestIssue } from "./request-record.ts"
 export type { Correlation, ResponseEnvelope, ResponseStyle } from "./response-style.ts"
 export type {
   KnownSuperpower,
@@ -32,4 +32,4 @@ export {
   type TokenUse
 } from "./token-authority.ts"
 export { createPlanRunner, type PlanRunner, type PlanTarget } from "./plan-runner.ts"
-export { answerTokenRequest, type TokenAnswer, type TokenRequest } from "./token-request.ts"
+export { answerTokenRequest, DOCUMENTED_TOKEN_PATH, type TokenAnswer, type TokenRequest } from "./token-request.ts"

@@ -41,3 +41,16 @@ export interface RecordedRestRequest<Action extends string = string> extends Rec
 
 /** Every request the engine received, parsed and typed; narrow on `via` for the headers' type. */
 export type RecordedRequest<Action extends string = string> = RecordedSocketRequest<Action> | RecordedRestRequest<Action>
+
+/** One call of the OAuth2 token endpoint (no secret is kept, only where it travelled). */
+export interface RecordedTokenRequest {
+  readonly method: string
+  /** Where the client secret came: `query` (the URL), `body` (the form), `basic` (HTTP Basic), `none`. */
+  readonly credentialsIn: "query" | "body" | "basic" | "none"
+  /** True when `client_secret` was in the URL query string, where proxies and logs record it. */
+  readonly secretInUrl: boolean
+  /** The status answered: 200 with a token, else the OAuth2 error's. */
+  readonly status: number
+  /** ISO 8601 time the engine received it. */
+  readonly receivedAt: string
+}

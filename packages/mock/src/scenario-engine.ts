@@ -1,7 +1,7 @@
 import { actionCatalog, isActionName, validatePayload, validateRequestEnvelope } from "@org/optave-core/validate"
 import type { EnvelopeHeaders, SuperpowerEvent } from "@org/optave-core/validate"
 import type { AnyActionPayload } from "./conversation-reading.ts"
-import type { ActionName, RecordedRequest, RecordedRestRequest, RecordedSocketRequest, RequestIssue } from "./request-record.ts"
+import type { ActionName, RecordedRequest, RecordedRestRequest, RecordedSocketRequest, RecordedTokenRequest, RequestIssue } from "./request-record.ts"
 import { styleEvent, type Correlation, type ResponseStyle } from "./response-style.ts"
 import type { Scenario, ScenarioHttpFault } from "./scenario.ts"
 import { hashSeed, seededRandom, type SeededRandom } from "./seeded-random.ts"
@@ -115,6 +115,10 @@ export interface ScenarioEngine {
     <Action extends ActionName>(action: Action): ReadonlyArray<RecordedRequest<Action>>
   }
   readonly stats: () => EngineStats
+  /** Every call of the token endpoint, oldest first: assert `secretInUrl` is false for an app that must not leak its secret. */
+  readonly tokenRequests: () => ReadonlyArray<RecordedTokenRequest>
+  /** Records a token endpoint call (done by `answerTokenRequest`). */
+  readonly recordTokenRequest: (request: Omit<RecordedTokenRequest, "receivedAt">) => void
   /** Clears records, scenarios, idempotency memory and stats, and restarts the seeded sequence. Issued tokens stay valid. */
   readonly reset: () => void
 }
@@ -190,6 +194,7 @@ export const createScenarioEngine = (options: ScenarioEngineOptions = {}): Scena
   // content depends only on the seed and the payload, so a retry says the same thing.
   let chaos: SeededRandom = seededRandom(seed)
   let records: Array<RecordedRequest> = []
+  let tokenRecords: Array<RecordedTokenRequest> = []
   let slots: Array<ScenarioSlot> = []
   let memory = new Map<string, ReadonlyArray<SuperpowerEvent>>()
   let counters = { executions: 0, requests: 0, replays: 0 }
@@ -429,10 +434,13 @@ export const createScenarioEngine = (options: ScenarioEngineOptions = {}): Scena
         delayMs: latency(done.slot)
       }
     }
+    const terminal = done.events.filter(isTerminal)
     return {
       status: 200,
       headers: { ...JSON_HEADERS, ...(done.replayed ? { "idempotency-replayed": "true" } : {}) },
-      body: done.events.filter(isTerminal),
+      // One expected superpower: one event object, as the Elevate page shows; several (insights,
+      // whose REST shape is undocumented): the array of their events.
+      body: (superpowersOf(action).length === 1 && terminal.length === 1 ? terminal[0] : undefined) ?? terminal,
       delayMs: latency(done.slot),
       ...(done.drop === undefined ? {} : { drop: true as const })
     }
@@ -467,8 +475,13 @@ export const createScenarioEngine = (options: ScenarioEngineOptions = {}): Scena
     },
     requests,
     stats: () => ({ ...counters }),
+    tokenRequests: () => [...tokenRecords],
+    recordTokenRequest: (request) => {
+      tokenRecords.push({ ...request, receivedAt: new Date(now()).toISOString() })
+    },
     reset: () => {
       records = []
+      tokenRecords = []
       slots = []
       memory = new Map()
       counters = { executions: 0, requests: 0, replays: 0 }

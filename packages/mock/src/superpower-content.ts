@@ -15,8 +15,8 @@ export interface Translation {
 
 /** One offer picked for the customer, with why. */
 export interface OfferRecommendation {
-  /** The offer exactly as it was given in `request.resources.offers`. */
-  readonly offer: Readonly<Record<string, unknown>>
+  /** The offer exactly as it was given in `request.resources.offers` (free-form: usually a record). */
+  readonly offer: unknown
   readonly confidence: number
   readonly reason: string
 }
@@ -421,9 +421,11 @@ export const summaryOf = (reading: ConversationReading, random: SeededRandom): s
 
 // ---- recommend, risk, reception --------------------------------------------------------------
 
-const offerLabel = (offer: Readonly<Record<string, unknown>>, index: number): string => {
+const offerLabel = (offer: unknown, index: number): string => {
+  if (typeof offer === "string" && offer.length > 0) return offer
+  if (typeof offer !== "object" || offer === null) return `offer ${index + 1}`
   for (const key of ["name", "title", "label", "id"]) {
-    const value = offer[key]
+    const value = (offer as Readonly<Record<string, unknown>>)[key]
     if (typeof value === "string" && value.length > 0) return value
   }
   return `offer ${index + 1}`
@@ -439,7 +441,7 @@ const stringsOf = (value: unknown): Array<string> =>
 
 /** Picks up to three offers, ranked by the words they share with the conversation. */
 export const recommendationsOf = (
-  offers: ReadonlyArray<Readonly<Record<string, unknown>>>,
+  offers: ReadonlyArray<unknown>,
   reading: ConversationReading,
   random: SeededRandom
 ): Array<OfferRecommendation> => {

@@ -1,5 +1,8 @@
 import type { ScenarioEngine } from "./scenario-engine.ts"
 
+/** Where the documented token endpoint sits under the REST base URL (and the mock server's root). */
+export const DOCUMENTED_TOKEN_PATH = "/auth/oauth2/token"
+
 /** One call of the OAuth2 token endpoint, as either front door received it. */
 export interface TokenRequest {
   readonly method: string
@@ -45,23 +48,34 @@ const readForm = (contentType: string, bodyText: string): URLSearchParams => {
 }
 
 /**
- * `POST {authUrl}/token`, OAuth2 client credentials (RFC 6749 section 4.4). Credentials come in
- * the form body or HTTP Basic (section 2.3.1); in the URL query they are refused with 400, so a
- * client that leaks its secret into URLs (and so into logs) fails its tests.
+ * `POST {authUrl}/token` (the documented `/auth/oauth2/token`), OAuth2 client credentials (RFC 6749
+ * section 4.4), in every form a client may use: the documented one (everything in the URL query,
+ * no body, `grant_type` optional), the form body, or HTTP Basic (section 2.3.1); a later form
+ * overrides an earlier one (query, then body, then Basic). Every call is recorded
+ * (`engine.tokenRequests()`), marked `secretInUrl` when the secret travelled in the URL, so an
+ * app's test can assert that it never does.
  */
 export const answerTokenRequest = (engine: ScenarioEngine, request: TokenRequest): TokenAnswer => {
-  if (request.method !== "POST") return oauthError(405, "invalid_request", "Use POST.", { allow: "POST" })
-  if (request.url.searchParams.has("client_secret") || request.url.searchParams.has("client_id")) {
-    return oauthError(
-      400,
-      "invalid_request",
-      "Client credentials in the URL query string are refused: URLs end up in logs. Send grant_type, client_id and client_secret in the application/x-www-form-urlencoded request body, or use HTTP Basic authentication (RFC 6749 section 2.3.1)."
-    )
-  }
-  const form = readForm(request.contentType, request.bodyText)
-  let clientId = form.get("client_id") ?? undefined
-  let clientSecret = form.get("client_secret") ?? undefined
+  const query = request.url.searchParams
+  const secretInUrl = query.has("client_secret")
+  const form = request.method === "POST" ? readForm(request.contentType, request.bodyText) : new URLSearchParams()
   const basic = request.authorization === undefined ? null : /^\s*Basic\s+(\S+)\s*$/iu.exec(request.authorization)
+  const credentialsIn = basic !== null ? "basic" : form.has("client_secret") ? "body" : secretInUrl ? "query" : "none"
+  const answer = answerCredentials(engine, request, query, form, basic)
+  engine.recordTokenRequest({ method: request.method, credentialsIn, secretInUrl, status: answer.status })
+  return answer
+}
+
+const answerCredentials = (
+  engine: ScenarioEngine,
+  request: TokenRequest,
+  query: URLSearchParams,
+  form: URLSearchParams,
+  basic: RegExpExecArray | null
+): TokenAnswer => {
+  if (request.method !== "POST") return oauthError(405, "invalid_request", "Use POST.", { allow: "POST" })
+  let clientId = form.get("client_id") ?? query.get("client_id") ?? undefined
+  let clientSecret = form.get("client_secret") ?? query.get("client_secret") ?? undefined
   if (basic?.[1] !== undefined) {
     try {
       const decoded = decodeBase64(basic[1])
@@ -73,7 +87,9 @@ export const answerTokenRequest = (engine: ScenarioEngine, request: TokenRequest
       return oauthError(401, "invalid_client", "Malformed HTTP Basic credentials.", BASIC_CHALLENGE)
     }
   }
-  const grantType = form.get("grant_type")
+  // The documented request names no grant type (credentials in the query, no body): client credentials it is.
+  const documentedForm = query.has("client_secret") && !form.has("client_secret") && basic === null
+  const grantType = form.get("grant_type") ?? query.get("grant_type") ?? (documentedForm ? "client_credentials" : null)
   if (grantType === null) return oauthError(400, "invalid_request", "grant_type is required (client_credentials).")
   if (grantType !== "client_credentials") return oauthError(400, "unsupported_grant_type", `Only client_credentials is supported, not "${grantType}".`)
   if (clientId === undefined || clientSecret === undefined) return oauthError(401, "invalid_client", "client_id and client_secret are required.")

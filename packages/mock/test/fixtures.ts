@@ -85,6 +85,10 @@ export interface Enveloped {
 export const parseEnveloped = (text: string): Enveloped => JSON.parse(text) as Enveloped
 
 /** `results[0].response[0].content` of an event. */
+/** The events of a REST answer's body: one event object (one expected superpower) or an array of them. */
+export const restEventsOf = (answer: { readonly body: unknown }): ReadonlyArray<Event> =>
+  Array.isArray(answer.body) ? (answer.body as ReadonlyArray<Event>) : [answer.body as Event]
+
 export const contentOf = (event: Event): unknown => event.message?.results?.[0]?.response?.[0]?.content
 
 /** The conversation of the insights example with other customer words. */

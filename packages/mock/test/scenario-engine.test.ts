@@ -2,7 +2,7 @@ import { actionCatalog, actionNames, type InsightsPayload } from "@org/optave-co
 import fc from "fast-check"
 import { describe, expect, expectTypeOf, it } from "vitest"
 import { createScenarioEngine, type ActionName, type ScenarioEngine, type SocketPlan } from "../src/index.ts"
-import { contentOf, envelope, frameText, parseEnveloped, payloads, type Event } from "./fixtures.ts"
+import { contentOf, envelope, frameText, parseEnveloped, payloads, restEventsOf, type Event } from "./fixtures.ts"
 
 const TOKEN = "Bearer test-token"
 const eventsOf = (plan: SocketPlan): Array<Event> => plan.frames.map((frame) => parseEnveloped(frame.text).payload)
@@ -36,12 +36,14 @@ describe("valid requests", () => {
     expect(plan.frames.every((frame) => frame.delayMs === 5)).toBe(true)
   })
 
-  it.each(actionNames as Array<ActionName>)("%s over REST: 200 with one completed event per expected superpower, no started", (action) => {
+  it.each(actionNames as Array<ActionName>)("%s over REST: 200 with one completed event per expected superpower (one event object for one, an array for several), no started", (action) => {
     const engine = createScenarioEngine()
     const answer = rest(engine, action, payloads[action])
     expect(answer.status).toBe(200)
     expect(answer.headers["content-type"]).toBe("application/json")
-    const events = answer.body as ReadonlyArray<Event>
+    const events = restEventsOf(answer)
+    // One expected superpower: one event object, as the Elevate page shows; several: an array.
+    expect(Array.isArray(answer.body)).toBe(actionCatalog[action].superpowers.length > 1)
     expect(events.map((event) => event.actionType).sort()).toEqual([...actionCatalog[action].superpowers].sort())
     expect(events.every((event) => event.state === "completed" && contentOf(event) !== undefined)).toBe(true)
   })
@@ -59,6 +61,44 @@ describe("valid requests", () => {
       })
     )
     expect(interleaved).toBe(true)
+  })
+})
+
+describe("unknown properties pass through, as the official schemas allow", () => {
+  it("an unknown header, envelope field or nested payload field: the request is valid and answered", () => {
+    const engine = createScenarioEngine()
+    const payload = { ...payloads.insights, request: { ...payloads.insights.request, context: { ...payloads.insights.request.context, regionHint: "eu" } } }
+    const text = JSON.stringify({ ...envelope("insights", payload, { clientBuild: "2026.12" }), routing: { lane: "b" } })
+    const events = eventsOf(engine.handleSocketFrame(text, "c"))
+    expect(events.filter((event) => event.state === "completed")).toHaveLength(2)
+    expect(engine.requests()[0]).toMatchObject({ valid: true, issues: [] })
+  })
+})
+
+describe("the Insights page's own WebSocket frame", () => {
+  it("is accepted and answered: no issuedAt, ids that are no UUID v7, as the official schema requires only correlationId, action and schemaRef", () => {
+    const engine = createScenarioEngine()
+    const documented = {
+      headers: {
+        correlationId: "20e35101-61e8-46e0-926d-6af84b378d95",
+        tenantId: "6e3j5hdgemmjmoqih5u9b4mmqhrr",
+        traceId: "405101-61e8-46e0-926d-6af84b378d95",
+        idempotencyKey: "30e35101-61e8-46e0-926d-6af84b378d95",
+        identifier: "message",
+        action: "insights",
+        schemaRef: "optave.message.v3",
+        sdkVersion: "3.2.1",
+        timestamp: "2025-09-05T16:30:00.000Z"
+      },
+      payload: payloads.insights,
+      action: "message"
+    }
+    const events = eventsOf(engine.handleSocketFrame(JSON.stringify(documented), "c"))
+    expect(events.filter((event) => event.state === "completed").map((event) => event.actionType).sort()).toEqual(["performance_criteria", "sentiment_analysis"])
+    expect(engine.requests()[0]).toMatchObject({ valid: true, issues: [], correlationId: "20e35101-61e8-46e0-926d-6af84b378d95" })
+    const { correlationId: _correlationId, ...withoutCorrelation } = documented.headers
+    engine.handleSocketFrame(JSON.stringify({ ...documented, headers: withoutCorrelation }), "c")
+    expect(engine.requests()[1]).toMatchObject({ valid: false, issues: [{ path: "headers.correlationId", message: "is required" }] })
   })
 })
 
@@ -159,10 +199,11 @@ describe("invalid requests", () => {
   it("answers an invalid envelope, naming the header", () => {
     const engine = createScenarioEngine()
     const sent = envelope("insights", payloads.insights) as { headers: Record<string, unknown> }
-    delete sent.headers["idempotencyKey"]
+    // Required as in the official schema: correlationId, action, schemaRef (idempotencyKey may be left out).
+    sent.headers["schemaRef"] = "optave.message"
     const frame = parseEnveloped(engine.handleSocketFrame(JSON.stringify(sent), "c").frames[0]!.text)
     expect(frame.payload).toMatchObject({ actionType: "performance_criteria", state: "error" })
-    expect(contentOf(frame.payload)).toMatch(/^Invalid request envelope: .*headers.*idempotencyKey/u)
+    expect(contentOf(frame.payload)).toMatch(/^Invalid request envelope: .*headers.*schemaRef/u)
   })
 
   it("answers 400 with the error event over REST, 404 for an unknown action", () => {
@@ -218,7 +259,7 @@ describe("idempotency", () => {
   it("shares memory between the socket and REST: a REST retry of a socket request replays it", () => {
     const engine = createScenarioEngine({ failRate: 0.5 })
     const socketEvents = eventsOf(engine.handleSocketFrame(frameText("insights", payloads.insights, { idempotencyKey: "shared" }), "c"))
-    const restEvents = rest(engine, "insights", payloads.insights, { idempotencyKey: "shared" }).body as ReadonlyArray<Event>
+    const restEvents = restEventsOf(rest(engine, "insights", payloads.insights, { idempotencyKey: "shared" }))
     expect(restEvents).toEqual(socketEvents.filter((event) => event.state !== "started"))
     expect(engine.stats().executions).toBe(1)
   })
@@ -344,8 +385,8 @@ describe("scenarios", () => {
   it("applies a `once` scenario to one request only", () => {
     const engine = createScenarioEngine()
     engine.use({ once: true, error: { message: "boom" } })
-    expect((rest(engine, "elevate", payloads.elevate).body as ReadonlyArray<Event>)[0]!.state).toBe("error")
-    expect((rest(engine, "elevate", payloads.elevate).body as ReadonlyArray<Event>)[0]!.state).toBe("completed")
+    expect(restEventsOf(rest(engine, "elevate", payloads.elevate))[0]!.state).toBe("error")
+    expect(restEventsOf(rest(engine, "elevate", payloads.elevate))[0]!.state).toBe("completed")
   })
 
   it("matches per request, newest scenario first, and resets", () => {
@@ -358,7 +399,7 @@ describe("scenarios", () => {
     })
     const refund = structuredClone(payloads.elevate)
     refund.request.attributes.content = "About your refund"
-    const answer = (payload: unknown) => contentOf((rest(engine, "elevate", payload).body as ReadonlyArray<Event>)[0]!)
+    const answer = (payload: unknown) => contentOf(restEventsOf(rest(engine, "elevate", payload))[0]!)
     expect(answer(refund)).toBe("Refunds take 5 days.")
     expect(answer(payloads.elevate)).toBe("older")
     engine.resetScenarios()
@@ -379,9 +420,9 @@ describe("scenarios", () => {
 describe("failRate", () => {
   it("answers every superpower with an error at 1 and none at 0", () => {
     const failing = createScenarioEngine({ failRate: 1 })
-    expect((rest(failing, "insights", payloads.insights).body as ReadonlyArray<Event>).every((event) => event.state === "error")).toBe(true)
+    expect(restEventsOf(rest(failing, "insights", payloads.insights)).every((event) => event.state === "error")).toBe(true)
     const healthy = createScenarioEngine({ failRate: 0 })
-    expect((rest(healthy, "insights", payloads.insights).body as ReadonlyArray<Event>).every((event) => event.state === "completed")).toBe(
+    expect(restEventsOf(rest(healthy, "insights", payloads.insights)).every((event) => event.state === "completed")).toBe(
       true
     )
   })
@@ -389,7 +430,7 @@ describe("failRate", () => {
   it("fails about the given fraction, the same ones for the same seed", () => {
     const outcomes = (seed: number) => {
       const engine = createScenarioEngine({ failRate: 0.3, seed })
-      return Array.from({ length: 200 }, () => (rest(engine, "elevate", payloads.elevate).body as ReadonlyArray<Event>)[0]!.state)
+      return Array.from({ length: 200 }, () => restEventsOf(rest(engine, "elevate", payloads.elevate))[0]!.state)
     }
     const first = outcomes(3)
     expect(first).toEqual(outcomes(3))

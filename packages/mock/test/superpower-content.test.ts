@@ -1,13 +1,13 @@
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { createScenarioEngine, type ActionName, type SuperpowerContents } from "../src/index.ts"
-import { contentOf, payloads, withCustomerWords, type Event } from "./fixtures.ts"
+import { contentOf, payloads, restEventsOf, withCustomerWords } from "./fixtures.ts"
 
 const completed = (action: ActionName, payload: unknown, seed = 1): Map<string, unknown> => {
   const engine = createScenarioEngine({ seed })
   const answer = engine.handleRest({ action, body: payload, authorization: "Bearer t" })
   expect(answer.status).toBe(200)
-  return new Map((answer.body as ReadonlyArray<Event>).map((event) => [event.actionType, contentOf(event)]))
+  return new Map(restEventsOf(answer).map((event) => [event.actionType, contentOf(event)]))
 }
 
 const POSITIVE = ["thanks", "great", "perfect", "excellent", "happy", "love", "awesome", "helpful", "wonderful"]
@@ -136,7 +136,7 @@ describe("other actions", () => {
       expect(recommendation.confidence).toBeGreaterThanOrEqual(0)
       expect(recommendation.confidence).toBeLessThanOrEqual(1)
     }
-    expect(recommendations[0]!.offer["id"]).toBe("o2")
+    expect((recommendations[0]!.offer as { id?: unknown }).id).toBe("o2")
   })
 
   it("translate answers in the channel's language", () => {

@@ -16,6 +16,7 @@ export type {
   RecordedRequest,
   RecordedRestRequest,
   RecordedSocketRequest,
+  RecordedTokenRequest,
   RequestIssue,
   Scenario,
   ScenarioDrop,

@@ -1,8 +1,10 @@
 import {
   createScenarioEngine,
+  DOCUMENTED_TOKEN_PATH,
   type ClientCredentials,
   type EngineStats,
   type RecordedRequest,
+  type RecordedTokenRequest,
   type Scenario,
   type ScenarioEngine,
   type ScenarioEngineOptions
@@ -45,6 +47,8 @@ export interface OptaveMock {
   }
   /** Executions, requests, idempotent replays. */
   readonly stats: () => EngineStats
+  /** Every call of the token endpoint, oldest first, with `secretInUrl` true when the secret travelled in the URL. */
+  readonly tokenRequests: () => ReadonlyArray<RecordedTokenRequest>
   /** Mints a token the handlers accept, as the token endpoint would (default client `demo-client`). */
   readonly issueToken: (credentials?: ClientCredentials) => string
   /** Open intercepted WebSocket connections. */
@@ -81,7 +85,9 @@ export const createOptaveMock = (options: OptaveMockOptions): OptaveMock => {
   const connections = createConnectionRegistry()
   const handlers: Array<OptaveHandler> = [
     ...restHandlers(engine, urls.rest),
-    ...(urls.token === undefined ? [] : [tokenEndpoint(engine, urls.token)]),
+    tokenEndpoint(engine, urls.token),
+    // The documented endpoint answers too when `authUrl` points elsewhere.
+    ...(urls.token === `${urls.rest}${DOCUMENTED_TOKEN_PATH}` ? [] : [tokenEndpoint(engine, `${urls.rest}${DOCUMENTED_TOKEN_PATH}`)]),
     socketLink(engine, urls.ws, connections)
   ]
 
@@ -99,6 +105,7 @@ export const createOptaveMock = (options: OptaveMockOptions): OptaveMock => {
     resetScenarios: () => engine.resetScenarios(),
     requests,
     stats: () => engine.stats(),
+    tokenRequests: () => engine.tokenRequests(),
     issueToken: (credentials = { clientId: "demo-client", clientSecret: "demo-secret" }) => {
       const issued = engine.issueToken(credentials)
       if (!issued.ok) throw new TypeError(`@org/optave-msw: ${issued.body.error_description}`)

@@ -1,3 +1,5 @@
+import { DOCUMENTED_TOKEN_PATH } from "@org/optave-mock"
+
 // Where the handlers listen: the tenant's hosts, or URLs the test gives. Mirrors how
 // `createClient` turns the same options into URLs, so one config object serves both.
 
@@ -7,8 +9,12 @@ export interface ServiceUrls {
   readonly ws: string
   /** REST base: `POST {rest}/message/{action}`, e.g. `https://acme.oco.optave.tech`. */
   readonly rest: string
-  /** The OAuth2 token endpoint (`{authUrl}/token`), when `authUrl` was given. */
-  readonly token?: string
+  /**
+   * The OAuth2 token endpoint: `{authUrl}/token` when `authUrl` was given, else the documented
+   * `{rest}/auth/oauth2/token` (where `createClient` looks by default). The documented one is
+   * always answered too.
+   */
+  readonly token: string
 }
 
 export interface ServiceUrlOptions {
@@ -64,7 +70,7 @@ export const resolveServiceUrls = (options: ServiceUrlOptions): ServiceUrls => {
     ws = `wss://ws-${tenant}.oco.optave.${tld}`
     rest = `https://${tenant}.oco.optave.${tld}`
   }
-  if (options.authUrl === undefined) return { ws, rest }
+  if (options.authUrl === undefined) return { ws, rest, token: `${rest}${DOCUMENTED_TOKEN_PATH}` }
   // As the client does: `/token` is appended when missing.
   const auth = parse("authUrl", options.authUrl, ["http:", "https:"])
   return { ws, rest, token: auth.endsWith("/token") ? auth : `${auth}/token` }

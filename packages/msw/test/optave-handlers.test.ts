@@ -36,11 +36,25 @@ const restCall = (action: string, body: unknown, headers: Record<string, string>
   })
 
 describe("answers as the service does", () => {
+  it("REST: one event object for an action with one expected superpower (the Elevate page's shape), an array for several", async () => {
+    for (const action of routeActions) {
+      const response = await restCall(action, payloadFor(`shape-${action}`))
+      expect(response.status, action).toBe(200)
+      const body = (await response.json()) as unknown
+      const expected = restRoutes[action].superpowers
+      expect(Array.isArray(body), action).toBe(expected.length > 1)
+      const events = (Array.isArray(body) ? body : [body]) as ReadonlyArray<{ readonly action: string; readonly actionType: string; readonly state: string }>
+      expect(events.map((event) => event.actionType).sort(), action).toEqual([...expected].sort())
+      expect(events.every((event) => event.action === "superpower" && event.state === "completed"), action).toBe(true)
+    }
+  })
+
   it("streams started then completed per expected superpower over the socket, correlated", async () => {
     const client = connect()
     const events: Array<string> = []
     for await (const event of client.stream.insights(insightsExample)) {
-      expect(event.correlationId).toBe(insightsExample.request.requestId)
+      // Correlated by the request's own UUID v7 (the caller's requestId does not double as it).
+      expect(event.correlationId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/u)
       events.push(`${event.actionType}:${event.state}`)
     }
     for (const superpower of actionCatalog.insights.superpowers) {
@@ -152,8 +166,25 @@ describe("authentication", () => {
     await expect(client.elevate(elevateExample, { transport: "rest" })).resolves.toMatchObject({ action: "elevate" })
     const wrong = connect({ token: undefined, clientId: "demo-client", clientSecret: "nope", authenticationUrl: "https://auth.acme.test/oauth", retry: { maxRetries: 0 } })
     await expect(wrong.elevate(elevateExample, { transport: "rest" })).rejects.toMatchObject({ _tag: "AuthError", code: "TOKEN_ENDPOINT_FAILED" })
+    expect(optave.tokenRequests().every((request) => !request.secretInUrl && request.credentialsIn === "body")).toBe(true)
     const leaky = await fetch("https://auth.acme.test/oauth/token?client_id=demo-client&client_secret=demo-secret", { method: "POST" })
-    expect(leaky.status).toBe(400)
+    expect(leaky.status).toBe(200)
+    expect(optave.tokenRequests().at(-1)).toMatchObject({ credentialsIn: "query", secretInUrl: true, status: 200 })
+  })
+
+  it("answers the documented token request at {tenant}.oco.optave.{tld}/auth/oauth2/token, where the client looks by default", async () => {
+    const documented = await fetch("https://acme.oco.optave.tech/auth/oauth2/token?client_id=demo-client&client_secret=demo-secret", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" }
+    })
+    expect(documented.status).toBe(200)
+    expect(Object.keys((await documented.json()) as object).sort()).toEqual(["access_token", "expires_in", "token_type"])
+    // createClient with clientId/clientSecret and tenant/tld alone: every credentials transport reaches the default URL.
+    for (const credentialsTransport of ["body", "basic", "query"] as const) {
+      const client = connect({ token: undefined, clientId: "demo-client", clientSecret: "demo-secret", credentialsTransport, urls: undefined, tenant: "acme", tld: "tech" })
+      await expect(client.elevate(elevateExample, { transport: "rest" })).resolves.toMatchObject({ action: "elevate" })
+      expect(optave.tokenRequests().at(-1)).toMatchObject({ credentialsIn: credentialsTransport, secretInUrl: credentialsTransport === "query", status: 200 })
+    }
   })
 
   it("issueToken mints a token the handlers accept", async () => {
@@ -294,6 +325,7 @@ describe("recording", () => {
     if (overSocket?.via !== "socket" || overRest?.via !== "rest") throw new Error("expected a socket request, then a REST one")
     expectTypeOf(overSocket.headers).toEqualTypeOf<EnvelopeHeaders>()
     expectTypeOf(overRest.headers).toEqualTypeOf<Readonly<Record<string, string>>>()
+    // The least padding the official envelope schema needs: the example has a session and a requestId, so nothing.
     expect(overSocket.payload).toEqual(insightsExample)
     expect(overSocket.payload.request.context.organizationId).toBe(insightsExample.request.context.organizationId)
     expect(overSocket.headers).toMatchObject({
@@ -301,7 +333,6 @@ describe("recording", () => {
       identifier: "message",
       schemaRef: "optave.message.v3",
       sdkVersion: "none",
-      correlationId: insightsExample.request.requestId,
       idempotencyKey: "record-1",
       traceId: "trace-1"
     })

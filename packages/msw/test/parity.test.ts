@@ -104,6 +104,9 @@ describe("MSW handlers and the local mock server agree", () => {
       { headers: { "content-type": form }, body: "client_id=demo-client" },
       { headers: { "content-type": form }, body: "grant_type=client_credentials" },
       { query: "?client_id=demo-client&client_secret=demo-secret", headers: { "content-type": form }, body: "grant_type=client_credentials" },
+      // The documented request: credentials in the query, form content type, no body, no grant type.
+      { query: "?client_id=demo-client&client_secret=demo-secret", headers: { "content-type": form } },
+      { query: "?client_id=demo-client&client_secret=wrong", headers: { "content-type": form } },
       { method: "GET" }
     ]
     const answer = async (url: string) => {
@@ -121,15 +124,18 @@ describe("MSW handlers and the local mock server agree", () => {
       return answers
     }
     const viaServer = await answer(`${mockServer.authUrl}/token`)
+    const viaServerDocumented = await answer(`${mockServer.restUrl}/auth/oauth2/token`)
 
     const optave = createOptaveMock({ tenant: "acme", tld: "tech", seed: SEED, authUrl: "https://auth.acme.test/oauth" })
     const server = setupServer(...optave.handlers)
     server.listen({ onUnhandledRequest: "error" })
     try {
       expect(await answer("https://auth.acme.test/oauth/token")).toEqual(viaServer)
+      // The documented endpoint answers alike on both front doors.
+      expect(await answer("https://acme.oco.optave.tech/auth/oauth2/token")).toEqual(viaServerDocumented)
     } finally {
       server.close()
     }
-    expect(viaServer.map(({ status }) => status)).toEqual([200, 401, 200, 401, 200, 400, 400, 401, 400, 405])
+    expect(viaServer.map(({ status }) => status)).toEqual([200, 401, 200, 401, 200, 400, 400, 401, 200, 200, 401, 405])
   })
 })

@@ -3,18 +3,23 @@ import { resolveServiceUrls } from "../src/service-urls.ts"
 
 describe("resolveServiceUrls", () => {
   it("builds the tenant's hosts as createClient does", () => {
-    expect(resolveServiceUrls({ tenant: "acme", tld: "tech" })).toEqual({ ws: "wss://ws-acme.oco.optave.tech", rest: "https://acme.oco.optave.tech" })
-    expect(resolveServiceUrls({ tenant: "globex-2", tld: "co.uk" })).toEqual({ ws: "wss://ws-globex-2.oco.optave.co.uk", rest: "https://globex-2.oco.optave.co.uk" })
+    expect(resolveServiceUrls({ tenant: "acme", tld: "tech" })).toEqual({
+      ws: "wss://ws-acme.oco.optave.tech",
+      rest: "https://acme.oco.optave.tech",
+      token: "https://acme.oco.optave.tech/auth/oauth2/token"
+    })
+    expect(resolveServiceUrls({ tenant: "globex-2", tld: "co.uk" })).toMatchObject({ ws: "wss://ws-globex-2.oco.optave.co.uk", rest: "https://globex-2.oco.optave.co.uk" })
   })
 
   it("takes a baseUrl for both, or wsUrl and restUrl, deriving a missing one as the client does", () => {
-    expect(resolveServiceUrls({ baseUrl: "http://localhost:8080/" })).toEqual({ ws: "ws://localhost:8080", rest: "http://localhost:8080" })
+    expect(resolveServiceUrls({ baseUrl: "http://localhost:8080/" })).toMatchObject({ ws: "ws://localhost:8080", rest: "http://localhost:8080" })
     expect(resolveServiceUrls({ wsUrl: "wss://socket.example.test/", restUrl: "https://api.example.test/v3" })).toEqual({
       ws: "wss://socket.example.test",
-      rest: "https://api.example.test/v3"
+      rest: "https://api.example.test/v3",
+      token: "https://api.example.test/v3/auth/oauth2/token"
     })
-    expect(resolveServiceUrls({ restUrl: "https://api.example.test" })).toEqual({ ws: "wss://api.example.test", rest: "https://api.example.test" })
-    expect(resolveServiceUrls({ wsUrl: "ws://127.0.0.1:9000" })).toEqual({ ws: "ws://127.0.0.1:9000", rest: "http://127.0.0.1:9000" })
+    expect(resolveServiceUrls({ restUrl: "https://api.example.test" })).toMatchObject({ ws: "wss://api.example.test", rest: "https://api.example.test" })
+    expect(resolveServiceUrls({ wsUrl: "ws://127.0.0.1:9000" })).toMatchObject({ ws: "ws://127.0.0.1:9000", rest: "http://127.0.0.1:9000" })
   })
 
   it("adds the token endpoint of authUrl, appending /token when missing", () => {

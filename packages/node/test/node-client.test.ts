@@ -48,7 +48,8 @@ describe("@org/optave-node against the local mock server", () => {
     const actions = actionNames.filter((name) => name !== "customerinteraction")
     const jobs = Array.from({ length: 200 }, (_, i) => {
       const action = actions[i % actions.length]!
-      return { action, id: `req-${i}`, promise: client[action](payloadFor(`req-${i}`)) }
+      // The correlation id is passed explicitly (by default it is a fresh UUID v7, not the requestId).
+      return { action, id: `req-${i}`, promise: client[action](payloadFor(`req-${i}`), { correlationId: `req-${i}` }) }
     })
     const results = await Promise.all(jobs.map((job) => job.promise))
     results.forEach((result, i) => {

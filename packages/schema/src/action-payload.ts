@@ -13,8 +13,8 @@ export const actionPayload = <Parts extends Type.TProperties>(id: string, descri
       session: Type.Optional(Session),
       request: Type.Object(
         { ...commonRequestProperties, ...parts },
-        { additionalProperties: false, description: "What to do, on what, for whom." }
+        { description: "What to do, on what, for whom." }
       )
     },
-    { $id: id, additionalProperties: false, description }
+    { $id: id, description }
   )

@@ -1,26 +1,29 @@
 import Type from "typebox"
-import { IsoTimestamp } from "./iso-timestamp.ts"
 import { Metadata } from "./session.ts"
+
+export const ParticipantRole = Type.Union([Type.Literal("operator"), Type.Literal("user"), Type.Literal("bot")], {
+  $id: "ParticipantRole",
+  description: "Role in the conversation: user (the customer), operator (the agent) or bot (the official schema's enum)."
+})
+export type ParticipantRole = Type.Static<typeof ParticipantRole>
 
 export const Participant = Type.Object(
   {
     participantId: Type.Optional(Type.String({ description: "Identifier of the participant, referenced by messages." })),
     displayName: Type.Optional(Type.String({ description: "Name shown for the participant." })),
-    role: Type.Optional(
-      Type.String({ description: "Role in the conversation: user (the customer), operator (the agent), system, bot or another role." })
-    )
+    role: Type.Optional(ParticipantRole)
   },
-  { $id: "Participant", additionalProperties: false, description: "Someone taking part in a conversation." }
+  { $id: "Participant", description: "Someone taking part in a conversation." }
 )
 export type Participant = Type.Static<typeof Participant>
 
 export const Message = Type.Object(
   {
-    content: Type.String({ description: "Text of the message." }),
+    content: Type.Optional(Type.String({ description: "Text of the message." })),
     participantId: Type.Optional(Type.String({ description: "The participant who wrote it." })),
-    timestamp: Type.Optional({ ...IsoTimestamp, description: "When the message was sent (ISO 8601)." })
+    timestamp: Type.Optional(Type.String({ description: "When the message was sent, e.g. 2024-01-15T10:30:00.000Z (ISO 8601 by convention; the official schema checks no format)." }))
   },
-  { $id: "Message", additionalProperties: false, description: "One turn of a conversation." }
+  { $id: "Message", description: "One turn of a conversation." }
 )
 export type Message = Type.Static<typeof Message>
 
@@ -31,7 +34,7 @@ export const Conversation = Type.Object(
     messages: Type.Optional(Type.Array(Message, { description: "Turns of the conversation, oldest first." })),
     metadata: Type.Optional(Metadata)
   },
-  { $id: "Conversation", additionalProperties: false, description: "A support conversation sent for analysis." }
+  { $id: "Conversation", description: "A support conversation sent for analysis." }
 )
 export type Conversation = Type.Static<typeof Conversation>
 
@@ -41,8 +44,8 @@ export const Interaction = Type.Object(
     name: Type.Optional(Type.String({ description: "What happened, e.g. ticket_created." })),
     role: Type.Optional(Type.String({ description: "Who caused it, e.g. system." })),
     content: Type.Optional(Type.String({ description: "Description of the interaction." })),
-    timestamp: Type.Optional({ ...IsoTimestamp, description: "When it happened (ISO 8601)." })
+    timestamp: Type.Optional(Type.String({ description: "When it happened, e.g. 2024-01-15T10:29:45.000Z (ISO 8601 by convention; the official schema checks no format)." }))
   },
-  { $id: "Interaction", additionalProperties: false, description: "A non-message event around the conversation." }
+  { $id: "Interaction", description: "A non-message event around the conversation." }
 )
 export type Interaction = Type.Static<typeof Interaction>

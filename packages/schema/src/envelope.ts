@@ -5,19 +5,23 @@ export const SCHEMA_REF = "optave.message.v3"
 
 export const EnvelopeHeaders = Type.Object(
   {
-    correlationId: Type.String({ minLength: 1, description: "Routes the response events back to this request: the caller's override, else request.requestId, else a fresh UUID v7." }),
-    traceId: Type.String({ minLength: 1, description: "Distributed-tracing id: the caller's override, else a fresh UUID v7." }),
-    idempotencyKey: Type.String({ minLength: 1, description: "One key per logical request, the same on every retry and resend, so the service executes it once." }),
-    identifier: Type.Literal("message", { description: "Always \"message\"." }),
+    correlationId: Type.String({ minLength: 1, description: "Routes the response events back to this request: the caller's override, else a fresh UUID v7 per logical request (the official schema wants a UUID v7 here; request.requestId no longer doubles as it)." }),
+    traceId: Type.Optional(Type.String({ minLength: 1, description: "Distributed-tracing id: the caller's override, else a fresh UUID v7 (always sent by this client)." })),
+    idempotencyKey: Type.Optional(Type.String({ minLength: 1, description: "One key per logical request, the same on every retry and resend, so the service executes it once (always sent by this client)." })),
+    identifier: Type.Optional(Type.Literal("message", { description: "Always \"message\" (always sent by this client)." })),
     action: Type.String({ minLength: 1, description: "The action's wire name, e.g. insights (lowercase customerinteraction for the deprecated alias)." }),
     schemaRef: Type.String({ pattern: "^optave\\.message\\.v\\d+$", description: "The protocol schema version: optave.message.v3." }),
-    sdkVersion: Type.String({ minLength: 1, description: "Version of the official SDK that built the envelope; \"none\" for other clients, as the API docs ask." }),
-    issuedAt: { ...IsoTimestamp, description: "When the envelope was built (ISO 8601)." },
+    sdkVersion: Type.Optional(Type.String({ minLength: 1, description: "Version of the official SDK that built the envelope; \"none\" for other clients, as the API docs ask (always sent by this client)." })),
+    issuedAt: Type.Optional({ ...IsoTimestamp, description: "When the envelope was built (ISO 8601; always sent by this client)." }),
     tenantId: Type.Optional(Type.String({ minLength: 1, description: "Your tenant id; sent only when configured." })),
     timestamp: Type.Optional({ ...IsoTimestamp, description: "A caller-supplied timestamp; sent only when given, never made up." }),
     networkLatencyMs: Type.Optional(Type.Number({ minimum: 0, description: "A caller-measured network latency in milliseconds; sent only when given." }))
   },
-  { $id: "EnvelopeHeaders", additionalProperties: false, description: "Headers of a WebSocket request envelope." }
+  {
+    $id: "EnvelopeHeaders",
+    description:
+      "Headers of a WebSocket request envelope. Required as in the official schema (correlationId, action, schemaRef), so the docs' own frame (no issuedAt) is accepted; other headers pass through."
+  }
 )
 export type EnvelopeHeaders = Type.Static<typeof EnvelopeHeaders>
 
@@ -27,6 +31,6 @@ export const RequestEnvelope = Type.Object(
     headers: EnvelopeHeaders,
     payload: Type.Record(Type.String(), Type.Unknown(), { description: "The action's payload { session, request }, validated against the action's own schema." })
   },
-  { $id: "RequestEnvelope", additionalProperties: false, description: "What the client sends over the WebSocket for one request." }
+  { $id: "RequestEnvelope", description: "What the client sends over the WebSocket for one request (open, as the official schema)." }
 )
 export type RequestEnvelope = Type.Static<typeof RequestEnvelope>

@@ -1,13 +1,14 @@
 import Type from "typebox"
 import { Conversation, Interaction } from "./conversation.ts"
-import { IsoTimestamp } from "./iso-timestamp.ts"
 
 // Each part is written once as a property map, then assembled per action: the base maps have
 // every field optional, and the action schemas (actions/*.ts) override the fields the API's
 // pages mark REQUIRED. A required identifier must be a non-empty string.
+// Types, enums and defaults follow the official 3.2.3 schemas (PROTOCOL.md lists them): no
+// object closes its properties (unknown keys pass through; the client's `strict` option refuses
+// them), no string has a format, and the free-form collections are arrays of anything.
 const RequiredId = (description: string) => Type.String({ minLength: 1, description })
-const FreeRecord = Type.Record(Type.String(), Type.Unknown(), { description: "A free-form record." })
-const RecordList = (description: string) => Type.Optional(Type.Array(FreeRecord, { description }))
+const FreeList = (description: string) => Type.Optional(Type.Array(Type.Unknown(), { description }))
 
 export const attributesProperties = {
   variant: Type.Optional(Type.String({ description: "Experiment variant label, e.g. A." })),
@@ -32,7 +33,7 @@ export const Context = Type.Object(
     operatorId: Type.Optional(Type.String({ description: "Identifier of the operator (agent)." })),
     userId: Type.Optional(Type.String({ description: "Identifier of the end user." }))
   },
-  { $id: "Context", additionalProperties: false, description: "Who the request is made for." }
+  { $id: "Context", description: "Who the request is made for." }
 )
 export type Context = Type.Static<typeof Context>
 
@@ -41,16 +42,16 @@ export const ReferenceId = Type.Object(
     name: Type.Optional(Type.String({ description: "Name of the external identifier." })),
     value: Type.Optional(Type.String({ description: "Its value." }))
   },
-  { $id: "ReferenceId", additionalProperties: false, description: "An identifier from another system." }
+  { $id: "ReferenceId", description: "An identifier from another system." }
 )
 
 export const Reference = Type.Object(
   {
     ids: Type.Optional(Type.Array(ReferenceId, { description: "Identifiers of this request in other systems." })),
-    labels: Type.Optional(Type.Array(Type.String({ description: "A label." }), { description: "Labels to attach." })),
-    tags: Type.Optional(Type.Array(Type.String({ description: "A tag." }), { description: "Tags to attach." }))
+    labels: FreeList("Labels to attach (usually strings)."),
+    tags: FreeList("Tags to attach (usually strings).")
   },
-  { $id: "Reference", additionalProperties: false, description: "Cross-references to other systems." }
+  { $id: "Reference", description: "Cross-references to other systems." }
 )
 export type Reference = Type.Static<typeof Reference>
 
@@ -61,7 +62,7 @@ export const Code = Type.Object(
     type: Type.Optional(Type.String({ description: "Kind of code, e.g. coupon." })),
     value: Type.Optional(Type.String({ description: "The code itself." }))
   },
-  { $id: "Code", additionalProperties: false, description: "A code the agent may hand out." }
+  { $id: "Code", description: "A code the agent may hand out." }
 )
 
 export const Link = Type.Object(
@@ -70,16 +71,21 @@ export const Link = Type.Object(
     label: Type.Optional(Type.String({ description: "Human label." })),
     type: Type.Optional(Type.String({ description: "Kind of link, e.g. article." })),
     url: Type.Optional(Type.String({ description: "Where it points." })),
-    html: Type.Optional(Type.String({ description: "An HTML rendering of the link." })),
-    expires_at: Type.Optional({ ...IsoTimestamp, description: "When the link stops working (ISO 8601)." })
+    html: Type.Optional(Type.Boolean({ description: "Whether the link is to be rendered as HTML." })),
+    expires_at: Type.Optional(Type.String({ description: "When the link stops working, e.g. 2025-08-06T00:00:00Z (no format checked, as in the official schema)." }))
   },
-  { $id: "Link", additionalProperties: false, description: "A link the agent may share." }
+  { $id: "Link", description: "A link the agent may share." }
 )
 
-export const Offer = Type.Record(Type.String(), Type.Unknown(), {
+export const Offer = Type.Unknown({
   $id: "Offer",
-  description: "An offer the customer may be recommended, as a free-form record (id, name, price...)."
+  description: "An offer the customer may be recommended, free-form (usually a record: id, name, price...)."
 })
+
+export const Product = Type.Object(
+  { id: Type.Optional(Type.String({ description: "Identifier of the product." })) },
+  { $id: "Product", description: "A product in scope, by its identifier." }
+)
 
 export const resourcesProperties = {
   codes: Type.Optional(Type.Array(Code, { description: "Codes available to the agent." })),
@@ -91,42 +97,42 @@ export const RequiredOffers = Type.Array(Offer, { minItems: 1, description: "Off
 export const scopeProperties = {
   conversations: Type.Array(Conversation, { minItems: 1, description: "The conversation history to work on. Required, at least one." }),
   interactions: Type.Optional(Type.Array(Interaction, { description: "Non-message events around the conversation." })),
-  accounts: RecordList("Accounts in scope."),
-  appointments: RecordList("Appointments in scope."),
-  assets: RecordList("Assets in scope."),
-  bookings: RecordList("Bookings in scope."),
-  cases: RecordList("Cases in scope."),
-  documents: RecordList("Documents in scope."),
-  events: RecordList("Events in scope."),
-  items: RecordList("Items in scope."),
-  locations: RecordList("Locations in scope."),
-  offers: RecordList("Offers in scope."),
-  operators: RecordList("Operators in scope."),
-  orders: RecordList("Orders in scope."),
-  organizations: RecordList("Organizations in scope."),
-  persons: RecordList("Persons in scope."),
-  policies: RecordList("Policies in scope."),
-  products: RecordList("Products in scope."),
-  properties: RecordList("Properties in scope."),
-  services: RecordList("Services in scope."),
-  subscriptions: RecordList("Subscriptions in scope."),
-  tickets: RecordList("Tickets in scope."),
-  transactions: RecordList("Transactions in scope."),
-  users: RecordList("Users in scope.")
+  accounts: FreeList("Accounts in scope."),
+  appointments: FreeList("Appointments in scope."),
+  assets: FreeList("Assets in scope."),
+  bookings: FreeList("Bookings in scope."),
+  cases: FreeList("Cases in scope."),
+  documents: FreeList("Documents in scope."),
+  events: FreeList("Events in scope."),
+  items: FreeList("Items in scope."),
+  locations: FreeList("Locations in scope."),
+  offers: FreeList("Offers in scope."),
+  operators: FreeList("Operators in scope."),
+  orders: FreeList("Orders in scope."),
+  organizations: FreeList("Organizations in scope."),
+  persons: FreeList("Persons in scope."),
+  policies: FreeList("Policies in scope."),
+  products: Type.Optional(Type.Array(Product, { description: "Products in scope." })),
+  properties: FreeList("Properties in scope."),
+  services: FreeList("Services in scope."),
+  subscriptions: FreeList("Subscriptions in scope."),
+  tickets: FreeList("Tickets in scope."),
+  transactions: FreeList("Transactions in scope."),
+  users: FreeList("Users in scope.")
 }
 
 export const Settings = Type.Object(
   {
-    disableBrowsing: Type.Optional(Type.Boolean({ description: "Do not browse the web." })),
-    disableSearch: Type.Optional(Type.Boolean({ description: "Do not search." })),
-    disableSources: Type.Optional(Type.Boolean({ description: "Do not cite sources." })),
-    disableStream: Type.Optional(Type.Boolean({ description: "Answer in one piece instead of streaming." })),
-    disableTools: Type.Optional(Type.Boolean({ description: "Do not call tools." })),
-    maxResponseLength: Type.Optional(Type.Integer({ minimum: 1, description: "Longest answer wanted, in characters." })),
+    disableBrowsing: Type.Optional(Type.Boolean({ default: false, description: "Do not browse the web." })),
+    disableSearch: Type.Optional(Type.Boolean({ default: false, description: "Do not search." })),
+    disableSources: Type.Optional(Type.Boolean({ default: false, description: "Do not cite sources." })),
+    disableStream: Type.Optional(Type.Boolean({ default: true, description: "Answer in one piece instead of streaming." })),
+    disableTools: Type.Optional(Type.Boolean({ default: false, description: "Do not call tools." })),
+    maxResponseLength: Type.Optional(Type.Number({ default: 0, description: "Longest answer wanted, in characters; 0 (the default) means no limit." })),
     overrideInterfaceLanguage: Type.Optional(Type.String({ description: "Language to use instead of the interface's." })),
     overrideOutputLanguage: Type.Optional(Type.String({ description: "Language to answer in." }))
   },
-  { $id: "Settings", additionalProperties: false, description: "Switches for how the superpowers run." }
+  { $id: "Settings", description: "Switches for how the superpowers run." }
 )
 export type Settings = Type.Static<typeof Settings>
 
@@ -136,20 +142,20 @@ export const Agent = Type.Object(
     name: Type.Optional(Type.String({ description: "Its name." })),
     type: Type.Optional(Type.String({ description: "Its kind." }))
   },
-  { $id: "Agent", additionalProperties: false, description: "Another agent taking part (agent-to-agent)." }
+  { $id: "Agent", description: "Another agent taking part (agent-to-agent)." }
 )
 
 export const Cursor = Type.Object(
   {
-    since: Type.Optional({ ...IsoTimestamp, description: "Only consider what happened after this time (ISO 8601)." }),
-    until: Type.Optional({ ...IsoTimestamp, description: "Only consider what happened before this time (ISO 8601)." })
+    since: Type.Optional(Type.String({ description: "Only consider what happened after this time, e.g. 2024-01-15T10:30:00.000Z (no format checked, as in the official schema)." })),
+    until: Type.Optional(Type.String({ description: "Only consider what happened before this time, e.g. 2024-01-15T11:00:00.000Z (no format checked, as in the official schema)." }))
   },
-  { $id: "Cursor", additionalProperties: false, description: "A time window over the scope." }
+  { $id: "Cursor", description: "A time window over the scope." }
 )
 
 /** The request fields every action shares; actions override the maps above where they need more. */
 export const commonRequestProperties = {
-  requestId: Type.Optional(Type.String({ description: "Your identifier of this request; becomes the correlation id unless you give one." })),
+  requestId: Type.Optional(Type.String({ description: "Your identifier of this request, sent as given; when absent the client sends the request's correlation id here (the official schema requires the field)." })),
   context: Context,
   reference: Type.Optional(Reference),
   settings: Type.Optional(Settings),
@@ -159,21 +165,17 @@ export const commonRequestProperties = {
 
 export const Attributes = Type.Object(attributesProperties, {
   $id: "Attributes",
-  additionalProperties: false,
   description: "What the action works on."
 })
 export const Connections = Type.Object(connectionsProperties, {
   $id: "Connections",
-  additionalProperties: false,
   description: "Where the request sits: thread, parent message, journey."
 })
 export const Resources = Type.Object(resourcesProperties, {
   $id: "Resources",
-  additionalProperties: false,
   description: "Codes, links and offers the agent can use."
 })
 export const Scope = Type.Object(scopeProperties, {
   $id: "Scope",
-  additionalProperties: false,
   description: "The material the action considers: conversations first, then any related records."
 })

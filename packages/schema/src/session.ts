@@ -22,9 +22,9 @@ export const Channel = Type.Object(
     location: Type.Optional(Type.String({ description: "Where the customer is, as free text." })),
     medium: Type.Optional(Medium),
     section: Type.Optional(Type.String({ description: "Section of the product or site the conversation started from." })),
-    metadata: Type.Optional(Metadata)
+    metadata: Type.Optional(Type.Array(Type.Unknown(), { description: "Free-form metadata of the channel, as a list (the official schema's type; the official client sends [] by default)." }))
   },
-  { $id: "Channel", additionalProperties: false, description: "The channel the conversation happens on." }
+  { $id: "Channel", description: "The channel the conversation happens on." }
 )
 export type Channel = Type.Static<typeof Channel>
 
@@ -36,7 +36,7 @@ export const Interface = Type.Object(
     language: Type.Optional(Type.String({ description: "Language of the interface as a BCP 47 tag." })),
     appVersion: Type.Optional(Type.String({ description: "Version of the calling application." }))
   },
-  { $id: "Interface", additionalProperties: false, description: "The interface the operator works in." }
+  { $id: "Interface", description: "The interface the operator works in." }
 )
 export type Interface = Type.Static<typeof Interface>
 
@@ -46,6 +46,6 @@ export const Session = Type.Object(
     channel: Type.Optional(Channel),
     interface: Type.Optional(Interface)
   },
-  { $id: "Session", additionalProperties: false, description: "Who is talking, where and through what." }
+  { $id: "Session", description: "Who is talking, where and through what." }
 )
 export type Session = Type.Static<typeof Session>

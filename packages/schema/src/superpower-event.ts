@@ -1,5 +1,8 @@
 import Type from "typebox"
 
+// What the service sends is always open (`additionalProperties: true`): a field it adds must
+// reach the caller, and the validators' strict mode (for what users send) never applies here.
+
 /** States of 3.2; 3.1 sent "processing". An unknown state is accepted and treated as non-terminal. */
 export const KNOWN_STATES = ["started", "completed", "error"] as const
 export const TERMINAL_STATES = ["completed", "error"] as const
@@ -9,13 +12,13 @@ export const ResponseItem = Type.Object(
     content: Type.Optional(Type.Unknown({ description: "The superpower's output; for an error, the error message." })),
     error_code: Type.Optional(Type.String({ description: "Machine-readable error code, e.g. PROCESSING_FAILED." }))
   },
-  { $id: "ResponseItem", description: "One piece of a superpower's output." }
+  { $id: "ResponseItem", additionalProperties: true, description: "One piece of a superpower's output." }
 )
 export type ResponseItem = Type.Static<typeof ResponseItem>
 
 export const SuperpowerResult = Type.Object(
   { response: Type.Optional(Type.Array(ResponseItem, { description: "The output pieces." })) },
-  { $id: "SuperpowerResult", description: "One result of a superpower." }
+  { $id: "SuperpowerResult", additionalProperties: true, description: "One result of a superpower." }
 )
 export type SuperpowerResult = Type.Static<typeof SuperpowerResult>
 
@@ -27,13 +30,13 @@ export const SuperpowerEvent = Type.Object(
     message: Type.Optional(
       Type.Object(
         { results: Type.Optional(Type.Array(SuperpowerResult, { description: "The results." })) },
-        { description: "The superpower's results." }
+        { additionalProperties: true, description: "The superpower's results." }
       )
     ),
     correlationId: Type.Optional(Type.String({ description: "Correlation id of the request, when the service sends the event bare." })),
     error_code: Type.Optional(Type.String({ description: "Machine-readable error code of an error event." }))
   },
-  { $id: "SuperpowerEvent", description: "A superpower's progress or result, as documented (bare form)." }
+  { $id: "SuperpowerEvent", additionalProperties: true, description: "A superpower's progress or result, as documented (bare form)." }
 )
 export type SuperpowerEvent = Type.Static<typeof SuperpowerEvent>
 
@@ -42,7 +45,7 @@ export const ResponseHeaders = Type.Object(
     correlationId: Type.Optional(Type.String({ description: "Correlation id of the request this answers." })),
     schemaRef: Type.Optional(Type.String({ description: "optave.response.v3 for results, optave.error.v3 for errors." }))
   },
-  { $id: "ResponseHeaders", description: "Headers of a wrapped response; other headers are passed through." }
+  { $id: "ResponseHeaders", additionalProperties: true, description: "Headers of a wrapped response; other headers are passed through." }
 )
 
 export const ResponseEnvelope = Type.Object(
@@ -51,7 +54,7 @@ export const ResponseEnvelope = Type.Object(
     headers: ResponseHeaders,
     payload: SuperpowerEvent
   },
-  { $id: "ResponseEnvelope", description: "A superpower event wrapped with correlation headers." }
+  { $id: "ResponseEnvelope", additionalProperties: true, description: "A superpower event wrapped with correlation headers." }
 )
 export type ResponseEnvelope = Type.Static<typeof ResponseEnvelope>
 

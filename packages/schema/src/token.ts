@@ -7,6 +7,6 @@ export const TokenResponse = Type.Object(
     expires_in: Type.Optional(Type.Number({ minimum: 0, description: "Seconds until the token expires." })),
     scope: Type.Optional(Type.String({ description: "Granted scopes." }))
   },
-  { $id: "TokenResponse", description: "OAuth2 client-credentials token response (RFC 6749 section 5.1)." }
+  { $id: "TokenResponse", additionalProperties: true, description: "OAuth2 client-credentials token response (RFC 6749 section 5.1)." }
 )
 export type TokenResponse = Type.Static<typeof TokenResponse>

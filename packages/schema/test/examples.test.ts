@@ -136,15 +136,17 @@ describe("recommend needs offers to choose from", () => {
 describe("wrong types and values are reported at their path", () => {
   const cases: ReadonlyArray<readonly [string, unknown, string]> = [
     ["request.scope.conversations[0].messages[2].content", 42, "must be a string"],
-    ["request.scope.conversations[0].participants[1].role", null, "must be a string"],
-    ["request.scope.conversations[0].messages[0].timestamp", "yesterday", "must be an ISO 8601 date-time"],
-    ["request.scope.interactions[0].timestamp", "2024-01-15 10:29", "must be an ISO 8601 date-time"],
+    ["request.scope.conversations[0].participants[1].role", null, 'must be one of: "operator", "user", "bot"'],
+    ["request.scope.conversations[0].participants[1].role", "system", 'must be one of: "operator", "user", "bot"'],
+    ["request.scope.conversations[0].messages[0].timestamp", 1705314600000, "must be a string"],
     ["request.context.organizationId", 7, "must be a string"],
     ["request.connections.threadId", ["t"], "must be a string"],
     ["session.channel.medium", "fax", 'must be one of: "chat", "voice", "email"'],
-    ["session.channel.metadata", [], "must be an object"],
+    ["session.channel.metadata", {}, "must be an array"],
     ["request.scope.conversations[0].metadata", "notes", "must be an object"],
-    ["request.settings", { maxResponseLength: 0 }, ""],
+    ["request.scope.conversations[0].metadata", [], "must be an object"],
+    ["request.resources.links", [{ html: "<a href='x'>x</a>" }], ""],
+    ["request.settings", { maxResponseLength: "10" }, ""],
     ["request.reference.ids[0]", "id-1", "must be an object"],
     ["request.reference.labels", "vip", "must be an array"],
     ["request.scope.products", [{ id: "p" }, 3], ""],
@@ -160,25 +162,30 @@ describe("wrong types and values are reported at their path", () => {
     else expect(issues.length).toBe(1)
   })
 
-  it("numbers: integer, minimum, finite", () => {
-    for (const [value, message] of [[0, "must be >= 1"], [2.5, "must be an integer"], [Number.NaN, "must be an integer"], ["10", "must be an integer"]] as const) {
+  it("numbers: any finite number (the official schema's type), nothing else", () => {
+    for (const value of [0, 2.5, -1, 4000]) {
       const payload = validPayload("insights")
       set(payload, "request.settings", { maxResponseLength: value })
-      expect(checks("insights", payload)).toEqual({ typebox: false, issues: [{ path: "request.settings.maxResponseLength", message }] })
+      expect(checks("insights", payload), String(value)).toEqual({ typebox: true, issues: NO_ISSUES })
+    }
+    for (const value of [Number.NaN, Number.POSITIVE_INFINITY, "10", true]) {
+      const payload = validPayload("insights")
+      set(payload, "request.settings", { maxResponseLength: value })
+      const { typebox, issues } = checks("insights", payload)
+      expect(typebox).toBe(false)
+      expect(issues.map((issue) => issue.path)).toEqual(["request.settings.maxResponseLength"])
     }
   })
 
-  it("an unknown property is reported where it is, as not allowed", () => {
+  it("an unknown property passes through by default, and is reported where it is in strict mode", () => {
     const payload = validPayload("insights")
     set(payload, "request.context.tenant", "acme")
     set(payload, "request.scope.conversations[0].messages[1].author", "Tom")
-    expect(checks("insights", payload)).toEqual({
-      typebox: false,
-      issues: [
-        { path: "request.context.tenant", message: "is not allowed (unknown property)" },
-        { path: "request.scope.conversations[0].messages[1].author", message: "is not allowed (unknown property)" }
-      ]
-    })
+    expect(checks("insights", payload)).toEqual({ typebox: true, issues: NO_ISSUES })
+    expect(payloadValidators.insights(payload, { strict: true })).toEqual([
+      { path: "request.context.tenant", message: "is not allowed (unknown property)" },
+      { path: "request.scope.conversations[0].messages[1].author", message: "is not allowed (unknown property)" }
+    ])
   })
 
   it("every issue is reported, not just the first", () => {
@@ -209,6 +216,39 @@ describe("wrong types and values are reported at their path", () => {
   it("a key that is not an identifier is written in brackets", () => {
     const payload = validPayload("insights")
     set(payload, "request.context", { organizationId: "org", "case id": "c" })
-    expect(checks("insights", payload).issues).toEqual([{ path: 'request.context["case id"]', message: "is not allowed (unknown property)" }])
+    expect(payloadValidators.insights(payload, { strict: true })).toEqual([{ path: 'request.context["case id"]', message: "is not allowed (unknown property)" }])
+  })
+})
+
+// Each rule relaxed to the official 3.2.3 schema, with the value the official client sends by
+// default (runtime/core/main.js defaultPayload) or the value its schema allows and ours refused.
+describe("relaxed to the official schema: its defaults and allowed values pass", () => {
+  const relaxed: ReadonlyArray<readonly [string, unknown]> = [
+    ["session.channel.metadata", []],
+    ["session.channel.metadata", [{ key: "plan", value: "gold" }, "free text"]],
+    ["request.settings.maxResponseLength", 0],
+    ["request.settings.maxResponseLength", 1.5],
+    ["request.cursor", { since: "", until: "" }],
+    ["request.cursor", { since: "yesterday", until: "2024-01-15 11:00" }],
+    ["request.resources.links", [{ expires_at: "", html: false, id: "", label: "", type: "", url: "" }]],
+    ["request.resources.links", [{ expires_at: "next week", html: true }]],
+    ["request.scope.conversations[0].messages[0].timestamp", ""],
+    ["request.scope.conversations[0].messages[0].timestamp", "2024-01-15 10:30"],
+    ["request.scope.interactions[0].timestamp", "yesterday"],
+    ["request.scope.conversations[0].messages[1]", { participantId: "p-1" }],
+    ["request.scope.conversations[0].participants[0].role", "bot"],
+    ["request.scope.products", [{ id: "" }]],
+    ["request.scope.accounts", ["acct-1", 7, { id: "a" }]],
+    ["request.reference.labels", [{ label: "vip" }]],
+    ["request.reference.tags", [1, "two"]],
+    ["request.resources.offers", ["an offer as text"]],
+    ["request.a2a", [{ id: "", name: "", type: "" }]]
+  ]
+  it.each(relaxed)("%s = %j", (path, value) => {
+    const payload = validPayload("insights") as { request: Json }
+    payload.request["cursor"] ??= {}
+    payload.request["settings"] ??= {}
+    set(payload, path, value)
+    expect(checks("insights", payload)).toEqual({ typebox: true, issues: NO_ISSUES })
   })
 })

@@ -102,7 +102,13 @@ const runOne = async (index: number): Promise<void> => {
   const seen = new Set<string>()
   const done = new Set<string>()
   try {
-    const events = (client.stream[action] as (payload: unknown) => AsyncIterable<{ correlationId?: string; actionType: string; state: string; message?: unknown }>)(payload)
+    // The correlation id is passed explicitly: by default it is a fresh UUID v7, not the requestId.
+    const events = (
+      client.stream[action] as (
+        payload: unknown,
+        options: { readonly correlationId: string }
+      ) => AsyncIterable<{ correlationId?: string; actionType: string; state: string; message?: unknown }>
+    )(payload, { correlationId })
     for await (const event of events) {
       if (event.correlationId !== correlationId) misrouted++
       const key = `${event.correlationId}\u0000${event.actionType}\u0000${event.state}\u0000${JSON.stringify(event.message ?? null)}`

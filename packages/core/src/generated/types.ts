@@ -7,7 +7,9 @@ export interface AdjustPayload {
   readonly session?: Session
   /** What to do, on what, for whom. */
   readonly request: {
-    /** Your identifier of this request; becomes the correlation id unless you give one. */
+    /**
+     * Your identifier of this request, sent as given; when absent the client sends the request's correlation id here (the official schema requires the field).
+     */
     readonly requestId?: string
     /** Who the request is made for. */
     readonly context: Context
@@ -80,8 +82,10 @@ export interface Channel {
   readonly medium?: Medium
   /** Section of the product or site the conversation started from. */
   readonly section?: string
-  /** Free-form key/value data, passed through unchanged. */
-  readonly metadata?: Metadata
+  /**
+   * Free-form metadata of the channel, as a list (the official schema's type; the official client sends [] by default).
+   */
+  readonly metadata?: ReadonlyArray<unknown>
 }
 
 /** A code the agent may hand out. */
@@ -134,9 +138,13 @@ export interface Conversation {
 
 /** A time window over the scope. */
 export interface Cursor {
-  /** Only consider what happened after this time (ISO 8601). */
+  /**
+   * Only consider what happened after this time, e.g. 2024-01-15T10:30:00.000Z (no format checked, as in the official schema).
+   */
   readonly since?: string
-  /** Only consider what happened before this time (ISO 8601). */
+  /**
+   * Only consider what happened before this time, e.g. 2024-01-15T11:00:00.000Z (no format checked, as in the official schema).
+   */
   readonly until?: string
 }
 
@@ -146,7 +154,9 @@ export interface CustomerInteractionPayload {
   readonly session?: Session
   /** What to do, on what, for whom. */
   readonly request: {
-    /** Your identifier of this request; becomes the correlation id unless you give one. */
+    /**
+     * Your identifier of this request, sent as given; when absent the client sends the request's correlation id here (the official schema requires the field).
+     */
     readonly requestId?: string
     /** Who the request is made for. */
     readonly context: Context
@@ -175,7 +185,9 @@ export interface ElevatePayload {
   readonly session?: Session
   /** What to do, on what, for whom. */
   readonly request: {
-    /** Your identifier of this request; becomes the correlation id unless you give one. */
+    /**
+     * Your identifier of this request, sent as given; when absent the client sends the request's correlation id here (the official schema requires the field).
+     */
     readonly requestId?: string
     /** Who the request is made for. */
     readonly context: Context
@@ -212,26 +224,32 @@ export interface ElevatePayload {
   }
 }
 
-/** Headers of a WebSocket request envelope. */
+/**
+ * Headers of a WebSocket request envelope. Required as in the official schema (correlationId, action, schemaRef), so the docs' own frame (no issuedAt) is accepted; other headers pass through.
+ */
 export interface EnvelopeHeaders {
   /**
-   * Routes the response events back to this request: the caller's override, else request.requestId, else a fresh UUID v7.
+   * Routes the response events back to this request: the caller's override, else a fresh UUID v7 per logical request (the official schema wants a UUID v7 here; request.requestId no longer doubles as it).
    */
   readonly correlationId: string
-  /** Distributed-tracing id: the caller's override, else a fresh UUID v7. */
-  readonly traceId: string
-  /** One key per logical request, the same on every retry and resend, so the service executes it once. */
-  readonly idempotencyKey: string
-  /** Always "message". */
-  readonly identifier: "message"
+  /** Distributed-tracing id: the caller's override, else a fresh UUID v7 (always sent by this client). */
+  readonly traceId?: string
+  /**
+   * One key per logical request, the same on every retry and resend, so the service executes it once (always sent by this client).
+   */
+  readonly idempotencyKey?: string
+  /** Always "message" (always sent by this client). */
+  readonly identifier?: "message"
   /** The action's wire name, e.g. insights (lowercase customerinteraction for the deprecated alias). */
   readonly action: string
   /** The protocol schema version: optave.message.v3. */
   readonly schemaRef: string
-  /** Version of the official SDK that built the envelope; "none" for other clients, as the API docs ask. */
-  readonly sdkVersion: string
-  /** When the envelope was built (ISO 8601). */
-  readonly issuedAt: string
+  /**
+   * Version of the official SDK that built the envelope; "none" for other clients, as the API docs ask (always sent by this client).
+   */
+  readonly sdkVersion?: string
+  /** When the envelope was built (ISO 8601; always sent by this client). */
+  readonly issuedAt?: string
   /** Your tenant id; sent only when configured. */
   readonly tenantId?: string
   /** A caller-supplied timestamp; sent only when given, never made up. */
@@ -251,7 +269,9 @@ export interface InsightsPayload {
   readonly session?: Session
   /** What to do, on what, for whom. */
   readonly request: {
-    /** Your identifier of this request; becomes the correlation id unless you give one. */
+    /**
+     * Your identifier of this request, sent as given; when absent the client sends the request's correlation id here (the official schema requires the field).
+     */
     readonly requestId?: string
     /** Who the request is made for. */
     readonly context: Context
@@ -284,7 +304,9 @@ export interface Interaction {
   readonly role?: string
   /** Description of the interaction. */
   readonly content?: string
-  /** When it happened (ISO 8601). */
+  /**
+   * When it happened, e.g. 2024-01-15T10:29:45.000Z (ISO 8601 by convention; the official schema checks no format).
+   */
   readonly timestamp?: string
 }
 
@@ -296,7 +318,9 @@ export interface InteractionPayload {
   readonly session?: Session
   /** What to do, on what, for whom. */
   readonly request: {
-    /** Your identifier of this request; becomes the correlation id unless you give one. */
+    /**
+     * Your identifier of this request, sent as given; when absent the client sends the request's correlation id here (the official schema requires the field).
+     */
     readonly requestId?: string
     /** Who the request is made for. */
     readonly context: Context
@@ -343,9 +367,11 @@ export interface Link {
   readonly type?: string
   /** Where it points. */
   readonly url?: string
-  /** An HTML rendering of the link. */
-  readonly html?: string
-  /** When the link stops working (ISO 8601). */
+  /** Whether the link is to be rendered as HTML. */
+  readonly html?: boolean
+  /**
+   * When the link stops working, e.g. 2025-08-06T00:00:00Z (no format checked, as in the official schema).
+   */
   readonly expires_at?: string
 }
 
@@ -355,18 +381,20 @@ export type Medium = "chat" | "voice" | "email"
 /** One turn of a conversation. */
 export interface Message {
   /** Text of the message. */
-  readonly content: string
+  readonly content?: string
   /** The participant who wrote it. */
   readonly participantId?: string
-  /** When the message was sent (ISO 8601). */
+  /**
+   * When the message was sent, e.g. 2024-01-15T10:30:00.000Z (ISO 8601 by convention; the official schema checks no format).
+   */
   readonly timestamp?: string
 }
 
 /** Free-form key/value data, passed through unchanged. */
 export type Metadata = { readonly [key: string]: unknown }
 
-/** An offer the customer may be recommended, as a free-form record (id, name, price...). */
-export type Offer = { readonly [key: string]: unknown }
+/** An offer the customer may be recommended, free-form (usually a record: id, name, price...). */
+export type Offer = unknown
 
 /** Someone taking part in a conversation. */
 export interface Participant {
@@ -374,9 +402,16 @@ export interface Participant {
   readonly participantId?: string
   /** Name shown for the participant. */
   readonly displayName?: string
-  /** Role in the conversation: user (the customer), operator (the agent), system, bot or another role. */
-  readonly role?: string
+  /**
+   * Role in the conversation: user (the customer), operator (the agent) or bot (the official schema's enum).
+   */
+  readonly role?: ParticipantRole
 }
+
+/**
+ * Role in the conversation: user (the customer), operator (the agent) or bot (the official schema's enum).
+ */
+export type ParticipantRole = "operator" | "user" | "bot"
 
 /** One evaluation criterion with its score (inferred shape). */
 export interface PerformanceCriterion {
@@ -388,13 +423,21 @@ export interface PerformanceCriterion {
   readonly rationale: string
 }
 
+/** A product in scope, by its identifier. */
+export interface Product {
+  /** Identifier of the product. */
+  readonly id?: string
+}
+
 /** Payload of the reception action: triages an incoming conversation. */
 export interface ReceptionPayload {
   /** Who is talking, where and through what. */
   readonly session?: Session
   /** What to do, on what, for whom. */
   readonly request: {
-    /** Your identifier of this request; becomes the correlation id unless you give one. */
+    /**
+     * Your identifier of this request, sent as given; when absent the client sends the request's correlation id here (the official schema requires the field).
+     */
     readonly requestId?: string
     /** Who the request is made for. */
     readonly context: Context
@@ -423,7 +466,9 @@ export interface RecommendPayload {
   readonly session?: Session
   /** What to do, on what, for whom. */
   readonly request: {
-    /** Your identifier of this request; becomes the correlation id unless you give one. */
+    /**
+     * Your identifier of this request, sent as given; when absent the client sends the request's correlation id here (the official schema requires the field).
+     */
     readonly requestId?: string
     /** Who the request is made for. */
     readonly context: Context
@@ -457,10 +502,10 @@ export interface RecommendPayload {
 export interface Reference {
   /** Identifiers of this request in other systems. */
   readonly ids?: ReadonlyArray<ReferenceId>
-  /** Labels to attach. */
-  readonly labels?: ReadonlyArray<string>
-  /** Tags to attach. */
-  readonly tags?: ReadonlyArray<string>
+  /** Labels to attach (usually strings). */
+  readonly labels?: ReadonlyArray<unknown>
+  /** Tags to attach (usually strings). */
+  readonly tags?: ReadonlyArray<unknown>
 }
 
 /** An identifier from another system. */
@@ -471,11 +516,13 @@ export interface ReferenceId {
   readonly value?: string
 }
 
-/** What the client sends over the WebSocket for one request. */
+/** What the client sends over the WebSocket for one request (open, as the official schema). */
 export interface RequestEnvelope {
   /** Always "message" for requests. */
   readonly action: "message"
-  /** Headers of a WebSocket request envelope. */
+  /**
+   * Headers of a WebSocket request envelope. Required as in the official schema (correlationId, action, schemaRef), so the docs' own frame (no issuedAt) is accepted; other headers pass through.
+   */
   readonly headers: EnvelopeHeaders
   /** The action's payload { session, request }, validated against the action's own schema. */
   readonly payload: { readonly [key: string]: unknown }
@@ -527,49 +574,49 @@ export interface Scope {
   /** Non-message events around the conversation. */
   readonly interactions?: ReadonlyArray<Interaction>
   /** Accounts in scope. */
-  readonly accounts?: ReadonlyArray<{ readonly [key: string]: unknown }>
+  readonly accounts?: ReadonlyArray<unknown>
   /** Appointments in scope. */
-  readonly appointments?: ReadonlyArray<{ readonly [key: string]: unknown }>
+  readonly appointments?: ReadonlyArray<unknown>
   /** Assets in scope. */
-  readonly assets?: ReadonlyArray<{ readonly [key: string]: unknown }>
+  readonly assets?: ReadonlyArray<unknown>
   /** Bookings in scope. */
-  readonly bookings?: ReadonlyArray<{ readonly [key: string]: unknown }>
+  readonly bookings?: ReadonlyArray<unknown>
   /** Cases in scope. */
-  readonly cases?: ReadonlyArray<{ readonly [key: string]: unknown }>
+  readonly cases?: ReadonlyArray<unknown>
   /** Documents in scope. */
-  readonly documents?: ReadonlyArray<{ readonly [key: string]: unknown }>
+  readonly documents?: ReadonlyArray<unknown>
   /** Events in scope. */
-  readonly events?: ReadonlyArray<{ readonly [key: string]: unknown }>
+  readonly events?: ReadonlyArray<unknown>
   /** Items in scope. */
-  readonly items?: ReadonlyArray<{ readonly [key: string]: unknown }>
+  readonly items?: ReadonlyArray<unknown>
   /** Locations in scope. */
-  readonly locations?: ReadonlyArray<{ readonly [key: string]: unknown }>
+  readonly locations?: ReadonlyArray<unknown>
   /** Offers in scope. */
-  readonly offers?: ReadonlyArray<{ readonly [key: string]: unknown }>
+  readonly offers?: ReadonlyArray<unknown>
   /** Operators in scope. */
-  readonly operators?: ReadonlyArray<{ readonly [key: string]: unknown }>
+  readonly operators?: ReadonlyArray<unknown>
   /** Orders in scope. */
-  readonly orders?: ReadonlyArray<{ readonly [key: string]: unknown }>
+  readonly orders?: ReadonlyArray<unknown>
   /** Organizations in scope. */
-  readonly organizations?: ReadonlyArray<{ readonly [key: string]: unknown }>
+  readonly organizations?: ReadonlyArray<unknown>
   /** Persons in scope. */
-  readonly persons?: ReadonlyArray<{ readonly [key: string]: unknown }>
+  readonly persons?: ReadonlyArray<unknown>
   /** Policies in scope. */
-  readonly policies?: ReadonlyArray<{ readonly [key: string]: unknown }>
+  readonly policies?: ReadonlyArray<unknown>
   /** Products in scope. */
-  readonly products?: ReadonlyArray<{ readonly [key: string]: unknown }>
+  readonly products?: ReadonlyArray<Product>
   /** Properties in scope. */
-  readonly properties?: ReadonlyArray<{ readonly [key: string]: unknown }>
+  readonly properties?: ReadonlyArray<unknown>
   /** Services in scope. */
-  readonly services?: ReadonlyArray<{ readonly [key: string]: unknown }>
+  readonly services?: ReadonlyArray<unknown>
   /** Subscriptions in scope. */
-  readonly subscriptions?: ReadonlyArray<{ readonly [key: string]: unknown }>
+  readonly subscriptions?: ReadonlyArray<unknown>
   /** Tickets in scope. */
-  readonly tickets?: ReadonlyArray<{ readonly [key: string]: unknown }>
+  readonly tickets?: ReadonlyArray<unknown>
   /** Transactions in scope. */
-  readonly transactions?: ReadonlyArray<{ readonly [key: string]: unknown }>
+  readonly transactions?: ReadonlyArray<unknown>
   /** Users in scope. */
-  readonly users?: ReadonlyArray<{ readonly [key: string]: unknown }>
+  readonly users?: ReadonlyArray<unknown>
 }
 
 /** Customer sentiment (inferred shape). */
@@ -602,7 +649,7 @@ export interface Settings {
   readonly disableStream?: boolean
   /** Do not call tools. */
   readonly disableTools?: boolean
-  /** Longest answer wanted, in characters. */
+  /** Longest answer wanted, in characters; 0 (the default) means no limit. */
   readonly maxResponseLength?: number
   /** Language to use instead of the interface's. */
   readonly overrideInterfaceLanguage?: string
@@ -616,7 +663,9 @@ export interface SummarizePayload {
   readonly session?: Session
   /** What to do, on what, for whom. */
   readonly request: {
-    /** Your identifier of this request; becomes the correlation id unless you give one. */
+    /**
+     * Your identifier of this request, sent as given; when absent the client sends the request's correlation id here (the official schema requires the field).
+     */
     readonly requestId?: string
     /** Who the request is made for. */
     readonly context: Context
@@ -682,7 +731,9 @@ export interface TranslatePayload {
   readonly session?: Session
   /** What to do, on what, for whom. */
   readonly request: {
-    /** Your identifier of this request; becomes the correlation id unless you give one. */
+    /**
+     * Your identifier of this request, sent as given; when absent the client sends the request's correlation id here (the official schema requires the field).
+     */
     readonly requestId?: string
     /** Who the request is made for. */
     readonly context: Context

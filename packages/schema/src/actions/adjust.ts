@@ -5,7 +5,7 @@ import { EditConnections } from "./elevate.ts"
 
 export const AdjustAttributes = Type.Object(
   { ...attributesProperties, content: RequiredContent, instruction: RequiredInstruction },
-  { additionalProperties: false, description: "The draft answer and how to adjust it." }
+  { description: "The draft answer and how to adjust it." }
 )
 
 export const AdjustPayload = actionPayload(

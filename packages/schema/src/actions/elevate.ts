@@ -4,11 +4,11 @@ import { RequiredContent, RequiredParentId, Resources, Scope, attributesProperti
 
 export const ElevateAttributes = Type.Object(
   { ...attributesProperties, content: RequiredContent },
-  { additionalProperties: false, description: "The draft answer to improve." }
+  { description: "The draft answer to improve." }
 )
 export const EditConnections = Type.Object(
   { ...connectionsProperties, parentId: RequiredParentId },
-  { additionalProperties: false, description: "The thread and the message being edited." }
+  { description: "The thread and the message being edited." }
 )
 
 export const ElevatePayload = actionPayload(

@@ -4,7 +4,7 @@ import { Attributes, Connections, RequiredOffers, Scope, resourcesProperties } f
 
 export const RecommendResources = Type.Object(
   { ...resourcesProperties, offers: RequiredOffers },
-  { additionalProperties: false, description: "The offers to recommend from, plus any codes and links." }
+  { description: "The offers to recommend from, plus any codes and links." }
 )
 
 export const RecommendPayload = actionPayload(
