@@ -124,3 +124,25 @@ export class ProtocolError extends Data.TaggedError("ProtocolError")<{
 
 /** Everything a request can fail with. Match on `_tag`. */
 export type OptaveError = ValidationError | ConfigError | AuthError | TransportError | TimeoutError | RemoteError | ProtocolError
+
+const optaveErrorTags: ReadonlyArray<string> = [
+  "ValidationError",
+  "ConfigError",
+  "AuthError",
+  "TransportError",
+  "TimeoutError",
+  "RemoteError",
+  "ProtocolError"
+]
+
+/**
+ * True for every error this client throws or rejects with, so `catch (error)` (typed `unknown`)
+ * narrows to `OptaveError` and `error._tag` type-checks. Checks the tag, not the class: it holds
+ * even when two copies of the package are installed, where `instanceof` would not.
+ */
+export const isOptaveError = (error: unknown): error is OptaveError =>
+  typeof error === "object" &&
+  error !== null &&
+  typeof (error as { readonly _tag?: unknown })._tag === "string" &&
+  optaveErrorTags.includes((error as { readonly _tag: string })._tag) &&
+  typeof (error as { readonly category?: unknown }).category === "string"
