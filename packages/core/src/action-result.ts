@@ -1,6 +1,6 @@
 import type { RemoteError } from "./errors.ts"
 import type { ActionName, actionCatalog } from "./generated/catalog.ts"
-import type { ImproveAnswerResult, SuperpowerEvent, SuperpowerResult } from "./generated/types.ts"
+import type { DocumentedSuperpowerResults, SuperpowerEvent, SuperpowerResult } from "./generated/types.ts"
 
 /** The superpowers the catalog expects from an action, e.g. `"performance_criteria" | "sentiment_analysis"` for insights. */
 export type ExpectedSuperpower<A extends ActionName> = (typeof actionCatalog)[A]["superpowers"][number]
@@ -10,7 +10,7 @@ export type ExpectedSuperpower<A extends ActionName> = (typeof actionCatalog)[A]
  * every `response[].content` is the improved text, a string, checked on arrival), else `SuperpowerResult`
  * whose `content` is `unknown` (the pages show `//?`; what the mock sends there is its own invention).
  */
-export type SuperpowerResultOf<S extends string> = S extends "improve_answer" ? ImproveAnswerResult : SuperpowerResult
+export type SuperpowerResultOf<S extends string> = S extends keyof DocumentedSuperpowerResults ? DocumentedSuperpowerResults[S] : SuperpowerResult
 
 /** Where one superpower of a request ended up. */
 export interface SuperpowerOutcome<S extends string = string> {

@@ -37,3 +37,9 @@ export const ImproveAnswerResult = Type.Object(
   { $id: "ImproveAnswerResult", description: "One result of the improve_answer superpower (documented)." }
 )
 export type ImproveAnswerResult = Type.Static<typeof ImproveAnswerResult>
+
+/**
+ * Superpowers whose result shape the API pages document, with that shape. The generator turns it
+ * into the typed results of `ActionResult`, the on-arrival checks and the action reference.
+ */
+export const documentedSuperpowerResults = { improve_answer: ImproveAnswerResult } as const

@@ -741,3 +741,8 @@ export interface ActionPayloads {
    */
   readonly customerinteraction: CustomerInteractionPayload
 }
+
+/** Result type of each superpower whose result shape the API pages document, by superpower. */
+export interface DocumentedSuperpowerResults {
+  readonly improve_answer: ImproveAnswerResult
+}
