@@ -54,15 +54,21 @@ export const pack = async (packageDir: string, destination: string): Promise<Tar
 
 /**
  * A fresh consumer project: the files of `apps/consumer-tests/<project>/`, a package.json naming
- * every tarball (they are unpublished, so they must resolve each other in one install) and
- * effect from the registry, then `npm install`.
+ * every tarball (they are unpublished, so they must resolve each other in one install),
+ * effect and any `extraDependencies` from the registry, then `npm install`.
  */
-export const createConsumer = async (project: string, tarballs: ReadonlyArray<Tarball>, root: string): Promise<string> => {
+export const createConsumer = async (
+  project: string,
+  tarballs: ReadonlyArray<Tarball>,
+  root: string,
+  /** Registry packages the project needs besides effect (exact versions). */
+  extraDependencies: Readonly<Record<string, string>> = {}
+): Promise<string> => {
   const directory = join(root, project)
   await mkdir(directory, { recursive: true })
   // A project's own files, when it has any (the CLI project has none: it runs the installed bin).
   if (existsSync(join(consumersRoot, project))) await cp(join(consumersRoot, project), directory, { recursive: true })
-  const dependencies = Object.fromEntries([...tarballs.map((tarball) => [tarball.name, `file:${tarball.path}`]), ["effect", "4.1.0"]])
+  const dependencies = Object.fromEntries([...tarballs.map((tarball) => [tarball.name, `file:${tarball.path}`]), ["effect", "4.1.0"], ...Object.entries(extraDependencies)])
   await writeFile(join(directory, "package.json"), `${JSON.stringify({ name: `consumer-${project}`, private: true, type: "module", dependencies }, null, 2)}\n`)
   await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: directory, timeoutMs: 180_000 })
   return directory
