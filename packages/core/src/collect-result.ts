@@ -1,5 +1,5 @@
 import type { ActionResult, SuperpowerOutcome } from "./action-result.ts"
-import { RemoteError, type OptaveError } from "./errors.ts"
+import { RemoteError, TimeoutError, type OptaveError } from "./errors.ts"
 import { actionCatalog, type ActionName } from "./generated/catalog.ts"
 import type { SuperpowerEvent, SuperpowerResult } from "./generated/types.ts"
 import type { EventSink } from "./socket-session.ts"
@@ -38,6 +38,18 @@ export class ResultCollector<A extends ActionName> implements EventSink {
   }
 
   fail(error: OptaveError): void {
+    // A timeout after some events keeps them: nothing that arrived is thrown away.
+    if (error._tag === "TimeoutError" && this.events.length > 0 && error.partialResult === undefined) {
+      this.done(
+        new TimeoutError({
+          code: error.code,
+          timeoutMs: error.timeoutMs,
+          ...(error.pendingSuperpowers === undefined ? {} : { pendingSuperpowers: error.pendingSuperpowers }),
+          partialResult: this.finish() as ActionResult
+        })
+      )
+      return
+    }
     this.done(error)
   }
 

@@ -1,4 +1,5 @@
 import * as Data from "effect/Data"
+import type { ActionResult } from "./action-result.ts"
 import type { ValidationIssue } from "./validation-issue.ts"
 
 /**
@@ -79,6 +80,11 @@ export class TimeoutError extends Data.TaggedError("TimeoutError")<{
   readonly code: "CONNECT_TIMEOUT" | "REQUEST_TIMEOUT" | "SETTLE_TIMEOUT" | "ATTEMPT_TIMEOUT"
   readonly timeoutMs: number
   readonly pendingSuperpowers?: ReadonlyArray<string>
+  /**
+   * What had arrived when a collected request (`client.<action>()`, the Effect `<action>()`) timed
+   * out: the superpowers that completed are not lost with the ones still pending.
+   */
+  readonly partialResult?: ActionResult
 }> {
   readonly category: ErrorCategory = "WEBSOCKET"
   /** Only a single REST attempt's timeout is worth another attempt. */

@@ -102,3 +102,23 @@ describe("isOptaveError", () => {
     await client.close()
   })
 })
+
+describe("a timeout keeps what arrived", () => {
+  it("SETTLE_TIMEOUT carries the completed superpowers as partialResult", async () => {
+    const fake = makeFakePlatform({
+      onSend: (socket, frame) =>
+        queueMicrotask(() => {
+          // sentiment_analysis never comes.
+          for (const event of partialEvents.slice(0, 3)) socket.receive({ ...event, correlationId: frame.headers.correlationId })
+        })
+    })
+    const client = createClientWith(fake.platform, { ...config, timeouts: { settleMs: 50 } })
+    const error = await client.insights(insightsExample).catch((caught: unknown) => caught)
+    expect(isOptaveError(error) && error._tag === "TimeoutError" && error.code).toBe("SETTLE_TIMEOUT")
+    if (!isOptaveError(error) || error._tag !== "TimeoutError") return
+    expect(error.pendingSuperpowers).toEqual(["sentiment_analysis"])
+    expect(error.partialResult?.superpowers["performance_criteria"]).toMatchObject({ state: "completed", results: [{ response: [{ content: { criterion: "empathy", score: 90 } }] }] })
+    expect(error.partialResult?.superpowers["sentiment_analysis"]?.state).toBe("started")
+    await client.close()
+  })
+})
