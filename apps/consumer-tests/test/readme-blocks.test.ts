@@ -4,7 +4,10 @@
 // noUncheckedIndexedAccess, verbatimModuleSyntax). A block may declare what it assumes (a
 // payload, a variable of the surrounding app) in comment lines `// assume: <declaration>`:
 // the test turns them into code, the reader sees them as comments.
-// The `sh` commands of the root README's command-line section run against the built CLI.
+// The `sh` commands of the root README's command-line section run against the built CLI (the
+// workspace's own setup commands of the Quick start are what the full test run itself does).
+import { startMockServer } from "@org/optave-mock-server"
+import { spawn } from "node:child_process"
 import { existsSync, readdirSync, readFileSync } from "node:fs"
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
@@ -134,9 +137,47 @@ describe("the root README's command-line section runs", () => {
     expect(commands.length).toBeGreaterThanOrEqual(2)
   })
 
+  const cli = join(workspaceRoot, "apps/cli/dist/bin.js")
+  const withPayload = async (action: string): Promise<string> => {
+    const payloadPath = join(root, `${action}-payload.json`)
+    await writeFile(payloadPath, (await run(process.execPath, [cli, "example", action], { cwd: root })).stdout)
+    return payloadPath
+  }
+
+  it("optave insights --json streams NDJSON from a mock server named by the environment", async () => {
+    const args = commands.find((each) => each[0] === "insights")!
+    const server = await startMockServer({ port: 0, latencyMs: 1 })
+    try {
+      const payloadPath = await withPayload("insights")
+      const env = { ...process.env, OPTAVE_WS_URL: server.wsUrl, OPTAVE_REST_URL: server.restUrl, OPTAVE_TOKEN: "any-token" }
+      const { stdout } = await run(process.execPath, [cli, ...args.map((arg) => (arg === "payload.json" ? payloadPath : arg))], { cwd: root, env })
+      const events = stdout.trim().split("\n").map((line) => JSON.parse(line) as { actionType: string; state: string })
+      expect(events.filter((event) => event.state === "completed").map((event) => event.actionType).sort()).toEqual(["performance_criteria", "sentiment_analysis"])
+    } finally {
+      await server.close()
+    }
+  })
+
+  it("optave mock-server starts and prints where it listens (on port 0 here)", async () => {
+    const args = commands.find((each) => each[0] === "mock-server")!.map((arg, index, all) => (all[index - 1] === "--port" ? "0" : arg))
+    const child = spawn(process.execPath, [cli, ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] })
+    try {
+      const printed = await new Promise<string>((resolve, reject) => {
+        let output = ""
+        child.stdout.on("data", (chunk: Buffer) => {
+          output += chunk.toString("utf8")
+          if (/ws:\/\/127\.0\.0\.1:\d+/u.test(output)) resolve(output)
+        })
+        child.on("exit", (code) => reject(new Error(`mock-server exited with ${code}: ${output}`)))
+      })
+      expect(printed).toMatch(/ws:\/\/127\.0\.0\.1:\d+/u)
+    } finally {
+      child.kill("SIGTERM")
+    }
+  })
+
   it("optave validate on the example it prints (and refuses a broken payload)", async () => {
     const validate = commands.find((args) => args[0] === "validate")!
-    const cli = join(workspaceRoot, "apps/cli/dist/bin.js")
     const example = await run(process.execPath, [cli, "example", validate[validate.indexOf("--action") + 1]!], { cwd: root })
     const payloadPath = join(root, "payload.json")
     await writeFile(payloadPath, example.stdout)
