@@ -77,6 +77,23 @@ const minimalValue = (set: SchemaSet, node: SchemaNode, key: string): unknown =>
   }
 }
 
+/** The leaves of a documented result shape: `response[].content` (string): what it holds. */
+const resultLeaves = (set: SchemaSet, node: SchemaNode, prefix: string, out: Array<string>): void => {
+  const { node: resolved, description } = resolve(set, node)
+  if (resolved.kind === "array") return resultLeaves(set, resolved.items, `${prefix}[]`, out)
+  if (resolved.kind === "object") {
+    for (const property of resolved.properties) resultLeaves(set, property.node, prefix === "" ? property.key : `${prefix}.${property.key}`, out)
+    return
+  }
+  out.push(`\`${prefix}\` (${resolved.kind})${description === undefined ? "" : `: ${description}`}`)
+}
+
+const documentedLeaves = (set: SchemaSet, schemaName: string): string => {
+  const leaves: Array<string> = []
+  resultLeaves(set, set.named.get(schemaName)!.node, "", leaves)
+  return leaves.join("; ")
+}
+
 const cell = (text: string | undefined): string => (text ?? "").replace(/\|/g, "\\|").replace(/\n/g, " ")
 
 const actionSection = (set: SchemaSet, action: ActionModel, documented: ReadonlyMap<string, string>): ReadonlyArray<string> => {
@@ -105,7 +122,7 @@ const actionSection = (set: SchemaSet, action: ActionModel, documented: Readonly
       return `| \`${superpower}\` | ${
         schemaName === undefined
           ? "not documented: `content` is `unknown` (what the mock sends is its own invention)"
-          : `\`${schemaName}\`: ${cell(set.named.get(schemaName)?.node.description)}`
+          : `\`${schemaName}\`: ${cell(documentedLeaves(set, schemaName))}`
       } |`
     }),
     "",
