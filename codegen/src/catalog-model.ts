@@ -16,6 +16,8 @@ export interface ActionModel {
 /** The catalog in its own order (the order the schema package wrote it). */
 export interface CatalogModel {
   readonly actions: ReadonlyArray<ActionModel>
+  /** Superpowers whose result shape the API pages document, with the `$id` of that shape (sorted by superpower). */
+  readonly documentedResults: ReadonlyArray<{ readonly superpower: string; readonly schemaName: string }>
 }
 
 const identifier = /^[a-z][A-Za-z0-9]*$/
@@ -37,7 +39,7 @@ export const readCatalog = (
   catalog: Readonly<Record<string, unknown>>,
   set: SchemaSet,
   payloadOf: (schema: unknown) => unknown
-): CatalogModel => ({
+): Omit<CatalogModel, "documentedResults"> => ({
   actions: Object.entries(catalog).map(([name, definition]): ActionModel => {
     if (!identifier.test(name)) fail(name, "an action name must be a lowerCamelCase identifier")
     if (typeof definition !== "object" || definition === null) return fail(name, "must be an object")
@@ -70,3 +72,23 @@ export const readCatalog = (
     }
   })
 })
+
+/**
+ * Reads the schema package's `documentedSuperpowerResults` (superpower -> result schema), when it
+ * has one: every schema must be named, since it becomes a type and a validator.
+ */
+export const readDocumentedResults = (
+  value: unknown,
+  set: SchemaSet,
+  nameOf: (schema: unknown) => unknown
+): CatalogModel["documentedResults"] => {
+  if (value === undefined) return []
+  if (typeof value !== "object" || value === null) throw new Error("documentedSuperpowerResults: must be an object")
+  return Object.entries(value as Readonly<Record<string, unknown>>)
+    .map(([superpower, schema]) => {
+      const schemaName = nameOf(schema)
+      if (typeof schemaName !== "string" || !set.named.has(schemaName)) throw new Error(`documentedSuperpowerResults.${superpower}: must be a schema with an $id`)
+      return { superpower, schemaName }
+    })
+    .sort((left, right) => (left.superpower < right.superpower ? -1 : 1))
+}

@@ -1,13 +1,15 @@
 #!/usr/bin/env node
-// `pnpm codegen` writes packages/core/src/generated/ and packages/msw/src/generated/;
-// `pnpm codegen --check` fails on drift in either. `--out-dir <dir>` and `--msw-out-dir <dir>`
+// `pnpm codegen` writes packages/core/src/generated/, packages/msw/src/generated/ and the action
+// reference in packages/core/docs/reference/;
+// `pnpm codegen --check` fails on drift in any of them. `--out-dir <dir>` and `--msw-out-dir <dir>`
 // point the two outputs at other folders (tests); with only `--out-dir`, only the core output runs.
 import * as schema from "@org/optave-schema"
 import { relative, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
 import { checkFiles, formatCheck, writeFiles } from "./check-files.ts"
 import { MSW_GENERATED_DIR } from "./emit-msw-handlers.ts"
-import { generate, generateMswHandlers } from "./generate.ts"
+import { ACTION_REFERENCE_DIR } from "./emit-action-reference.ts"
+import { generate, generateActionReference, generateMswHandlers } from "./generate.ts"
 
 const repositoryRoot = fileURLToPath(new URL("../../", import.meta.url))
 const args = process.argv.slice(2)
@@ -42,6 +44,10 @@ if (mswOutDirOption.value !== undefined || outDirOption.value === undefined) {
     outDir: mswOutDirOption.value === undefined ? resolve(repositoryRoot, MSW_GENERATED_DIR) : resolve(mswOutDirOption.value),
     files: generateMswHandlers(schema, schema.actionCatalog)
   })
+}
+
+if (outDirOption.value === undefined && mswOutDirOption.value === undefined) {
+  targets.push({ outDir: resolve(repositoryRoot, ACTION_REFERENCE_DIR), files: generateActionReference(schema, schema.actionCatalog) })
 }
 
 if (check) {

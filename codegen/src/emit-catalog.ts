@@ -11,7 +11,9 @@ const deprecation = (action: ActionModel): ReadonlyArray<string> =>
 export const emitCatalog = (catalog: CatalogModel): string =>
   printSourceFile("catalog", "catalog.ts", (writer) => {
     writer.writeLine('import type { Validator } from "../validation-issue.ts"')
-    const validators = [...new Set(catalog.actions.map((action) => `validate${action.payloadName}`))].sort()
+    const validators = [
+      ...new Set([...catalog.actions.map((action) => `validate${action.payloadName}`), ...catalog.documentedResults.map((entry) => `validate${entry.schemaName}`)])
+    ].sort()
     writer.writeLine(`import { ${validators.join(", ")} } from "./validators.ts"`)
     writer.blankLine()
     writeDoc(writer, [
@@ -49,6 +51,14 @@ export const emitCatalog = (catalog: CatalogModel): string =>
     writer.write("export const payloadValidators: { readonly [A in ActionName]: Validator } = ").inlineBlock(() => {
       catalog.actions.forEach((action, index) => {
         writer.writeLine(`${propertyName(action.name)}: validate${action.payloadName}${index < catalog.actions.length - 1 ? "," : ""}`)
+      })
+    })
+    writer.newLine()
+    writer.blankLine()
+    writeDoc(writer, ["The validator of each superpower's result where the API pages document its shape (completed events are checked on arrival)."])
+    writer.write("export const documentedResultValidators: Readonly<Record<string, Validator>> = ").inlineBlock(() => {
+      catalog.documentedResults.forEach((entry, index) => {
+        writer.writeLine(`${propertyName(entry.superpower)}: validate${entry.schemaName}${index < catalog.documentedResults.length - 1 ? "," : ""}`)
       })
     })
     writer.newLine()

@@ -30,6 +30,11 @@ export const emitTypes = (set: SchemaSet, catalog: CatalogModel): string =>
         writer.writeLine(`readonly ${propertyName(action.name)}: ${action.payloadName}`)
       }
     })
+    writer.blankLine()
+    writeDoc(writer, ["Result type of each superpower whose result shape the API pages document, by superpower."])
+    writer.write("export interface DocumentedSuperpowerResults ").block(() => {
+      for (const entry of catalog.documentedResults) writer.writeLine(`readonly ${propertyName(entry.superpower)}: ${entry.schemaName}`)
+    })
   })
 
 const writeObjectMembers = (writer: CodeBlockWriter, node: Extract<SchemaNode, { kind: "object" }>): void => {

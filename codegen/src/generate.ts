@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto"
 import { readFileSync } from "node:fs"
-import { readCatalog } from "./catalog-model.ts"
+import { readCatalog, readDocumentedResults } from "./catalog-model.ts"
+import { emitActionReference } from "./emit-action-reference.ts"
 import { emitActions } from "./emit-actions.ts"
 import { emitCatalog } from "./emit-catalog.ts"
 import { emitIndex } from "./emit-index.ts"
@@ -41,9 +42,8 @@ const prepare = (schemaModule: Readonly<Record<string, unknown>>, catalog: Reado
     roots.push([`actionCatalog.${name}.payload`, payload])
   }
   const set = readSchemas(roots)
-  const catalogModel = readCatalog(catalog, set, (schema) =>
-    typeof schema === "object" && schema !== null ? (schema as Record<string, unknown>)["$id"] : undefined
-  )
+  const idOf = (schema: unknown) => (typeof schema === "object" && schema !== null ? (schema as Record<string, unknown>)["$id"] : undefined)
+  const catalogModel = { ...readCatalog(catalog, set, idOf), documentedResults: readDocumentedResults(schemaModule["documentedSuperpowerResults"], set, idOf) }
 
   // The action surfaces stream `SuperpowerEvent`s: the schema must name one.
   if (catalogModel.actions.length > 0 && !set.named.has("SuperpowerEvent")) {
@@ -61,6 +61,7 @@ const prepare = (schemaModule: Readonly<Record<string, unknown>>, catalog: Reado
   const hashInput = canonicalJson({
     schemas: Object.fromEntries([...set.named.values()].map((named) => [named.name, named.json])),
     catalog: catalogModel.actions,
+    documentedResults: catalogModel.documentedResults,
     patternMessages: Object.fromEntries([...patternMessages].sort(([left], [right]) => (left < right ? -1 : 1)))
   })
   const schemaHash = createHash("sha256").update(hashInput).digest("hex")
@@ -108,4 +109,17 @@ export const generateMswHandlers = (
 ): Map<string, string> => {
   const { catalogModel, schemaHash } = prepare(schemaModule, catalog, options)
   return emitMswFiles(catalogModel, { generatorVersion: options.generatorVersion ?? packageVersion(), schemaHash })
+}
+
+/**
+ * Generates the per-action reference (`actions.md`, written to `packages/core/docs/reference/`),
+ * from the same input as `generate`.
+ */
+export const generateActionReference = (
+  schemaModule: Readonly<Record<string, unknown>>,
+  catalog: Readonly<Record<string, unknown>>,
+  options: GenerateOptions = {}
+): Map<string, string> => {
+  const { set, catalogModel } = prepare(schemaModule, catalog, options)
+  return new Map([["actions.md", emitActionReference(set, catalogModel, catalogModel.documentedResults)]])
 }

@@ -44,6 +44,10 @@ same<Same<Generated.RestResponseBody, Static<typeof Schema.RestResponseBody>>>()
 same<Same<Generated.TokenResponse, Static<typeof Schema.TokenResponse>>>()
 same<Same<Generated.PerformanceCriterion, Static<typeof Schema.PerformanceCriterion>>>()
 same<Same<Generated.SentimentAnalysis, Static<typeof Schema.SentimentAnalysis>>>()
+same<Same<Generated.ImproveAnswerItem, Static<typeof Schema.ImproveAnswerItem>>>()
+same<Same<Generated.ImproveAnswerResult, Static<typeof Schema.ImproveAnswerResult>>>()
+type DocumentedResults = { readonly [S in keyof typeof Schema.documentedSuperpowerResults]: Static<(typeof Schema.documentedSuperpowerResults)[S]> }
+same<Same<Generated.DocumentedSuperpowerResults, DocumentedResults>>()
 
 // The parts.
 same<Same<Generated.Session, Static<typeof Schema.Session>>>()

@@ -9,8 +9,19 @@ export const connectionSettings = [
   { key: "clientSecret", flag: "client-secret", variable: "OPTAVE_CLIENT_SECRET", secret: true, help: "OAuth2 client secret" },
   { key: "authUrl", flag: "auth-url", variable: "OPTAVE_AUTH_URL", secret: false, help: "OAuth2 server (POST {url}/token)" },
   { key: "wsUrl", flag: "ws-url", variable: "OPTAVE_WS_URL", secret: false, help: "WebSocket endpoint instead of tenant/tld" },
-  { key: "restUrl", flag: "rest-url", variable: "OPTAVE_REST_URL", secret: false, help: "REST endpoint instead of tenant/tld" }
+  { key: "restUrl", flag: "rest-url", variable: "OPTAVE_REST_URL", secret: false, help: "REST endpoint instead of tenant/tld" },
+  {
+    key: "allowInsecure",
+    flag: "allow-insecure",
+    variable: "OPTAVE_ALLOW_INSECURE",
+    secret: false,
+    help: "allow ws:// and http:// to a non-loopback host (a test server on your network; never production)"
+  }
 ] as const
+
+/** Settings given as a bare flag (`--allow-insecure`) or as `true`/`1` in the environment. */
+const SWITCHES: ReadonlySet<SettingKey> = new Set<SettingKey>(["allowInsecure"])
+export const isSwitch = (key: SettingKey): boolean => SWITCHES.has(key)
 
 export type SettingKey = (typeof connectionSettings)[number]["key"]
 export type SettingSource = "flag" | "environment" | ".env"
@@ -24,10 +35,9 @@ export interface ConnectionSettings {
 }
 
 /** `util.parseArgs` options for the connection flags. */
-export const connectionFlagOptions = Object.fromEntries(connectionSettings.map((setting) => [setting.flag, { type: "string" as const }])) as Record<
-  (typeof connectionSettings)[number]["flag"],
-  { readonly type: "string" }
->
+export const connectionFlagOptions = Object.fromEntries(
+  connectionSettings.map((setting) => [setting.flag, { type: isSwitch(setting.key) ? ("boolean" as const) : ("string" as const) }])
+) as Record<(typeof connectionSettings)[number]["flag"], { readonly type: "string" | "boolean" }>
 
 const given = (value: unknown): value is string => typeof value === "string" && value !== ""
 
@@ -40,8 +50,9 @@ export const resolveConnectionSettings = (
   const sources: Partial<Record<SettingKey, SettingSource>> = {}
   const secrets: Array<string> = []
   for (const setting of connectionSettings) {
+    const flag = flags[setting.flag]
     const layers: ReadonlyArray<readonly [unknown, SettingSource]> = [
-      [flags[setting.flag], "flag"],
+      [flag === true ? "true" : flag, "flag"],
       [env[setting.variable], "environment"],
       [dotenv[setting.variable], ".env"]
     ]
@@ -115,6 +126,7 @@ export const clientConfigOf = (settings: ConnectionSettings, transport: "ws" | "
   sdkVersion: "none",
   // A one-shot command fails fast when the server is unreachable instead of reconnecting for long.
   reconnect: { maxAttempts: 3 },
+  allowInsecure: settings.values.allowInsecure === "true" || settings.values.allowInsecure === "1",
   ...(requestTimeoutMs === undefined ? {} : { timeouts: { requestMs: requestTimeoutMs } })
 })
 

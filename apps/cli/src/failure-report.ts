@@ -31,7 +31,11 @@ const linesOf = (failure: TaggedFailure, io: CliIo): Array<string> => {
       return [`optave: ${what}, ${problemCount(issues.length)}; nothing was sent:`, ...issueLines(issues, style)]
     }
     case "ConfigError":
-      return [`optave: configuration error at ${failure.field}: ${failure.reason}`]
+      return [
+        `optave: configuration error at ${failure.field}: ${failure.reason}`,
+        // The library's hint names its option; on the command line it is a flag.
+        ...(failure.reason?.includes("allowInsecure") === true ? [style.dim("On the command line: --allow-insecure (or OPTAVE_ALLOW_INSECURE=1).")] : [])
+      ]
     case "AuthError":
       return [`optave: ${message}`, style.dim("Check the token, or the client id, secret and auth URL (flags, OPTAVE_* variables or .env).")]
     case "RemoteError":

@@ -1,5 +1,5 @@
 import { actionCatalog, actionNames, type ActionName } from "@org/optave-core/validate"
-import { connectionSettings } from "./connection-settings.ts"
+import { connectionSettings, isSwitch } from "./connection-settings.ts"
 import { cliVersion } from "./version.ts"
 
 const table = (rows: ReadonlyArray<readonly [string, string]>, indent = "  "): string => {
@@ -19,7 +19,7 @@ const EXIT_CODES = table([
 ])
 
 const CONNECTION = `Connection (a flag, else the environment variable, else a .env file in the working directory):
-${table(connectionSettings.map((setting) => [`--${setting.flag} <value>`, `${setting.variable.padEnd(21)} ${setting.help}`]))}
+${table(connectionSettings.map((setting) => [`--${setting.flag}${isSwitch(setting.key) ? "" : " <value>"}`, `${setting.variable.padEnd(21)} ${setting.help}`]))}
   Give --tenant and --tld for the real service, or --ws-url/--rest-url for another server (a local mock).
   Authenticate with a token, or with client id, secret and auth URL. Prefer the variables for secrets:
   flags end up in shell history. Secrets are never printed.`

@@ -7,63 +7,69 @@ import type { RetryOptions } from "./retry-policy.ts"
 /** A function that returns a fresh bearer token, e.g. minted by your backend (the browser-safe way). */
 export type TokenProvider = () => string | Promise<string>
 
+/**
+ * Some fields of `T` to override; each optional field also takes `undefined` (meaning "the
+ * default"), so `process.env.X` or an optional variable passes under `exactOptionalPropertyTypes`.
+ */
+export type Overrides<T> = { readonly [K in keyof T]?: T[K] | undefined }
+
 /** Everything `createClient` accepts. Give `tenant` and `tld` for the real service, or `urls` for another server. */
 export interface ClientConfig {
   /** Your tenant: hosts are `ws-{tenant}.oco.optave.{tld}` and `{tenant}.oco.optave.{tld}`. A DNS label. */
-  readonly tenant?: string
+  readonly tenant?: string | undefined
   /** Top-level domain of your Optave region, e.g. `tech` or `co.uk`. */
-  readonly tld?: string
+  readonly tld?: string | undefined
   /** Explicit endpoints (a local or mock server); `ws://`/`http://` only on loopback unless `allowInsecure`. */
-  readonly urls?: { readonly ws?: string; readonly rest?: string }
+  readonly urls?: { readonly ws?: string | undefined; readonly rest?: string | undefined } | undefined
   /** Allow `ws://`/`http://` to non-loopback hosts (never do this in production). */
-  readonly allowInsecure?: boolean
+  readonly allowInsecure?: boolean | undefined
   /** A static bearer token. Note that the service accepts a token for one WebSocket connection only. */
-  readonly token?: string
+  readonly token?: string | undefined
   /** Returns a fresh token for each connection and when a REST token expires. */
-  readonly tokenProvider?: TokenProvider
+  readonly tokenProvider?: TokenProvider | undefined
   /** OAuth2 client credentials (server-side only). */
-  readonly clientId?: string
-  readonly clientSecret?: string
+  readonly clientId?: string | undefined
+  readonly clientSecret?: string | undefined
   /**
    * OAuth2 server base URL; `/token` is appended when missing, as the official client does.
    * Default: the documented `https://{tenant}.oco.optave.{tld}/auth/oauth2/token` (with `urls`:
    * `{urls.rest}/auth/oauth2/token`).
    */
-  readonly authenticationUrl?: string
+  readonly authenticationUrl?: string | undefined
   /**
    * How the client credentials reach the token endpoint: `body` (default; RFC 6749 §2.3.1 form
    * body, so the secret never lands in a URL or a log), `basic` (HTTP Basic, the other RFC way) or
    * `query` (the documented `?client_id=..&client_secret=..` form, for a service that reads only
    * that one: URLs get logged, so it warns).
    */
-  readonly credentialsTransport?: "body" | "basic" | "query"
+  readonly credentialsTransport?: "body" | "basic" | "query" | undefined
   /** How the token reaches the WebSocket: `subprotocol` (default) or `query` (discouraged: URLs get logged). */
-  readonly socketTokenTransport?: "subprotocol" | "query"
+  readonly socketTokenTransport?: "subprotocol" | "query" | undefined
   /** `sdkVersion` header; the API asks clients not built on the official SDK to send `"none"`. */
-  readonly sdkVersion?: string
+  readonly sdkVersion?: string | undefined
   /** `tenantId` header, sent only when set. */
-  readonly tenantId?: string
+  readonly tenantId?: string | undefined
   /** Default transport of every action: `ws` (default) or `rest`. */
-  readonly transport?: "ws" | "rest"
+  readonly transport?: "ws" | "rest" | undefined
   /** Send a bare event without correlation to the unrouted stream instead of the oldest matching request. */
-  readonly strict?: boolean
+  readonly strict?: boolean | undefined
   /**
    * Refuse payloads with properties the schema does not know (a `ValidationError` naming each
    * path), to catch typos. Off by default: unknown properties are sent unchanged, as the official
    * schemas allow, so a field the service adds can be used before this client knows it.
    */
-  readonly refuseUnknownProperties?: boolean
+  readonly refuseUnknownProperties?: boolean | undefined
   /** Superpowers to wait for per action, replacing the catalog's (for actions the docs leave open). */
-  readonly expectedSuperpowers?: Partial<Record<ActionName, ReadonlyArray<string>>>
-  readonly timeouts?: Partial<Timeouts>
-  readonly retry?: Partial<RetryOptions>
-  readonly reconnect?: Partial<ReconnectOptions>
+  readonly expectedSuperpowers?: { readonly [A in ActionName]?: ReadonlyArray<string> | undefined } | undefined
+  readonly timeouts?: Overrides<Timeouts> | undefined
+  readonly retry?: Overrides<RetryOptions> | undefined
+  readonly reconnect?: Overrides<ReconnectOptions> | undefined
   /** Largest inbound frame accepted, in bytes (default 1 MiB). */
-  readonly maxFrameBytes?: number
+  readonly maxFrameBytes?: number | undefined
   /** Requests held while the socket is down, before new ones are refused (default 1000). */
-  readonly maxQueuedRequests?: number
+  readonly maxQueuedRequests?: number | undefined
   /** Pause sending while the socket's `bufferedAmount` is above this many bytes (default 1 MiB). */
-  readonly highWaterMarkBytes?: number
+  readonly highWaterMarkBytes?: number | undefined
 }
 
 export interface Timeouts {

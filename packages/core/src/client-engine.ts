@@ -8,18 +8,19 @@ import { resolveConfig, type ClientConfig, type ResolvedConfig } from "./client-
 import { makeEnvelope, type RequestEnvelope } from "./envelope.ts"
 import { EventOutlet } from "./event-outlet.ts"
 import { serializeJson } from "./json-serialization.ts"
-import { ConfigError, RemoteError, TimeoutError, TransportError, ValidationError, type OptaveError, type ProtocolError } from "./errors.ts"
+import { ConfigError, TimeoutError, TransportError, ValidationError, type OptaveError, type ProtocolError } from "./errors.ts"
 import { actionCatalog, payloadValidators, type ActionName } from "./generated/catalog.ts"
 import type { ActionPayloads, SuperpowerEvent } from "./generated/types.ts"
 import { validateEnvelopeHeaders } from "./generated/validators.ts"
 import { Platform, type PlatformShape } from "./platform.ts"
 import { makeRestTransport } from "./rest-transport.ts"
 import type { RequestOptions } from "./request-options.ts"
-import type { RetryOptions } from "./retry-policy.ts"
+import { backoffDelayMs, type RetryOptions } from "./retry-policy.ts"
 import { RequestTracker } from "./request-tracker.ts"
 import { makeSocketSession, type EventSink, type SocketStats } from "./socket-session.ts"
 import { makeTokenSource } from "./token-source.ts"
 import { makeUuidV7 } from "./uuid-v7.ts"
+import { isBusyError, isTerminalState } from "./superpower-state.ts"
 
 // The client's engine: requests in, events out through plain callbacks. Both faces wrap it: the
 // Effect API (optave-client.ts) in Effects and Streams, the Promise API (promise-client.ts) in
@@ -39,7 +40,10 @@ export interface ClientEngine {
    * Returns what cancels it: no resend, nothing more sent, `sink` hears nothing more.
    */
   readonly open: <A extends ActionName>(action: A, payload: ActionPayloads[A], options: RequestOptions | undefined, sink: EventSink) => () => void
-  /** Sends one request and collects its results per superpower; `RemoteError` if one ended in `error`. */
+  /**
+   * Sends one request and collects its outcome per superpower. A superpower in `error` does not
+   * fail it (it is in `superpowers` and `errors`); only the request failing does.
+   */
   readonly collect: <A extends ActionName>(action: A, payload: ActionPayloads[A], options?: RequestOptions) => Effect.Effect<ActionResult<A>, OptaveError>
   /** `collect` with plain callbacks: reports once through `done`, returns a canceller (no fiber per socket request). */
   readonly collectWith: <A extends ActionName>(
@@ -182,7 +186,11 @@ export const makeEngine = (
         transport,
         expected: options?.expectedSuperpowers ?? resolved.expectedSuperpowers[action] ?? definition.superpowers,
         settleMs: options?.settleTimeoutMs ?? resolved.timeouts.settleMs,
-        retry: options?.retry === undefined ? resolved.retry : { ...resolved.retry, ...options.retry }
+        retry: {
+          maxRetries: options?.retry?.maxRetries ?? resolved.retry.maxRetries,
+          baseDelayMs: options?.retry?.baseDelayMs ?? resolved.retry.baseDelayMs,
+          maxDelayMs: options?.retry?.maxDelayMs ?? resolved.retry.maxDelayMs
+        }
       }
     }
 
@@ -244,12 +252,8 @@ export const makeEngine = (
       return () => fiber.interruptUnsafe()
     }
 
-    const open = <A extends ActionName>(action: A, payload: ActionPayloads[A], options: RequestOptions | undefined, sink: EventSink): (() => void) => {
-      const prepared = prepare(action, payload, options)
-      if (!("envelope" in prepared)) {
-        sink.fail(prepared)
-        return () => {}
-      }
+    /** One attempt over the request's transport; its events go to `sink`. */
+    const sendOnce = (prepared: Prepared, sink: EventSink): (() => void) => {
       if (prepared.transport === "rest") {
         return forkRest(sendRest(prepared), (outcome) => {
           if (isError(outcome)) return sink.fail(outcome)
@@ -260,43 +264,83 @@ export const makeEngine = (
       return openOnSocket(prepared, sink)
     }
 
-    /** A socket request whose events are folded into its result, reported once through `done`. */
-    const collectOverSocket = <A extends ActionName>(prepared: Prepared, done: (outcome: ActionResult<A> | OptaveError) => void) =>
-      openOnSocket(prepared, new ResultCollector(prepared.action as A, done))
-
-    const collectRest = <A extends ActionName>(prepared: Prepared) =>
-      Effect.flatMap(sendRest(prepared), (events) => {
-        const collector = new ResultCollector(prepared.action as A)
-        for (const event of events) collector.push(event)
-        const outcome = collector.finish()
-        return outcome instanceof RemoteError ? Effect.fail(outcome) : Effect.succeed(outcome)
-      })
-
-    const collect = <A extends ActionName>(action: A, payload: ActionPayloads[A], options?: RequestOptions) =>
-      Effect.suspend((): Effect.Effect<ActionResult<A>, OptaveError> => {
-        const prepared = prepare(action, payload, options)
-        if (!("envelope" in prepared)) return Effect.fail(prepared)
-        if (prepared.transport === "rest") return collectRest<A>(prepared)
-        return Effect.callback<ActionResult<A>, OptaveError>((resume) => {
-          const cancel = collectOverSocket<A>(prepared, (outcome) => resume(isError(outcome) ? Effect.fail(outcome) : Effect.succeed(outcome)))
-          return Effect.sync(cancel)
+    /**
+     * The busy-signal rule, the same on both transports: a request the service refused as busy is
+     * sent again, verbatim (same idempotency key, same correlation id), after the retry policy's
+     * backoff, at most `retry.maxRetries` times and within the request's deadline. Over REST the
+     * transport already does this for 408, 429 and 5xx; here a request whose every superpower
+     * ended in `error` with a busy code (RATE_LIMITED, SERVICE_UNAVAILABLE) is treated the same.
+     * Busy `error` events are held back until the request's fate is known: if anything else ended,
+     * they are delivered in order; if the retries run out, they are delivered and the request ends.
+     */
+    const sendRetryingBusy = (prepared: Prepared, sink: EventSink): (() => void) => {
+      let retries = 0
+      let cancelCurrent: () => void = () => {}
+      let cancelled = false
+      const attempt = () => {
+        let held: Array<SuperpowerEvent> = []
+        let refusedOnly = true
+        const release = () => {
+          for (const event of held) sink.push(event)
+          held = []
+        }
+        cancelCurrent = sendOnce(prepared, {
+          push: (event) => {
+            if (refusedOnly && isBusyError(event)) return void held.push(event)
+            if (isTerminalState(event.state)) {
+              refusedOnly = false
+              release()
+            }
+            sink.push(event)
+          },
+          end: () => {
+            const delayMs = backoffDelayMs(retries, prepared.retry, random)
+            const withinDeadline = clock.currentTimeMillisUnsafe() + delayMs < prepared.now + prepared.timeoutMs
+            if (held.length > 0 && refusedOnly && retries < prepared.retry.maxRetries && withinDeadline && !cancelled) {
+              retries++
+              const timer = fork(Effect.sleep(delayMs))
+              timer.addObserver((exit) => {
+                if (Exit.isSuccess(exit) && !cancelled) attempt()
+              })
+              cancelCurrent = () => timer.interruptUnsafe()
+              return
+            }
+            release()
+            sink.end()
+          },
+          fail: (error) => sink.fail(error)
         })
-      })
+      }
+      attempt()
+      return () => {
+        cancelled = true
+        cancelCurrent()
+      }
+    }
 
+    const open = <A extends ActionName>(action: A, payload: ActionPayloads[A], options: RequestOptions | undefined, sink: EventSink): (() => void) => {
+      const prepared = prepare(action, payload, options)
+      if (!("envelope" in prepared)) {
+        sink.fail(prepared)
+        return () => {}
+      }
+      return sendRetryingBusy(prepared, sink)
+    }
+
+    // Collecting is streaming into a `ResultCollector`: one path, so the partial-failure rule and the
+    // busy rule are the same for the Promise, Effect and stream APIs.
     const collectWith = <A extends ActionName>(
       action: A,
       payload: ActionPayloads[A],
       options: RequestOptions | undefined,
       done: (outcome: ActionResult<A> | OptaveError) => void
-    ): (() => void) => {
-      const prepared = prepare(action, payload, options)
-      if (!("envelope" in prepared)) {
-        done(prepared)
-        return () => {}
-      }
-      if (prepared.transport === "ws") return collectOverSocket<A>(prepared, done)
-      return forkRest(collectRest<A>(prepared), done)
-    }
+    ): (() => void) => open(action, payload, options, new ResultCollector(action, done))
+
+    const collect = <A extends ActionName>(action: A, payload: ActionPayloads[A], options?: RequestOptions) =>
+      Effect.callback<ActionResult<A>, OptaveError>((resume) => {
+        const cancel = collectWith(action, payload, options, (outcome) => resume(isError(outcome) ? Effect.fail(outcome) : Effect.succeed(outcome)))
+        return Effect.sync(cancel)
+      })
 
     return {
       open,

@@ -1,5 +1,6 @@
 import type { ActionResult, SuperpowerOutcome } from "./action-result.ts"
-import { RemoteError, type OptaveError } from "./errors.ts"
+import { RemoteError, TimeoutError, type OptaveError } from "./errors.ts"
+import { actionCatalog, type ActionName } from "./generated/catalog.ts"
 import type { SuperpowerEvent, SuperpowerResult } from "./generated/types.ts"
 import type { EventSink } from "./socket-session.ts"
 import { superpowerError } from "./superpower-state.ts"
@@ -12,15 +13,18 @@ interface MutableOutcome {
 }
 
 /**
- * Folds a request's events into its per-superpower outcome. `finish` gives the result, or a
- * `RemoteError` (the service's message and `error_code`) when a superpower ended in `error`.
+ * Folds a request's events into its per-superpower outcome. The one rule of partial failure:
+ * a superpower in `error` is an outcome, not a failure of the request, so `finish` always gives
+ * the result (the failed superpowers also listed in `errors`); only the request itself failing
+ * (validation, auth, transport, timeout, protocol) reaches `fail`. The stream APIs follow the same
+ * rule: an `error` event is yielded and the stream ends normally.
  * It is also the request's event sink: `end` and `fail` report the outcome through `done`
  * (one object per request rather than a sink wrapping a collector).
  */
-export class ResultCollector<A extends string> implements EventSink {
+export class ResultCollector<A extends ActionName> implements EventSink {
   private correlationId = ""
   private readonly events: Array<SuperpowerEvent> = []
-  private readonly superpowers: Record<string, MutableOutcome> = {}
+  private readonly outcomes: Map<string, MutableOutcome> = new Map()
   private readonly action: A
   private readonly done: (outcome: ActionResult<A> | OptaveError) => void
 
@@ -34,34 +38,61 @@ export class ResultCollector<A extends string> implements EventSink {
   }
 
   fail(error: OptaveError): void {
+    // A timeout after some events keeps them: nothing that arrived is thrown away.
+    if (error._tag === "TimeoutError" && this.events.length > 0 && error.partialResult === undefined) {
+      this.done(
+        new TimeoutError({
+          code: error.code,
+          timeoutMs: error.timeoutMs,
+          ...(error.pendingSuperpowers === undefined ? {} : { pendingSuperpowers: error.pendingSuperpowers }),
+          partialResult: this.finish() as ActionResult
+        })
+      )
+      return
+    }
     this.done(error)
   }
 
   push(event: SuperpowerEvent): void {
     this.events.push(event)
     if (this.correlationId === "" && event.correlationId !== undefined) this.correlationId = event.correlationId
-    const outcome = (this.superpowers[event.actionType] ??= { superpower: event.actionType, state: event.state, results: [] })
+    let outcome = this.outcomes.get(event.actionType)
+    if (outcome === undefined) {
+      outcome = { superpower: event.actionType, state: event.state, results: [] }
+      this.outcomes.set(event.actionType, outcome)
+    }
     outcome.state = event.state
     if (event.state === "error") outcome.error = superpowerError(event)
     else if (event.state === "completed") outcome.results.push(...(event.message?.results ?? []))
   }
 
-  finish(): ActionResult<A> | RemoteError {
-    for (const outcome of Object.values(this.superpowers)) {
+  finish(): ActionResult<A> {
+    const catalogSuperpowers: ReadonlyArray<string> = actionCatalog[this.action]?.superpowers ?? []
+    const superpowers: Record<string, SuperpowerOutcome> = {}
+    const otherSuperpowers: Record<string, SuperpowerOutcome> = {}
+    // A catalog superpower is always there, so `result.superpowers.<name>` never reads undefined.
+    for (const name of catalogSuperpowers) superpowers[name] = this.outcomes.get(name) ?? { superpower: name, state: "missing", results: [] }
+    const errors: Array<RemoteError> = []
+    for (const outcome of this.outcomes.values()) {
+      if (!catalogSuperpowers.includes(outcome.superpower)) otherSuperpowers[outcome.superpower] = outcome
       if (outcome.state === "error" && outcome.error !== undefined) {
-        return new RemoteError({
-          action: this.action,
-          superpower: outcome.superpower,
-          reason: outcome.error.message,
-          ...(outcome.error.code === undefined ? {} : { errorCode: outcome.error.code }),
-          ...(this.correlationId === "" ? {} : { correlationId: this.correlationId })
-        })
+        errors.push(
+          new RemoteError({
+            action: this.action,
+            superpower: outcome.superpower,
+            reason: outcome.error.message,
+            ...(outcome.error.code === undefined ? {} : { errorCode: outcome.error.code }),
+            ...(this.correlationId === "" ? {} : { correlationId: this.correlationId })
+          })
+        )
       }
     }
     return {
       action: this.action,
       correlationId: this.correlationId,
-      superpowers: this.superpowers as Readonly<Record<string, SuperpowerOutcome>>,
+      superpowers: superpowers as ActionResult<A>["superpowers"],
+      otherSuperpowers,
+      errors,
       events: this.events
     }
   }

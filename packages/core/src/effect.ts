@@ -6,6 +6,7 @@ export { Platform, type PlatformShape, type SocketLike, type SocketCloseInfo } f
 export { retrySchedule, withRetries, backoffDelayMs, isRetryableStatus, parseRetryAfter, type RetryOptions } from "./retry-policy.ts"
 export { makeEnvelope, SCHEMA_REF } from "./envelope.ts"
 export * from "./errors.ts"
-export type { ActionResult, SuperpowerOutcome } from "./action-result.ts"
+export type { ActionResult, ExpectedSuperpower, SuperpowerOutcome, SuperpowerOutcomes, SuperpowerResultOf } from "./action-result.ts"
+export { improvedAnswer } from "./result-accessors.ts"
 export type { RequestOptions } from "./request-options.ts"
 export type { ClientConfig } from "./client-config.ts"

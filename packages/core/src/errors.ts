@@ -1,4 +1,5 @@
 import * as Data from "effect/Data"
+import type { ActionResult } from "./action-result.ts"
 import type { ValidationIssue } from "./validation-issue.ts"
 
 /**
@@ -79,6 +80,11 @@ export class TimeoutError extends Data.TaggedError("TimeoutError")<{
   readonly code: "CONNECT_TIMEOUT" | "REQUEST_TIMEOUT" | "SETTLE_TIMEOUT" | "ATTEMPT_TIMEOUT"
   readonly timeoutMs: number
   readonly pendingSuperpowers?: ReadonlyArray<string>
+  /**
+   * What had arrived when a collected request (`client.<action>()`, the Effect `<action>()`) timed
+   * out: the superpowers that completed are not lost with the ones still pending.
+   */
+  readonly partialResult?: ActionResult
 }> {
   readonly category: ErrorCategory = "WEBSOCKET"
   /** Only a single REST attempt's timeout is worth another attempt. */
@@ -124,3 +130,25 @@ export class ProtocolError extends Data.TaggedError("ProtocolError")<{
 
 /** Everything a request can fail with. Match on `_tag`. */
 export type OptaveError = ValidationError | ConfigError | AuthError | TransportError | TimeoutError | RemoteError | ProtocolError
+
+const optaveErrorTags: ReadonlyArray<string> = [
+  "ValidationError",
+  "ConfigError",
+  "AuthError",
+  "TransportError",
+  "TimeoutError",
+  "RemoteError",
+  "ProtocolError"
+]
+
+/**
+ * True for every error this client throws or rejects with, so `catch (error)` (typed `unknown`)
+ * narrows to `OptaveError` and `error._tag` type-checks. Checks the tag, not the class: it holds
+ * even when two copies of the package are installed, where `instanceof` would not.
+ */
+export const isOptaveError = (error: unknown): error is OptaveError =>
+  typeof error === "object" &&
+  error !== null &&
+  typeof (error as { readonly _tag?: unknown })._tag === "string" &&
+  optaveErrorTags.includes((error as { readonly _tag: string })._tag) &&
+  typeof (error as { readonly category?: unknown }).category === "string"

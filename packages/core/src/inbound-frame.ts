@@ -1,3 +1,4 @@
+import { documentedResultIssues } from "./documented-results.ts"
 import { ProtocolError } from "./errors.ts"
 import type { SuperpowerEvent } from "./generated/types.ts"
 import { validateInboundFrame } from "./generated/validators.ts"
@@ -58,6 +59,10 @@ export const decodeInboundFrame = (data: unknown, maxBytes: number): DecodedEven
   } catch {
     // Valid JSON nested deeper than the stack allows: refuse it rather than crash.
     return new ProtocolError({ code: "INVALID_FRAME", reason: "frame is nested too deeply" })
+  }
+  const contentIssues = documentedResultIssues(event)
+  if (contentIssues.length > 0) {
+    return new ProtocolError({ code: "INVALID_FRAME", reason: `${event.actionType} results do not have their documented shape`, issues: contentIssues })
   }
   const correlationId = wrapped.action === "message" ? (wrapped.headers?.correlationId ?? event.correlationId) : event.correlationId
   return {

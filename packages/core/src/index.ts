@@ -1,9 +1,10 @@
 // @org/optave-core: the Promise API, errors and types. Runtime packages (@org/optave-node,
 // @org/optave-edge, @org/optave-deno) wrap `createClientWith` in a `createClient` with their platform.
 export { createClientWith, type OptaveClientPromise } from "./promise-client.ts"
-export type { ClientConfig, TokenProvider, Timeouts, ReconnectOptions } from "./client-config.ts"
+export type { ClientConfig, TokenProvider, Timeouts, ReconnectOptions, Overrides } from "./client-config.ts"
 export type { RequestOptions, PromiseRequestOptions } from "./request-options.ts"
-export type { ActionResult, SuperpowerOutcome } from "./action-result.ts"
+export type { ActionResult, ExpectedSuperpower, SuperpowerOutcome, SuperpowerOutcomes, SuperpowerResultOf } from "./action-result.ts"
+export { improvedAnswer } from "./result-accessors.ts"
 export type { RetryOptions } from "./retry-policy.ts"
 export type { ClientStats } from "./client-engine.ts"
 export type { ActionMethods, StreamMethods } from "./generated/promise-actions.ts"
@@ -15,6 +16,7 @@ export {
   TimeoutError,
   TransportError,
   ValidationError,
+  isOptaveError,
   type ErrorCategory,
   type OptaveError
 } from "./errors.ts"
@@ -22,4 +24,4 @@ export { actionCatalog, actionNames, type ActionName } from "./generated/catalog
 export type * from "./generated/types.ts"
 export type { ValidationIssue, ValidationOptions } from "./validation-issue.ts"
 export { SCHEMA_REF } from "./envelope.ts"
-export { isTerminalState, superpowerError } from "./superpower-state.ts"
+export { busyErrorCodes, isBusyError, isTerminalState, superpowerError } from "./superpower-state.ts"

@@ -84,8 +84,8 @@ export const requestStream = <A extends ActionName>(
   Stream.unwrap(OptaveClient.useSync((client) => client.stream(action, payload, options)))
 
 /**
- * Sends one request and collects its results per superpower (Effect API). Fails with
- * `RemoteError` when a superpower ended in the `error` state.
+ * Sends one request and collects its outcome per superpower (Effect API). A superpower in the
+ * `error` state does not fail it: it is in `superpowers` and `errors`, beside the completed ones.
  */
 export const request = <A extends ActionName>(
   action: A,

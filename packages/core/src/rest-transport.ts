@@ -4,6 +4,7 @@ import * as Redacted from "effect/Redacted"
 import type { ResolvedConfig } from "./client-config.ts"
 import { AuthError, ProtocolError, TimeoutError, TransportError, type OptaveError } from "./errors.ts"
 import type { SuperpowerEvent } from "./generated/types.ts"
+import { documentedResultIssues } from "./documented-results.ts"
 import { validateRestResponseBody } from "./generated/validators.ts"
 import type { PlatformShape } from "./platform.ts"
 import { isRetryableStatus, parseRetryAfter, withRetries, type RetryOptions } from "./retry-policy.ts"
@@ -31,7 +32,12 @@ const readEvents = (text: string, maxBytes: number): ReadonlyArray<SuperpowerEve
   }
   const issues = validateRestResponseBody(body)
   if (issues.length > 0) return new ProtocolError({ code: "INVALID_RESPONSE", reason: "response body is not a superpower event", issues })
-  return Array.isArray(body) ? (body as ReadonlyArray<SuperpowerEvent>) : [body as SuperpowerEvent]
+  const events = Array.isArray(body) ? (body as ReadonlyArray<SuperpowerEvent>) : [body as SuperpowerEvent]
+  for (const event of events) {
+    const contentIssues = documentedResultIssues(event)
+    if (contentIssues.length > 0) return new ProtocolError({ code: "INVALID_RESPONSE", reason: `${event.actionType} results do not have their documented shape`, issues: contentIssues })
+  }
+  return events
 }
 
 /**

@@ -14,6 +14,20 @@ import { isTerminal, RequestTracker } from "./request-tracker.ts"
 import { backoffDelayMs } from "./retry-policy.ts"
 import type { TokenSource } from "./token-source.ts"
 
+/**
+ * A static token refused on reconnect: the service accepts a token for one WebSocket connection,
+ * so a reconnect needs a fresh one that a static `token` cannot give.
+ */
+export const staticTokenSpent = (status: number | undefined): AuthError =>
+  new AuthError({
+    code: "TOKEN_REJECTED",
+    reason:
+      "the server refused the static token on reconnect: the service accepts a token for one WebSocket connection only, " +
+      "so after a dropped connection a static `token` has no fresh token to offer. Pass `tokenProvider` (a function returning " +
+      "a fresh token) or `clientId` with `clientSecret` (server-side only), or create a client per connection",
+    ...(status === undefined ? {} : { status })
+  })
+
 /** Where a request's events go: the per-request stream's queue. */
 export interface EventSink {
   readonly push: (event: SuperpowerEvent) => void
@@ -323,6 +337,11 @@ export const makeSocketSession = (
           const error = Cause.findErrorOption(attempt.cause)
           const failure = error._tag === "Some" ? error.value : new TransportError({ code: "CONNECT_FAILED", reason: "connection failed", retryable: true })
           failures++
+          if (failure._tag === "AuthError" && failure.code === "TOKEN_REJECTED" && config.auth._tag === "Static" && generation > 0) {
+            // The same token again cannot help: say why it failed and what to pass instead.
+            failAll(staticTokenSpent(failure.status))
+            return
+          }
           if (failure._tag === "AuthError") {
             // One refresh-and-retry: a second refusal in a row is final.
             authRefusals++

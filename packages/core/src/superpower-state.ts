@@ -16,3 +16,17 @@ export const superpowerError = (event: SuperpowerEvent): { readonly message: str
   const code = item?.error_code ?? event.error_code
   return code === undefined ? { message } : { message, code }
 }
+
+/**
+ * `error_code`s that refuse a whole request because the service is busy: the socket's form of
+ * HTTP 429 and 503 (inferred: the API pages document no WebSocket busy signal). A request whose
+ * every superpower ended with one of these is retried like a 429/503 over REST.
+ */
+export const busyErrorCodes: ReadonlyArray<string> = ["RATE_LIMITED", "SERVICE_UNAVAILABLE"]
+
+/** An `error` event that says the service was too busy to run the request. */
+export const isBusyError = (event: SuperpowerEvent): boolean => {
+  if (event.state !== "error") return false
+  const code = superpowerError(event).code
+  return code !== undefined && busyErrorCodes.includes(code)
+}

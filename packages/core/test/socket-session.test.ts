@@ -71,7 +71,7 @@ describe("socket transport", () => {
     )
   )
 
-  itEffect("a superpower in error state fails the request with RemoteError carrying the server's message", () =>
+  itEffect("a superpower in error state is an outcome with the server's message, listed as a RemoteError in errors", () =>
     withClient(
       {
         onSend: (socket, frame) =>
@@ -85,8 +85,9 @@ describe("socket transport", () => {
       },
       () =>
         Effect.gen(function* () {
-          const exit = yield* Effect.exit(request("elevate", elevateExample))
-          const error = Exit.isFailure(exit) ? (exit.cause.reasons[0] as any).error : undefined
+          const result = yield* request("elevate", elevateExample)
+          expect(result.superpowers.improve_answer).toMatchObject({ state: "error", error: { message: "Error while fetching results", code: "PROCESSING_FAILED" } })
+          const error = result.errors[0] as any
           expect(error._tag).toBe("RemoteError")
           expect(error.reason).toBe("Error while fetching results")
           expect(error.code).toBe("PROCESSING_FAILED")

@@ -51,5 +51,6 @@ export const configFromEnv = (config: ClientConfig): ClientConfig => {
     }
   }
   if (config.authenticationUrl === undefined) take("authenticationUrl", "OPTAVE_AUTH_URL")
-  return { ...fromEnv, ...config }
+  // A field given as `undefined` is not given: the environment still fills it.
+  return { ...fromEnv, ...Object.fromEntries(Object.entries(config).filter(([, value]) => value !== undefined)) }
 }

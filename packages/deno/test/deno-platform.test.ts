@@ -37,6 +37,17 @@ describe("configFromEnv", () => {
     expect(queried).toEqual(expect.arrayContaining(["OPTAVE_TENANT", "OPTAVE_TLD", "OPTAVE_TOKEN"]))
   })
 
+  it("a field given as undefined (an unset variable read elsewhere) is filled from the environment", () => {
+    stubDeno({ OPTAVE_TENANT: "acme", OPTAVE_TLD: "tech", OPTAVE_CLIENT_ID: "id", OPTAVE_CLIENT_SECRET: "secret" }, [
+      "OPTAVE_TENANT",
+      "OPTAVE_TLD",
+      "OPTAVE_CLIENT_ID",
+      "OPTAVE_CLIENT_SECRET",
+      "OPTAVE_TOKEN"
+    ])
+    expect(configFromEnv({ tenant: undefined, tld: "explicit", token: undefined })).toEqual({ tenant: "acme", tld: "explicit", clientId: "id", clientSecret: "secret" })
+  })
+
   it("never mixes credentials: explicit auth leaves the environment's alone", () => {
     stubDeno({ OPTAVE_TOKEN: "env-token", OPTAVE_CLIENT_ID: "id", OPTAVE_CLIENT_SECRET: "secret" }, ["OPTAVE_TOKEN", "OPTAVE_CLIENT_ID", "OPTAVE_CLIENT_SECRET"])
     const provider = () => "p"

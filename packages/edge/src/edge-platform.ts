@@ -73,7 +73,7 @@ export interface EdgePlatformOptions {
    * `auto` (default): the fetch upgrade in workerd (it has `WebSocketPair`), the standard
    * `WebSocket` constructor everywhere else.
    */
-  readonly webSocket?: "auto" | "standard" | "fetch-upgrade"
+  readonly webSocket?: "auto" | "standard" | "fetch-upgrade" | undefined
 }
 
 /** Web-standard primitives: WebSocket (standard or workerd's fetch upgrade), global fetch, Web Crypto. */

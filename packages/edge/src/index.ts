@@ -15,5 +15,5 @@ export const layer = (options?: EdgePlatformOptions): Layer.Layer<Platform> => L
  * Creates a client with web-standard primitives. Throws `ConfigError` at once on a bad
  * configuration; in a browser give `tokenProvider` (a client secret is refused there).
  */
-export const createClient = (config: ClientConfig & { readonly platform?: EdgePlatformOptions }): OptaveClientPromise =>
+export const createClient = (config: ClientConfig & { readonly platform?: EdgePlatformOptions | undefined }): OptaveClientPromise =>
   createClientWith(edgePlatform(config.platform), config)

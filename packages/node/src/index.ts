@@ -12,5 +12,5 @@ export * from "@org/optave-core"
 export const layer = (options?: NodePlatformOptions): Layer.Layer<Platform> => Layer.succeed(Platform)(nodePlatform(options))
 
 /** Creates a client with Node defaults. Throws `ConfigError` at once on a bad configuration. */
-export const createClient = (config: ClientConfig & { readonly platform?: NodePlatformOptions }): OptaveClientPromise =>
+export const createClient = (config: ClientConfig & { readonly platform?: NodePlatformOptions | undefined }): OptaveClientPromise =>
   createClientWith(nodePlatform(config.platform), config)

@@ -39,7 +39,7 @@ const openWsSocket = (url: string, protocols: ReadonlyArray<string>): SocketLike
 
 export interface NodePlatformOptions {
   /** `auto` (default) uses the global WebSocket when the runtime has one, else the `ws` package. */
-  readonly webSocket?: "auto" | "global" | "ws"
+  readonly webSocket?: "auto" | "global" | "ws" | undefined
 }
 
 /** Node's primitives: WebSocket (global or `ws`), global fetch, node crypto. */

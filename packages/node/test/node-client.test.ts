@@ -94,13 +94,14 @@ describe("@org/optave-node against the local mock server", () => {
     expect(String(error)).not.toContain("not-the-secret")
   })
 
-  it("a superpower in error state surfaces as RemoteError with the server's message", async () => {
+  it("a superpower in error state is an outcome carrying the server's message, listed as a RemoteError", async () => {
     const server = await serve()
     server.engine.use({ action: "elevate", error: { message: "Error while fetching results", code: "PROCESSING_FAILED" } })
     const client = connect(server)
     for (const transport of ["ws", "rest"] as const) {
-      const error = await client.elevate(elevateExample, { transport }).catch((caught: unknown) => caught)
-      expect(error).toMatchObject({ _tag: "RemoteError", superpower: "improve_answer", reason: "Error while fetching results", code: "PROCESSING_FAILED" })
+      const result = await client.elevate(elevateExample, { transport })
+      expect(result.superpowers.improve_answer).toMatchObject({ state: "error", error: { message: "Error while fetching results", code: "PROCESSING_FAILED" } })
+      expect(result.errors).toMatchObject([{ _tag: "RemoteError", superpower: "improve_answer", reason: "Error while fetching results", code: "PROCESSING_FAILED" }])
     }
   })
 

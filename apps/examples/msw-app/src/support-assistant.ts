@@ -1,4 +1,4 @@
-import type { Conversation, OptaveClientPromise, PerformanceCriterion, RemoteError, SentimentAnalysis } from "@org/optave-node"
+import { improvedAnswer, type Conversation, type OptaveClientPromise, type PerformanceCriterion, type SentimentAnalysis } from "@org/optave-node"
 
 /** A support ticket as this app holds it: the conversation so far and the agent's draft reply. */
 export interface Ticket {
@@ -36,10 +36,6 @@ const contentOf = (outcome: { readonly results: ReadonlyArray<{ readonly respons
 const isSentiment = (value: unknown): value is SentimentAnalysis =>
   typeof value === "object" && value !== null && typeof (value as { label?: unknown }).label === "string" && typeof (value as { score?: unknown }).score === "number"
 
-/** A superpower that ended in `error` degrades the review; anything else (auth, network, timeout) is the caller's problem. */
-const isRemoteError = (error: unknown): error is RemoteError =>
-  typeof error === "object" && error !== null && (error as { _tag?: unknown })._tag === "RemoteError"
-
 /**
  * The assistant: for a ticket, asks Optave for insights (sentiment, performance criteria) and to
  * elevate the agent's draft, both at once; a superpower in error turns into a warning and the
@@ -54,28 +50,19 @@ export const createSupportAssistant = (client: OptaveClientPromise, options: Sup
       connections: { threadId: ticket.ticketId, parentId: ticket.replyToMessageId },
       scope: { conversations: [ticket.conversation] }
     }
-    const [insights, elevated] = await Promise.allSettled([
+    // A superpower in error does not reject: it is in `result.errors`, beside the completed ones.
+    // Anything else (auth, network, timeout) rejects and is the caller's problem.
+    const [insights, elevated] = await Promise.all([
       client.insights({ request: { ...request, requestId: `${ticket.ticketId}-insights` } }, { transport }),
       client.elevate({ request: { ...request, requestId: `${ticket.ticketId}-elevate`, attributes: { content: ticket.draftReply } } }, { transport })
     ])
-    const warnings: Array<string> = []
-    for (const settled of [insights, elevated]) {
-      if (settled.status === "rejected") {
-        if (!isRemoteError(settled.reason)) throw settled.reason
-        warnings.push(`${settled.reason.superpower} is unavailable: ${settled.reason.reason}`)
-      }
-    }
-
-    let sentiment: SentimentAnalysis | undefined
-    let criteria: ReadonlyArray<PerformanceCriterion> = []
-    if (insights.status === "fulfilled") {
-      const mood = contentOf(insights.value.superpowers["sentiment_analysis"])
-      sentiment = isSentiment(mood) ? mood : undefined
-      const scores = contentOf(insights.value.superpowers["performance_criteria"])
-      criteria = Array.isArray(scores) ? (scores as ReadonlyArray<PerformanceCriterion>) : []
-    }
-    const better = elevated.status === "fulfilled" ? contentOf(elevated.value.superpowers["improve_answer"]) : undefined
-    const suggestedReply = typeof better === "string" && better.trim() !== "" ? better : ticket.draftReply
+    const warnings = [...insights.errors, ...elevated.errors].map((error) => `${error.superpower} is unavailable: ${error.reason}`)
+    const mood = contentOf(insights.superpowers.sentiment_analysis)
+    const sentiment = isSentiment(mood) ? mood : undefined
+    const scores = contentOf(insights.superpowers.performance_criteria)
+    const criteria: ReadonlyArray<PerformanceCriterion> = Array.isArray(scores) ? (scores as ReadonlyArray<PerformanceCriterion>) : []
+    const better = improvedAnswer(elevated)
+    const suggestedReply = better !== undefined && better.trim() !== "" ? better : ticket.draftReply
     return { sentiment, criteria, suggestedReply, improved: suggestedReply !== ticket.draftReply, warnings }
   }
 

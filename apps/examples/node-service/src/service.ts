@@ -4,6 +4,8 @@ import { createClient, type ClientConfig, type OptaveError } from "@org/optave-n
 import { createServer } from "node:http"
 
 const env = process.env
+// A long-lived service reconnects: client credentials get a fresh token for each connection; a
+// static OPTAVE_TOKEN is good for one WebSocket connection only (fine against the local mock).
 const auth: ClientConfig =
   env.OPTAVE_CLIENT_ID && env.OPTAVE_CLIENT_SECRET && env.OPTAVE_AUTH_URL
     ? { clientId: env.OPTAVE_CLIENT_ID, clientSecret: env.OPTAVE_CLIENT_SECRET, authenticationUrl: env.OPTAVE_AUTH_URL }

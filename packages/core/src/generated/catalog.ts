@@ -2,7 +2,7 @@
 // Emitter: catalog · Regenerate: pnpm codegen · Verify: pnpm codegen --check
 
 import type { Validator } from "../validation-issue.ts"
-import { validateAdjustPayload, validateCustomerInteractionPayload, validateElevatePayload, validateInsightsPayload, validateInteractionPayload, validateReceptionPayload, validateRecommendPayload, validateSummarizePayload, validateTranslatePayload } from "./validators.ts"
+import { validateAdjustPayload, validateCustomerInteractionPayload, validateElevatePayload, validateImproveAnswerResult, validateInsightsPayload, validateInteractionPayload, validateReceptionPayload, validateRecommendPayload, validateSummarizePayload, validateTranslatePayload } from "./validators.ts"
 
 /**
  * The action catalog: wire name, REST path, the superpowers a request is expected to produce (it
@@ -104,4 +104,11 @@ export const payloadValidators: { readonly [A in ActionName]: Validator } = {
   interaction: validateInteractionPayload,
   reception: validateReceptionPayload,
   customerinteraction: validateCustomerInteractionPayload
+}
+
+/**
+ * The validator of each superpower's result where the API pages document its shape (completed events are checked on arrival).
+ */
+export const documentedResultValidators: Readonly<Record<string, Validator>> = {
+  improve_answer: validateImproveAnswerResult
 }

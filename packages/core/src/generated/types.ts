@@ -258,6 +258,18 @@ export interface EnvelopeHeaders {
   readonly networkLatencyMs?: number
 }
 
+/** One piece of an improve_answer result (documented). */
+export interface ImproveAnswerItem {
+  /** The improved answer, ready to send. */
+  readonly content: string
+}
+
+/** One result of the improve_answer superpower (documented). */
+export interface ImproveAnswerResult {
+  /** The improved answer (one item in the documented example). */
+  readonly response?: ReadonlyArray<ImproveAnswerItem>
+}
+
 /** Any frame the service sends: a wrapped or a bare superpower event. */
 export type InboundFrame = ResponseEnvelope | SuperpowerEvent
 
@@ -779,4 +791,9 @@ export interface ActionPayloads {
    * @deprecated Use interaction.
    */
   readonly customerinteraction: CustomerInteractionPayload
+}
+
+/** Result type of each superpower whose result shape the API pages document, by superpower. */
+export interface DocumentedSuperpowerResults {
+  readonly improve_answer: ImproveAnswerResult
 }

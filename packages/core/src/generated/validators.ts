@@ -861,6 +861,61 @@ function checkEnvelopeHeaders(value: unknown, issues?: Array<ValidationIssue>, p
 }
 
 /**
+ * Validates a value against `ImproveAnswerItem`: One piece of an improve_answer result (documented).
+ * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
+ */
+export const validateImproveAnswerItem: Validator = (value: unknown, options?: ValidationOptions): ReadonlyArray<ValidationIssue> =>
+  run(checkImproveAnswerItem, value, options)
+
+function checkImproveAnswerItem(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    if (fail(issues, path, "must be an object")) return false
+  } else {
+    const object_1 = value as Record<string, unknown>
+    const content_2 = object_1.content
+    if (Object.getPrototypeOf(object_1) !== Object.prototype && Object.getPrototypeOf(object_1) !== null) {
+      if (fail(issues, path, "must be a plain object")) return false
+    } else {
+      if (content_2 === undefined && !("content" in object_1) ? fail(issues, path, "is required", "content") : typeof content_2 !== "string" && fail(issues, path, "must be a string", "content")) return false
+    }
+  }
+  return true
+}
+
+/**
+ * Validates a value against `ImproveAnswerResult`: One result of the improve_answer superpower (documented).
+ * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
+ */
+export const validateImproveAnswerResult: Validator = (value: unknown, options?: ValidationOptions): ReadonlyArray<ValidationIssue> =>
+  run(checkImproveAnswerResult, value, options)
+
+function checkImproveAnswerResult(value: unknown, issues?: Array<ValidationIssue>, path?: string): boolean {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    if (fail(issues, path, "must be an object")) return false
+  } else {
+    const object_1 = value as Record<string, unknown>
+    const response_2 = object_1.response
+    if (Object.getPrototypeOf(object_1) !== Object.prototype && Object.getPrototypeOf(object_1) !== null) {
+      if (fail(issues, path, "must be a plain object")) return false
+    } else {
+      if (response_2 !== undefined) {
+        if (!Array.isArray(response_2)) {
+          if (fail(issues, path, "must be an array", "response")) return false
+        } else {
+          const path_3 = issues && at(path, "response")
+          for (let index_4 = 0; index_4 < response_2.length; index_4++) {
+            const item_5: unknown = response_2[index_4]
+            if (item_5 === undefined && !(index_4 in response_2)) continue
+            if (!checkImproveAnswerItem(item_5, issues, issues && at(path_3, index_4))) return false
+          }
+        }
+      }
+    }
+  }
+  return true
+}
+
+/**
  * Validates a value against `InboundFrame`: Any frame the service sends: a wrapped or a bare superpower event.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
