@@ -5,8 +5,7 @@
  * unrouted events of 1 MB each). A plain listener set, lighter in a bundle than Effect's PubSub.
  */
 export class EventOutlet<A> {
-  private backlog: Array<{ readonly item: A; readonly chars: number }> = []
-  private backlogHead = 0
+  private readonly backlog: Array<{ readonly item: A; readonly chars: number }> = []
   private backlogChars = 0
   private readonly listeners = new Set<(item: A) => void>()
   private readonly replay: number
@@ -21,21 +20,16 @@ export class EventOutlet<A> {
   publish(item: A, chars: number): void {
     this.backlog.push({ item, chars })
     this.backlogChars += chars
-    while (this.backlog.length - this.backlogHead > this.replay || (this.backlogChars > this.replayChars && this.backlog.length > this.backlogHead)) {
-      this.backlogChars -= this.backlog[this.backlogHead]!.chars
-      this.backlogHead++
-    }
-    // Compact now and then, so dropping the oldest stays O(1) on average.
-    if (this.backlogHead > 1024 && this.backlogHead * 2 > this.backlog.length) {
-      this.backlog = this.backlog.slice(this.backlogHead)
-      this.backlogHead = 0
+    // The backlog holds at most `replay` items (1,000): dropping the oldest with `shift` is cheap.
+    while (this.backlog.length > this.replay || (this.backlogChars > this.replayChars && this.backlog.length > 1)) {
+      this.backlogChars -= this.backlog.shift()!.chars
     }
     for (const listener of this.listeners) listener(item)
   }
 
   /** Replays the backlog to `listener`, then calls it for each new item until unsubscribed. */
   subscribe(listener: (item: A) => void): () => void {
-    for (let index = this.backlogHead; index < this.backlog.length; index++) listener(this.backlog[index]!.item)
+    for (const { item } of this.backlog) listener(item)
     this.listeners.add(listener)
     return () => void this.listeners.delete(listener)
   }
