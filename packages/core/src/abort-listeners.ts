@@ -17,7 +17,7 @@ export const onAbort = (signal: AbortSignal, listener: () => void): (() => void)
       "abort",
       () => {
         subscribers.delete(signal)
-        for (const each of [...created]) each()
+        for (const each of created) each()
         created.clear()
       },
       { once: true }

@@ -50,7 +50,7 @@ export const checkRequestLimits = (options: RequestOptions | undefined): Readonl
       positive("options.retry.maxRetries", options.retry.maxRetries, true)
       positive("options.retry.baseDelayMs", options.retry.baseDelayMs)
       positive("options.retry.maxDelayMs", options.retry.maxDelayMs)
-      if (options.retry.maxRetries !== undefined && !Number.isInteger(options.retry.maxRetries)) {
+      if (isPositiveNumber(options.retry.maxRetries, true) && !Number.isInteger(options.retry.maxRetries)) {
         issues.push({ path: "options.retry.maxRetries", message: "must be a whole number" })
       }
     }

@@ -66,9 +66,10 @@ export interface SessionOutlets {
 // 4001, by convention. One retry with a fresh token, then `AuthError`.
 export const AUTH_CLOSE_CODES: ReadonlySet<number> = new Set([1008, 4001, 4401, 4403])
 /**
- * A connection that closes sooner than this after opening, or that delivered no new event to a
- * request, was a failed attempt: `reconnect.maxAttempts` holds against a server that accepts and
- * closes at once (or closes with 1007, 1009, 1011, or never answers a ping).
+ * A connection that delivered no new event to a request was a failed attempt, and so was one that
+ * closed sooner than this after opening without completing a request: `reconnect.maxAttempts`
+ * holds against a server that accepts and closes at once (or closes with 1007, 1009, 1011, or
+ * never answers a ping), or that makes up a new progress event per connection.
  */
 export const STABLE_CONNECTION_MS = 1_000
 const isAuthRefusal = (info: SocketCloseInfo): boolean =>
@@ -107,8 +108,9 @@ export const makeSocketSession = (
     let closed = false
     let unsentCount = 0
     let lastInboundAt = 0
-    // Did the current connection deliver a new event to a request (what makes it a success)?
+    // Did the current connection deliver a new event to a request, and complete one (what makes it a success)?
     let progressed = false
+    let completedOne = false
     let driver: Fiber.Fiber<void> | undefined
     let sweeper: Fiber.Fiber<void> | undefined
     let drainer: Fiber.Fiber<void> | undefined
@@ -237,7 +239,10 @@ export const makeSocketSession = (
       request.sink.push(
         decoded.event.correlationId === request.correlationId ? decoded.event : { ...decoded.event, correlationId: request.correlationId }
       )
-      if (request.tracker.complete) finish(request)
+      if (request.tracker.complete) {
+        completedOne = true
+        finish(request)
+      }
     }
 
     const onMessage = (data: unknown) => {
@@ -367,6 +372,7 @@ export const makeSocketSession = (
         if (generation > 1) stats.reconnects++
         socket = current
         progressed = false
+        completedOne = false
         const openedAt = clock.currentTimeMillisUnsafe()
         lastInboundAt = openedAt
         // Everything still pending goes (again) on the new connection, oldest first.
@@ -379,7 +385,7 @@ export const makeSocketSession = (
         socket = undefined
         for (const request of pending.values()) if (request.sentOn !== 0) request.sentOn = -1
         if (closed) return
-        const stable = progressed && clock.currentTimeMillisUnsafe() - openedAt >= STABLE_CONNECTION_MS
+        const stable = progressed && (completedOne || clock.currentTimeMillisUnsafe() - openedAt >= STABLE_CONNECTION_MS)
         if (stable) {
           failures = 0
           authRefusals = 0
