@@ -60,3 +60,10 @@ export const fetchBounded = async (
     signal.removeEventListener("abort", onAbort)
   }
 }
+
+/** What a failed fetch may say without quoting anything it was given (a header value may be a token): its name and system code. */
+export const describeFetchFailure = (cause: unknown): string => {
+  if (!(cause instanceof Error)) return "network error"
+  const code = (cause.cause as { code?: unknown } | undefined)?.code
+  return typeof code === "string" && /^[A-Z_]{2,40}$/.test(code) ? `${cause.name} ${code}` : cause.name
+}

@@ -2,7 +2,7 @@ import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import type { ResolvedConfig } from "./client-config.ts"
-import { fetchBounded, isRedirect } from "./bounded-fetch.ts"
+import { describeFetchFailure, fetchBounded, isRedirect } from "./bounded-fetch.ts"
 import { AuthError, ProtocolError, TimeoutError, TransportError, type OptaveError } from "./errors.ts"
 import type { SuperpowerEvent } from "./generated/types.ts"
 import { validateRestResponseBody } from "./generated/validators.ts"
@@ -35,13 +35,6 @@ const readEvents = (text: string | undefined, maxBytes: number): ReadonlyArray<S
   const issues = validateRestResponseBody(body)
   if (issues.length > 0) return new ProtocolError({ code: "INVALID_RESPONSE", reason: "response body is not a superpower event", ...keepFirstIssues(issues) })
   return Array.isArray(body) ? (body as ReadonlyArray<SuperpowerEvent>) : [body as SuperpowerEvent]
-}
-
-/** What a failed fetch may say without quoting anything it was given (a header value may be a token). */
-export const describeFetchFailure = (cause: unknown): string => {
-  if (!(cause instanceof Error)) return "network error"
-  const code = (cause.cause as { code?: unknown } | undefined)?.code
-  return typeof code === "string" && /^[A-Z_]{2,40}$/.test(code) ? `${cause.name} ${code}` : cause.name
 }
 
 /**

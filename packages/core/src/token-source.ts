@@ -4,12 +4,11 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Redacted from "effect/Redacted"
-import { fetchBounded, isRedirect } from "./bounded-fetch.ts"
+import { describeFetchFailure, fetchBounded, isRedirect } from "./bounded-fetch.ts"
 import type { ResolvedAuth, Timeouts } from "./client-config.ts"
 import { AuthError, TransportError } from "./errors.ts"
 import { validateTokenResponse } from "./generated/validators.ts"
 import type { PlatformShape } from "./platform.ts"
-import { describeFetchFailure } from "./rest-transport.ts"
 import { isRetryableStatus, parseRetryAfter, waitFits, withRetries, type RetryOptions } from "./retry-policy.ts"
 import { parseJsonSafely } from "./safe-json.ts"
 
@@ -30,6 +29,7 @@ export const cacheLifetimeMs = (lifetimeMs: number): number =>
  * refused before use, because a platform's header error quotes the value it refused.
  */
 const isHeaderSafeToken = (token: string): boolean => /^[\x21-\x7e]+$/.test(token)
+
 /** A token response without `expires_in` is trusted for this long. */
 const DEFAULT_TOKEN_LIFETIME_MS = 5 * 60_000
 

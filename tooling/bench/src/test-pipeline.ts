@@ -1,6 +1,6 @@
-// The package's `test` script: the vitest suite (the edge bundle budget, the hostile scenarios at quick sizes), then `chaos --quick` and
-// `fuzz --quick`. Every step runs even when an earlier one fails, so one report shows them all;
-// the exit code is non-zero when any failed.
+// The package's `test` script: the vitest suite (the edge bundle budget, the hostile scenarios at
+// quick sizes), then `chaos --quick` and `fuzz --quick`. Every step runs even when an earlier one
+// fails, so one report shows them all; the exit code is non-zero when any failed.
 import { spawnSync } from "node:child_process"
 import { fileURLToPath } from "node:url"
 
