@@ -20,7 +20,8 @@ export interface OptaveClientPromise extends ActionMethods {
   readonly stream: StreamMethods
   /**
    * Events that answer no pending request (a new result after its request ended, an unknown
-   * correlation, uncorrelated in strict mode); late subscribers first get the last 1000.
+   * correlation, uncorrelated in strict mode); late subscribers first get the last 1000 (at most
+   * 4 million characters of frames).
    */
   readonly unrouted: (options?: { readonly signal?: AbortSignal }) => AsyncIterable<SuperpowerEvent>
   /** Inbound frames that failed their checks (`ProtocolError`), as they happen. */
