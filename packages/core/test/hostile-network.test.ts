@@ -6,9 +6,10 @@ import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
 import * as TestClock from "effect/testing/TestClock"
 import { itEffect } from "@org/vitest-config/effect"
-import { insightsExample } from "@org/optave-schema"
+import { elevateExample, insightsExample } from "@org/optave-schema"
 import { describe, expect, it } from "vitest"
 import { EventOutlet } from "../src/event-outlet.ts"
+import { createClientWith } from "../src/promise-client.ts"
 import { layer as clientLayer, request } from "../src/optave-client.ts"
 import { Platform } from "../src/platform.ts"
 import { checkRequestLimits } from "../src/request-options.ts"
@@ -51,6 +52,23 @@ describe("hostile networks (virtual time)", () => {
         }).pipe(Layer.provide(Layer.succeed(Platform)(fake.platform)))
       )
     )
+  })
+})
+
+describe("redirects in a browser", () => {
+  it("an opaque redirect (what a browser gives for redirect: manual) is refused, never followed", async () => {
+    // Browsers hide a redirect's status from script (Fetch standard: type "opaqueredirect", status 0).
+    const opaque = { type: "opaqueredirect", status: 0, ok: false, headers: new Headers(), body: null } as unknown as Response
+    const fake = makeFakePlatform({ fetch: async () => opaque })
+    const client = createClientWith(fake.platform, { urls: { rest: "http://127.0.0.1:1" }, token: "t", transport: "rest", timeouts: { heartbeatMs: 0 } })
+    const error = await client.elevate(elevateExample).then(
+      () => undefined,
+      (failure: any) => failure
+    )
+    expect(`${error?._tag} ${error?.code} ${error?.status}`).toBe("TransportError REDIRECT_REFUSED 0")
+    expect(fake.fetches).toHaveLength(1)
+    expect(fake.fetches[0]!.init.redirect).toBe("manual")
+    await client.close()
   })
 })
 
