@@ -81,8 +81,13 @@ export interface Timeouts {
   readonly settleMs: number
   /** Heartbeat ping interval where the platform can ping (default 15 s; 0 disables). */
   readonly heartbeatMs: number
-  /** A REST attempt (default 30 s). */
+  /** A REST attempt, headers and body (default 30 s). */
   readonly attemptMs: number
+  /**
+   * Obtaining one token from your `tokenProvider` or the token endpoint, retries included
+   * (default 10 s). A stuck one is abandoned with `AuthError` `TOKEN_TIMEOUT`; the next request asks again.
+   */
+  readonly tokenMs: number
 }
 
 export interface ReconnectOptions {
@@ -92,7 +97,7 @@ export interface ReconnectOptions {
   readonly maxDelayMs: number
 }
 
-export const defaultTimeouts: Timeouts = { connectMs: 10_000, requestMs: 120_000, settleMs: 60_000, heartbeatMs: 15_000, attemptMs: 30_000 }
+export const defaultTimeouts: Timeouts = { connectMs: 10_000, requestMs: 120_000, settleMs: 60_000, heartbeatMs: 15_000, attemptMs: 30_000, tokenMs: 10_000 }
 export const defaultRetry: RetryOptions = { maxRetries: 2, baseDelayMs: 500, maxDelayMs: 8_000 }
 export const defaultReconnect: ReconnectOptions = { maxAttempts: 8, baseDelayMs: 250, maxDelayMs: 5_000 }
 
@@ -129,9 +134,13 @@ export interface ResolvedConfig {
   readonly highWaterMarkBytes: number
 }
 
+/** The rule every duration and count of the configuration follows (per-call options too). */
+export const isPositiveNumber = (value: unknown, allowZero = false): boolean =>
+  typeof value === "number" && Number.isFinite(value) && value >= 0 && (allowZero || value > 0)
+
 const positive = (field: string, value: number | undefined, fallback: number, allowZero = false): number => {
   if (value === undefined) return fallback
-  if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
+  if (!isPositiveNumber(value, allowZero)) {
     throw new ConfigError({ field, reason: `must be a ${allowZero ? "non-negative" : "positive"} number` })
   }
   return value
@@ -216,7 +225,8 @@ export const resolveConfig = (config: ClientConfig, isBrowserLike: boolean): Res
       requestMs: positive("timeouts.requestMs", timeouts.requestMs, defaultTimeouts.requestMs),
       settleMs: positive("timeouts.settleMs", timeouts.settleMs, defaultTimeouts.settleMs),
       heartbeatMs: positive("timeouts.heartbeatMs", timeouts.heartbeatMs, defaultTimeouts.heartbeatMs, true),
-      attemptMs: positive("timeouts.attemptMs", timeouts.attemptMs, defaultTimeouts.attemptMs)
+      attemptMs: positive("timeouts.attemptMs", timeouts.attemptMs, defaultTimeouts.attemptMs),
+      tokenMs: positive("timeouts.tokenMs", timeouts.tokenMs, defaultTimeouts.tokenMs)
     },
     retry: {
       maxRetries: positive("retry.maxRetries", retry.maxRetries, defaultRetry.maxRetries, true),

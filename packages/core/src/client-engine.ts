@@ -1,5 +1,6 @@
 import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
+import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import { ResultCollector } from "./collect-result.ts"
@@ -14,7 +15,7 @@ import type { ActionPayloads, SuperpowerEvent } from "./generated/types.ts"
 import { validateEnvelopeHeaders } from "./generated/validators.ts"
 import { Platform, type PlatformShape } from "./platform.ts"
 import { makeRestTransport } from "./rest-transport.ts"
-import type { RequestOptions } from "./request-options.ts"
+import { checkRequestLimits, type RequestOptions } from "./request-options.ts"
 import { backoffDelayMs, type RetryOptions } from "./retry-policy.ts"
 import { RequestTracker } from "./request-tracker.ts"
 import { makeSocketSession, type EventSink, type SocketStats } from "./socket-session.ts"
@@ -84,8 +85,17 @@ interface Prepared {
   readonly retry: RetryOptions
 }
 
-/** Events kept for late subscribers of `unrouted` and `protocolErrors`, so none is lost unseen. */
+/** Events kept for late subscribers of `unrouted` and `protocolErrors`, so none is lost unseen... */
 const OUTLET_REPLAY = 1_000
+/** ...while what they hold stays under this many characters (about 8 MB each): bounded whatever the frames. */
+const OUTLET_REPLAY_CHARS = 4_000_000
+
+/** What keeping a protocol error costs, in characters (its issues are already cut to a few). */
+const charsOfProtocolError = (error: ProtocolError): number => {
+  let chars = 64 + error.reason.length
+  for (const issue of error.issues ?? []) chars += issue.path.length + issue.message.length + 32
+  return chars
+}
 
 const checkHeaderOverrides = (options: RequestOptions | undefined): ValidationError | undefined => {
   if (options === undefined) return undefined
@@ -140,19 +150,23 @@ export const makeEngine = (
     }
     const refuseUnknown = { strict: resolved.refuseUnknownProperties }
     const tokens = makeTokenSource(resolved.auth, platform, resolved.retry, resolved.timeouts)
-    const unroutedOutlet = new EventOutlet<SuperpowerEvent>(OUTLET_REPLAY)
-    const errorOutlet = new EventOutlet<ProtocolError>(OUTLET_REPLAY)
+    const unroutedOutlet = new EventOutlet<SuperpowerEvent>(OUTLET_REPLAY, OUTLET_REPLAY_CHARS)
+    const errorOutlet = new EventOutlet<ProtocolError>(OUTLET_REPLAY, OUTLET_REPLAY_CHARS)
     const session = yield* makeSocketSession(
       resolved,
       platform,
       tokens,
       {
-        unrouted: (event) => unroutedOutlet.publish(event),
-        protocolError: (error) => errorOutlet.publish(error)
+        unrouted: (event, chars) => unroutedOutlet.publish(event, chars),
+        protocolError: (error) => errorOutlet.publish(error, charsOfProtocolError(error))
       },
       random
     )
     const rest = makeRestTransport(resolved, platform, tokens)
+    // Fails (CLIENT_CLOSED) when the client closes: every REST exchange races it, so `close()`
+    // ends them at once, their fetch aborted and any Retry-After sleep with them.
+    const closing = Deferred.makeUnsafe<never, TransportError>()
+    const clientClosed = () => new TransportError({ code: "CLIENT_CLOSED", reason: "the client was closed", retryable: false })
     const newId = makeUuidV7(platform.fillRandom)
 
     const clock = yield* Clock.Clock
@@ -167,11 +181,15 @@ export const makeEngine = (
       if (issues.length > 0) return new ValidationError({ action, issues })
       const optionsError = checkHeaderOverrides(options)
       if (optionsError !== undefined) return optionsError
+      const limitIssues = checkRequestLimits(options)
+      if (limitIssues.length > 0) return new ValidationError({ issues: limitIssues })
       const definition = actionCatalog[action]
       const now = clock.currentTimeMillisUnsafe()
+      const transport = options?.transport ?? resolved.transport
+      // The correlation id is fresh unless the caller chose one (a reused requestId never collides);
+      // a chosen one that belongs to a request which ended unanswered is refused by the session.
       const envelope = makeEnvelope(definition.wireName, payload, options, resolved, now, newId)
       const timeoutMs = options?.timeoutMs ?? resolved.timeouts.requestMs
-      const transport = options?.transport ?? resolved.transport
       // Serialized here, so a value JSON cannot carry (a bigint, a cycle) is a ValidationError
       // with its path, and the frame is made once and resent verbatim.
       const text = transport === "rest" ? serializeJson(envelope.payload) : serializeJson(envelope, envelope.payload)
@@ -195,7 +213,8 @@ export const makeEngine = (
     }
 
     /** The REST exchange: one answer with all events (retried by the policy, bounded by the request's timeout). */
-    const sendRest = (prepared: Prepared) => {
+    const sendRest = (prepared: Prepared): Effect.Effect<ReadonlyArray<SuperpowerEvent>, OptaveError> => {
+      if (Deferred.isDoneUnsafe(closing)) return Effect.fail(clientClosed())
       const correlationId = prepared.envelope.headers.correlationId
       return rest
         .send({
@@ -203,14 +222,16 @@ export const makeEngine = (
           body: prepared.text,
           idempotencyKey: prepared.envelope.headers.idempotencyKey,
           correlationId,
-          retry: prepared.retry
+          retry: prepared.retry,
+          deadline: prepared.now + prepared.timeoutMs
         })
         .pipe(
           Effect.timeoutOrElse({
             duration: prepared.timeoutMs,
             orElse: () => Effect.fail(new TimeoutError({ code: "REQUEST_TIMEOUT", timeoutMs: prepared.timeoutMs }))
           }),
-          Effect.map((events) => events.map((event) => (event.correlationId === undefined ? { ...event, correlationId } : event)))
+          Effect.map((events) => events.map((event) => (event.correlationId === undefined ? { ...event, correlationId } : event))),
+          Effect.raceFirst(Deferred.await(closing))
         )
     }
 
@@ -350,7 +371,11 @@ export const makeEngine = (
       protocolErrors: errorOutlet,
       stats: () => ({ ...session.stats(), pending: session.pendingCount() }),
       dropConnection: session.dropConnection,
-      close: session.close,
+      close: Effect.gen(function* () {
+        Deferred.doneUnsafe(closing, Effect.fail(clientClosed()))
+        yield* session.close
+        yield* tokens.close
+      }),
       config: resolved
     } satisfies ClientEngine
   })

@@ -42,7 +42,15 @@ export class ConfigError extends Data.TaggedError("ConfigError")<{
 
 /** Authentication failed: no token, a refused token, or a failing token endpoint. */
 export class AuthError extends Data.TaggedError("AuthError")<{
-  readonly code: "TOKEN_MISSING" | "TOKEN_REJECTED" | "TOKEN_ENDPOINT_FAILED" | "TOKEN_PROVIDER_FAILED"
+  readonly code:
+    | "TOKEN_MISSING"
+    | "TOKEN_REJECTED"
+    | "TOKEN_ENDPOINT_FAILED"
+    | "TOKEN_PROVIDER_FAILED"
+    /** The provider or endpoint did not answer within `timeouts.tokenMs`; the next request asks again. */
+    | "TOKEN_TIMEOUT"
+    /** The token holds characters no HTTP header may carry (control characters, spaces, non-ASCII); it is never echoed. */
+    | "TOKEN_INVALID"
   readonly reason: string
   readonly status?: number
 }> {
@@ -63,6 +71,8 @@ export class TransportError extends Data.TaggedError("TransportError")<{
     | "CLIENT_CLOSED"
     | "QUEUE_FULL"
     | "CANCELLED"
+    /** A 3xx from the token endpoint or REST: redirects are never followed (they could carry a secret elsewhere). */
+    | "REDIRECT_REFUSED"
   readonly reason: string
   readonly status?: number
   readonly retryable: boolean
@@ -119,12 +129,16 @@ export class RemoteError extends Data.TaggedError("RemoteError")<{
 export class ProtocolError extends Data.TaggedError("ProtocolError")<{
   readonly code: "INVALID_JSON" | "INVALID_FRAME" | "FRAME_TOO_LARGE" | "INVALID_RESPONSE"
   readonly reason: string
+  /** The first issues of the frame only (see `keepFirstIssues`): a hostile frame may hold hundreds of thousands. */
   readonly issues?: ReadonlyArray<ValidationIssue>
+  /** How many issues the frame had in all, when more than `issues` holds. */
+  readonly issueCount?: number
 }> {
   readonly category: ErrorCategory = "ORCHESTRATOR"
   readonly retryable = false
   override get message(): string {
-    return `Protocol error (${this.code}): ${this.reason}${this.issues?.length ? `: ${formatIssues(this.issues)}` : ""}`
+    const more = this.issueCount !== undefined && this.issues !== undefined ? this.issueCount - this.issues.length : 0
+    return `Protocol error (${this.code}): ${this.reason}${this.issues?.length ? `: ${formatIssues(this.issues)}` : ""}${more > 0 ? ` (${this.issueCount} issues in all)` : ""}`
   }
 }
 

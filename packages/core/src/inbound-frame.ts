@@ -3,6 +3,7 @@ import { ProtocolError } from "./errors.ts"
 import type { SuperpowerEvent } from "./generated/types.ts"
 import { validateInboundFrame } from "./generated/validators.ts"
 import { parseJsonSafely } from "./safe-json.ts"
+import { keepFirstIssues } from "./validation-issue.ts"
 
 /** A frame that passed every check, reduced to the documented bare event and its correlation. */
 export interface DecodedEvent {
@@ -12,6 +13,8 @@ export interface DecodedEvent {
   readonly errorEnvelope: boolean
   /** Identity of the event for de-duplication across resends: superpower, state and content. */
   readonly dedupeKey: string
+  /** Characters of the frame: what keeping the event (for late subscribers) costs. */
+  readonly frameChars: number
 }
 
 const textDecoder = /* @__PURE__ */ new TextDecoder()
@@ -50,7 +53,7 @@ export const decodeInboundFrame = (data: unknown, maxBytes: number): DecodedEven
   } catch {
     return new ProtocolError({ code: "INVALID_FRAME", reason: "frame is nested too deeply" })
   }
-  if (issues.length > 0) return new ProtocolError({ code: "INVALID_FRAME", reason: "frame does not match the event schema", issues })
+  if (issues.length > 0) return new ProtocolError({ code: "INVALID_FRAME", reason: "frame does not match the event schema", ...keepFirstIssues(issues) })
   const wrapped = frame as { action: string; headers?: { correlationId?: string; schemaRef?: string }; payload?: SuperpowerEvent }
   const event = wrapped.action === "message" ? wrapped.payload! : (frame as SuperpowerEvent)
   let content: string
@@ -69,6 +72,7 @@ export const decodeInboundFrame = (data: unknown, maxBytes: number): DecodedEven
     event,
     correlationId: correlationId === "" ? undefined : correlationId,
     errorEnvelope: wrapped.action === "message" && wrapped.headers?.schemaRef === "optave.error.v3",
-    dedupeKey: `${event.actionType}\u0000${event.state}\u0000${content}`
+    dedupeKey: `${event.actionType}\u0000${event.state}\u0000${content}`,
+    frameChars: text.length
   }
 }

@@ -28,9 +28,19 @@ export interface SocketLike {
   terminate?: () => void
 }
 
+/** What the core asks of a socket it opens; a platform applies what its WebSocket can. */
+export interface SocketOptions {
+  /**
+   * Largest inbound message: a platform that can (the `ws` package's `maxPayload`) refuses a
+   * larger one while it arrives (close 1009) instead of buffering it whole. The core checks
+   * every frame against the same limit anyway.
+   */
+  readonly maxPayloadBytes?: number
+}
+
 export interface PlatformShape {
   /** Opens a WebSocket with the given subprotocols; events arrive through the `on*` handlers. */
-  readonly openSocket: (url: string, protocols: ReadonlyArray<string>) => SocketLike
+  readonly openSocket: (url: string, protocols: ReadonlyArray<string>, options?: SocketOptions) => SocketLike
   readonly fetch: (input: string, init: RequestInit) => Promise<Response>
   /** Fills the buffer with cryptographically strong random bytes. */
   readonly fillRandom: (buffer: Uint8Array) => void

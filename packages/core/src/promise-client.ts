@@ -10,6 +10,7 @@ import type { ActionPayloads, SuperpowerEvent } from "./generated/types.ts"
 import type { EventOutlet } from "./event-outlet.ts"
 import { makeEngine, type ClientEngine, type ClientStats } from "./client-engine.ts"
 import { Platform, type PlatformShape } from "./platform.ts"
+import { onAbort as subscribeAbort } from "./abort-listeners.ts"
 import { pushIterable } from "./push-iterable.ts"
 import type { PromiseRequestOptions } from "./request-options.ts"
 
@@ -19,7 +20,8 @@ export interface OptaveClientPromise extends ActionMethods {
   readonly stream: StreamMethods
   /**
    * Events that answer no pending request (a new result after its request ended, an unknown
-   * correlation, uncorrelated in strict mode); late subscribers first get the last 1000.
+   * correlation, uncorrelated in strict mode); late subscribers first get the last 1000 (at most
+   * 4 million characters of frames).
    */
   readonly unrouted: (options?: { readonly signal?: AbortSignal }) => AsyncIterable<SuperpowerEvent>
   /** Inbound frames that failed their checks (`ProtocolError`), as they happen. */
@@ -56,16 +58,17 @@ export const createClientWith = (platform: PlatformShape, config: ClientConfig):
       if (signal === undefined) return void client.collectWith(action, typed, options, settle)
       if (signal.aborted) return reject(cancelled())
       let settled = false
-      const onAbort = () => {
-        cancel()
-        reject(cancelled())
-      }
+      let unsubscribe = () => {}
       const cancel = client.collectWith(action, typed, options, (outcome) => {
         settled = true
-        signal.removeEventListener("abort", onAbort)
+        unsubscribe()
         settle(outcome)
       })
-      if (!settled) signal.addEventListener("abort", onAbort, { once: true })
+      if (!settled)
+        unsubscribe = subscribeAbort(signal, () => {
+          cancel()
+          reject(cancelled())
+        })
     })
 
   const iterate = (action: ActionName, payload: unknown, options?: PromiseRequestOptions): AsyncIterable<SuperpowerEvent> =>

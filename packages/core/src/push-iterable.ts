@@ -1,3 +1,5 @@
+import { onAbort as subscribeAbort } from "./abort-listeners.ts"
+
 /** What a producer reports to: items, then at most one `end` or `fail`. */
 export interface Sink<A, E> {
   readonly push: (item: A) => void
@@ -23,6 +25,7 @@ export const pushIterable = <A, E>(
     // Reads waiting for an item, oldest first (for-await waits for one; a caller may ask for more).
     const readers: Array<{ resolve: (result: IteratorResult<A>) => void; reject: (error: unknown) => void }> = []
     let stop = () => {}
+    let unsubscribeAbort = () => {}
 
     const serve = () => {
       while (readers.length > 0) {
@@ -40,7 +43,7 @@ export const pushIterable = <A, E>(
       if (ended) return
       ended = true
       failure = error
-      signal?.removeEventListener("abort", onAbort)
+      unsubscribeAbort()
       stop()
       serve()
     }
@@ -53,7 +56,7 @@ export const pushIterable = <A, E>(
       ended = true
       failure = { error: abortError() }
     } else {
-      signal?.addEventListener("abort", onAbort, { once: true })
+      if (signal !== undefined) unsubscribeAbort = subscribeAbort(signal, onAbort)
       stop = start({
         push: (item) => {
           if (ended) return

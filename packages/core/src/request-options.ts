@@ -1,5 +1,7 @@
 import type { Overrides } from "./client-config.ts"
+import { isPositiveNumber } from "./client-config.ts"
 import type { RetryOptions } from "./retry-policy.ts"
+import type { ValidationIssue } from "./validation-issue.ts"
 
 /** Per-call options of every action (Effect API). */
 export interface RequestOptions {
@@ -32,4 +34,39 @@ export interface RequestOptions {
 export interface PromiseRequestOptions extends RequestOptions {
   /** Aborting stops retries, drops the request from the resend set and sends nothing more for it. */
   readonly signal?: AbortSignal | undefined
+}
+
+/**
+ * Checks the per-call limits with the client's own rules (`timeouts`, `retry`): a `timeoutMs` of
+ * `NaN` would never settle and a `maxRetries` of `Infinity` would never stop. Empty when fine.
+ */
+export const checkRequestLimits = (options: RequestOptions | undefined): ReadonlyArray<ValidationIssue> => {
+  if (options === undefined) return []
+  const issues: Array<ValidationIssue> = []
+  const positive = (path: string, value: unknown, allowZero = false) => {
+    if (value !== undefined && !isPositiveNumber(value, allowZero)) issues.push({ path, message: `must be a finite ${allowZero ? "non-negative" : "positive"} number` })
+  }
+  positive("options.timeoutMs", options.timeoutMs)
+  positive("options.settleTimeoutMs", options.settleTimeoutMs)
+  if (options.retry !== undefined) {
+    if (options.retry === null || typeof options.retry !== "object") issues.push({ path: "options.retry", message: "must be an object" })
+    else {
+      positive("options.retry.maxRetries", options.retry.maxRetries, true)
+      positive("options.retry.baseDelayMs", options.retry.baseDelayMs)
+      positive("options.retry.maxDelayMs", options.retry.maxDelayMs)
+      if (isPositiveNumber(options.retry.maxRetries, true) && !Number.isInteger(options.retry.maxRetries)) {
+        issues.push({ path: "options.retry.maxRetries", message: "must be a whole number" })
+      }
+    }
+  }
+  if (options.transport !== undefined && options.transport !== "ws" && options.transport !== "rest") {
+    issues.push({ path: "options.transport", message: 'must be "ws" or "rest"' })
+  }
+  if (
+    options.expectedSuperpowers !== undefined &&
+    (!Array.isArray(options.expectedSuperpowers) || options.expectedSuperpowers.length === 0 || options.expectedSuperpowers.some((name) => typeof name !== "string" || name === ""))
+  ) {
+    issues.push({ path: "options.expectedSuperpowers", message: "must be a non-empty array of superpower names" })
+  }
+  return issues
 }

@@ -8,12 +8,17 @@ export const isTerminal = (state: string, errorEnvelope: boolean): boolean => er
  * Where one request stands: which expected superpowers have ended, and which events were
  * already delivered (so a replay after a resend is recognised and dropped). A request ends
  * when every expected superpower reached `completed` or `error`; an unknown state (3.1's
- * `processing`, or anything newer) is progress, never an end. Small arrays rather than Sets:
- * a request has a handful of events, and thousands of requests may be in flight.
+ * `processing`, or anything newer) is progress, never an end. Delivered identities live in a
+ * small array (a request has a handful of events, and thousands of requests may be in flight),
+ * moved to a Set past `SMALL_KEY_COUNT`: a lookup stays O(1) however many events a request
+ * receives (a server may send tens of thousands of progress events to one request).
  */
+const SMALL_KEY_COUNT = 16
+
 export class RequestTracker {
   private readonly remaining: Array<string>
-  private deliveredKeys: Array<string> | undefined
+  private deliveredKeys: Array<string> | Set<string> | undefined
+  private keyChars = 0
 
   constructor(expected: ReadonlyArray<string>) {
     this.remaining = [...expected]
@@ -26,9 +31,18 @@ export class RequestTracker {
 
   /** Records an event; false when it is a duplicate of one already delivered. */
   accept(decoded: DecodedEvent): boolean {
-    if (this.deliveredKeys === undefined) this.deliveredKeys = [decoded.dedupeKey]
-    else if (this.deliveredKeys.includes(decoded.dedupeKey)) return false
-    else this.deliveredKeys.push(decoded.dedupeKey)
+    const key = decoded.dedupeKey
+    const keys = this.deliveredKeys
+    if (keys === undefined) this.deliveredKeys = [key]
+    else if (Array.isArray(keys)) {
+      if (keys.includes(key)) return false
+      if (keys.length < SMALL_KEY_COUNT) keys.push(key)
+      else this.deliveredKeys = new Set([...keys, key])
+    } else {
+      if (keys.has(key)) return false
+      keys.add(key)
+    }
+    this.keyChars += key.length
     if (isTerminal(decoded.event.state, decoded.errorEnvelope)) {
       const index = this.remaining.indexOf(decoded.event.actionType)
       if (index >= 0) this.remaining.splice(index, 1)
@@ -38,14 +52,14 @@ export class RequestTracker {
 
   /** True when an event with this identity was already delivered (a replay). */
   delivered(dedupeKey: string): boolean {
-    return this.deliveredKeys?.includes(dedupeKey) ?? false
+    const keys = this.deliveredKeys
+    if (keys === undefined) return false
+    return Array.isArray(keys) ? keys.includes(dedupeKey) : keys.has(dedupeKey)
   }
 
   /** Characters held by the identities of delivered events (what remembering them costs). */
   deliveredChars(): number {
-    let chars = 0
-    for (const key of this.deliveredKeys ?? []) chars += key.length
-    return chars
+    return this.keyChars
   }
 
   get complete(): boolean {

@@ -2,15 +2,16 @@ import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import type { ResolvedConfig } from "./client-config.ts"
+import { describeFetchFailure, fetchBounded, isRedirect } from "./bounded-fetch.ts"
 import { AuthError, ProtocolError, TimeoutError, TransportError, type OptaveError } from "./errors.ts"
 import type { SuperpowerEvent } from "./generated/types.ts"
 import { documentedResultIssues } from "./documented-results.ts"
 import { validateRestResponseBody } from "./generated/validators.ts"
 import type { PlatformShape } from "./platform.ts"
-import { isRetryableStatus, parseRetryAfter, withRetries, type RetryOptions } from "./retry-policy.ts"
-import { exceedsBytes } from "./inbound-frame.ts"
+import { isRetryableStatus, parseRetryAfter, waitFits, withRetries, type RetryOptions } from "./retry-policy.ts"
 import { parseJsonSafely } from "./safe-json.ts"
 import type { TokenSource } from "./token-source.ts"
+import { keepFirstIssues } from "./validation-issue.ts"
 
 export interface RestCall {
   readonly restPath: string
@@ -19,11 +20,13 @@ export interface RestCall {
   readonly idempotencyKey: string
   readonly correlationId: string
   readonly retry: RetryOptions
+  /** Clock time the request's budget runs out: a server's wait that ends later is not waited for. */
+  readonly deadline: number
 }
 
-/** Reads the events out of a REST answer (one event, or an array of them). */
-const readEvents = (text: string, maxBytes: number): ReadonlyArray<SuperpowerEvent> | ProtocolError => {
-  if (exceedsBytes(text, maxBytes)) return new ProtocolError({ code: "FRAME_TOO_LARGE", reason: `response is larger than ${maxBytes} bytes` })
+/** Reads the events out of a REST answer (one event, or an array of them); `undefined` text: too large. */
+const readEvents = (text: string | undefined, maxBytes: number): ReadonlyArray<SuperpowerEvent> | ProtocolError => {
+  if (text === undefined) return new ProtocolError({ code: "FRAME_TOO_LARGE", reason: `response is larger than ${maxBytes} bytes` })
   let body: unknown
   try {
     body = parseJsonSafely(text)
@@ -31,54 +34,66 @@ const readEvents = (text: string, maxBytes: number): ReadonlyArray<SuperpowerEve
     return new ProtocolError({ code: "INVALID_JSON", reason: "response body is not valid JSON" })
   }
   const issues = validateRestResponseBody(body)
-  if (issues.length > 0) return new ProtocolError({ code: "INVALID_RESPONSE", reason: "response body is not a superpower event", issues })
+  if (issues.length > 0) return new ProtocolError({ code: "INVALID_RESPONSE", reason: "response body is not a superpower event", ...keepFirstIssues(issues) })
   const events = Array.isArray(body) ? (body as ReadonlyArray<SuperpowerEvent>) : [body as SuperpowerEvent]
   for (const event of events) {
     const contentIssues = documentedResultIssues(event)
-    if (contentIssues.length > 0) return new ProtocolError({ code: "INVALID_RESPONSE", reason: `${event.actionType} results do not have their documented shape`, issues: contentIssues })
+    if (contentIssues.length > 0) {
+      return new ProtocolError({ code: "INVALID_RESPONSE", reason: `${event.actionType} results do not have their documented shape`, ...keepFirstIssues(contentIssues) })
+    }
   }
   return events
 }
 
 /**
  * `POST {restUrl}{restPath}` with a bearer token and the payload as JSON. Retries what the
- * policy allows (network errors, 408, 409, 429, 5xx, honouring `Retry-After`) with the same
- * `Idempotency-Key` on every attempt; a 401 refreshes the token and tries once more.
+ * policy allows (network errors, 408, 409, 429, 5xx, honouring `Retry-After` when it fits
+ * `maxDelayMs` and the request's time left) with the same `Idempotency-Key` on every attempt; a
+ * 401 refreshes the token and tries once more. Each attempt (headers and body) is bounded by
+ * `attemptMs` and its body by `maxFrameBytes`; a redirect is refused, never followed.
  */
 export const makeRestTransport = (config: ResolvedConfig, platform: PlatformShape, tokens: TokenSource) => {
+  const url = (call: RestCall) => config.restUrl + call.restPath
   const attempt = (call: RestCall): Effect.Effect<ReadonlyArray<SuperpowerEvent>, OptaveError> =>
     Effect.gen(function* () {
       const token = yield* tokens.restToken
       const response = yield* Effect.tryPromise({
         try: (signal) =>
-          platform.fetch(config.restUrl + call.restPath, {
-            method: "POST",
-            headers: {
-              authorization: `Bearer ${Redacted.value(token)}`,
-              "content-type": "application/json",
-              accept: "application/json",
-              "idempotency-key": call.idempotencyKey,
-              "x-correlation-id": call.correlationId
+          fetchBounded(
+            platform,
+            url(call),
+            {
+              method: "POST",
+              headers: {
+                authorization: `Bearer ${Redacted.value(token)}`,
+                "content-type": "application/json",
+                accept: "application/json",
+                "idempotency-key": call.idempotencyKey,
+                "x-correlation-id": call.correlationId
+              },
+              body: call.body
             },
-            body: call.body,
+            config.maxFrameBytes,
             signal
-          }),
+          ),
         catch: (cause) =>
-          new TransportError({
-            code: "NETWORK",
-            reason: `request to ${config.restUrl}${call.restPath} failed (${cause instanceof Error ? cause.message : "network error"})`,
-            retryable: true
-          })
+          new TransportError({ code: "NETWORK", reason: `request to ${url(call)} failed (${describeFetchFailure(cause)})`, retryable: true })
       }).pipe(
         Effect.timeoutOrElse({
           duration: config.timeouts.attemptMs,
           orElse: () => Effect.fail(new TimeoutError({ code: "ATTEMPT_TIMEOUT", timeoutMs: config.timeouts.attemptMs }))
         })
       )
-      const text = yield* Effect.tryPromise({
-        try: () => response.text(),
-        catch: () => new TransportError({ code: "NETWORK", reason: "the response body was cut off", retryable: true })
-      })
+      if (isRedirect(response)) {
+        return yield* Effect.fail(
+          new TransportError({
+            code: "REDIRECT_REFUSED",
+            status: response.status,
+            reason: `${call.restPath} answered ${response.status === 0 ? "a redirect" : response.status}; redirects are never followed`,
+            retryable: false
+          })
+        )
+      }
       if (response.status === 401 || response.status === 403) {
         tokens.invalidate(token)
         return yield* Effect.fail(new AuthError({ code: "TOKEN_REJECTED", reason: `the server answered ${response.status}`, status: response.status }))
@@ -87,19 +102,20 @@ export const makeRestTransport = (config: ResolvedConfig, platform: PlatformShap
         const now = yield* Clock.currentTimeMillis
         const retryAfterMs = parseRetryAfter(response.headers, now)
         // A refusal that carries an error event (e.g. the service's own validation) keeps its message.
-        const events = readEvents(text, config.maxFrameBytes)
+        const events = readEvents(response.text, config.maxFrameBytes)
         const serverMessage = Array.isArray(events) ? errorMessageOf(events) : undefined
+        const fits = waitFits(retryAfterMs, call.retry, call.deadline - now)
         return yield* Effect.fail(
           new TransportError({
             code: "HTTP_STATUS",
             status: response.status,
-            reason: `${call.restPath} answered ${response.status}${serverMessage ? `: ${serverMessage}` : ""}`,
-            retryable: isRetryableStatus(response.status),
+            reason: `${call.restPath} answered ${response.status}${serverMessage ? `: ${serverMessage}` : ""}${fits ? "" : `; the server asks to wait ${retryAfterMs} ms, more than maxDelayMs or the time left`}`,
+            retryable: isRetryableStatus(response.status) && fits,
             ...(retryAfterMs === undefined ? {} : { retryAfterMs })
           })
         )
       }
-      const events = readEvents(text, config.maxFrameBytes)
+      const events = readEvents(response.text, config.maxFrameBytes)
       if (!Array.isArray(events)) return yield* Effect.fail(events as ProtocolError)
       return events
     })

@@ -22,19 +22,31 @@ export interface RetrySignal {
 /** HTTP statuses worth another attempt: 408, 409, 429 and 5xx. Never other 4xx. */
 export const isRetryableStatus = (status: number): boolean => status === 408 || status === 409 || status === 429 || status >= 500
 
-/** A server's wait request is honoured up to this long; beyond it we would rather fail than hang. */
-export const MAX_RETRY_AFTER_MS = 60_000
+/** Waits beyond this are read as this (a day): none is ever waited for anyway (see `waitFits`). */
+const LONGEST_READ_WAIT_MS = 86_400_000
 
-/** Reads `retry-after-ms` (milliseconds) or `Retry-After` (seconds or an HTTP date), relative to `nowMs`. */
+/**
+ * Reads `retry-after-ms` (milliseconds) or `Retry-After` (seconds or an HTTP date, RFC 9110
+ * §10.2.3), relative to `nowMs`. The server's wait as it asked (up to a day), so an error can
+ * report it; whether it is waited for is `waitFits`'s decision.
+ */
 export const parseRetryAfter = (headers: { get(name: string): string | null }, nowMs: number): number | undefined => {
   const milliseconds = headers.get("retry-after-ms")
-  if (milliseconds !== null && /^\d+(\.\d+)?$/.test(milliseconds.trim())) return Math.min(Number(milliseconds), MAX_RETRY_AFTER_MS)
+  if (milliseconds !== null && /^\d+(\.\d+)?$/.test(milliseconds.trim())) return Math.min(Number(milliseconds), LONGEST_READ_WAIT_MS)
   const value = headers.get("retry-after")
   if (value === null) return undefined
-  if (/^\d+$/.test(value.trim())) return Math.min(Number(value) * 1000, MAX_RETRY_AFTER_MS)
+  if (/^\d+$/.test(value.trim())) return Math.min(Number(value.trim()) * 1000, LONGEST_READ_WAIT_MS)
   const date = Date.parse(value)
-  return Number.isNaN(date) ? undefined : Math.min(Math.max(0, date - nowMs), MAX_RETRY_AFTER_MS)
+  return Number.isNaN(date) ? undefined : Math.min(Math.max(0, date - nowMs), LONGEST_READ_WAIT_MS)
 }
+
+/**
+ * A server's wait is honoured only when it is at most `maxDelayMs` and ends before the request's
+ * time runs out; otherwise the request fails at once with the server's answer (and its wait in
+ * `retryAfterMs`) rather than sleep past what the caller allowed.
+ */
+export const waitFits = (retryAfterMs: number | undefined, options: { readonly maxDelayMs: number }, timeLeftMs: number): boolean =>
+  retryAfterMs === undefined || (retryAfterMs <= options.maxDelayMs && retryAfterMs < timeLeftMs)
 
 /** Full-jitter backoff: a uniform draw below the exponential, capped ceiling. */
 export const backoffDelayMs = (

@@ -6,7 +6,7 @@ import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Redacted from "effect/Redacted"
 import type { ResolvedConfig } from "./client-config.ts"
-import { AuthError, ProtocolError, TimeoutError, TransportError, type OptaveError } from "./errors.ts"
+import { AuthError, ProtocolError, TimeoutError, TransportError, ValidationError, type OptaveError } from "./errors.ts"
 import type { SuperpowerEvent } from "./generated/types.ts"
 import { decodeInboundFrame, type DecodedEvent } from "./inbound-frame.ts"
 import type { PlatformShape, SocketCloseInfo, SocketLike } from "./platform.ts"
@@ -64,16 +64,28 @@ export interface SocketStats {
   protocolErrors: number
   /** Tokens obtained from the provider or endpoint, for sockets and REST alike. */
   tokenFetches: number
+  /** Token acquisitions that failed, timed out (`timeouts.tokenMs`) or gave an unusable token. */
+  tokenFailures: number
 }
 
 /** Outlets for what belongs to no request: they are published, never dropped silently. */
 export interface SessionOutlets {
-  readonly unrouted: (event: SuperpowerEvent) => void
+  /** `chars`: the size of the event's frame, what keeping it for late subscribers costs. */
+  readonly unrouted: (event: SuperpowerEvent, chars: number) => void
   readonly protocolError: (error: ProtocolError) => void
 }
 
-// Close codes a server uses to refuse credentials (4001/4401/4403 by convention, 1008 policy).
-const AUTH_CLOSE_CODES = new Set([1008, 4001, 4401, 4403])
+// Close codes a server uses to refuse credentials: 1008 "policy violation" (RFC 6455 §7.4.1), and
+// in the private range 4000-4999 (RFC 6455 §7.4.2) the HTTP statuses 401/403 as 4401/4403, and
+// 4001, by convention. One retry with a fresh token, then `AuthError`.
+export const AUTH_CLOSE_CODES: ReadonlySet<number> = new Set([1008, 4001, 4401, 4403])
+/**
+ * A connection that delivered no new event to a request was a failed attempt, and so was one that
+ * closed sooner than this after opening without completing a request: `reconnect.maxAttempts`
+ * holds against a server that accepts and closes at once (or closes with 1007, 1009, 1011, or
+ * never answers a ping), or that makes up a new progress event per connection.
+ */
+export const STABLE_CONNECTION_MS = 1_000
 const isAuthRefusal = (info: SocketCloseInfo): boolean =>
   info.httpStatus === 401 || info.httpStatus === 403 || AUTH_CLOSE_CODES.has(info.code)
 /** Events of recently ended requests (replays after a resend) are recognised this long, by count. */
@@ -104,12 +116,15 @@ export const makeSocketSession = (
     // one keeps nothing: its caller asked to hear no more.
     const recentlyEnded = new Map<string, RequestTracker | "cancelled">()
     let recentlyEndedChars = 0
-    const stats: Omit<SocketStats, "tokenFetches"> = { connects: 0, reconnects: 0, resends: 0, duplicatesDropped: 0, unrouted: 0, protocolErrors: 0 }
+    const stats: Omit<SocketStats, "tokenFetches" | "tokenFailures"> = { connects: 0, reconnects: 0, resends: 0, duplicatesDropped: 0, unrouted: 0, protocolErrors: 0 }
     let socket: SocketLike | undefined
     let generation = 0
     let closed = false
     let unsentCount = 0
     let lastInboundAt = 0
+    // Did the current connection deliver a new event to a request, and complete one (what makes it a success)?
+    let progressed = false
+    let completedOne = false
     let driver: Fiber.Fiber<void> | undefined
     let sweeper: Fiber.Fiber<void> | undefined
     let drainer: Fiber.Fiber<void> | undefined
@@ -150,10 +165,13 @@ export const makeSocketSession = (
     let outboxHead = 0
 
     const write = (current: SocketLike, request: PendingRequest) => {
-      if (request.sentOn === 0) unsentCount--
-      else stats.resends++
+      // The silence timer starts at the first send and restarts only on an event: a resend does
+      // not restart it, or a server that keeps dropping the connection would hold it off forever.
+      if (request.sentOn === 0) {
+        unsentCount--
+        request.settleAt = clock.currentTimeMillisUnsafe() + request.settleMs
+      } else stats.resends++
       request.sentOn = generation
-      request.settleAt = clock.currentTimeMillisUnsafe() + request.settleMs
       current.send(request.frame)
     }
 
@@ -206,7 +224,7 @@ export const makeSocketSession = (
           if (stale) stats.duplicatesDropped++
           else {
             stats.unrouted++
-            outlets.unrouted(decoded.event)
+            outlets.unrouted(decoded.event, decoded.frameChars)
           }
           return
         }
@@ -222,7 +240,7 @@ export const makeSocketSession = (
         }
         if (request === undefined) {
           stats.unrouted++
-          outlets.unrouted(decoded.event)
+          outlets.unrouted(decoded.event, decoded.frameChars)
           return
         }
       }
@@ -230,11 +248,15 @@ export const makeSocketSession = (
         stats.duplicatesDropped++
         return
       }
+      progressed = true
       request.settleAt = clock.currentTimeMillisUnsafe() + request.settleMs
       request.sink.push(
         decoded.event.correlationId === request.correlationId ? decoded.event : { ...decoded.event, correlationId: request.correlationId }
       )
-      if (request.tracker.complete) finish(request)
+      if (request.tracker.complete) {
+        completedOne = true
+        finish(request)
+      }
     }
 
     const onMessage = (data: unknown) => {
@@ -269,7 +291,7 @@ export const makeSocketSession = (
           : config.wsUrl
       const protocols = config.socketTokenTransport === "query" ? ["optave-v1"] : ["optave-v1", Redacted.value(token)]
       const candidate = yield* Effect.try({
-        try: () => platform.openSocket(url, protocols),
+        try: () => platform.openSocket(url, protocols, { maxPayloadBytes: config.maxFrameBytes }),
         catch: () => new TransportError({ code: "CONNECT_FAILED", reason: "the platform could not open a WebSocket", retryable: true })
       })
       const closedSignal = Deferred.makeUnsafe<SocketCloseInfo>()
@@ -327,7 +349,13 @@ export const makeSocketSession = (
         }
       })
 
-    /** Connects, serves, and reconnects while requests wait; stops when none are left. */
+    /**
+     * Connects, serves, and reconnects while requests wait; stops when none are left. Failed
+     * attempts (refused, timed out, or a connection that was not stable: see
+     * `STABLE_CONNECTION_MS`) count toward `reconnect.maxAttempts` and back off; only a stable
+     * connection that delivered something resets the count. An auth refusal (upgrade 401/403 or
+     * an auth close code) gets one retry with a fresh token, then ends every request with `AuthError`.
+     */
     const drive = Effect.gen(function* () {
       let failures = 0
       let authRefusals = 0
@@ -342,7 +370,7 @@ export const makeSocketSession = (
             failAll(staticTokenSpent(failure.status))
             return
           }
-          if (failure._tag === "AuthError") {
+          if (failure._tag === "AuthError" && failure.code !== "TOKEN_TIMEOUT") {
             // One refresh-and-retry: a second refusal in a row is final.
             authRefusals++
             if (authRefusals > 1 || failure.code !== "TOKEN_REJECTED") {
@@ -358,13 +386,14 @@ export const makeSocketSession = (
           continue
         }
         const { socket: current, closedSignal } = attempt.value
-        failures = 0
-        authRefusals = 0
         generation++
         stats.connects++
         if (generation > 1) stats.reconnects++
         socket = current
-        lastInboundAt = clock.currentTimeMillisUnsafe()
+        progressed = false
+        completedOne = false
+        const openedAt = clock.currentTimeMillisUnsafe()
+        lastInboundAt = openedAt
         // Everything still pending goes (again) on the new connection, oldest first.
         outbox = [...pending.values()]
         outboxHead = 0
@@ -375,8 +404,31 @@ export const makeSocketSession = (
         socket = undefined
         for (const request of pending.values()) if (request.sentOn !== 0) request.sentOn = -1
         if (closed) return
-        if (isAuthRefusal(info)) authRefusals++
-        if (pending.size > 0) yield* Effect.sleep(backoffDelayMs(0, config.reconnect, random))
+        const stable = progressed && (completedOne || clock.currentTimeMillisUnsafe() - openedAt >= STABLE_CONNECTION_MS)
+        if (stable) {
+          failures = 0
+          authRefusals = 0
+        }
+        if (isAuthRefusal(info)) {
+          authRefusals++
+          if (authRefusals > 1) {
+            failAll(new AuthError({ code: "TOKEN_REJECTED", reason: `the server closed the connection with code ${info.code} (credentials refused), again after a fresh token` }))
+            return
+          }
+        } else if (!stable) {
+          failures++
+          if (failures > config.reconnect.maxAttempts) {
+            failAll(
+              new TransportError({
+                code: "CONNECTION_LOST",
+                reason: `${failures} connections in a row closed before they were stable (last close code ${info.code})`,
+                retryable: true
+              })
+            )
+            return
+          }
+        }
+        if (pending.size > 0) yield* Effect.sleep(backoffDelayMs(Math.max(0, failures - 1), config.reconnect, random))
       }
     }).pipe(
       Effect.ensuring(
@@ -411,13 +463,33 @@ export const makeSocketSession = (
       }
     }).pipe(Effect.ensuring(Effect.sync(() => (sweeper = undefined))))
 
+    /**
+     * True when `correlationId` belonged to a request that ended without all its answers (timed
+     * out, aborted, failed) and is still remembered: its late answers may yet arrive, and would be
+     * taken for those of a new request with the same id.
+     */
+    const endedUnanswered = (correlationId: string): boolean => {
+      const ended = recentlyEnded.get(correlationId)
+      return ended !== undefined && (ended === "cancelled" || !ended.complete)
+    }
+
     /** Registers a request and writes it now if the socket is open, else queues it for the next connection. */
     const submit = (request: SocketRequest): OptaveError | undefined => {
       if (closed) return new TransportError({ code: "CLIENT_CLOSED", reason: "the client was closed", retryable: false })
+      if (endedUnanswered(request.correlationId)) {
+        return new ValidationError({
+          issues: [
+            {
+              path: "options.correlationId",
+              message: `${request.correlationId} belongs to a request that ended without all its answers (timed out, aborted or failed); its late answers could be taken for this request's: use a new correlationId`
+            }
+          ]
+        })
+      }
       if (pending.has(request.correlationId)) {
         return new TransportError({
           code: "CANCELLED",
-          reason: `correlation id ${request.correlationId} is already used by a pending request; give each request its own requestId or correlationId`,
+          reason: `correlation id ${request.correlationId} is already used by a pending request; give each request its own correlationId`,
           retryable: false
         })
       }
@@ -469,7 +541,7 @@ export const makeSocketSession = (
       cancel,
       close,
       dropConnection,
-      stats: (): Readonly<SocketStats> => ({ ...stats, tokenFetches: tokens.fetchCount() }),
+      stats: (): Readonly<SocketStats> => ({ ...stats, tokenFetches: tokens.fetchCount(), tokenFailures: tokens.failureCount() }),
       pendingCount: () => pending.size
     }
   })

@@ -2,16 +2,35 @@ import * as Clock from "effect/Clock"
 import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
+import * as Fiber from "effect/Fiber"
 import * as Redacted from "effect/Redacted"
+import { describeFetchFailure, fetchBounded, isRedirect } from "./bounded-fetch.ts"
 import type { ResolvedAuth, Timeouts } from "./client-config.ts"
 import { AuthError, TransportError } from "./errors.ts"
 import { validateTokenResponse } from "./generated/validators.ts"
 import type { PlatformShape } from "./platform.ts"
-import { isRetryableStatus, parseRetryAfter, withRetries, type RetryOptions } from "./retry-policy.ts"
+import { isRetryableStatus, parseRetryAfter, waitFits, withRetries, type RetryOptions } from "./retry-policy.ts"
+import { parseJsonSafely } from "./safe-json.ts"
 import { makeTokenRequest } from "./token-request.ts"
 
-/** Refresh a cached REST token this long before the server says it expires. */
+/** Refresh a cached REST token this long before the server says it expires... */
 const EXPIRY_SKEW_MS = 30_000
+/** ...or, for a short-lived token, once this fraction of its life has passed. */
+const SHORT_LIFE_REFRESH_FRACTION = 0.5
+/** A token endpoint's answer is a few hundred bytes; more is refused unread. */
+const TOKEN_RESPONSE_MAX_BYTES = 64 * 1024
+
+/** How long a token is used before the next one is fetched: `lifetimeMs` less a skew, never less than half of it. */
+export const cacheLifetimeMs = (lifetimeMs: number): number =>
+  Math.max(lifetimeMs - EXPIRY_SKEW_MS, lifetimeMs * SHORT_LIFE_REFRESH_FRACTION)
+
+/**
+ * A token travels in an HTTP header (`Authorization`, `Sec-WebSocket-Protocol`): only visible
+ * ASCII fits (RFC 9110 §5.5 field values; RFC 6750 b64token is narrower still). Anything else is
+ * refused before use, because a platform's header error quotes the value it refused.
+ */
+const isHeaderSafeToken = (token: string): boolean => /^[\x21-\x7e]+$/.test(token)
+
 /** A token response without `expires_in` is trusted for this long. */
 const DEFAULT_TOKEN_LIFETIME_MS = 5 * 60_000
 
@@ -24,6 +43,10 @@ export interface TokenSource {
   readonly invalidate: (token: Redacted.Redacted<string>) => void
   /** How many tokens were obtained from the provider or endpoint (diagnostics and tests). */
   readonly fetchCount: () => number
+  /** How many token acquisitions failed, timed out or gave an unusable token. */
+  readonly failureCount: () => number
+  /** Abandons a token fetch in flight (the client is closing): no timer or request outlives it. */
+  readonly close: Effect.Effect<void>
 }
 
 const providerFailed = (cause: unknown) =>
@@ -45,6 +68,7 @@ export const makeTokenSource = (
   timeouts: Timeouts
 ): TokenSource => {
   let fetched = 0
+  let failed = 0
 
   const fromProvider = (provide: () => string | Promise<string>): Effect.Effect<FreshToken, AuthError> =>
     Effect.tryPromise({ try: async () => provide(), catch: providerFailed }).pipe(
@@ -57,23 +81,36 @@ export const makeTokenSource = (
 
   const fromEndpoint = (credentials: Extract<ResolvedAuth, { readonly _tag: "ClientCredentials" }>) => {
     const request = makeTokenRequest(credentials.tokenUrl, credentials.clientId, Redacted.value(credentials.clientSecret), credentials.credentialsTransport)
+    // Redirects refused (never followed: a 307 would re-send the secret elsewhere), body bounded,
+    // headers and body within one attempt's time.
     const attempt = Effect.tryPromise({
       try: (signal) =>
-        platform.fetch(request.url, {
-          method: "POST",
-          headers: request.headers,
-          ...(request.body === undefined ? {} : { body: request.body }),
+        fetchBounded(
+          platform,
+          request.url,
+          { method: "POST", headers: request.headers, ...(request.body === undefined ? {} : { body: request.body }) },
+          TOKEN_RESPONSE_MAX_BYTES,
           signal
-        }),
-      catch: () => new TransportError({ code: "NETWORK", reason: "token endpoint unreachable", retryable: true })
+        ),
+      catch: (cause) => new TransportError({ code: "NETWORK", reason: `token endpoint unreachable (${describeFetchFailure(cause)})`, retryable: true })
     }).pipe(
       Effect.timeoutOrElse({
-        duration: timeouts.attemptMs,
+        duration: Math.min(timeouts.attemptMs, timeouts.tokenMs),
         orElse: () => Effect.fail(new TransportError({ code: "NETWORK", reason: "token endpoint timed out", retryable: true }))
       }),
       Effect.flatMap((response) =>
         Effect.gen(function* () {
-          if (!response.ok) {
+          if (isRedirect(response)) {
+            return yield* Effect.fail(
+              new TransportError({
+                code: "REDIRECT_REFUSED",
+                status: response.status,
+                reason: `token endpoint answered ${response.status === 0 ? "a redirect" : response.status}; redirects are never followed`,
+                retryable: false
+              })
+            )
+          }
+          if (response.status < 200 || response.status > 299) {
             const now = yield* Clock.currentTimeMillis
             const retryAfterMs = parseRetryAfter(response.headers, now)
             return yield* Effect.fail(
@@ -81,13 +118,17 @@ export const makeTokenSource = (
                 code: "HTTP_STATUS",
                 status: response.status,
                 reason: `token endpoint answered ${response.status}`,
-                retryable: isRetryableStatus(response.status),
+                retryable: isRetryableStatus(response.status) && waitFits(retryAfterMs, retry, timeouts.tokenMs),
                 ...(retryAfterMs === undefined ? {} : { retryAfterMs })
               })
             )
           }
-          const json: unknown = yield* Effect.tryPromise({
-            try: () => response.json(),
+          if (response.text === undefined) {
+            return yield* Effect.fail(new TransportError({ code: "NETWORK", reason: `token endpoint sent more than ${TOKEN_RESPONSE_MAX_BYTES} bytes`, retryable: false }))
+          }
+          const text = response.text
+          const json: unknown = yield* Effect.try({
+            try: () => parseJsonSafely(text),
             catch: () => new TransportError({ code: "NETWORK", reason: "token endpoint sent invalid JSON", retryable: false })
           })
           const issues = validateTokenResponse(json)
@@ -95,9 +136,10 @@ export const makeTokenSource = (
             return yield* Effect.fail(new TransportError({ code: "HTTP_STATUS", reason: "token endpoint sent no access_token", retryable: false }))
           }
           const token = json as { access_token: string; expires_in?: number }
+          const lifetimeMs = token.expires_in === undefined ? DEFAULT_TOKEN_LIFETIME_MS : token.expires_in * 1000
           return {
             token: Redacted.make(token.access_token),
-            lifetimeMs: token.expires_in === undefined ? DEFAULT_TOKEN_LIFETIME_MS : token.expires_in * 1000
+            lifetimeMs: Number.isFinite(lifetimeMs) && lifetimeMs > 0 ? lifetimeMs : 0
           } satisfies FreshToken
         })
       )
@@ -114,7 +156,7 @@ export const makeTokenSource = (
     )
   }
 
-  const fresh: Effect.Effect<FreshToken, AuthError> = Effect.suspend(() => {
+  const acquire: Effect.Effect<FreshToken, AuthError> = Effect.suspend(() => {
     switch (auth._tag) {
       case "Static":
         return Effect.succeed({ token: auth.token, lifetimeMs: Number.POSITIVE_INFINITY })
@@ -123,10 +165,26 @@ export const makeTokenSource = (
       case "ClientCredentials":
         return fromEndpoint(auth)
     }
-  }).pipe(Effect.tap(() => Effect.sync(() => void fetched++)))
+  })
+
+  /** Every acquisition: its own time limit (a stuck provider or endpoint is abandoned), a usable token, and counted. */
+  const fresh: Effect.Effect<FreshToken, AuthError> = acquire.pipe(
+    Effect.timeoutOrElse({
+      duration: timeouts.tokenMs,
+      orElse: () =>
+        Effect.fail(new AuthError({ code: "TOKEN_TIMEOUT", reason: `no token within ${timeouts.tokenMs} ms from the ${auth._tag === "Provider" ? "tokenProvider" : "token endpoint"}` }))
+    }),
+    Effect.flatMap((got) =>
+      isHeaderSafeToken(Redacted.value(got.token))
+        ? Effect.succeed(got)
+        : Effect.fail(new AuthError({ code: "TOKEN_INVALID", reason: "the token holds characters an HTTP header cannot carry (control characters, spaces or non-ASCII); it is not shown" }))
+    ),
+    Effect.onExit((exit) => Effect.sync(() => (Exit.isSuccess(exit) ? fetched++ : failed++)))
+  )
 
   let cached: { readonly token: Redacted.Redacted<string>; readonly expiresAt: number } | undefined
   let inFlight: Deferred.Deferred<Redacted.Redacted<string>, AuthError> | undefined
+  let inFlightFiber: Fiber.Fiber<unknown, unknown> | undefined
 
   const restToken = Effect.gen(function* () {
     const now = yield* Clock.currentTimeMillis
@@ -135,14 +193,15 @@ export const makeTokenSource = (
     const deferred = Deferred.makeUnsafe<Redacted.Redacted<string>, AuthError>()
     inFlight = deferred
     // The fetch runs detached so that one waiter's interruption cannot cancel it for the others.
-    yield* Effect.forkDetach(
+    inFlightFiber = yield* Effect.forkDetach(
       fresh.pipe(
         Effect.onExit((exit) =>
           Effect.gen(function* () {
             inFlight = undefined
+            inFlightFiber = undefined
             if (Exit.isSuccess(exit)) {
               const at = yield* Clock.currentTimeMillis
-              cached = { token: exit.value.token, expiresAt: at + Math.max(0, exit.value.lifetimeMs - EXPIRY_SKEW_MS) }
+              cached = { token: exit.value.token, expiresAt: at + cacheLifetimeMs(exit.value.lifetimeMs) }
               Deferred.doneUnsafe(deferred, Effect.succeed(exit.value.token))
             } else {
               Deferred.doneUnsafe(deferred, Effect.failCause(exit.cause))
@@ -160,6 +219,8 @@ export const makeTokenSource = (
     invalidate: (token) => {
       if (cached !== undefined && Redacted.value(cached.token) === Redacted.value(token)) cached = undefined
     },
-    fetchCount: () => fetched
+    fetchCount: () => fetched,
+    failureCount: () => failed,
+    close: Effect.suspend(() => (inFlightFiber === undefined ? Effect.void : Fiber.interrupt(inFlightFiber)))
   }
 }

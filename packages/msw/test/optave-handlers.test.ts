@@ -245,8 +245,9 @@ describe("scenarios", () => {
 
   it("429 with Retry-After, then success: the client waits what the server asked and retries with the same key", async () => {
     optave.use({ action: "insights", http: { status: 429, retryAfter: 1 } })
-    // A backoff of at most 1 ms: only honouring Retry-After makes the client wait a second.
-    const client = connect({ retry: { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 1 } })
+    // A backoff of at most 1 ms: only honouring Retry-After makes the client wait a second. The
+    // server's wait is honoured up to maxDelayMs (a longer one fails at once with the 429).
+    const client = connect({ retry: { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 2_000 } })
     const started = Date.now()
     const result = await client.insights(insightsExample, { transport: "rest", idempotencyKey: "retry-after-1" })
     expect(Date.now() - started).toBeGreaterThanOrEqual(950)
@@ -257,7 +258,7 @@ describe("scenarios", () => {
   })
 
   it("one busy-signal rule on both transports: a 503 is retried once with the same idempotency key, then succeeds", async () => {
-    const client = connect({ retry: { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 5 } })
+    const client = connect({ retry: { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 50 } })
     for (const transport of ["ws", "rest"] as const) {
       optave.resetScenarios()
       optave.reset()

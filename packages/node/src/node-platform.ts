@@ -1,10 +1,14 @@
 import { webcrypto } from "node:crypto"
-import { openStandardSocket, type PlatformShape, type SocketLike } from "@org/optave-core/platform"
+import { openStandardSocket, type PlatformShape, type SocketLike, type SocketOptions } from "@org/optave-core/platform"
 import WebSocket from "ws"
 
 /** The `ws` package mapped onto the core's socket: subprotocols, ping/pong, terminate, and the status of a refused upgrade. */
-const openWsSocket = (url: string, protocols: ReadonlyArray<string>): SocketLike => {
-  const ws = new WebSocket(url, [...protocols], { perMessageDeflate: false })
+const openWsSocket = (url: string, protocols: ReadonlyArray<string>, options?: SocketOptions): SocketLike => {
+  // `maxPayload` (ws default 100 MiB): a larger message is refused as it arrives (close 1009), not buffered whole.
+  const ws = new WebSocket(url, [...protocols], {
+    perMessageDeflate: false,
+    ...(options?.maxPayloadBytes === undefined ? {} : { maxPayload: options.maxPayloadBytes })
+  })
   let httpStatus: number | undefined
   const socket: SocketLike = {
     get bufferedAmount() {

@@ -1,12 +1,12 @@
-// The package's `test` script: the vitest suite (the edge bundle budget), then `chaos --quick` and
-// `fuzz --quick`. Every step runs even when an earlier one fails, so one report shows them all;
-// the exit code is non-zero when any failed.
+// The package's `test` script: the vitest suite (the edge bundle budget, the hostile scenarios at
+// quick sizes), then `chaos --quick` and `fuzz --quick`. Every step runs even when an earlier one
+// fails, so one report shows them all; the exit code is non-zero when any failed.
 import { spawnSync } from "node:child_process"
 import { fileURLToPath } from "node:url"
 
 const root = fileURLToPath(new URL("..", import.meta.url))
 const steps: ReadonlyArray<readonly [string, string, ReadonlyArray<string>]> = [
-  ["vitest (edge bundle budget)", "vitest", ["run"]],
+  ["vitest (edge bundle budget, hostile scenarios at quick sizes)", "vitest", ["run"]],
   ["chaos --quick", process.execPath, ["dist/chaos.js", "--quick"]],
   ["fuzz --quick", process.execPath, ["dist/fuzz.js", "--quick"]]
 ]

@@ -1,0 +1,126 @@
+// Issue 14 at unit level: what `pnpm hostile` (tooling/bench) proves against real loopback
+// servers, here for the pieces that need virtual time or are pure functions.
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Fiber from "effect/Fiber"
+import * as Layer from "effect/Layer"
+import * as TestClock from "effect/testing/TestClock"
+import { itEffect } from "@org/vitest-config/effect"
+import { elevateExample, insightsExample } from "@org/optave-schema"
+import { describe, expect, it } from "vitest"
+import { EventOutlet } from "../src/event-outlet.ts"
+import { createClientWith } from "../src/promise-client.ts"
+import { layer as clientLayer, request } from "../src/optave-client.ts"
+import { Platform } from "../src/platform.ts"
+import { checkRequestLimits } from "../src/request-options.ts"
+import { waitFits } from "../src/retry-policy.ts"
+import { cacheLifetimeMs } from "../src/token-source.ts"
+import { keepFirstIssues } from "../src/validation-issue.ts"
+import { makeFakePlatform } from "./fake-platform.ts"
+
+const tick = Effect.promise(() => new Promise<void>((resolve) => setImmediate(resolve)))
+
+describe("hostile networks (virtual time)", () => {
+  itEffect("a resend does not restart the settle timer: a server that keeps dropping the connection cannot hold a request open", () => {
+    // Every connection is dropped 300 ms after it opens; nothing is ever answered.
+    const fake = makeFakePlatform({
+      onOpen: (socket) =>
+        queueMicrotask(() => {
+          socket.open()
+          setTimeout(() => socket.drop(), 0)
+        })
+    })
+    return Effect.gen(function* () {
+      const fiber = yield* Effect.forkChild(Effect.exit(request("insights", insightsExample, { settleTimeoutMs: 2_000, timeoutMs: 30_000 })))
+      let elapsed = 0
+      for (; elapsed < 40_000 && fiber.pollUnsafe() === undefined; elapsed += 100) {
+        yield* tick
+        yield* TestClock.adjust(100)
+      }
+      const exit = yield* Fiber.join(fiber)
+      const error = Exit.isFailure(exit) ? (exit.cause.reasons[0] as any).error : undefined
+      expect(`${error?._tag} ${error?.code}`).toBe("TimeoutError SETTLE_TIMEOUT")
+      expect(elapsed).toBeLessThan(5_000)
+      expect(fake.sockets.length).toBeGreaterThan(1)
+    }).pipe(
+      Effect.provide(
+        clientLayer({
+          urls: { ws: "ws://127.0.0.1:1" },
+          token: "t",
+          reconnect: { maxAttempts: 1_000, baseDelayMs: 10, maxDelayMs: 50 },
+          timeouts: { heartbeatMs: 0 }
+        }).pipe(Layer.provide(Layer.succeed(Platform)(fake.platform)))
+      )
+    )
+  })
+})
+
+describe("redirects in a browser", () => {
+  it("an opaque redirect (what a browser gives for redirect: manual) is refused, never followed", async () => {
+    // Browsers hide a redirect's status from script (Fetch standard: type "opaqueredirect", status 0).
+    const opaque = { type: "opaqueredirect", status: 0, ok: false, headers: new Headers(), body: null } as unknown as Response
+    const fake = makeFakePlatform({ fetch: async () => opaque })
+    const client = createClientWith(fake.platform, { urls: { rest: "http://127.0.0.1:1" }, token: "t", transport: "rest", timeouts: { heartbeatMs: 0 } })
+    const error = await client.elevate(elevateExample).then(
+      () => undefined,
+      (failure: any) => failure
+    )
+    expect(`${error?._tag} ${error?.code} ${error?.status}`).toBe("TransportError REDIRECT_REFUSED 0")
+    expect(fake.fetches).toHaveLength(1)
+    expect(fake.fetches[0]!.init.redirect).toBe("manual")
+    await client.close()
+  })
+})
+
+describe("bounds (pure)", () => {
+  it("an error keeps the first 20 issues of a frame, each clipped, and the count of all", () => {
+    const issues = Array.from({ length: 500_000 }, (_, index) => ({ path: `payload.results[${index}]${"x".repeat(index === 0 ? 10_000 : 0)}`, message: "must be an object" }))
+    const kept = keepFirstIssues(issues)
+    expect(kept.issues).toHaveLength(20)
+    expect(kept.issueCount).toBe(500_000)
+    expect(kept.issues[0]!.path.length).toBeLessThanOrEqual(203)
+    expect(keepFirstIssues(issues.slice(0, 3))).toEqual({ issues: issues.slice(0, 3).map((issue) => ({ ...issue, path: issue.path.slice(0, 200) + (issue.path.length > 200 ? "..." : "") })) })
+  })
+
+  it("the replay of an outlet is bounded in characters as well as in count", () => {
+    const outlet = new EventOutlet<number>(1_000, 3_000_000)
+    for (let index = 0; index < 1_000; index++) outlet.publish(index, 1_000_000)
+    const replayed: Array<number> = []
+    outlet.subscribe((item) => replayed.push(item))
+    expect(replayed).toEqual([997, 998, 999])
+  })
+
+  it("a server's wait is honoured only within maxDelayMs and the time left", () => {
+    expect(waitFits(undefined, { maxDelayMs: 100 }, 1_000)).toBe(true)
+    expect(waitFits(100, { maxDelayMs: 100 }, 1_000)).toBe(true)
+    expect(waitFits(3_600_000, { maxDelayMs: 100 }, 1_000_000_000)).toBe(false)
+    expect(waitFits(5_000, { maxDelayMs: 8_000 }, 4_000)).toBe(false)
+  })
+
+  it("a short-lived token is used for half its life, a long one until 30 s before it expires", () => {
+    expect(cacheLifetimeMs(30_000)).toBe(15_000)
+    expect(cacheLifetimeMs(10_000)).toBe(5_000)
+    expect(cacheLifetimeMs(3_600_000)).toBe(3_570_000)
+    expect(cacheLifetimeMs(0)).toBe(0)
+  })
+
+  it("per-call limits follow the client's rules", () => {
+    expect(checkRequestLimits({ timeoutMs: 1_000, settleTimeoutMs: 10, retry: { maxRetries: 0 } })).toEqual([])
+    const paths = checkRequestLimits({
+      timeoutMs: Number.NaN,
+      settleTimeoutMs: -1,
+      retry: { maxRetries: Number.POSITIVE_INFINITY, baseDelayMs: 0, maxDelayMs: Number.NaN },
+      transport: "carrier-pigeon" as never,
+      expectedSuperpowers: [] as never
+    }).map((issue) => issue.path)
+    expect(paths).toEqual([
+      "options.timeoutMs",
+      "options.settleTimeoutMs",
+      "options.retry.maxRetries",
+      "options.retry.baseDelayMs",
+      "options.retry.maxDelayMs",
+      "options.transport",
+      "options.expectedSuperpowers"
+    ])
+  })
+})

@@ -1,0 +1,93 @@
+// What every `pnpm hostile` scenario uses: the outcome it reports, assertions that throw, the heap
+// after `gc()`, resources closed whatever happens, and the client under test (the built
+// `@org/optave-node`, or another core build with `--core`).
+import { elevateExample } from "@org/optave-schema"
+import { createClient, type ClientConfig, type OptaveClientPromise } from "@org/optave-node"
+import { runInNewContext } from "node:vm"
+import { setFlagsFromString } from "node:v8"
+import type { ClientFactory } from "./client-factory.ts"
+
+export type Size = "quick" | "full"
+
+export interface ScenarioOutcome {
+  readonly detail: string
+  /** Heap used after `gc()`, in MiB, while the client still held what the scenario left it. */
+  readonly heapMb: number
+  /** WebSocket connections the client opened. */
+  readonly connections: number
+}
+
+export interface Scenario {
+  readonly name: string
+  /** The issue item it proves (1-10). */
+  readonly item: number
+  readonly run: (size: Size) => Promise<ScenarioOutcome>
+}
+
+setFlagsFromString("--expose-gc")
+const collectGarbage = runInNewContext("gc") as () => void
+
+/** Heap used after two full collections, in MiB. */
+export const heapAfterGcMb = (): number => {
+  collectGarbage()
+  collectGarbage()
+  return process.memoryUsage().heapUsed / 2 ** 20
+}
+
+export const check = (condition: boolean, message: string): void => {
+  if (!condition) throw new Error(message)
+}
+
+export const describeError = (error: unknown): string => {
+  const tagged = error as { _tag?: string; code?: string; status?: number; message?: string }
+  return `${tagged?._tag ?? typeof error} ${tagged?.code ?? ""}${tagged?.status === undefined ? "" : ` status ${tagged.status}`}: ${tagged?.message ?? String(error)}`
+}
+
+/** The rejection of `promise` (a result is a failure of the scenario). */
+export const failureOf = async (promise: Promise<unknown>): Promise<any> => {
+  try {
+    await promise
+  } catch (error) {
+    return error
+  }
+  throw new Error("expected a failure, got a result")
+}
+
+export const expectError = (error: any, tag: string, code: string, context = ""): void =>
+  check(error?._tag === tag && error?.code === code, `${context}expected ${tag} ${code}, got ${describeError(error)}`)
+
+export const within = async <A>(ms: number, promise: Promise<A>, what: string): Promise<A> => {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const limit = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not settle within ${ms} ms`)), ms)))
+  try {
+    return await Promise.race([promise, limit])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+export const payload = (requestId: string) => ({ ...elevateExample, request: { ...elevateExample.request, requestId } })
+export const contentOf = (result: { superpowers: Record<string, { results: ReadonlyArray<any> }> }) =>
+  result.superpowers.improve_answer?.results[0]?.response?.[0]?.content as string | undefined
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Starts what a scenario needs and always closes it, client first. */
+export const using = async <A>(run: (track: <S extends { close: () => Promise<void> }>(resource: S) => S) => Promise<A>): Promise<A> => {
+  const resources: Array<{ close: () => Promise<void> }> = []
+  try {
+    return await run((resource) => {
+      resources.unshift(resource)
+      return resource
+    })
+  } finally {
+    for (const resource of resources) await resource.close().catch(() => {})
+  }
+}
+
+let factory: ClientFactory = createClient
+/** Runs the scenarios against another build of the core (`--core`, see client-factory.ts), e.g. the main branch's. */
+export const useClientFactory = (next: ClientFactory): void => {
+  factory = next
+}
+export const client = (config: ClientConfig): OptaveClientPromise & { close: () => Promise<void> } => factory(config)
+export const quiet = { heartbeatMs: 0 }
