@@ -5,7 +5,7 @@ import { Platform } from "@org/optave-core/effect"
 import * as Layer from "effect/Layer"
 import { nodePlatform, type NodePlatformOptions } from "./node-platform.ts"
 
-export { nodePlatform, type NodePlatformOptions, type NodeSocketOptions } from "./node-platform.ts"
+export { nodePlatform, type NodePlatformOptions } from "./node-platform.ts"
 export * from "@org/optave-core"
 
 /** The Node `Platform` layer for the Effect API. */
