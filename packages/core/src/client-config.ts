@@ -70,7 +70,17 @@ export interface ClientConfig {
   readonly maxQueuedRequests?: number | undefined
   /** Pause sending while the socket's `bufferedAmount` is above this many bytes (default 1 MiB). */
   readonly highWaterMarkBytes?: number | undefined
+  /**
+   * The `fetch` used for REST requests and token requests, in place of the platform's: e.g. one
+   * that goes through a proxy (on Node, undici's `fetch` with a `ProxyAgent` as `dispatcher`), or
+   * one that adds headers or records traffic. It receives the URL and a `RequestInit` and must
+   * honour `signal` and `redirect: "manual"`. The WebSocket does not use it (see your adapter's README).
+   */
+  readonly fetch?: ClientFetch | undefined
 }
+
+/** What the `fetch` option must be: the WHATWG `fetch` called with a URL string. */
+export type ClientFetch = (input: string, init: RequestInit) => Promise<Response>
 
 export interface Timeouts {
   /** Opening the WebSocket (default 10 s). */
@@ -204,6 +214,7 @@ export const resolveConfig = (config: ClientConfig, isBrowserLike: boolean): Res
   if (socketTokenTransport !== "subprotocol" && socketTokenTransport !== "query") {
     throw new ConfigError({ field: "socketTokenTransport", reason: 'must be "subprotocol" or "query"' })
   }
+  if (config.fetch !== undefined && typeof config.fetch !== "function") throw new ConfigError({ field: "fetch", reason: "must be a function like fetch" })
   const transport = config.transport ?? "ws"
   if (transport !== "ws" && transport !== "rest") throw new ConfigError({ field: "transport", reason: 'must be "ws" or "rest"' })
   const timeouts = config.timeouts ?? {}

@@ -133,7 +133,9 @@ export const makeEngine = (
   random: () => number = Math.random
 ): Effect.Effect<ClientEngine, ConfigError, Platform> =>
   Effect.gen(function* () {
-    const platform: PlatformShape = yield* Platform
+    const given: PlatformShape = yield* Platform
+    // The one place where the platform's fetch is chosen: REST and tokens both read `platform.fetch`.
+    const platform: PlatformShape = typeof config?.fetch === "function" ? { ...given, fetch: config.fetch } : given
     const resolved = yield* Effect.try({
       try: () => resolveConfig(config, platform.isBrowserLike),
       catch: (error) => (error instanceof ConfigError ? error : new ConfigError({ field: "(root)", reason: String(error) }))

@@ -1,11 +1,16 @@
 import { webcrypto } from "node:crypto"
+import type { Agent } from "node:http"
+import { ConfigError } from "@org/optave-core"
 import { openStandardSocket, type PlatformShape, type SocketLike, type SocketOptions } from "@org/optave-core/platform"
 import WebSocket from "ws"
 
 /** The `ws` package mapped onto the core's socket: subprotocols, ping/pong, terminate, and the status of a refused upgrade. */
-const openWsSocket = (url: string, protocols: ReadonlyArray<string>, options?: SocketOptions): SocketLike => {
+const openWsSocket = (connect: NodeSocketOptions, url: string, protocols: ReadonlyArray<string>, options?: SocketOptions): SocketLike => {
   // `maxPayload` (ws default 100 MiB): a larger message is refused as it arrives (close 1009), not buffered whole.
   const ws = new WebSocket(url, [...protocols], {
+    ...(connect.agent === undefined ? {} : { agent: connect.agent }),
+    // `ws` sets the upgrade's own headers (Sec-WebSocket-Protocol, which carries the token, among them) after these.
+    ...(connect.headers === undefined ? {} : { headers: { ...connect.headers } }),
     perMessageDeflate: false,
     ...(options?.maxPayloadBytes === undefined ? {} : { maxPayload: options.maxPayloadBytes })
   })
@@ -41,19 +46,41 @@ const openWsSocket = (url: string, protocols: ReadonlyArray<string>, options?: S
   return socket
 }
 
+/** What the `ws` package is given for the upgrade request; the global WebSocket takes neither. */
+export interface NodeSocketOptions {
+  /**
+   * The `http.Agent` that opens the connection, e.g. `new HttpsProxyAgent(proxyUrl)` (package
+   * `https-proxy-agent`) to reach the service through an HTTP CONNECT proxy.
+   */
+  readonly agent?: Agent | undefined
+  /** Extra headers on the upgrade request; the protocol's own (`Sec-WebSocket-*`, `Upgrade`) always win. */
+  readonly headers?: Readonly<Record<string, string>> | undefined
+}
+
 export interface NodePlatformOptions {
-  /** `auto` (default) uses the global WebSocket when the runtime has one, else the `ws` package. */
+  /**
+   * `auto` (default) uses the global WebSocket when the runtime has one, else the `ws` package;
+   * with `socketOptions`, `auto` means `ws`, the only one that takes them.
+   */
   readonly webSocket?: "auto" | "global" | "ws" | undefined
+  /** Options of the `ws` socket: a proxy `agent`, extra `headers`. */
+  readonly socketOptions?: NodeSocketOptions | undefined
 }
 
 /** Node's primitives: WebSocket (global or `ws`), global fetch, node crypto. */
 export const nodePlatform = (options: NodePlatformOptions = {}): PlatformShape => {
   const choice = options.webSocket ?? "auto"
-  const useGlobal = choice === "global" || (choice === "auto" && typeof globalThis.WebSocket === "function")
+  const connect = options.socketOptions ?? {}
+  const hasSocketOptions = connect.agent !== undefined || connect.headers !== undefined
+  // Silently dropping a proxy agent would send the socket around the proxy: refuse the combination.
+  if (choice === "global" && hasSocketOptions) {
+    throw new ConfigError({ field: "platform.socketOptions", reason: 'the global WebSocket takes no agent or headers; use webSocket "ws" or "auto"' })
+  }
+  const useGlobal = choice === "global" || (choice === "auto" && !hasSocketOptions && typeof globalThis.WebSocket === "function")
   return {
     name: useGlobal ? "node (global WebSocket)" : "node (ws)",
     // The runtime's own WebSocket (Node 22+, or Node 20 with --experimental-websocket) is what MSW's ws.link intercepts.
-    openSocket: useGlobal ? openStandardSocket : openWsSocket,
+    openSocket: useGlobal ? openStandardSocket : (url, protocols, socketOptions) => openWsSocket(connect, url, protocols, socketOptions),
     fetch: (input, init) => globalThis.fetch(input, init),
     fillRandom: (buffer) => void webcrypto.getRandomValues(buffer),
     isBrowserLike: false

@@ -2,6 +2,7 @@
 // Talks to a local mock server unless OPTAVE_TENANT and OPTAVE_TLD name the real service.
 import { createClient, type ClientConfig, type OptaveError } from "@org/optave-node"
 import { createServer } from "node:http"
+import { prometheusMetrics } from "./prometheus-metrics.ts"
 
 const env = process.env
 // A long-lived service reconnects: client credentials get a fresh token for each connection; a
@@ -20,6 +21,10 @@ const statusOf = (error: OptaveError): number => (error._tag === "ValidationErro
 
 const server = createServer(async (request, response) => {
   const reply = (status: number, body: unknown) => response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body))
+  // A Prometheus scrape target: the client's own counters, read when asked.
+  if (request.method === "GET" && request.url === "/metrics") {
+    return void response.writeHead(200, { "content-type": "text/plain; version=0.0.4; charset=utf-8" }).end(prometheusMetrics(client.stats()))
+  }
   if (request.method !== "POST" || request.url !== "/insights") return reply(404, { error: "POST /insights with { session, request }" })
   const chunks: Array<Buffer> = []
   for await (const chunk of request) chunks.push(chunk as Buffer)

@@ -1,0 +1,2 @@
+import { vitestConfig } from "@org/vitest-config"
+export default vitestConfig()
