@@ -3,9 +3,7 @@ import * as Clock from "effect/Clock"
 import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
-import { ResultCollector } from "./collect-result.ts"
-import type { ActionResult } from "./action-result.ts"
-import { resolveConfig, type ClientConfig, type ResolvedConfig } from "./client-config.ts"
+import { resolveConfig, type ClientConfig } from "./client-config.ts"
 import { makeEnvelope, type RequestEnvelope } from "./envelope.ts"
 import { EventOutlet } from "./event-outlet.ts"
 import { serializeJson } from "./json-serialization.ts"
@@ -17,15 +15,16 @@ import { Platform, type PlatformShape } from "./platform.ts"
 import { makeRestTransport } from "./rest-transport.ts"
 import { checkRequestLimits, type RequestOptions } from "./request-options.ts"
 import { backoffDelayMs, type RetryOptions } from "./retry-policy.ts"
-import { RequestTracker } from "./request-tracker.ts"
-import { makeSocketSession, type EventSink, type SocketStats } from "./socket-session.ts"
+import { makeSocketSession, type SocketStats } from "./socket-session.ts"
+import { SocketRequest, type EventSink } from "./socket-request.ts"
 import { makeTokenSource } from "./token-source.ts"
 import { makeUuidV7 } from "./uuid-v7.ts"
-import { isBusyError, isTerminalState } from "./superpower-state.ts"
+import { endsSuperpower, isBusyError } from "./superpower-state.ts"
 
-// The client's engine: requests in, events out through plain callbacks. Both faces wrap it: the
-// Effect API (optave-client.ts) in Effects and Streams, the Promise API (promise-client.ts) in
-// native Promises and async iterables. Keeping Effect's Stream out of the engine keeps it out of
+// The client's engine: requests in, events out through plain callbacks, by one entry (`open`).
+// Both faces are adapters over it: the Effect API (optave-client.ts) in Effects and Streams, the
+// Promise API (promise-client.ts) in native Promises and async iterables; collecting a result is
+// `open` with a `ResultCollector` as its sink. Keeping Effect's Stream out of the engine keeps it out of
 // bundles that only use the Promise API (Workers, browsers).
 
 export interface ClientStats extends SocketStats {
@@ -42,18 +41,6 @@ export interface ClientEngine {
    */
   readonly open: <A extends ActionName>(action: A, payload: ActionPayloads[A], options: RequestOptions | undefined, sink: EventSink) => () => void
   /**
-   * Sends one request and collects its outcome per superpower. A superpower in `error` does not
-   * fail it (it is in `superpowers` and `errors`); only the request failing does.
-   */
-  readonly collect: <A extends ActionName>(action: A, payload: ActionPayloads[A], options?: RequestOptions) => Effect.Effect<ActionResult<A>, OptaveError>
-  /** `collect` with plain callbacks: reports once through `done`, returns a canceller (no fiber per socket request). */
-  readonly collectWith: <A extends ActionName>(
-    action: A,
-    payload: ActionPayloads[A],
-    options: RequestOptions | undefined,
-    done: (outcome: ActionResult<A> | OptaveError) => void
-  ) => () => void
-  /**
    * Events that answer no pending request: a new result after its request ended (insights may send
    * `performance_criteria` as several frames), an unknown correlation, or uncorrelated in strict mode.
    */
@@ -66,8 +53,6 @@ export interface ClientEngine {
   readonly dropConnection: () => void
   /** Ends every pending request with `CLIENT_CLOSED` and closes the socket. */
   readonly close: Effect.Effect<void>
-  /** The resolved configuration, secrets redacted. */
-  readonly config: ResolvedConfig
 }
 
 /** A validated request with its envelope, ready for either transport. */
@@ -241,18 +226,17 @@ export const makeEngine = (
      */
     const openOnSocket = (prepared: Prepared, sink: EventSink): (() => void) => {
       const correlationId = prepared.envelope.headers.correlationId
-      const failure = session.submit({
+      const request = new SocketRequest({
         correlationId,
         frame: prepared.text,
-        tracker: new RequestTracker(prepared.expected),
+        expected: prepared.expected,
         settleMs: prepared.settleMs,
         timeoutMs: prepared.timeoutMs,
         deadline: prepared.now + prepared.timeoutMs,
-        sink,
-        sentOn: 0,
-        settleAt: Number.POSITIVE_INFINITY
+        sink
       })
-      if (failure === undefined) return () => session.cancel(correlationId)
+      const failure = session.submit(request)
+      if (failure === undefined) return () => session.cancel(request)
       sink.fail(failure)
       return () => {}
     }
@@ -278,7 +262,8 @@ export const makeEngine = (
       if (prepared.transport === "rest") {
         return forkRest(sendRest(prepared), (outcome) => {
           if (isError(outcome)) return sink.fail(outcome)
-          for (const event of outcome) sink.push(event)
+          // No envelope over REST: the state alone ends a superpower.
+          for (const event of outcome) sink.push(event, endsSuperpower(event.state, false))
           sink.end()
         })
       }
@@ -299,20 +284,21 @@ export const makeEngine = (
       let cancelCurrent: () => void = () => {}
       let cancelled = false
       const attempt = () => {
+        // Busy refusals end their superpower (they are `error` events).
         let held: Array<SuperpowerEvent> = []
         let refusedOnly = true
         const release = () => {
-          for (const event of held) sink.push(event)
+          for (const event of held) sink.push(event, true)
           held = []
         }
         cancelCurrent = sendOnce(prepared, {
-          push: (event) => {
+          push: (event, ends) => {
             if (refusedOnly && isBusyError(event)) return void held.push(event)
-            if (isTerminalState(event.state)) {
+            if (ends) {
               refusedOnly = false
               release()
             }
-            sink.push(event)
+            sink.push(event, ends)
           },
           end: () => {
             const delayMs = backoffDelayMs(retries, prepared.retry, random)
@@ -348,25 +334,8 @@ export const makeEngine = (
       return sendRetryingBusy(prepared, sink)
     }
 
-    // Collecting is streaming into a `ResultCollector`: one path, so the partial-failure rule and the
-    // busy rule are the same for the Promise, Effect and stream APIs.
-    const collectWith = <A extends ActionName>(
-      action: A,
-      payload: ActionPayloads[A],
-      options: RequestOptions | undefined,
-      done: (outcome: ActionResult<A> | OptaveError) => void
-    ): (() => void) => open(action, payload, options, new ResultCollector(action, done))
-
-    const collect = <A extends ActionName>(action: A, payload: ActionPayloads[A], options?: RequestOptions) =>
-      Effect.callback<ActionResult<A>, OptaveError>((resume) => {
-        const cancel = collectWith(action, payload, options, (outcome) => resume(isError(outcome) ? Effect.fail(outcome) : Effect.succeed(outcome)))
-        return Effect.sync(cancel)
-      })
-
     return {
       open,
-      collect,
-      collectWith,
       unrouted: unroutedOutlet,
       protocolErrors: errorOutlet,
       stats: () => ({ ...session.stats(), pending: session.pendingCount() }),
@@ -375,8 +344,7 @@ export const makeEngine = (
         Deferred.doneUnsafe(closing, Effect.fail(clientClosed()))
         yield* session.close
         yield* tokens.close
-      }),
-      config: resolved
+      })
     } satisfies ClientEngine
   })
 
