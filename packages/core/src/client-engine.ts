@@ -4,22 +4,20 @@ import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import { resolveConfig, type ClientConfig } from "./client-config.ts"
-import { makeEnvelope, type RequestEnvelope } from "./envelope.ts"
 import { EventOutlet } from "./event-outlet.ts"
-import { serializeJson } from "./json-serialization.ts"
-import { ConfigError, TimeoutError, TransportError, ValidationError, type OptaveError, type ProtocolError } from "./errors.ts"
-import { actionCatalog, payloadValidators, type ActionName } from "./generated/catalog.ts"
+import { ConfigError, TimeoutError, TransportError, type OptaveError, type ProtocolError } from "./errors.ts"
+import type { ActionName } from "./generated/catalog.ts"
 import type { ActionPayloads, SuperpowerEvent } from "./generated/types.ts"
-import { validateEnvelopeHeaders } from "./generated/validators.ts"
 import { Platform, type PlatformShape } from "./platform.ts"
 import { makeRestTransport } from "./rest-transport.ts"
-import { checkRequestLimits, type RequestOptions } from "./request-options.ts"
-import { backoffDelayMs, type RetryOptions } from "./retry-policy.ts"
+import { makePrepare, type Prepared } from "./prepare-request.ts"
+import type { RequestOptions } from "./request-options.ts"
+import { sendRetryingBusy } from "./busy-retry.ts"
 import { makeSocketSession, type SocketStats } from "./socket-session.ts"
 import { SocketRequest, type EventSink } from "./socket-request.ts"
 import { makeTokenSource } from "./token-source.ts"
 import { makeUuidV7 } from "./uuid-v7.ts"
-import { endsSuperpower, isBusyError } from "./superpower-state.ts"
+import { endsSuperpower } from "./superpower-state.ts"
 
 // The client's engine: requests in, events out through plain callbacks, by one entry (`open`).
 // Both faces are adapters over it: the Effect API (optave-client.ts) in Effects and Streams, the
@@ -55,21 +53,6 @@ export interface ClientEngine {
   readonly close: Effect.Effect<void>
 }
 
-/** A validated request with its envelope, ready for either transport. */
-interface Prepared {
-  readonly action: ActionName
-  readonly envelope: RequestEnvelope
-  /** The serialized frame (WebSocket) or body (REST). */
-  readonly text: string
-  readonly now: number
-  readonly timeoutMs: number
-  readonly settleMs: number
-  readonly restPath: string
-  readonly transport: "ws" | "rest"
-  readonly expected: ReadonlyArray<string>
-  readonly retry: RetryOptions
-}
-
 /** Events kept for late subscribers of `unrouted` and `protocolErrors`, so none is lost unseen... */
 const OUTLET_REPLAY = 1_000
 /** ...while what they hold stays under this many characters (about 8 MB each): bounded whatever the frames. */
@@ -80,32 +63,6 @@ const charsOfProtocolError = (error: ProtocolError): number => {
   let chars = 64 + error.reason.length
   for (const issue of error.issues ?? []) chars += issue.path.length + issue.message.length + 32
   return chars
-}
-
-const checkHeaderOverrides = (options: RequestOptions | undefined): ValidationError | undefined => {
-  if (options === undefined) return undefined
-  const issues: Array<{ path: string; message: string }> = []
-  for (const key of ["correlationId", "traceId", "idempotencyKey"] as const) {
-    const value = options[key]
-    if (value !== undefined && (typeof value !== "string" || value.length === 0)) issues.push({ path: `options.${key}`, message: "must be a non-empty string" })
-  }
-  if (options.timestamp !== undefined || options.networkLatencyMs !== undefined) {
-    // Reuse the envelope schema for the optional headers the caller supplies.
-    const probe = {
-      correlationId: "x",
-      traceId: "x",
-      idempotencyKey: "x",
-      identifier: "message",
-      action: "x",
-      schemaRef: "optave.message.v3",
-      sdkVersion: "x",
-      issuedAt: "2000-01-01T00:00:00Z",
-      ...(options.timestamp === undefined ? {} : { timestamp: options.timestamp }),
-      ...(options.networkLatencyMs === undefined ? {} : { networkLatencyMs: options.networkLatencyMs })
-    }
-    for (const issue of validateEnvelopeHeaders(probe)) issues.push({ path: `options.${issue.path}`, message: issue.message })
-  }
-  return issues.length > 0 ? new ValidationError({ issues }) : undefined
 }
 
 /**
@@ -133,7 +90,6 @@ export const makeEngine = (
         "[optave] credentialsTransport: 'query' puts the client secret in the token URL, where proxies and logs can record it."
       )
     }
-    const refuseUnknown = { strict: resolved.refuseUnknownProperties }
     const tokens = makeTokenSource(resolved.auth, platform, resolved.retry, resolved.timeouts)
     const unroutedOutlet = new EventOutlet<SuperpowerEvent>(OUTLET_REPLAY, OUTLET_REPLAY_CHARS)
     const errorOutlet = new EventOutlet<ProtocolError>(OUTLET_REPLAY, OUTLET_REPLAY_CHARS)
@@ -156,45 +112,14 @@ export const makeEngine = (
 
     const clock = yield* Clock.Clock
     const fork = Effect.runForkWith(yield* Effect.context<never>())
-
-    /** Everything a request needs before it goes out; a failure here means nothing was sent. */
-    const prepare = (action: ActionName, payload: unknown, options: RequestOptions | undefined): Prepared | OptaveError => {
-      // Validate first: an invalid payload fails here and nothing is sent.
-      const validator = payloadValidators[action]
-      if (validator === undefined) return new ValidationError({ issues: [{ path: "action", message: `unknown action ${String(action)}` }] })
-      const issues = validator(payload, refuseUnknown)
-      if (issues.length > 0) return new ValidationError({ action, issues })
-      const optionsError = checkHeaderOverrides(options)
-      if (optionsError !== undefined) return optionsError
-      const limitIssues = checkRequestLimits(options)
-      if (limitIssues.length > 0) return new ValidationError({ issues: limitIssues })
-      const definition = actionCatalog[action]
-      const now = clock.currentTimeMillisUnsafe()
-      const transport = options?.transport ?? resolved.transport
-      // The correlation id is fresh unless the caller chose one (a reused requestId never collides);
-      // a chosen one that belongs to a request which ended unanswered is refused by the session.
-      const envelope = makeEnvelope(definition.wireName, payload, options, resolved, now, newId)
-      const timeoutMs = options?.timeoutMs ?? resolved.timeouts.requestMs
-      // Serialized here, so a value JSON cannot carry (a bigint, a cycle) is a ValidationError
-      // with its path, and the frame is made once and resent verbatim.
-      const text = transport === "rest" ? serializeJson(envelope.payload) : serializeJson(envelope, envelope.payload)
-      if (typeof text !== "string") return new ValidationError({ action, issues: [text] })
-      return {
-        action,
-        envelope,
-        text,
-        now,
-        timeoutMs,
-        restPath: definition.restPath,
-        transport,
-        expected: options?.expectedSuperpowers ?? resolved.expectedSuperpowers[action] ?? definition.superpowers,
-        settleMs: options?.settleTimeoutMs ?? resolved.timeouts.settleMs,
-        retry: {
-          maxRetries: options?.retry?.maxRetries ?? resolved.retry.maxRetries,
-          baseDelayMs: options?.retry?.baseDelayMs ?? resolved.retry.baseDelayMs,
-          maxDelayMs: options?.retry?.maxDelayMs ?? resolved.retry.maxDelayMs
-        }
-      }
+    const prepare = makePrepare(resolved, () => clock.currentTimeMillisUnsafe(), newId)
+    /** Calls `then` after `delayMs` on Effect's clock; returns what cancels it. */
+    const sleep = (delayMs: number, then: () => void): (() => void) => {
+      const timer = fork(Effect.sleep(delayMs))
+      timer.addObserver((exit) => {
+        if (Exit.isSuccess(exit)) then()
+      })
+      return () => timer.interruptUnsafe()
     }
 
     /** The REST exchange: one answer with all events (retried by the policy, bounded by the request's timeout). */
@@ -270,60 +195,6 @@ export const makeEngine = (
       return openOnSocket(prepared, sink)
     }
 
-    /**
-     * The busy-signal rule, the same on both transports: a request the service refused as busy is
-     * sent again, verbatim (same idempotency key, same correlation id), after the retry policy's
-     * backoff, at most `retry.maxRetries` times and within the request's deadline. Over REST the
-     * transport already does this for 408, 429 and 5xx; here a request whose every superpower
-     * ended in `error` with a busy code (RATE_LIMITED, SERVICE_UNAVAILABLE) is treated the same.
-     * Busy `error` events are held back until the request's fate is known: if anything else ended,
-     * they are delivered in order; if the retries run out, they are delivered and the request ends.
-     */
-    const sendRetryingBusy = (prepared: Prepared, sink: EventSink): (() => void) => {
-      let retries = 0
-      let cancelCurrent: () => void = () => {}
-      let cancelled = false
-      const attempt = () => {
-        // Busy refusals end their superpower (they are `error` events).
-        let held: Array<SuperpowerEvent> = []
-        let refusedOnly = true
-        const release = () => {
-          for (const event of held) sink.push(event, true)
-          held = []
-        }
-        cancelCurrent = sendOnce(prepared, {
-          push: (event, ends) => {
-            if (refusedOnly && isBusyError(event)) return void held.push(event)
-            if (ends) {
-              refusedOnly = false
-              release()
-            }
-            sink.push(event, ends)
-          },
-          end: () => {
-            const delayMs = backoffDelayMs(retries, prepared.retry, random)
-            const withinDeadline = clock.currentTimeMillisUnsafe() + delayMs < prepared.now + prepared.timeoutMs
-            if (held.length > 0 && refusedOnly && retries < prepared.retry.maxRetries && withinDeadline && !cancelled) {
-              retries++
-              const timer = fork(Effect.sleep(delayMs))
-              timer.addObserver((exit) => {
-                if (Exit.isSuccess(exit) && !cancelled) attempt()
-              })
-              cancelCurrent = () => timer.interruptUnsafe()
-              return
-            }
-            release()
-            sink.end()
-          },
-          fail: (error) => sink.fail(error)
-        })
-      }
-      attempt()
-      return () => {
-        cancelled = true
-        cancelCurrent()
-      }
-    }
 
     const open = <A extends ActionName>(action: A, payload: ActionPayloads[A], options: RequestOptions | undefined, sink: EventSink): (() => void) => {
       const prepared = prepare(action, payload, options)
@@ -331,7 +202,12 @@ export const makeEngine = (
         sink.fail(prepared)
         return () => {}
       }
-      return sendRetryingBusy(prepared, sink)
+      return sendRetryingBusy(
+        { now: () => clock.currentTimeMillisUnsafe(), sleep, random },
+        prepared,
+        (attemptSink) => sendOnce(prepared, attemptSink),
+        sink
+      )
     }
 
     return {
