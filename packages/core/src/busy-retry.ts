@@ -20,12 +20,12 @@ export interface BusyRetryRuntime {
  * ended in `error` with a busy code (RATE_LIMITED, SERVICE_UNAVAILABLE) is treated the same.
  * Busy `error` events are held back until the request's fate is known: if anything else ended,
  * they are delivered in order; if the retries run out, they are delivered and the request ends.
- * `sendOnce` makes one attempt into the sink it is given and returns what cancels it.
+ * `sendOnce` makes one attempt of `prepared` into the sink it is given and returns what cancels it.
  */
-export const sendRetryingBusy = (
+export const sendRetryingBusy = <P extends Pick<Prepared, "retry" | "now" | "timeoutMs">>(
   runtime: BusyRetryRuntime,
-  prepared: Pick<Prepared, "retry" | "now" | "timeoutMs">,
-  sendOnce: (sink: EventSink) => () => void,
+  prepared: P,
+  sendOnce: (prepared: P, sink: EventSink) => () => void,
   sink: EventSink
 ): (() => void) => {
   let retries = 0
@@ -39,7 +39,7 @@ export const sendRetryingBusy = (
       for (const event of held) sink.push(event, true)
       held = []
     }
-    cancelCurrent = sendOnce({
+    cancelCurrent = sendOnce(prepared, {
       push: (event, ends) => {
         if (refusedOnly && isBusyError(event)) return void held.push(event)
         if (ends) {

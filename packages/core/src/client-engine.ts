@@ -121,6 +121,7 @@ export const makeEngine = (
       })
       return () => timer.interruptUnsafe()
     }
+    const busyRuntime = { now: () => clock.currentTimeMillisUnsafe(), sleep, random }
 
     /** The REST exchange: one answer with all events (retried by the policy, bounded by the request's timeout). */
     const sendRest = (prepared: Prepared): Effect.Effect<ReadonlyArray<SuperpowerEvent>, OptaveError> => {
@@ -202,12 +203,7 @@ export const makeEngine = (
         sink.fail(prepared)
         return () => {}
       }
-      return sendRetryingBusy(
-        { now: () => clock.currentTimeMillisUnsafe(), sleep, random },
-        prepared,
-        (attemptSink) => sendOnce(prepared, attemptSink),
-        sink
-      )
+      return sendRetryingBusy(busyRuntime, prepared, sendOnce, sink)
     }
 
     return {

@@ -38,6 +38,9 @@ export type Delivery = "duplicate" | "delivered" | "answered"
  */
 const SMALL_KEY_COUNT = 16
 
+/** The sink of an ended request: what it held (its events, its result) is let go. */
+const ENDED_SINK: EventSink = { push: () => {}, end: () => {}, fail: () => {} }
+
 /**
  * One request on the socket, its one owner from submission until long after it ended: its frame
  * (resent verbatim, same keys, after a reconnect), its transport state, which expected superpowers
@@ -47,7 +50,8 @@ const SMALL_KEY_COUNT = 16
  */
 export class SocketRequest {
   readonly correlationId: string
-  readonly frame: string
+  /** The serialized envelope; let go once the request ended (ended requests are remembered by the thousand). */
+  frame: string
   readonly settleMs: number
   readonly timeoutMs: number
   /** Clock time the overall budget runs out. */
@@ -58,7 +62,7 @@ export class SocketRequest {
   phase: RequestPhase = "pending"
   /** When the request's silence runs out: set at the first write and on each new event, never by a resend. */
   private settleAt = Number.POSITIVE_INFINITY
-  private readonly sink: EventSink
+  private sink: EventSink
   private readonly remaining: Array<string>
   private deliveredKeys: Array<string> | Set<string> | undefined
   private keyChars = 0
@@ -124,12 +128,13 @@ export class SocketRequest {
   /** Ends it: `answered` when every superpower ended, else with `error`. The sink hears once. */
   finish(error?: OptaveError): void {
     if (this.phase !== "pending") return
+    const sink = this.letGo()
     if (error === undefined) {
       this.phase = "answered"
-      this.sink.end()
+      sink.end()
     } else {
       this.phase = "unanswered"
-      this.sink.fail(error)
+      sink.fail(error)
     }
   }
 
@@ -137,8 +142,17 @@ export class SocketRequest {
   cancel(): void {
     if (this.phase !== "pending") return
     this.phase = "cancelled"
+    this.letGo()
     this.deliveredKeys = undefined
     this.keyChars = 0
+  }
+
+  /** Drops what only a pending request needs (its frame, its sink); returns the sink it had. */
+  private letGo(): EventSink {
+    const sink = this.sink
+    this.sink = ENDED_SINK
+    this.frame = ""
+    return sink
   }
 
   /** The timeout it has run into at `now`: its overall deadline, or its silence while on an open connection. */
