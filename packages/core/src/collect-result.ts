@@ -2,8 +2,8 @@ import type { ActionResult, SuperpowerOutcome } from "./action-result.ts"
 import { RemoteError, TimeoutError, type OptaveError } from "./errors.ts"
 import { actionCatalog, type ActionName } from "./generated/catalog.ts"
 import type { SuperpowerEvent, SuperpowerResult } from "./generated/types.ts"
-import type { EventSink } from "./socket-session.ts"
-import { superpowerError } from "./superpower-state.ts"
+import type { EventSink } from "./socket-request.ts"
+import { isTerminalState, superpowerError } from "./superpower-state.ts"
 
 interface MutableOutcome {
   readonly superpower: string
@@ -53,7 +53,12 @@ export class ResultCollector<A extends ActionName> implements EventSink {
     this.done(error)
   }
 
-  push(event: SuperpowerEvent): void {
+  /**
+   * `ends` is the request's verdict (`endsSuperpower`): an event that ended its superpower without
+   * a terminal state (one in an `optave.error.v3` envelope) ended it in `error`, so the result and
+   * the request agree on which superpowers ended.
+   */
+  push(event: SuperpowerEvent, ends: boolean): void {
     this.events.push(event)
     if (this.correlationId === "" && event.correlationId !== undefined) this.correlationId = event.correlationId
     let outcome = this.outcomes.get(event.actionType)
@@ -61,8 +66,8 @@ export class ResultCollector<A extends ActionName> implements EventSink {
       outcome = { superpower: event.actionType, state: event.state, results: [] }
       this.outcomes.set(event.actionType, outcome)
     }
-    outcome.state = event.state
-    if (event.state === "error") outcome.error = superpowerError(event)
+    outcome.state = ends && !isTerminalState(event.state) ? "error" : event.state
+    if (outcome.state === "error") outcome.error = superpowerError(event)
     else if (event.state === "completed") outcome.results.push(...(event.message?.results ?? []))
   }
 

@@ -6,7 +6,8 @@ import * as Queue from "effect/Queue"
 import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import type { ActionResult } from "./action-result.ts"
-import { makeEngine, type ClientEngine, type ClientStats } from "./client-engine.ts"
+import { makeEngine, type ClientStats } from "./client-engine.ts"
+import { ResultCollector } from "./collect-result.ts"
 import type { ClientConfig } from "./client-config.ts"
 import type { EventOutlet } from "./event-outlet.ts"
 import type { ConfigError, OptaveError, ProtocolError } from "./errors.ts"
@@ -17,18 +18,35 @@ import type { RequestOptions } from "./request-options.ts"
 
 export type { ClientStats }
 
-/** The Effect face of the engine: the same requests, with events as Streams. */
-export interface OptaveClientShape extends Omit<ClientEngine, "open" | "unrouted" | "protocolErrors"> {
+/**
+ * The Effect face of the engine, what users call: the same requests as Effects and Streams. The
+ * client also closes with the scope (or layer) that built it.
+ */
+export interface OptaveClientShape {
+  /**
+   * Sends one request and collects its outcome per superpower. A superpower in `error` does not
+   * fail it (it is in `superpowers` and `errors`); only the request failing does.
+   */
+  readonly collect: <A extends ActionName>(action: A, payload: ActionPayloads[A], options?: RequestOptions) => Effect.Effect<ActionResult<A>, OptaveError>
   /** Sends one request and streams its events until every expected superpower ended. */
   readonly stream: <A extends ActionName>(
     action: A,
     payload: ActionPayloads[A],
     options?: RequestOptions
   ) => Stream.Stream<SuperpowerEvent, OptaveError>
-  /** `ClientEngine.unrouted` as an endless Stream. */
+  /**
+   * Events that answer no pending request (a new result after its request ended, an unknown
+   * correlation, uncorrelated in strict mode), as an endless Stream.
+   */
   readonly unrouted: Stream.Stream<SuperpowerEvent>
-  /** `ClientEngine.protocolErrors` as an endless Stream. */
+  /** Inbound frames that failed their checks, as an endless Stream. */
   readonly protocolErrors: Stream.Stream<ProtocolError>
+  /** Counters: connects, reconnects, resends, dropped duplicates... */
+  readonly stats: () => ClientStats
+  /** Drops the socket as a network failure would; pending requests are resent after the reconnect. */
+  readonly dropConnection: () => void
+  /** Ends every pending request with `CLIENT_CLOSED` and closes the socket, before the scope does. */
+  readonly close: Effect.Effect<void>
 }
 
 /** The client as an Effect service; `layer(config)` provides it, given a `Platform`. */
@@ -42,9 +60,16 @@ export const make = (
   config: ClientConfig,
   random: () => number = Math.random
 ): Effect.Effect<OptaveClientShape, ConfigError, Platform | Scope.Scope> =>
-  Effect.flatMap(makeEngine(config, random), ({ open, unrouted, protocolErrors, ...engine }) =>
-    Effect.as(Effect.addFinalizer(() => engine.close), {
-      ...engine,
+  Effect.flatMap(makeEngine(config, random), ({ open, unrouted, protocolErrors, stats, dropConnection, close }) => {
+    // Collecting is `open` into a `ResultCollector`: the partial-failure and busy rules are the
+    // same for the Promise, Effect and stream APIs.
+    const collect = <A extends ActionName>(action: A, payload: ActionPayloads[A], options?: RequestOptions) =>
+      Effect.callback<ActionResult<A>, OptaveError>((resume) => {
+        const collector = new ResultCollector(action, (outcome) => resume("_tag" in outcome ? Effect.fail(outcome) : Effect.succeed(outcome)))
+        return Effect.sync(open(action, payload, options, collector))
+      })
+    return Effect.as(Effect.addFinalizer(() => close), {
+      collect,
       stream: (action, payload, options) =>
         Stream.callback<SuperpowerEvent, OptaveError>((queue) =>
           Effect.suspend(() => {
@@ -58,9 +83,12 @@ export const make = (
           })
         ),
       unrouted: outletStream(unrouted),
-      protocolErrors: outletStream(protocolErrors)
+      protocolErrors: outletStream(protocolErrors),
+      stats,
+      dropConnection,
+      close
     } satisfies OptaveClientShape)
-  )
+  })
 
 /** An outlet as an endless Stream (end it with `Stream.take`, interruption or `close`). */
 const outletStream = <A>(outlet: EventOutlet<A>): Stream.Stream<A> =>

@@ -2,6 +2,7 @@ import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import type { ActionResult } from "./action-result.ts"
+import { ResultCollector } from "./collect-result.ts"
 import type { ClientConfig } from "./client-config.ts"
 import { TransportError, type OptaveError, type ProtocolError } from "./errors.ts"
 import type { ActionName } from "./generated/catalog.ts"
@@ -48,18 +49,21 @@ export const createClientWith = (platform: PlatformShape, config: ClientConfig):
   }
   const client: ClientEngine = built.value
 
-  // A native Promise over the core's callback form: no fiber per request on the hot path.
+  /** Sends one request into a `ResultCollector`, which reports its outcome once through `done`. */
+  const collect = (action: ActionName, payload: unknown, options: PromiseRequestOptions | undefined, done: (outcome: ActionResult | OptaveError) => void) =>
+    client.open(action, payload as ActionPayloads[typeof action], options, new ResultCollector(action, done))
+
+  // A native Promise over the engine's callback form: no fiber per request on the hot path.
   const call = (action: ActionName, payload: unknown, options?: PromiseRequestOptions): Promise<ActionResult> =>
     new Promise((resolve, reject) => {
-      const typed = payload as ActionPayloads[typeof action]
       const settle = (outcome: ActionResult | OptaveError) => ("_tag" in outcome ? reject(outcome) : resolve(outcome))
       const signal = options?.signal
       // Without a signal (the common case) a request costs this one callback and nothing else.
-      if (signal === undefined) return void client.collectWith(action, typed, options, settle)
+      if (signal === undefined) return void collect(action, payload, options, settle)
       if (signal.aborted) return reject(cancelled())
       let settled = false
       let unsubscribe = () => {}
-      const cancel = client.collectWith(action, typed, options, (outcome) => {
+      const cancel = collect(action, payload, options, (outcome) => {
         settled = true
         unsubscribe()
         settle(outcome)

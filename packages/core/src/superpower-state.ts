@@ -30,3 +30,11 @@ export const isBusyError = (event: SuperpowerEvent): boolean => {
   const code = superpowerError(event).code
   return code !== undefined && busyErrorCodes.includes(code)
 }
+
+/**
+ * The one rule for "has this superpower ended?", used by the request that counts its superpowers
+ * and the result that reports them: a terminal state, or any event the service sent in an
+ * `optave.error.v3` envelope (whatever its state says; the official client mistakes these for
+ * successes). Over REST there is no envelope, so only the state decides.
+ */
+export const endsSuperpower = (state: string, errorEnvelope: boolean): boolean => errorEnvelope || isTerminalState(state)

@@ -4,6 +4,7 @@
 // it proves (e.g. widening `superpowers` back to a Record) fails the check.
 import type { ActionResult, ClientConfig, OptaveClientPromise, PromiseRequestOptions, SuperpowerOutcome } from "../../src/index.ts"
 import { improvedAnswer, isOptaveError } from "../../src/index.ts"
+import type { OptaveClientShape } from "../../src/effect.ts"
 
 declare const insights: ActionResult<"insights">
 declare const elevate: ActionResult<"elevate">
@@ -63,3 +64,9 @@ export const describeFailure = async (): Promise<string> => {
     throw error
   }
 }
+
+// The Effect service exposes what users call, nothing of the engine behind it: adding a member
+// (or leaving the callback `collectWith` or the resolved `config` on it) fails this check.
+type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+const serviceSurface: Exactly<keyof OptaveClientShape, "collect" | "stream" | "unrouted" | "protocolErrors" | "stats" | "dropConnection" | "close"> = true
+void serviceSurface
