@@ -13,6 +13,7 @@ import { ConfigError, TimeoutError, TransportError, ValidationError, type Optave
 import { actionCatalog, payloadValidators, type ActionName } from "./generated/catalog.ts"
 import type { ActionPayloads, SuperpowerEvent } from "./generated/types.ts"
 import { validateEnvelopeHeaders } from "./generated/validators.ts"
+import { SCHEMA_REF } from "./generated/protocol.ts"
 import { Platform, type PlatformShape } from "./platform.ts"
 import { makeRestTransport } from "./rest-transport.ts"
 import { checkRequestLimits, type RequestOptions } from "./request-options.ts"
@@ -112,7 +113,7 @@ const checkHeaderOverrides = (options: RequestOptions | undefined): ValidationEr
       idempotencyKey: "x",
       identifier: "message",
       action: "x",
-      schemaRef: "optave.message.v3",
+      schemaRef: SCHEMA_REF,
       sdkVersion: "x",
       issuedAt: "2000-01-01T00:00:00Z",
       ...(options.timestamp === undefined ? {} : { timestamp: options.timestamp }),

@@ -8,6 +8,7 @@ import * as Redacted from "effect/Redacted"
 import type { ResolvedConfig } from "./client-config.ts"
 import { AuthError, ProtocolError, TimeoutError, TransportError, ValidationError, type OptaveError } from "./errors.ts"
 import type { SuperpowerEvent } from "./generated/types.ts"
+import { SUBPROTOCOL } from "./generated/protocol.ts"
 import { decodeInboundFrame, type DecodedEvent } from "./inbound-frame.ts"
 import type { PlatformShape, SocketCloseInfo, SocketLike } from "./platform.ts"
 import { isTerminal, RequestTracker } from "./request-tracker.ts"
@@ -289,7 +290,7 @@ export const makeSocketSession = (
         config.socketTokenTransport === "query"
           ? `${config.wsUrl}/?Authorization=${encodeURIComponent(Redacted.value(token))}`
           : config.wsUrl
-      const protocols = config.socketTokenTransport === "query" ? ["optave-v1"] : ["optave-v1", Redacted.value(token)]
+      const protocols = config.socketTokenTransport === "query" ? [SUBPROTOCOL] : [SUBPROTOCOL, Redacted.value(token)]
       const candidate = yield* Effect.try({
         try: () => platform.openSocket(url, protocols, { maxPayloadBytes: config.maxFrameBytes }),
         catch: () => new TransportError({ code: "CONNECT_FAILED", reason: "the platform could not open a WebSocket", retryable: true })
