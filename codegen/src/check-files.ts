@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
-import { join } from "node:path"
+import { dirname, join, relative, sep } from "node:path"
 
 /** How a folder differs from what the generator produces; each list holds file names, sorted. */
 export interface CheckResult {
@@ -12,7 +12,15 @@ export interface CheckResult {
   readonly upToDate: boolean
 }
 
-const entriesOf = (outDir: string): ReadonlyArray<string> => (existsSync(outDir) ? readdirSync(outDir).sort() : [])
+// File names are paths under the folder with "/" (`surface/actions.ts`): the files of every
+// subfolder count, so a stray file in a subfolder is found too.
+const entriesOf = (outDir: string): ReadonlyArray<string> =>
+  existsSync(outDir)
+    ? readdirSync(outDir, { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => relative(outDir, join(entry.parentPath, entry.name)).split(sep).join("/"))
+        .sort()
+    : []
 
 /** Compares `outDir` with `files` byte for byte (the drift gate, R6). */
 export const checkFiles = (outDir: string, files: ReadonlyMap<string, string>): CheckResult => {
@@ -31,9 +39,23 @@ export const checkFiles = (outDir: string, files: ReadonlyMap<string, string>): 
 export const writeFiles = (outDir: string, files: ReadonlyMap<string, string>): CheckResult => {
   const before = checkFiles(outDir, files)
   mkdirSync(outDir, { recursive: true })
-  for (const name of [...before.drifted, ...before.missing]) writeFileSync(join(outDir, name), files.get(name) ?? "")
-  for (const name of before.stray) rmSync(join(outDir, name), { recursive: true, force: true })
+  for (const name of [...before.drifted, ...before.missing]) {
+    mkdirSync(dirname(join(outDir, name)), { recursive: true })
+    writeFileSync(join(outDir, name), files.get(name) ?? "")
+  }
+  for (const name of before.stray) rmSync(join(outDir, name), { force: true })
+  removeEmptyFolders(outDir)
   return before
+}
+
+/** Removes the subfolders of `folder` that hold no file any more (after strays are removed). */
+const removeEmptyFolders = (folder: string): void => {
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue
+    const path = join(folder, entry.name)
+    removeEmptyFolders(path)
+    if (readdirSync(path).length === 0) rmSync(path, { recursive: true })
+  }
 }
 
 /**

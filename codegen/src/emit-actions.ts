@@ -14,16 +14,23 @@ export const actionDoc = (action: ActionModel, streams: boolean): ReadonlyArray<
 export const payloadTypeNames = (catalog: CatalogModel): ReadonlyArray<string> =>
   [...new Set([...catalog.actions.map((action) => action.payloadName), "SuperpowerEvent"])].sort()
 
-/** `actions.ts`: the Effect API, one function and one stream per action. */
+/** Where the action surfaces that import the hand-written client go, under `generated/`. */
+export const SURFACE_FOLDER = "surface"
+
+/**
+ * `surface/actions.ts`: the Effect API, one function and one stream per action. It calls the
+ * hand-written client, so it sits on top, in a folder of its own that only the package's entry
+ * file (`effect.ts`) imports; the rest of `generated/` is a leaf the client itself imports.
+ */
 export const emitActions = (catalog: CatalogModel): string =>
-  printSourceFile("actions", "actions.ts", (writer) => {
+  printSourceFile("actions", `${SURFACE_FOLDER}/actions.ts`, (writer) => {
     writer.writeLine('import type * as Effect from "effect/Effect"')
     writer.writeLine('import type * as Stream from "effect/Stream"')
-    writer.writeLine('import { request, requestStream, type OptaveClient } from "../optave-client.ts"')
-    writer.writeLine('import type { OptaveError } from "../errors.ts"')
-    writer.writeLine('import type { ActionResult } from "../action-result.ts"')
-    writer.writeLine('import type { RequestOptions } from "../request-options.ts"')
-    writer.writeLine(`import type { ${payloadTypeNames(catalog).join(", ")} } from "./types.ts"`)
+    writer.writeLine('import { request, requestStream, type OptaveClient } from "../../optave-client.ts"')
+    writer.writeLine('import type { OptaveError } from "../../errors.ts"')
+    writer.writeLine('import type { ActionResult } from "../../action-result.ts"')
+    writer.writeLine('import type { RequestOptions } from "../../request-options.ts"')
+    writer.writeLine(`import type { ${payloadTypeNames(catalog).join(", ")} } from "../types.ts"`)
     for (const action of catalog.actions) {
       const name = propertyName(action.name)
       const wire = JSON.stringify(action.name)

@@ -10,7 +10,7 @@ const deprecation = (action: ActionModel): ReadonlyArray<string> =>
  */
 export const emitCatalog = (catalog: CatalogModel): string =>
   printSourceFile("catalog", "catalog.ts", (writer) => {
-    writer.writeLine('import type { Validator } from "../validation-issue.ts"')
+    writer.writeLine('import type { Validator } from "./validator-runtime.ts"')
     const validators = [
       ...new Set([...catalog.actions.map((action) => `validate${action.payloadName}`), ...catalog.documentedResults.map((entry) => `validate${entry.schemaName}`)])
     ].sort()

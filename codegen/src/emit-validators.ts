@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs"
 import type { CodeBlockWriter } from "ts-morph"
 import { makeWriter, printSourceFile, writeDoc } from "./print-source-file.ts"
 import { acceptsAnything, canonicalJson, resolve, type ObjectNode, type SchemaNode, type SchemaSet, type UnionNode } from "./schema-node.ts"
@@ -56,7 +57,6 @@ interface ModuleState {
   /** Text of functions made while writing another, written out after it. */
   readonly pendingFunctions: Array<string>
   readonly usedNames: Set<string>
-  usesCodePointCount: boolean
 }
 
 interface FunctionState {
@@ -70,61 +70,19 @@ interface FunctionState {
 const unsafeKeys = new Set(["__proto__", "constructor", "prototype"])
 const identifierKey = /^[A-Za-z_$][\w$]*$/
 
-/** The helpers every `validators.ts` starts with (after the patterns). */
-const helpers = `const IDENTIFIER = /^[A-Za-z_$][\\w$]*$/
-
-/** The path of \`key\` under \`path\`: \`path.key\`, \`path["key"]\` when the key is not an identifier, \`path[0]\` for an index; the root is "". */
-function at(path: string | undefined, key: string | number): string {
-  const parent = path ?? ""
-  if (typeof key === "number") return \`\${parent}[\${key}]\`
-  if (!IDENTIFIER.test(key)) return \`\${parent}[\${JSON.stringify(key)}]\`
-  return parent === "" ? key : \`\${parent}.\${key}\`
-}
+/** The runtime module every `validators.ts` imports (`./validator-runtime.ts`), and the names it exports. */
+const RUNTIME_FILE = "validator-runtime.ts"
+const runtimeValues = ["at", "codePointCount", "fail", "failObject", "isPlainObject", "NO_ISSUES", "refuseUnknownKeys", "run"] as const
 
 /**
- * A failed check at \`path\` (or at its \`key\`). Checking only (no \`issues\`): returns true, the caller
- * stops (the value is invalid). Collecting: records the issue and returns false, the caller goes on.
+ * `validator-runtime.ts`: the helpers, as written in `src/validator-runtime.ts` (a real module,
+ * linted and type-checked with this package). Read from `../src/` so it works from `src/` (tests)
+ * and from `dist/` (the CLI) alike.
  */
-function fail(issues: Array<ValidationIssue> | undefined, path: string | undefined, message: string, key?: string | number): boolean {
-  if (issues === undefined) return true
-  issues.push({ path: key === undefined ? (path ?? "") : at(path, key), message })
-  return false
+export const emitValidatorRuntime = (): string => {
+  const source = readFileSync(new URL("../src/validator-runtime.ts", import.meta.url), "utf8")
+  return printSourceFile("validator-runtime", RUNTIME_FILE, (writer) => writer.write(source))
 }
-
-/** A plain object: its prototype is \`Object.prototype\` or \`null\` (a literal, \`JSON.parse\`, \`Object.create(null)\`). */
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== "object" || value === null) return false
-  const prototype: unknown = Object.getPrototypeOf(value)
-  return prototype === Object.prototype || prototype === null
-}
-
-/** \`fail\` for a value that is not a plain object: not an object at all, or a \`Date\`, \`Map\`, class instance... */
-function failObject(issues: Array<ValidationIssue> | undefined, path: string | undefined, value: unknown, key?: string | number): boolean {
-  const object = typeof value === "object" && value !== null && !Array.isArray(value)
-  return fail(issues, path, object ? "must be a plain object" : "must be an object", key)
-}
-
-/** Every issue of a value \`check\` rejected: \`check\` again, collecting. */
-function collect(check: (value: unknown, issues?: Array<ValidationIssue>, path?: string) => boolean, value: unknown): ReadonlyArray<ValidationIssue> {
-  const issues: Array<ValidationIssue> = []
-  check(value, issues, "")
-  return issues
-}
-
-/** True while a validator called with \`{ strict: true }\` runs: objects without \`additionalProperties\` then refuse unknown keys. */
-let refuseUnknownKeys = false
-
-/** Runs \`check\` in the mode \`options\` asks for (restoring the previous mode, should a getter validate in between). */
-function run(check: (value: unknown, issues?: Array<ValidationIssue>, path?: string) => boolean, value: unknown, options: ValidationOptions | undefined): ReadonlyArray<ValidationIssue> {
-  const previous = refuseUnknownKeys
-  refuseUnknownKeys = options?.strict === true
-  try {
-    return check(value) ? NO_ISSUES : collect(check, value)
-  } finally {
-    refuseUnknownKeys = previous
-  }
-}
-`
 
 /** Emits `validators.ts` for every named schema. */
 export const emitValidators = (set: SchemaSet, options: ValidatorOptions): string => {
@@ -136,7 +94,6 @@ export const emitValidators = (set: SchemaSet, options: ValidatorOptions): strin
     functions: new Map(),
     pendingFunctions: [],
     usedNames: new Set([...set.named.keys()].map((name) => `check${name}`)),
-    usesCodePointCount: false
   }
   const body = makeWriter()
   for (const { name, node } of set.named.values()) {
@@ -152,30 +109,19 @@ export const emitValidators = (set: SchemaSet, options: ValidatorOptions): strin
     for (const text of state.pendingFunctions.splice(0)) body.write(text).newLine().blankLine()
   }
 
+  const code = body.toString()
+  // Only the helpers the checks call are imported (an unused import fails `noUnusedLocals`).
+  const calls = code.replace(/\/\*[\s\S]*?\*\//g, "").replace(/"(?:[^"\\]|\\.)*"/g, '""')
+  const used = runtimeValues.filter((name) => name !== "NO_ISSUES" && new RegExp(`\\b${name}\\b`).test(calls))
   return printSourceFile("validators", "validators.ts", (writer) => {
-    writer.writeLine('import { NO_ISSUES, type ValidationIssue, type ValidationOptions, type Validator } from "../validation-issue.ts"')
+    const names = [...used, "type ValidationIssue", "type ValidationOptions", "type Validator"]
+    writer.writeLine(`import { ${names.join(", ")} } from "./${RUNTIME_FILE}"`)
     writer.blankLine()
     for (const [pattern, name] of state.patterns) {
       writer.writeLine(`const ${name} = /${new RegExp(pattern, "u").source}/u`)
     }
     if (state.patterns.size > 0) writer.blankLine()
-    writer.write(helpers)
-    writer.blankLine()
-    if (state.usesCodePointCount) {
-      writeDoc(writer, ["Length of `value` in Unicode code points (a surrogate pair counts once), as TypeBox measures `minLength`/`maxLength`."])
-      writer.write("function codePointCount(value: string): number ").block(() => {
-        writer.writeLine("let count = 0")
-        writer.write("for (let index = 0; index < value.length; index++) ").block(() => {
-          writer.writeLine("const code = value.charCodeAt(index)")
-          writer.writeLine("const previous = index > 0 ? value.charCodeAt(index - 1) : 0")
-          writer.writeLine("if (code >= 0xdc00 && code <= 0xdfff && previous >= 0xd800 && previous <= 0xdbff) continue")
-          writer.writeLine("count++")
-        })
-        writer.writeLine("return count")
-      })
-      writer.blankLine()
-    }
-    writer.write(body.toString())
+    writer.write(code)
   })
 }
 
@@ -363,13 +309,11 @@ const scalarChecks = (
         // A code point takes one or two UTF-16 units: count them only when the length cannot decide.
         let failure = `${value}.length < ${minLength}`
         if (minLength > 1) {
-          fn.module.usesCodePointCount = true
           failure = `${value}.length < ${minLength * 2} && (${value}.length < ${minLength} || codePointCount(${value}) < ${minLength})`
         }
         constraints.push({ failure, message: minLength === 1 ? "must be a non-empty string" : `must have at least ${minLength} character(s)` })
       }
       if (maxLength !== undefined) {
-        fn.module.usesCodePointCount = true
         constraints.push({
           failure: `${value}.length > ${maxLength} && (${value}.length > ${maxLength * 2} || codePointCount(${value}) > ${maxLength})`,
           message: `must have at most ${maxLength} character(s)`

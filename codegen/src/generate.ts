@@ -2,13 +2,13 @@ import { createHash } from "node:crypto"
 import { readFileSync } from "node:fs"
 import { readCatalog, readDocumentedResults } from "./catalog-model.ts"
 import { emitActionReference } from "./emit-action-reference.ts"
-import { emitActions } from "./emit-actions.ts"
+import { emitActions, SURFACE_FOLDER } from "./emit-actions.ts"
 import { emitCatalog } from "./emit-catalog.ts"
 import { emitIndex } from "./emit-index.ts"
-import { emitMswFiles } from "./emit-msw-handlers.ts"
 import { emitPromiseActions } from "./emit-promise-actions.ts"
+import { emitProtocol, readProtocolFacts } from "./emit-protocol.ts"
 import { emitTypes } from "./emit-types.ts"
-import { emitValidators } from "./emit-validators.ts"
+import { emitValidatorRuntime, emitValidators } from "./emit-validators.ts"
 import { canonicalJson, isTypeBoxSchema, readSchemas } from "./schema-node.ts"
 
 /** Options of `generate`; the defaults are what `pnpm codegen` uses. */
@@ -62,6 +62,7 @@ const prepare = (schemaModule: Readonly<Record<string, unknown>>, catalog: Reado
     schemas: Object.fromEntries([...set.named.values()].map((named) => [named.name, named.json])),
     catalog: catalogModel.actions,
     documentedResults: catalogModel.documentedResults,
+    protocolFacts: schemaModule["protocolFacts"] ?? null,
     patternMessages: Object.fromEntries([...patternMessages].sort(([left], [right]) => (left < right ? -1 : 1)))
   })
   const schemaHash = createHash("sha256").update(hashInput).digest("hex")
@@ -80,14 +81,17 @@ export const generate = (
   options: GenerateOptions = {}
 ): Map<string, string> => {
   const { set, catalogModel, patternMessages, schemaHash } = prepare(schemaModule, catalog, options)
+  const protocolFacts = readProtocolFacts(schemaModule)
   const files = new Map<string, string>([
-    ["actions.ts", emitActions(catalogModel)],
+    [`${SURFACE_FOLDER}/actions.ts`, emitActions(catalogModel)],
     ["catalog.ts", emitCatalog(catalogModel)],
-    ["index.ts", emitIndex()],
+    ["index.ts", emitIndex(protocolFacts !== undefined)],
     ["promise-actions.ts", emitPromiseActions(catalogModel)],
     ["types.ts", emitTypes(set, catalogModel)],
+    ["validator-runtime.ts", emitValidatorRuntime()],
     ["validators.ts", emitValidators(set, { patternMessages })]
   ])
+  if (protocolFacts !== undefined) files.set("protocol.ts", emitProtocol(protocolFacts))
   const manifest = {
     generator: "@org/optave-codegen",
     generatorVersion: options.generatorVersion ?? packageVersion(),
@@ -96,19 +100,6 @@ export const generate = (
   }
   files.set("manifest.json", JSON.stringify(manifest, null, 2) + "\n")
   return new Map([...files.entries()].sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0)))
-}
-
-/**
- * Generates every file of `packages/msw/src/generated/` (the routes `@org/optave-msw` builds its
- * handlers from), from the same input as `generate` and with the same schema hash in its manifest.
- */
-export const generateMswHandlers = (
-  schemaModule: Readonly<Record<string, unknown>>,
-  catalog: Readonly<Record<string, unknown>>,
-  options: GenerateOptions = {}
-): Map<string, string> => {
-  const { catalogModel, schemaHash } = prepare(schemaModule, catalog, options)
-  return emitMswFiles(catalogModel, { generatorVersion: options.generatorVersion ?? packageVersion(), schemaHash })
 }
 
 /**

@@ -3,7 +3,7 @@
 import * as schema from "@org/optave-schema"
 import Type from "typebox"
 import { execFileSync } from "node:child_process"
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs"
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -53,6 +53,17 @@ describe("checkFiles", () => {
       "codegen --check: stray: generated/notes.md",
       "codegen --check: run `pnpm codegen` and commit the result (fix the schema or the emitter, never the output)"
     ])
+  })
+
+  it("looks into subfolders: a stray there is named, and writeFiles removes it and the emptied folder", () => {
+    const dir = copyOfGenerated()
+    mkdirSync(join(dir, "surface/old"), { recursive: true })
+    writeFileSync(join(dir, "surface/old/actions.ts"), "export {}\n")
+    unlinkSync(join(dir, "surface/actions.ts"))
+    expect(checkFiles(dir, current)).toEqual({ drifted: [], missing: ["surface/actions.ts"], stray: ["surface/old/actions.ts"], upToDate: false })
+    writeFiles(dir, current)
+    expect(existsSync(join(dir, "surface/old"))).toBe(false)
+    expect(checkFiles(dir, current).upToDate).toBe(true)
   })
 
   it("counts a whitespace-only edit as drift (byte for byte)", () => {
@@ -121,12 +132,12 @@ describe("the CLI (built dist/cli.js)", { timeout: 120_000 }, () => {
   it("--check exits 1 listing each drifted, missing and stray file", () => {
     const dir = copyOfGenerated()
     writeFileSync(join(dir, "types.ts"), "// edited\n")
-    unlinkSync(join(dir, "actions.ts"))
+    unlinkSync(join(dir, "surface/actions.ts"))
     writeFileSync(join(dir, "old.ts"), "export {}\n")
     const { status, output } = runCli(["--check", "--out-dir", dir])
     expect(status).toBe(1)
     expect(output).toContain(`codegen --check: drifted: ${dir}/types.ts`)
-    expect(output).toContain(`codegen --check: missing: ${dir}/actions.ts`)
+    expect(output).toContain(`codegen --check: missing: ${dir}/surface/actions.ts`)
     expect(output).toContain(`codegen --check: stray: ${dir}/old.ts`)
   })
 

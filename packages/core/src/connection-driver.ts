@@ -10,6 +10,7 @@ import { AuthError, TimeoutError, TransportError, type OptaveError } from "./err
 import type { PlatformShape, SocketCloseInfo, SocketLike } from "./platform.ts"
 import { backoffDelayMs } from "./retry-policy.ts"
 import type { TokenSource } from "./token-source.ts"
+import { SUBPROTOCOL } from "./generated/protocol.ts"
 
 /**
  * A static token refused on reconnect: the service accepts a token for one WebSocket connection,
@@ -88,7 +89,7 @@ export const makeConnectionDriver = (
         config.socketTokenTransport === "query"
           ? `${config.wsUrl}/?Authorization=${encodeURIComponent(Redacted.value(token))}`
           : config.wsUrl
-      const protocols = config.socketTokenTransport === "query" ? ["optave-v1"] : ["optave-v1", Redacted.value(token)]
+      const protocols = config.socketTokenTransport === "query" ? [SUBPROTOCOL] : [SUBPROTOCOL, Redacted.value(token)]
       const candidate = yield* Effect.try({
         try: () => platform.openSocket(url, protocols, { maxPayloadBytes: config.maxFrameBytes }),
         catch: () => new TransportError({ code: "CONNECT_FAILED", reason: "the platform could not open a WebSocket", retryable: true })

@@ -1,7 +1,7 @@
 // @org/optave-core/effect: the Effect API. Every action is an Effect (collected results) and a
 // Stream (events as they arrive) that need the `OptaveClient` service, provided by `layer`.
 export { OptaveClient, layer, make, request, requestStream, type OptaveClientShape, type ClientStats } from "./optave-client.ts"
-export * from "./generated/actions.ts"
+export * from "./generated/surface/actions.ts"
 export { Platform, type PlatformShape, type SocketLike, type SocketCloseInfo, type SocketOptions } from "./platform.ts"
 export { retrySchedule, withRetries, backoffDelayMs, isRetryableStatus, parseRetryAfter, type RetryOptions } from "./retry-policy.ts"
 export { makeEnvelope, SCHEMA_REF } from "./envelope.ts"

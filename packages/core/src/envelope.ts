@@ -1,8 +1,9 @@
+import { SCHEMA_REF } from "./generated/protocol.ts"
 import type { EnvelopeHeaders } from "./generated/types.ts"
 import type { RequestOptions } from "./request-options.ts"
 
-/** `optave.message.v<major>` of the protocol spec this client speaks. */
-export const SCHEMA_REF = "optave.message.v3"
+// The protocol version this client speaks is a schema fact (`protocolFacts`), emitted by codegen.
+export { SCHEMA_REF }
 
 export interface EnvelopeSettings {
   readonly sdkVersion: string

@@ -1,4 +1,5 @@
 import { documentedResultIssues } from "./documented-results.ts"
+import { ERROR_SCHEMA_REF } from "./generated/protocol.ts"
 import { ProtocolError } from "./errors.ts"
 import type { SuperpowerEvent } from "./generated/types.ts"
 import { validateInboundFrame } from "./generated/validators.ts"
@@ -71,7 +72,7 @@ export const decodeInboundFrame = (data: unknown, maxBytes: number): DecodedEven
   return {
     event,
     correlationId: correlationId === "" ? undefined : correlationId,
-    errorEnvelope: wrapped.action === "message" && wrapped.headers?.schemaRef === "optave.error.v3",
+    errorEnvelope: wrapped.action === "message" && wrapped.headers?.schemaRef === ERROR_SCHEMA_REF,
     dedupeKey: `${event.actionType}\u0000${event.state}\u0000${content}`,
     frameChars: text.length
   }

@@ -1,13 +1,12 @@
 // @org/optave-core: the Promise API, errors and types. Runtime packages (@org/optave-node,
 // @org/optave-edge, @org/optave-deno) wrap `createClientWith` in a `createClient` with their platform.
-export { createClientWith, type OptaveClientPromise } from "./promise-client.ts"
+export { createClientWith, type ActionMethods, type OptaveClientPromise, type StreamMethods } from "./promise-client.ts"
 export type { ClientConfig, ClientFetch, TokenProvider, Timeouts, ReconnectOptions, Overrides } from "./client-config.ts"
 export type { RequestOptions, PromiseRequestOptions } from "./request-options.ts"
 export type { ActionResult, ExpectedSuperpower, SuperpowerOutcome, SuperpowerOutcomes, SuperpowerResultOf } from "./action-result.ts"
 export { improvedAnswer } from "./result-accessors.ts"
 export type { RetryOptions } from "./retry-policy.ts"
 export type { ClientStats } from "./client-engine.ts"
-export type { ActionMethods, StreamMethods } from "./generated/promise-actions.ts"
 export {
   AuthError,
   ConfigError,

@@ -6,7 +6,7 @@ import { ResultCollector } from "./collect-result.ts"
 import type { ClientConfig } from "./client-config.ts"
 import { TransportError, type OptaveError, type ProtocolError } from "./errors.ts"
 import type { ActionName } from "./generated/catalog.ts"
-import { bindActionMethods, bindStreamMethods, type ActionMethods, type StreamMethods } from "./generated/promise-actions.ts"
+import { bindActionMethods, bindStreamMethods, type ActionMethodsOf, type StreamMethodsOf } from "./generated/promise-actions.ts"
 import type { ActionPayloads, SuperpowerEvent } from "./generated/types.ts"
 import type { EventOutlet } from "./event-outlet.ts"
 import { makeEngine, type ClientEngine, type ClientStats } from "./client-engine.ts"
@@ -14,6 +14,12 @@ import { Platform, type PlatformShape } from "./platform.ts"
 import { onAbort as subscribeAbort } from "./abort-listeners.ts"
 import { pushIterable } from "./push-iterable.ts"
 import type { PromiseRequestOptions } from "./request-options.ts"
+
+/** One method per action: resolves with every superpower's outcome once the request ends. */
+export type ActionMethods = ActionMethodsOf<PromiseRequestOptions, { readonly [A in ActionName]: ActionResult<A> }>
+
+/** One method per action: yields each superpower event as it arrives. */
+export type StreamMethods = StreamMethodsOf<PromiseRequestOptions>
 
 /** The Promise face of the client: one method per action, plus streaming, outlets and `close`. */
 export interface OptaveClientPromise extends ActionMethods {
@@ -85,7 +91,7 @@ export const createClientWith = (platform: PlatformShape, config: ClientConfig):
   const close = () => Effect.runPromise(client.close)
 
   return {
-    ...bindActionMethods(call),
+    ...bindActionMethods<PromiseRequestOptions, { readonly [A in ActionName]: ActionResult<A> }>(call),
     stream: bindStreamMethods(iterate),
     unrouted: (options) => follow(client.unrouted, options),
     protocolErrors: (options) => follow(client.protocolErrors, options),

@@ -12,6 +12,7 @@ import { isRetryableStatus, parseRetryAfter, waitFits, withRetries, type RetryOp
 import { parseJsonSafely } from "./safe-json.ts"
 import type { TokenSource } from "./token-source.ts"
 import { keepFirstIssues } from "./validation-issue.ts"
+import { eventText } from "./superpower-state.ts"
 
 export interface RestCall {
   readonly restPath: string
@@ -103,7 +104,7 @@ export const makeRestTransport = (config: ResolvedConfig, platform: PlatformShap
         const retryAfterMs = parseRetryAfter(response.headers, now)
         // A refusal that carries an error event (e.g. the service's own validation) keeps its message.
         const events = readEvents(response.text, config.maxFrameBytes)
-        const serverMessage = Array.isArray(events) ? errorMessageOf(events) : undefined
+        const serverMessage = Array.isArray(events) ? events.map(eventText).find((text) => text !== undefined) : undefined
         const fits = waitFits(retryAfterMs, call.retry, call.deadline - now)
         return yield* Effect.fail(
           new TransportError({
@@ -130,14 +131,6 @@ export const makeRestTransport = (config: ResolvedConfig, platform: PlatformShap
   return {
     send: (call: RestCall) => withRetries(withAuthRetry(call), call.retry)
   }
-}
-
-const errorMessageOf = (events: ReadonlyArray<SuperpowerEvent>): string | undefined => {
-  for (const event of events) {
-    const content = event.message?.results?.[0]?.response?.[0]?.content
-    if (typeof content === "string") return content
-  }
-  return undefined
 }
 
 export type RestTransport = ReturnType<typeof makeRestTransport>

@@ -1,19 +1,27 @@
+import { TERMINAL_STATES } from "./generated/protocol.ts"
 import type { SuperpowerEvent } from "./generated/types.ts"
 
 // What the protocol says about a superpower's events, in one place for the client, the mock
 // engine and the CLI.
 
+const terminalStates: ReadonlySet<string> = new Set(TERMINAL_STATES)
+
 /**
- * `completed` and `error` end a superpower; any other state (`started`, 3.1's `processing`,
- * anything newer) is progress, never an end.
+ * `completed` and `error` (the schema's `TERMINAL_STATES`) end a superpower; any other state
+ * (`started`, 3.1's `processing`, anything newer) is progress, never an end.
  */
-export const isTerminalState = (state: string): boolean => state === "completed" || state === "error"
+export const isTerminalState = (state: string): boolean => terminalStates.has(state)
+
+/** The text an event carries: its first response item's `content`, when that is a string. */
+export const eventText = (event: SuperpowerEvent): string | undefined => {
+  const content = event.message?.results?.[0]?.response?.[0]?.content
+  return typeof content === "string" ? content : undefined
+}
 
 /** The message and `error_code` of an `error` event: the first response item's, else the event's code. */
 export const superpowerError = (event: SuperpowerEvent): { readonly message: string; readonly code?: string } => {
-  const item = event.message?.results?.[0]?.response?.[0]
-  const message = typeof item?.content === "string" ? item.content : "the superpower reported an error without a message"
-  const code = item?.error_code ?? event.error_code
+  const message = eventText(event) ?? "the superpower reported an error without a message"
+  const code = event.message?.results?.[0]?.response?.[0]?.error_code ?? event.error_code
   return code === undefined ? { message } : { message, code }
 }
 

@@ -1,28 +1,7 @@
-/**
- * One problem found by a validator. `path` names the offending value the way you would
- * write it in code, from the validated root: `request.scope.conversations[0].messages`
- * (the empty string for the root itself).
- */
-export interface ValidationIssue {
-  readonly path: string
-  readonly message: string
-}
-
-/** How a validator runs. */
-export interface ValidationOptions {
-  /**
-   * Refuse unknown properties ("is not allowed (unknown property)", with their path) in every
-   * object the schema does not declare open. Off by default: like the official schemas, unknown
-   * properties pass through unchanged, so a field the service adds tomorrow can be sent today.
-   */
-  readonly strict?: boolean
-}
-
-/** A validator returns every issue it finds, or the shared empty array when the value is valid. */
-export type Validator = (value: unknown, options?: ValidationOptions) => ReadonlyArray<ValidationIssue>
-
-/** Shared empty result so a valid value allocates nothing. */
-export const NO_ISSUES: ReadonlyArray<ValidationIssue> = Object.freeze([])
+// The issue types and `NO_ISSUES` are defined once, in the generated validators' runtime (written
+// in codegen/src/validator-runtime.ts), so the generated folder imports nothing hand-written.
+import type { ValidationIssue } from "./generated/validator-runtime.ts"
+export { NO_ISSUES, type ValidationIssue, type ValidationOptions, type Validator } from "./generated/validator-runtime.ts"
 
 /** Issues a `ProtocolError` keeps of one frame, and characters kept of each path and message. */
 export const KEPT_ISSUES = 20

@@ -14,15 +14,9 @@ export {
 export type { Scenario, ScenarioDrop, ScenarioError, ScenarioHttpFault, ScenarioResults, SuperpowerOf } from "./scenario.ts"
 export type { ActionName, RecordedRequest, RecordedRestRequest, RecordedSocketRequest, RecordedTokenRequest, RequestIssue } from "./request-record.ts"
 export type { Correlation, ResponseEnvelope, ResponseStyle } from "./response-style.ts"
-export type {
-  KnownSuperpower,
-  OfferRecommendation,
-  ReceptionTriage,
-  RiskAssessment,
-  SuperpowerContent,
-  SuperpowerContents,
-  Translation
-} from "./superpower-content.ts"
+export type { KnownSuperpower, SuperpowerContent, SuperpowerContents } from "./superpower-content.ts"
+// The inferred result contents are schema types (written once in @org/optave-schema).
+export type { OfferRecommendation, ReceptionTriage, RiskAssessment, Translation } from "@org/optave-core/validate"
 export {
   DEFAULT_CLIENT,
   type AcceptedTokens,

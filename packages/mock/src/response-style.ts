@@ -1,4 +1,7 @@
-import type { SuperpowerEvent } from "@org/optave-core/validate"
+import { ERROR_SCHEMA_REF, RESPONSE_SCHEMA_REF, type ResponseEnvelope, type SuperpowerEvent } from "@org/optave-core/validate"
+
+// A wrapped answer is the schema's `ResponseEnvelope`; the mock does not define its own.
+export type { ResponseEnvelope }
 
 /**
  * How answers are framed on the socket:
@@ -14,17 +17,6 @@ export interface Correlation {
   readonly traceId?: string
 }
 
-/** A wrapped answer, as the `enveloped` style sends it. */
-export interface ResponseEnvelope {
-  readonly action: "message"
-  readonly headers: {
-    readonly correlationId?: string
-    readonly schemaRef: "optave.response.v3" | "optave.error.v3"
-    readonly traceId?: string
-  }
-  readonly payload: SuperpowerEvent
-}
-
 /** One outbound frame's value in the chosen style. */
 export const styleEvent = (event: SuperpowerEvent, style: ResponseStyle, correlation: Correlation): ResponseEnvelope | SuperpowerEvent => {
   switch (style) {
@@ -37,7 +29,7 @@ export const styleEvent = (event: SuperpowerEvent, style: ResponseStyle, correla
         action: "message",
         headers: {
           ...(correlation.correlationId === undefined ? {} : { correlationId: correlation.correlationId }),
-          schemaRef: event.state === "error" ? "optave.error.v3" : "optave.response.v3",
+          schemaRef: event.state === "error" ? ERROR_SCHEMA_REF : RESPONSE_SCHEMA_REF,
           ...(correlation.traceId === undefined ? {} : { traceId: correlation.traceId })
         },
         payload: event

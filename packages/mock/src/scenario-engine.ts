@@ -1,4 +1,4 @@
-import { actionCatalog, isActionName, validatePayload, validateRequestEnvelope } from "@org/optave-core/validate"
+import { actionCatalog, isActionName, isTerminalState, validatePayload, validateRequestEnvelope } from "@org/optave-core/validate"
 import type { EnvelopeHeaders, SuperpowerEvent } from "@org/optave-core/validate"
 import type { AnyActionPayload } from "./conversation-reading.ts"
 import type { ActionName, RecordedRequest, RecordedRestRequest, RecordedSocketRequest, RecordedTokenRequest, RequestIssue } from "./request-record.ts"
@@ -7,7 +7,7 @@ import type { Scenario, ScenarioHttpFault } from "./scenario.ts"
 import { hashSeed, seededRandom, type SeededRandom } from "./seeded-random.ts"
 import { stableJson } from "./stable-json.ts"
 import { superpowerContent } from "./superpower-content.ts"
-import { completedEvent, errorEvent, isTerminal, startedEvent } from "./superpower-events.ts"
+import { completedEvent, errorEvent, startedEvent } from "./superpower-events.ts"
 import {
   createTokenAuthority,
   type AcceptedTokens,
@@ -434,7 +434,7 @@ export const createScenarioEngine = (options: ScenarioEngineOptions = {}): Scena
         delayMs: latency(done.slot)
       }
     }
-    const terminal = done.events.filter(isTerminal)
+    const terminal = done.events.filter((event) => isTerminalState(event.state))
     return {
       status: 200,
       headers: { ...JSON_HEADERS, ...(done.replayed ? { "idempotency-replayed": "true" } : {}) },

@@ -1,41 +1,17 @@
-import type { PerformanceCriterion, SentimentAnalysis } from "@org/optave-core/validate"
+import type {
+  OfferRecommendation,
+  PerformanceCriterion,
+  ReceptionTriage,
+  RiskAssessment,
+  SentimentAnalysis,
+  Translation
+} from "@org/optave-core/validate"
 import { firstNameOf, readConversation, wordsOf, type AnyActionPayload, type ConversationReading } from "./conversation-reading.ts"
 import type { SeededRandom } from "./seeded-random.ts"
 
 // Plausible, seeded answers per superpower. The API's pages leave the contents open ("//?"), so
-// these shapes are ours (PerformanceCriterion and SentimentAnalysis come from the schema); a
-// scenario can replace any of them with its own typed content.
-
-/** A translation of the draft (or of the conversation's messages). */
-export interface Translation {
-  readonly sourceLanguage: string
-  readonly targetLanguage: string
-  readonly translations: ReadonlyArray<{ readonly original: string; readonly text: string; readonly participantId?: string }>
-}
-
-/** One offer picked for the customer, with why. */
-export interface OfferRecommendation {
-  /** The offer exactly as it was given in `request.resources.offers` (free-form: usually a record). */
-  readonly offer: unknown
-  readonly confidence: number
-  readonly reason: string
-}
-
-/** How likely the interaction is to go wrong (churn, escalation, legal, money). */
-export interface RiskAssessment {
-  readonly level: "low" | "medium" | "high"
-  readonly score: number
-  readonly factors: ReadonlyArray<string>
-}
-
-/** Where an incoming conversation should go. */
-export interface ReceptionTriage {
-  readonly intent: string
-  readonly department: string
-  readonly priority: "low" | "normal" | "high" | "urgent"
-  readonly language: string
-  readonly summary: string
-}
+// these shapes are ours, written once as inferred schemas in @org/optave-schema
+// (superpower-results.ts); a scenario can replace any of them with its own typed content.
 
 /** Content of a completed event, per superpower (results[0].response[0].content). */
 export interface SuperpowerContents {

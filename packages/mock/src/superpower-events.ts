@@ -1,4 +1,4 @@
-import { isTerminalState, type SuperpowerEvent } from "@org/optave-core/validate"
+import type { SuperpowerEvent } from "@org/optave-core/validate"
 
 // The documented (bare) superpower events. `error_code` travels both on the event and on its
 // response item: the docs show it on the item, some clients read it from the event.
@@ -27,6 +27,3 @@ export const errorEvent = (actionType: string, message: string, code: string): S
   error_code: code,
   message: { results: [{ response: [{ content: message, error_code: code }] }] }
 })
-
-/** True for `completed` and `error`, the states that end a superpower. */
-export const isTerminal = (event: SuperpowerEvent): boolean => isTerminalState(event.state)

@@ -10,7 +10,7 @@ export {
 } from "./optave-mock.ts"
 export type { ServiceUrlOptions, ServiceUrls } from "./service-urls.ts"
 export { CLOSE_CODES, SUBPROTOCOL } from "./socket-link.ts"
-export * from "./generated/index.ts"
+export { restRoutes, routeActions, type RestRoute, type RouteAction, type RoutePayloads, type RouteResults, type RouteSuperpowers } from "./rest-routes.ts"
 export type {
   EngineStats,
   RecordedRequest,

@@ -10,7 +10,7 @@ import {
   type ScenarioEngineOptions
 } from "@org/optave-mock"
 import type { HttpHandler, WebSocketHandler } from "msw"
-import type { RouteAction } from "./generated/index.ts"
+import type { RouteAction } from "./rest-routes.ts"
 import { restHandlers } from "./rest-handlers.ts"
 import { resolveServiceUrls, type ServiceUrlOptions, type ServiceUrls } from "./service-urls.ts"
 import { createConnectionRegistry, socketLink } from "./socket-link.ts"

@@ -1,6 +1,6 @@
 import type { RestAnswer, ScenarioEngine } from "@org/optave-mock"
 import { delay, http, HttpResponse, type HttpHandler } from "msw"
-import { restRoutes, routeActions } from "./generated/index.ts"
+import { restRoutes, routeActions } from "./rest-routes.ts"
 
 const headersOf = (request: Request): Record<string, string> => {
   const headers: Record<string, string> = {}
@@ -33,7 +33,7 @@ const answerRest = async (engine: ScenarioEngine, action: string, request: Reque
 }
 
 /**
- * One `http.post` per action of the generated routes (`POST {restUrl}/message/{action}`),
+ * One `http.post` per action of the catalog's routes (`POST {restUrl}/message/{action}`),
  * then, as the local mock server does, 404 for an unknown action and 405 for another method.
  */
 export const restHandlers = (engine: ScenarioEngine, restUrl: string): Array<HttpHandler> => [

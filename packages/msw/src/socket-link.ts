@@ -1,8 +1,9 @@
+import { SUBPROTOCOL } from "@org/optave-core/validate"
 import { createPlanRunner, type PlanRunner, type ScenarioEngine } from "@org/optave-mock"
 import { ws, type WebSocketHandler } from "msw"
 
-/** The subprotocol the service selects; the token travels as the second offered one. */
-export const SUBPROTOCOL = "optave-v1"
+/** The subprotocol the service selects (a schema fact); the token travels as the second offered one. */
+export { SUBPROTOCOL }
 
 /**
  * Close codes the handlers use instead of an HTTP refusal (a mocked socket has no handshake

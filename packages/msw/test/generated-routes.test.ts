@@ -1,4 +1,4 @@
-// The generated routes (packages/msw/src/generated/, `pnpm codegen`) are the schema's catalog:
+// The routes (packages/msw/src/rest-routes.ts, read from the catalog codegen emits once) are the schema's catalog:
 // the same actions, paths and superpowers as the client's, and the same types as the engine's.
 import { actionCatalog, actionNames, type ActionName, type ActionPayloads } from "@org/optave-core/validate"
 import type { ScenarioResults, SuperpowerContent, SuperpowerOf } from "@org/optave-mock"

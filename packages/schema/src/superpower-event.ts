@@ -5,6 +5,7 @@ import Type from "typebox"
 
 /** States of 3.2; 3.1 sent "processing". An unknown state is accepted and treated as non-terminal. */
 export const KNOWN_STATES = ["started", "completed", "error"] as const
+/** The states that end a superpower (codegen emits them, via `protocolFacts`, for the client and the mock). */
 export const TERMINAL_STATES = ["completed", "error"] as const
 
 export const ResponseItem = Type.Object(
@@ -40,10 +41,12 @@ export const SuperpowerEvent = Type.Object(
 )
 export type SuperpowerEvent = Type.Static<typeof SuperpowerEvent>
 
+/** Headers of a wrapped response; `protocolFacts` holds the two `schemaRef`s. */
 export const ResponseHeaders = Type.Object(
   {
     correlationId: Type.Optional(Type.String({ description: "Correlation id of the request this answers." })),
-    schemaRef: Type.Optional(Type.String({ description: "optave.response.v3 for results, optave.error.v3 for errors." }))
+    schemaRef: Type.Optional(Type.String({ description: "optave.response.v3 for results, optave.error.v3 for errors." })),
+    traceId: Type.Optional(Type.String({ description: "Trace id of the request this answers, when the service echoes it." }))
   },
   { $id: "ResponseHeaders", additionalProperties: true, description: "Headers of a wrapped response; other headers are passed through." }
 )

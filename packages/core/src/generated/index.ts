@@ -4,3 +4,4 @@
 export * from "./types.ts"
 export * from "./catalog.ts"
 export * from "./validators.ts"
+export * from "./protocol.ts"

@@ -408,6 +408,16 @@ export type Metadata = { readonly [key: string]: unknown }
 /** An offer the customer may be recommended, free-form (usually a record: id, name, price...). */
 export type Offer = unknown
 
+/** One offer picked for the customer, with why (inferred shape). */
+export interface OfferRecommendation {
+  /** The offer exactly as it was given in request.resources.offers (free-form: usually a record). */
+  readonly offer: unknown
+  /** Confidence from 0 to 1. */
+  readonly confidence: number
+  /** Why this offer fits. */
+  readonly reason: string
+}
+
 /** Someone taking part in a conversation. */
 export interface Participant {
   /** Identifier of the participant, referenced by messages. */
@@ -470,6 +480,20 @@ export interface ReceptionPayload {
     /** The material the action considers: conversations first, then any related records. */
     readonly scope: Scope
   }
+}
+
+/** Where an incoming conversation should go (inferred shape). */
+export interface ReceptionTriage {
+  /** What the customer wants, e.g. booking. */
+  readonly intent: string
+  /** Where the conversation should go. */
+  readonly department: string
+  /** How soon. */
+  readonly priority: "low" | "normal" | "high" | "urgent"
+  /** The conversation's language. */
+  readonly language: string
+  /** One sentence about the request. */
+  readonly summary: string
 }
 
 /** Payload of the recommend action: recommends offers that fit the conversation. */
@@ -566,6 +590,8 @@ export interface ResponseHeaders {
   readonly correlationId?: string
   /** optave.response.v3 for results, optave.error.v3 for errors. */
   readonly schemaRef?: string
+  /** Trace id of the request this answers, when the service echoes it. */
+  readonly traceId?: string
 }
 
 /** One piece of a superpower's output. */
@@ -578,6 +604,16 @@ export interface ResponseItem {
 
 /** Body of a 200/201 REST answer. */
 export type RestResponseBody = SuperpowerEvent | ReadonlyArray<SuperpowerEvent>
+
+/** How likely the interaction is to go wrong: churn, escalation, legal, money (inferred shape). */
+export interface RiskAssessment {
+  /** Overall risk. */
+  readonly level: "low" | "medium" | "high"
+  /** Risk from 0 to 1. */
+  readonly score: number
+  /** What raises it: churn, legal, escalation, financial, frustration. */
+  readonly factors: ReadonlyArray<string>
+}
 
 /** The material the action considers: conversations first, then any related records. */
 export interface Scope {
@@ -766,6 +802,26 @@ export interface TranslatePayload {
     /** The material the action considers: conversations first, then any related records. */
     readonly scope: Scope
   }
+}
+
+/** One translated text (inferred shape). */
+export interface TranslatedText {
+  /** The text as written. */
+  readonly original: string
+  /** The text in the target language. */
+  readonly text: string
+  /** Who wrote it, when it is a conversation message. */
+  readonly participantId?: string
+}
+
+/** A translation of the draft or of the conversation's messages (inferred shape). */
+export interface Translation {
+  /** Language of the original texts. */
+  readonly sourceLanguage: string
+  /** Language of the translations. */
+  readonly targetLanguage: string
+  /** The draft, or every message, translated. */
+  readonly translations: ReadonlyArray<TranslatedText>
 }
 
 /** Payload type of each action of the catalog, by action name. */

@@ -3,11 +3,11 @@
 
 import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
-import { request, requestStream, type OptaveClient } from "../optave-client.ts"
-import type { OptaveError } from "../errors.ts"
-import type { ActionResult } from "../action-result.ts"
-import type { RequestOptions } from "../request-options.ts"
-import type { AdjustPayload, CustomerInteractionPayload, ElevatePayload, InsightsPayload, InteractionPayload, ReceptionPayload, RecommendPayload, SummarizePayload, SuperpowerEvent, TranslatePayload } from "./types.ts"
+import { request, requestStream, type OptaveClient } from "../../optave-client.ts"
+import type { OptaveError } from "../../errors.ts"
+import type { ActionResult } from "../../action-result.ts"
+import type { RequestOptions } from "../../request-options.ts"
+import type { AdjustPayload, CustomerInteractionPayload, ElevatePayload, InsightsPayload, InteractionPayload, ReceptionPayload, RecommendPayload, SummarizePayload, SuperpowerEvent, TranslatePayload } from "../types.ts"
 
 /**
  * Evaluate the agent's performance against several criteria and analyse customer sentiment.
