@@ -1,5 +1,6 @@
 import { webcrypto } from "node:crypto"
-import { openStandardSocket, type PlatformShape, type SocketLike, type SocketOptions } from "@org/optave-core/platform"
+import type { ClientConfig } from "@org/optave-core"
+import { configFromEnvironment, openStandardSocket, type PlatformShape, type SocketLike, type SocketOptions } from "@org/optave-core/platform"
 import WebSocket from "ws"
 
 /** The `ws` package mapped onto the core's socket: subprotocols, ping/pong, terminate, and the status of a refused upgrade. */
@@ -41,13 +42,13 @@ const openWsSocket = (url: string, protocols: ReadonlyArray<string>, options?: S
   return socket
 }
 
-export interface NodePlatformOptions {
+export interface RuntimePlatformOptions {
   /** `auto` (default) uses the global WebSocket when the runtime has one, else the `ws` package. */
   readonly webSocket?: "auto" | "global" | "ws" | undefined
 }
 
 /** Node's primitives: WebSocket (global or `ws`), global fetch, node crypto. */
-export const nodePlatform = (options: NodePlatformOptions = {}): PlatformShape => {
+export const runtimePlatform = (options: RuntimePlatformOptions = {}): PlatformShape => {
   const choice = options.webSocket ?? "auto"
   const useGlobal = choice === "global" || (choice === "auto" && typeof globalThis.WebSocket === "function")
   return {
@@ -59,3 +60,6 @@ export const nodePlatform = (options: NodePlatformOptions = {}): PlatformShape =
     isBrowserLike: false
   }
 }
+
+/** Configuration from `OPTAVE_*` variables in `process.env`, under the explicit one (see core's `configFromEnvironment`). */
+export const configFromEnv = (config: ClientConfig): ClientConfig => configFromEnvironment(config, (name) => process.env[name])
