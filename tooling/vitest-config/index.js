@@ -9,7 +9,6 @@ export const vitestConfig = (overrides = {}) =>
       environment: "node",
       testTimeout: 20_000,
       hookTimeout: 20_000,
-      reporters: process.env.CI ? ["default"] : ["default"],
       ...overrides
     }
   })

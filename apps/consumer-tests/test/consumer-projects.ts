@@ -61,7 +61,7 @@ export const PUBLIC_PACKAGES = [
   "packages/deno",
   "packages/mock",
   "packages/msw",
-  "apps/mock-server",
+  "packages/mock-server",
   "apps/cli"
 ] as const
 

@@ -4,8 +4,11 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import { OptaveClient, layer as clientLayer, request, type ClientStats } from "@org/optave-core/effect"
 import { Platform, type PlatformShape } from "@org/optave-core/platform"
-import { createClient as createDenoClient, denoPlatform, layer as denoLayer } from "@org/optave-deno"
-import { createClient as createEdgeClient, edgePlatform, layer as edgeLayer, type EdgePlatformOptions } from "@org/optave-edge"
+import * as DenoAdapter from "@org/optave-deno"
+import { createClient as createDenoClient, layer as denoLayer, runtimePlatform as denoPlatform } from "@org/optave-deno"
+import * as EdgeAdapter from "@org/optave-edge"
+import { createClient as createEdgeClient, layer as edgeLayer, runtimePlatform as edgePlatform, type RuntimePlatformOptions as EdgePlatformOptions } from "@org/optave-edge"
+import * as NodeAdapter from "@org/optave-node"
 import { createClient, layer as nodeLayer, type ActionResult, type ClientConfig, type OptaveClientPromise, type OptaveError } from "@org/optave-node"
 import { elevateExample, insightsExample } from "@org/optave-schema"
 
@@ -33,5 +36,37 @@ const handled = program.pipe(
   Effect.provide(clientLayer(config).pipe(Layer.provide(nodeLayer())))
 )
 export const runnable: Effect.Effect<ActionResult<"insights"> | string, Exclude<OptaveError, { _tag: "ValidationError" }>> = handled
+
+// The three adapters' public surfaces: the same names; every export but three has the very same
+// type; `runtimePlatform`, `layer` and `createClient` take the same arguments, whose platform options
+// are each runtime's own knobs (compared both ways, so a missing or extra parameter fails).
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false
+type Mutual<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+type Expect<T extends true> = T
+type RuntimeSpecific = "runtimePlatform" | "layer" | "createClient"
+type Common<M> = Omit<M, RuntimeSpecific>
+type Shape<O> = {
+  readonly runtimePlatform: (options?: O) => PlatformShape
+  readonly layer: (options?: O) => Layer.Layer<Platform>
+  readonly createClient: (config: ClientConfig & { readonly platform?: O | undefined }) => OptaveClientPromise
+}
+type SameFunctions<M, S> = {
+  [K in RuntimeSpecific]: K extends keyof M & keyof S
+    ? M[K] extends (...args: infer A) => infer R
+      ? S[K] extends (...args: infer B) => infer Q
+        ? Mutual<A, B> extends true ? Mutual<R, Q> : false
+        : false
+      : false
+    : false
+}[RuntimeSpecific]
+export type AdapterSurfaceChecks = [
+  Expect<Equal<keyof typeof NodeAdapter, keyof typeof EdgeAdapter>>,
+  Expect<Equal<keyof typeof NodeAdapter, keyof typeof DenoAdapter>>,
+  Expect<Equal<Common<typeof NodeAdapter>, Common<typeof EdgeAdapter>>>,
+  Expect<Equal<Common<typeof NodeAdapter>, Common<typeof DenoAdapter>>>,
+  Expect<SameFunctions<typeof NodeAdapter, Shape<NodeAdapter.RuntimePlatformOptions>>>,
+  Expect<SameFunctions<typeof EdgeAdapter, Shape<EdgeAdapter.RuntimePlatformOptions>>>,
+  Expect<SameFunctions<typeof DenoAdapter, Shape<DenoAdapter.RuntimePlatformOptions>>>
+]
 
 export const exported = { factories, layers, platforms, options }

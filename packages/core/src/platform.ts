@@ -78,3 +78,5 @@ export const openStandardSocket = (url: string, protocols: ReadonlyArray<string>
   ws.onclose = (event) => socket.onclose?.({ code: event.code, reason: event.reason })
   return socket
 }
+
+export { configFromEnvironment, type ReadEnvironmentVariable } from "./config-from-env.ts"

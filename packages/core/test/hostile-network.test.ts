@@ -1,4 +1,4 @@
-// Issue 14 at unit level: what `pnpm hostile` (tooling/bench) proves against real loopback
+// Issue 14 at unit level: what `pnpm hostile` (tooling/stress) proves against real loopback
 // servers, here for the pieces that need virtual time or are pure functions.
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"

@@ -1,5 +1,5 @@
 import type { ClientConfig } from "@org/optave-core"
-import { openStandardSocket, type PlatformShape } from "@org/optave-core/platform"
+import { configFromEnvironment, openStandardSocket, type PlatformShape } from "@org/optave-core/platform"
 
 /** The few `Deno` APIs we use; declared here so the package builds without Deno's types. */
 interface DenoNamespace {
@@ -8,8 +8,11 @@ interface DenoNamespace {
 }
 const deno = (): DenoNamespace | undefined => (globalThis as { Deno?: DenoNamespace }).Deno
 
+/** Deno has one WebSocket: nothing to choose; kept so every adapter takes the same arguments. */
+export type RuntimePlatformOptions = Record<never, never>
+
 /** Deno's primitives: WebSocket, global fetch, Web Crypto. */
-export const denoPlatform = (): PlatformShape => ({
+export const runtimePlatform = (_options: RuntimePlatformOptions = {}): PlatformShape => ({
   name: "deno",
   openSocket: openStandardSocket,
   fetch: (input, init) => globalThis.fetch(input, init),
@@ -31,26 +34,7 @@ const readEnv = (name: string): string | undefined => {
 }
 
 /**
- * Configuration from `OPTAVE_*` variables (where permitted), under the explicit one. Credentials
- * come from the environment only when the explicit configuration gives none, so the two never mix.
+ * Configuration from `OPTAVE_*` variables (where `--allow-env` grants them) under the explicit one
+ * (see core's `configFromEnvironment`).
  */
-export const configFromEnv = (config: ClientConfig): ClientConfig => {
-  const fromEnv: Record<string, string> = {}
-  const take = (field: string, variable: string) => {
-    const value = readEnv(variable)
-    if (value !== undefined) fromEnv[field] = value
-  }
-  take("tenant", "OPTAVE_TENANT")
-  take("tld", "OPTAVE_TLD")
-  const hasAuth = [config.token, config.tokenProvider, config.clientId, config.clientSecret].some((value) => value !== undefined)
-  if (!hasAuth) {
-    take("token", "OPTAVE_TOKEN")
-    if (fromEnv.token === undefined) {
-      take("clientId", "OPTAVE_CLIENT_ID")
-      take("clientSecret", "OPTAVE_CLIENT_SECRET")
-    }
-  }
-  if (config.authenticationUrl === undefined) take("authenticationUrl", "OPTAVE_AUTH_URL")
-  // A field given as `undefined` is not given: the environment still fills it.
-  return { ...fromEnv, ...Object.fromEntries(Object.entries(config).filter(([, value]) => value !== undefined)) }
-}
+export const configFromEnv = (config: ClientConfig): ClientConfig => configFromEnvironment(config, readEnv)

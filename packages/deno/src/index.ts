@@ -1,19 +1,21 @@
-// @org/optave-deno: the Optave client for Deno. Same names as @org/optave-node and
-// @org/optave-edge: moving runtime means changing one import path.
+// @org/optave-deno: the Optave client for Deno.
+// Every adapter's entry is this same file over its own `deno-platform.ts`: the same names with the
+// same signatures (checked by check:boundaries and by the type test in apps/consumer-tests/types/consumer.ts),
+// so moving runtime means changing one import path.
 import { createClientWith, type ClientConfig, type OptaveClientPromise } from "@org/optave-core"
 import { Platform } from "@org/optave-core/platform"
 import * as Layer from "effect/Layer"
-import { configFromEnv, denoPlatform } from "./deno-platform.ts"
+import { runtimePlatform, type RuntimePlatformOptions } from "./deno-platform.ts"
 
-export { configFromEnv, denoPlatform } from "./deno-platform.ts"
+export { configFromEnv, runtimePlatform, type RuntimePlatformOptions } from "./deno-platform.ts"
 export * from "@org/optave-core"
 
-/** The Deno `Platform` layer for the Effect API. */
-export const layer = (): Layer.Layer<Platform> => Layer.succeed(Platform)(denoPlatform())
+/** This runtime's `Platform` layer for the Effect API. */
+export const layer = (options?: RuntimePlatformOptions): Layer.Layer<Platform> => Layer.succeed(Platform)(runtimePlatform(options))
 
 /**
- * Creates a client with Deno's primitives. `OPTAVE_TENANT`, `OPTAVE_TLD`, `OPTAVE_TOKEN`,
- * `OPTAVE_CLIENT_ID`, `OPTAVE_CLIENT_SECRET` and `OPTAVE_AUTH_URL` fill what `config` leaves out,
- * when `--allow-env` grants them (never prompts). Throws `ConfigError` at once on a bad configuration.
+ * Creates a client with this runtime's primitives. Throws `ConfigError` at once on a bad
+ * configuration. The environment is read only when asked: `createClient(configFromEnv({ ... }))`.
  */
-export const createClient = (config: ClientConfig = {}): OptaveClientPromise => createClientWith(denoPlatform(), configFromEnv(config))
+export const createClient = (config: ClientConfig & { readonly platform?: RuntimePlatformOptions | undefined }): OptaveClientPromise =>
+  createClientWith(runtimePlatform(config.platform), config)

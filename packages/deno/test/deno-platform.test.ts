@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest"
-import { configFromEnv, denoPlatform } from "../src/deno-platform.ts"
+import { configFromEnv, runtimePlatform } from "../src/deno-platform.ts"
 import { createClient } from "../src/index.ts"
 
 /** A scripted `Deno` global: `granted` variables are readable; reading any other one throws, as Deno does without permission. */
@@ -62,15 +62,20 @@ describe("configFromEnv", () => {
 })
 
 describe("createClient", () => {
-  it("builds a client from the environment, checked by core like any config", () => {
+  it("builds a client from the environment when asked, checked by core like any config", () => {
     stubDeno({ OPTAVE_TENANT: "acme", OPTAVE_TLD: "tech", OPTAVE_TOKEN: "t" }, ["OPTAVE_TENANT", "OPTAVE_TLD", "OPTAVE_TOKEN"])
-    expect(JSON.stringify(createClient())).toBe('{"client":"optave","platform":"deno"}')
+    expect(JSON.stringify(createClient(configFromEnv({})))).toBe('{"client":"optave","platform":"deno"}')
     stubDeno({ OPTAVE_TENANT: "Not A Label", OPTAVE_TLD: "tech", OPTAVE_TOKEN: "t" }, ["OPTAVE_TENANT", "OPTAVE_TLD", "OPTAVE_TOKEN"])
-    expect(() => createClient()).toThrow(expect.objectContaining({ _tag: "ConfigError", field: "tenant" }))
+    expect(() => createClient(configFromEnv({}))).toThrow(expect.objectContaining({ _tag: "ConfigError", field: "tenant" }))
+  })
+
+  it("does not read the environment unless asked, as the other adapters", () => {
+    stubDeno({ OPTAVE_TENANT: "acme", OPTAVE_TLD: "tech", OPTAVE_TOKEN: "t" }, ["OPTAVE_TENANT", "OPTAVE_TLD", "OPTAVE_TOKEN"])
+    expect(() => createClient({})).toThrow(expect.objectContaining({ _tag: "ConfigError" }))
   })
 
   it("provides Deno's primitives", () => {
-    const platform = denoPlatform()
+    const platform = runtimePlatform()
     expect(platform).toMatchObject({ name: "deno", isBrowserLike: false })
     const buffer = new Uint8Array(16)
     platform.fillRandom(buffer)

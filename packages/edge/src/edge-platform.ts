@@ -1,4 +1,5 @@
-import { openStandardSocket, type PlatformShape, type SocketLike } from "@org/optave-core/platform"
+import type { ClientConfig } from "@org/optave-core"
+import { configFromEnvironment, openStandardSocket, type PlatformShape, type SocketLike } from "@org/optave-core/platform"
 
 /** The parts of workerd's socket and Response we use (workerd's own types are not in scope here). */
 interface WorkerdSocket {
@@ -68,7 +69,7 @@ const openFetchUpgradeSocket = (url: string, protocols: ReadonlyArray<string>): 
   return socket
 }
 
-export interface EdgePlatformOptions {
+export interface RuntimePlatformOptions {
   /**
    * `auto` (default): the fetch upgrade in workerd (it has `WebSocketPair`), the standard
    * `WebSocket` constructor everywhere else.
@@ -77,7 +78,7 @@ export interface EdgePlatformOptions {
 }
 
 /** Web-standard primitives: WebSocket (standard or workerd's fetch upgrade), global fetch, Web Crypto. */
-export const edgePlatform = (options: EdgePlatformOptions = {}): PlatformShape => {
+export const runtimePlatform = (options: RuntimePlatformOptions = {}): PlatformShape => {
   const choice = options.webSocket ?? "auto"
   const isWorkerd = typeof (globalThis as { WebSocketPair?: unknown }).WebSocketPair === "function"
   const useFetchUpgrade = choice === "fetch-upgrade" || (choice === "auto" && isWorkerd)
@@ -90,4 +91,13 @@ export const edgePlatform = (options: EdgePlatformOptions = {}): PlatformShape =
     fillRandom: (buffer) => void globalThis.crypto.getRandomValues(buffer as Uint8Array<ArrayBuffer>),
     isBrowserLike
   }
+}
+
+/**
+ * Configuration from `OPTAVE_*` variables under the explicit one, where the runtime has a
+ * `process.env` (Workers with `nodejs_compat`, Vercel Edge); a browser has none and gets `config` as is.
+ */
+export const configFromEnv = (config: ClientConfig): ClientConfig => {
+  const environment = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env
+  return configFromEnvironment(config, (name) => environment?.[name])
 }

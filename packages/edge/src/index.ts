@@ -1,19 +1,22 @@
 // @org/optave-edge: the Optave client for Cloudflare Workers, browsers and other runtimes with web
-// standards. Same names as @org/optave-node and @org/optave-deno: moving runtime means changing one import path.
+// standards.
+// Every adapter's entry is this same file over its own `edge-platform.ts`: the same names with the
+// same signatures (checked by check:boundaries and by the type test in apps/consumer-tests/types/consumer.ts),
+// so moving runtime means changing one import path.
 import { createClientWith, type ClientConfig, type OptaveClientPromise } from "@org/optave-core"
 import { Platform } from "@org/optave-core/platform"
 import * as Layer from "effect/Layer"
-import { edgePlatform, type EdgePlatformOptions } from "./edge-platform.ts"
+import { runtimePlatform, type RuntimePlatformOptions } from "./edge-platform.ts"
 
-export { edgePlatform, type EdgePlatformOptions } from "./edge-platform.ts"
+export { configFromEnv, runtimePlatform, type RuntimePlatformOptions } from "./edge-platform.ts"
 export * from "@org/optave-core"
 
-/** The edge `Platform` layer for the Effect API. */
-export const layer = (options?: EdgePlatformOptions): Layer.Layer<Platform> => Layer.succeed(Platform)(edgePlatform(options))
+/** This runtime's `Platform` layer for the Effect API. */
+export const layer = (options?: RuntimePlatformOptions): Layer.Layer<Platform> => Layer.succeed(Platform)(runtimePlatform(options))
 
 /**
- * Creates a client with web-standard primitives. Throws `ConfigError` at once on a bad
- * configuration; in a browser give `tokenProvider` (a client secret is refused there).
+ * Creates a client with this runtime's primitives. Throws `ConfigError` at once on a bad
+ * configuration. The environment is read only when asked: `createClient(configFromEnv({ ... }))`.
  */
-export const createClient = (config: ClientConfig & { readonly platform?: EdgePlatformOptions | undefined }): OptaveClientPromise =>
-  createClientWith(edgePlatform(config.platform), config)
+export const createClient = (config: ClientConfig & { readonly platform?: RuntimePlatformOptions | undefined }): OptaveClientPromise =>
+  createClientWith(runtimePlatform(config.platform), config)

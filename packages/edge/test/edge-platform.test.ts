@@ -1,6 +1,6 @@
 import type { SocketCloseInfo, SocketLike } from "@org/optave-core/platform"
 import { afterEach, describe, expect, it, vi } from "vitest"
-import { edgePlatform } from "../src/edge-platform.ts"
+import { runtimePlatform } from "../src/edge-platform.ts"
 import { createClient } from "../src/index.ts"
 
 /** A scripted workerd socket: what `response.webSocket` is after a fetch upgrade. */
@@ -49,7 +49,7 @@ describe("the fetch upgrade (workerd)", () => {
     const ws = fakeWorkerdSocket()
     const fetch = vi.fn(async () => ({ status: 101, webSocket: ws, body: null }) as unknown as Response)
     vi.stubGlobal("fetch", fetch)
-    const socket = edgePlatform({ webSocket: "fetch-upgrade" }).openSocket("wss://ws-acme.oco.optave.tech", ["optave-v1", "token"])
+    const socket = runtimePlatform({ webSocket: "fetch-upgrade" }).openSocket("wss://ws-acme.oco.optave.tech", ["optave-v1", "token"])
     const { events, closes } = record(socket)
     expect(events).toEqual([])
     await settle()
@@ -66,7 +66,7 @@ describe("the fetch upgrade (workerd)", () => {
 
   it("reports a refused upgrade as a close carrying the HTTP status", async () => {
     vi.stubGlobal("fetch", async () => new Response("no", { status: 401 }))
-    const socket = edgePlatform({ webSocket: "fetch-upgrade" }).openSocket("ws://127.0.0.1:1", ["optave-v1", "bad"])
+    const socket = runtimePlatform({ webSocket: "fetch-upgrade" }).openSocket("ws://127.0.0.1:1", ["optave-v1", "bad"])
     const { events, closes } = record(socket)
     await settle()
     expect(events).toEqual([])
@@ -79,7 +79,7 @@ describe("the fetch upgrade (workerd)", () => {
       signal = init.signal ?? undefined
       return new Promise((_, reject) => signal?.addEventListener("abort", () => reject(new Error("aborted"))))
     })
-    const socket = edgePlatform({ webSocket: "fetch-upgrade" }).openSocket("ws://127.0.0.1:1", ["optave-v1", "t"])
+    const socket = runtimePlatform({ webSocket: "fetch-upgrade" }).openSocket("ws://127.0.0.1:1", ["optave-v1", "t"])
     const { events, closes } = record(socket)
     socket.close(1000, "bye")
     await settle()
@@ -91,10 +91,10 @@ describe("the fetch upgrade (workerd)", () => {
 
 describe("runtime detection", () => {
   it("uses the fetch upgrade in workerd, the standard WebSocket elsewhere", () => {
-    expect(edgePlatform().name).toBe("edge (WebSocket)")
+    expect(runtimePlatform().name).toBe("edge (WebSocket)")
     vi.stubGlobal("WebSocketPair", function WebSocketPair() {})
-    expect(edgePlatform().name).toBe("workerd (fetch upgrade)")
-    expect(edgePlatform({ webSocket: "standard" }).name).toBe("workerd (WebSocket)")
+    expect(runtimePlatform().name).toBe("workerd (fetch upgrade)")
+    expect(runtimePlatform({ webSocket: "standard" }).name).toBe("workerd (WebSocket)")
   })
 
   it("maps the standard WebSocket's events", () => {
@@ -111,7 +111,7 @@ describe("runtime detection", () => {
         }
       }
     )
-    const socket = edgePlatform().openSocket("ws://127.0.0.1:1", ["optave-v1", "t"])
+    const socket = runtimePlatform().openSocket("ws://127.0.0.1:1", ["optave-v1", "t"])
     const { events, closes } = record(socket)
     const native = made[0]!.instance as { onopen: () => void; onmessage: (event: { data: unknown }) => void; onclose: (event: { code: number; reason: string }) => void }
     native.onopen()
@@ -125,7 +125,7 @@ describe("runtime detection", () => {
 
   it("is browser-like with a document, where core refuses a client secret", () => {
     vi.stubGlobal("document", {})
-    expect(edgePlatform().isBrowserLike).toBe(true)
+    expect(runtimePlatform().isBrowserLike).toBe(true)
     expect(() => createClient({ tenant: "acme", tld: "tech", clientId: "id", clientSecret: "secret", authenticationUrl: "https://auth.example" })).toThrow(
       expect.objectContaining({ _tag: "ConfigError", field: "clientSecret" })
     )
@@ -134,7 +134,7 @@ describe("runtime detection", () => {
 
   it("fills buffers from Web Crypto", () => {
     const buffer = new Uint8Array(32)
-    edgePlatform().fillRandom(buffer)
+    runtimePlatform().fillRandom(buffer)
     expect(buffer.some((byte) => byte !== 0)).toBe(true)
   })
 })

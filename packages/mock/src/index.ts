@@ -1,16 +1,7 @@
 // @org/optave-mock: the scenario engine behind the local mock server and the MSW handlers.
 // Plain TypeScript with no I/O: it runs in Node, browsers and workerd.
-export {
-  createScenarioEngine,
-  type EngineStats,
-  type PlannedFrame,
-  type RestAnswer,
-  type RestErrorBody,
-  type RestRequest,
-  type ScenarioEngine,
-  type ScenarioEngineOptions,
-  type SocketPlan
-} from "./scenario-engine.ts"
+export { createScenarioEngine } from "./scenario-engine.ts"
+export type { EngineStats, PlannedFrame, RestAnswer, RestErrorBody, RestRequest, ScenarioEngine, ScenarioEngineOptions, SocketPlan } from "./front-door.ts"
 export type { Scenario, ScenarioDrop, ScenarioError, ScenarioHttpFault, ScenarioResults, SuperpowerOf } from "./scenario.ts"
 export type { ActionName, RecordedRequest, RecordedRestRequest, RecordedSocketRequest, RecordedTokenRequest, RequestIssue } from "./request-record.ts"
 export type { Correlation, ResponseEnvelope, ResponseStyle } from "./response-style.ts"
@@ -27,3 +18,6 @@ export {
 } from "./token-authority.ts"
 export { createPlanRunner, type PlanRunner, type PlanTarget } from "./plan-runner.ts"
 export { answerTokenRequest, DOCUMENTED_TOKEN_PATH, type TokenAnswer, type TokenRequest } from "./token-request.ts"
+export { authorizeUpgrade, SUBPROTOCOL, type UpgradeOffer, type UpgradeVerdict } from "./upgrade-authorization.ts"
+export { frameText } from "./frame-text.ts"
+export { hashSeed, seededRandom, type SeededRandom } from "./seeded-random.ts"

@@ -1,4 +1,4 @@
-import type { SocketPlan } from "./scenario-engine.ts"
+import type { SocketPlan } from "./front-door.ts"
 
 /** The connection a front door gives the runner (a `ws` socket, an MSW `ws.link` client...). */
 export interface PlanTarget {

@@ -1,127 +1,19 @@
+// Execution: the engine that plays scenarios. Intake (request-intake.ts) reads what a front door
+// received, the contract (front-door.ts) says what goes in and out; here requests become plans:
+// which scenario applies, the events of each superpower, faults, drops and idempotent replay.
 import { actionCatalog, isActionName, isTerminalState, validatePayload, validateRequestEnvelope } from "@org/optave-core/validate"
 import type { EnvelopeHeaders, SuperpowerEvent } from "@org/optave-core/validate"
 import type { AnyActionPayload } from "./conversation-reading.ts"
+import type { PlannedFrame, RestAnswer, RestRequest, ScenarioEngine, ScenarioEngineOptions, SocketPlan } from "./front-door.ts"
+import { bearerToken, describeIssues, isRecord, nonEmptyString, parseJson, uniqueIssues } from "./request-intake.ts"
 import type { ActionName, RecordedRequest, RecordedRestRequest, RecordedSocketRequest, RecordedTokenRequest, RequestIssue } from "./request-record.ts"
-import { styleEvent, type Correlation, type ResponseStyle } from "./response-style.ts"
+import { styleEvent, type Correlation } from "./response-style.ts"
 import type { Scenario, ScenarioHttpFault } from "./scenario.ts"
 import { hashSeed, seededRandom, type SeededRandom } from "./seeded-random.ts"
 import { stableJson } from "./stable-json.ts"
 import { superpowerContent } from "./superpower-content.ts"
 import { completedEvent, errorEvent, startedEvent } from "./superpower-events.ts"
-import {
-  createTokenAuthority,
-  type AcceptedTokens,
-  type Authorization,
-  type ClientCredentials,
-  type TokenIssue,
-  type TokenUse
-} from "./token-authority.ts"
-
-export interface ScenarioEngineOptions {
-  /** Seed of every random choice (content, failures, interleaving, jitter). Default 1. */
-  readonly seed?: number
-  /** Delay between a request and its first event and between events, in ms. Default 5. */
-  readonly latencyMs?: number
-  /**
-   * Jitter every frame's delay (seeded, uniform in [0, 2 x latency]) so the frames of
-   * concurrent requests interleave on one socket. Default false.
-   */
-  readonly interleave?: boolean
-  /** Accepted bearer tokens besides the issued ones: a list or a predicate. Default: any non-empty token. */
-  readonly tokens?: AcceptedTokens
-  /** Refuse a token already used to open a socket (the service's rule). Default false. */
-  readonly singleUseSocketTokens?: boolean
-  /** Fraction (0..1) of superpowers answered with an `error` state, seeded. Default 0. */
-  readonly failRate?: number
-  /** How socket answers are framed. Default `enveloped`. */
-  readonly responseStyle?: ResponseStyle
-  /** Credentials the token endpoint accepts. Default `demo-client` / `demo-secret`. */
-  readonly clients?: ReadonlyArray<ClientCredentials>
-  /** Lifetime of issued tokens, in seconds. Default 3600. */
-  readonly tokenTtlSeconds?: number
-  /** Clock, for `receivedAt` and token expiry. Default `Date.now`. */
-  readonly now?: () => number
-}
-
-/** One outbound socket frame, sent `delayMs` after the previous one (after the request for the first). */
-export interface PlannedFrame {
-  readonly delayMs: number
-  readonly text: string
-}
-
-/** What the front door does with one inbound socket frame. */
-export interface SocketPlan {
-  readonly frames: ReadonlyArray<PlannedFrame>
-  /** Close the connection abruptly once this many frames of the plan were sent. */
-  readonly drop?: { readonly afterFrames: number }
-}
-
-/** One REST call as the front door received it. */
-export interface RestRequest {
-  /** The path segment after `/message/`. */
-  readonly action: string
-  /** The parsed JSON body. */
-  readonly body?: unknown
-  /** The raw body, parsed by the engine when `body` is not given (so bad JSON gets a proper 400). */
-  readonly bodyText?: string
-  /** The `Authorization` header. */
-  readonly authorization?: string
-  /** The `Idempotency-Key` header. */
-  readonly idempotencyKey?: string
-  /** Every HTTP header, for the record (names are lowercased). */
-  readonly headers?: Readonly<Record<string, string>>
-}
-
-/** Body of a REST answer that is not a superpower event. */
-export interface RestErrorBody {
-  readonly error: string
-  readonly message: string
-}
-
-/** What the front door answers, after `delayMs`. */
-export interface RestAnswer {
-  readonly status: number
-  readonly headers: Readonly<Record<string, string>>
-  readonly body: ReadonlyArray<SuperpowerEvent> | SuperpowerEvent | RestErrorBody
-  readonly delayMs: number
-  /** Destroy the connection instead of answering (a drop scenario); the work was done, so a retry with the same key replays it. */
-  readonly drop?: true
-}
-
-export interface EngineStats {
-  /** Requests whose work was computed. */
-  readonly executions: number
-  /** Requests received and recorded (valid or not). */
-  readonly requests: number
-  /** Requests answered from idempotency memory. */
-  readonly replays: number
-}
-
-export interface ScenarioEngine {
-  /** Checks a bearer token for a socket upgrade or a REST call. */
-  readonly authorize: (token: string | undefined, via: TokenUse) => Authorization
-  /** OAuth2 client credentials: mints a token that `authorize` accepts, or 401. */
-  readonly issueToken: (credentials: ClientCredentials) => TokenIssue
-  /** Turns one inbound socket frame (a request envelope) into the frames to send back. */
-  readonly handleSocketFrame: (text: string, connectionId: string) => SocketPlan
-  /** Answers one REST call `POST /message/{action}`. */
-  readonly handleRest: (request: RestRequest) => RestAnswer
-  /** Adds a scenario; returns a function that removes it. */
-  readonly use: <Action extends ActionName = ActionName>(scenario: Scenario<Action>) => () => void
-  readonly resetScenarios: () => void
-  /** Every request received, oldest first, optionally only one action's. */
-  readonly requests: {
-    (): ReadonlyArray<RecordedRequest>
-    <Action extends ActionName>(action: Action): ReadonlyArray<RecordedRequest<Action>>
-  }
-  readonly stats: () => EngineStats
-  /** Every call of the token endpoint, oldest first: assert `secretInUrl` is false for an app that must not leak its secret. */
-  readonly tokenRequests: () => ReadonlyArray<RecordedTokenRequest>
-  /** Records a token endpoint call (done by `answerTokenRequest`). */
-  readonly recordTokenRequest: (request: Omit<RecordedTokenRequest, "receivedAt">) => void
-  /** Clears records, scenarios, idempotency memory and stats, and restarts the seeded sequence. Issued tokens stay valid. */
-  readonly reset: () => void
-}
+import { createTokenAuthority } from "./token-authority.ts"
 
 interface ScenarioSlot {
   readonly scenario: Scenario
@@ -144,30 +36,6 @@ const HTTP_FAULTS: Readonly<Record<ScenarioHttpFault["status"], { readonly error
     503: { error: "service_unavailable", code: "SERVICE_UNAVAILABLE", text: "Service unavailable" }
   }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value)
-const nonEmptyString = (value: unknown): string | undefined => (typeof value === "string" && value.length > 0 ? value : undefined)
-const describeIssues = (issues: ReadonlyArray<RequestIssue>, root: string): string =>
-  issues.map((issue) => `${issue.path === "" ? root : issue.path}: ${issue.message}`).join("; ")
-const uniqueIssues = (issues: ReadonlyArray<RequestIssue>): Array<RequestIssue> => {
-  const seen = new Set<string>()
-  return issues.filter((issue) => {
-    const key = `${issue.path}\u0000${issue.message}`
-    if (seen.has(key)) return false
-    seen.add(key)
-    return true
-  })
-}
-const parseJson = (text: string): { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string } => {
-  try {
-    return { ok: true, value: JSON.parse(text) }
-  } catch (error) {
-    return { ok: false, message: error instanceof Error ? error.message : String(error) }
-  }
-}
-const bearerToken = (authorization: string | undefined): string | undefined => {
-  const match = authorization === undefined ? null : /^\s*Bearer\s+(\S+)\s*$/iu.exec(authorization)
-  return match?.[1]
-}
 const superpowersOf = (action: ActionName): ReadonlyArray<string> => actionCatalog[action].superpowers
 const JSON_HEADERS: Readonly<Record<string, string>> = { "content-type": "application/json" }
 

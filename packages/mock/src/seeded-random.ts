@@ -1,5 +1,6 @@
-// A small seeded PRNG (mulberry32) and a string hash (FNV-1a) so every answer of the engine is
-// reproducible from its seed, in any runtime, without `crypto` or `Math.random`.
+// The workspace's one seeded PRNG (mulberry32) and string hash (FNV-1a): every answer of the engine,
+// and every fault schedule of the stress runs, is reproducible from its seed (0 included, like any
+// other), in any runtime, without `crypto` or `Math.random`.
 
 /** A deterministic source of randomness. */
 export interface SeededRandom {
@@ -7,6 +8,8 @@ export interface SeededRandom {
   readonly next: () => number
   /** An integer in [min, max], both included. */
   readonly integer: (min: number, max: number) => number
+  /** True with probability `probability`. */
+  readonly chance: (probability: number) => boolean
   /** One item of a non-empty list. */
   readonly pick: <T>(items: ReadonlyArray<T>) => T
   /** A shuffled copy (Fisher-Yates). */
@@ -55,5 +58,6 @@ export const seededRandom = (seed: number): SeededRandom => {
     while (text.length < length) text += Math.floor(next() * 16).toString(16)
     return text
   }
-  return { next, integer, pick, shuffle, hex }
+  const chance = (probability: number): boolean => next() < probability
+  return { next, integer, chance, pick, shuffle, hex }
 }

@@ -1,4 +1,4 @@
-import type { ScenarioEngine } from "./scenario-engine.ts"
+import type { ScenarioEngine } from "./front-door.ts"
 
 /** Where the documented token endpoint sits under the REST base URL (and the mock server's root). */
 export const DOCUMENTED_TOKEN_PATH = "/auth/oauth2/token"

@@ -4,6 +4,21 @@ import { hashSeed, seededRandom } from "../src/seeded-random.ts"
 import { stableJson } from "../src/stable-json.ts"
 
 describe("seededRandom", () => {
+  it("treats seed 0 as any other seed (the stress runs once mapped it to another one)", () => {
+    const draws = (seed: number) => Array.from({ length: 8 }, seededRandom(seed).next)
+    expect(draws(0)).toEqual(draws(0))
+    expect(draws(0)).not.toEqual(draws(0x9e3779b9))
+    expect(new Set(draws(0)).size).toBe(8)
+  })
+
+  it("gives `chance` the probability it is asked", () => {
+    const random = seededRandom(7)
+    const hits = Array.from({ length: 10_000 }, () => random.chance(0.25)).filter(Boolean).length
+    expect(hits).toBeGreaterThan(2_300)
+    expect(hits).toBeLessThan(2_700)
+    expect(Array.from({ length: 100 }, () => random.chance(0)).some(Boolean)).toBe(false)
+  })
+
   it("repeats its sequence for a seed and stays in range", () => {
     fc.assert(
       fc.property(

@@ -1,9 +1,8 @@
-import { SUBPROTOCOL } from "@org/optave-core/validate"
-import { createPlanRunner, type PlanRunner, type ScenarioEngine } from "@org/optave-mock"
+import { authorizeUpgrade, createPlanRunner, frameText, type PlanRunner, type ScenarioEngine } from "@org/optave-mock"
 import { ws, type WebSocketHandler } from "msw"
 
-/** The subprotocol the service selects (a schema fact); the token travels as the second offered one. */
-export { SUBPROTOCOL }
+/** The subprotocol the service selects (the one fact lives in `@org/optave-mock`). */
+export { SUBPROTOCOL } from "@org/optave-mock"
 
 /**
  * Close codes the handlers use instead of an HTTP refusal (a mocked socket has no handshake
@@ -32,18 +31,6 @@ export const createConnectionRegistry = (): ConnectionRegistry => {
   }
 }
 
-const offeredProtocols = (protocols: string | ReadonlyArray<string> | undefined): ReadonlyArray<string> =>
-  (typeof protocols === "string" ? [protocols] : protocols ?? []).map((protocol) => protocol.trim()).filter((protocol) => protocol.length > 0)
-
-const decoder = new TextDecoder()
-const frameText = async (data: unknown): Promise<string> => {
-  if (typeof data === "string") return data
-  if (data instanceof ArrayBuffer) return decoder.decode(data)
-  if (ArrayBuffer.isView(data)) return decoder.decode(data)
-  if (typeof Blob !== "undefined" && data instanceof Blob) return data.text()
-  return String(data)
-}
-
 /**
  * `ws.link` for the tenant's WebSocket host, answering as the local mock server does: the
  * token is the second offered subprotocol (`optave-v1, <token>`; MSW selects the first), or the
@@ -54,16 +41,9 @@ const frameText = async (data: unknown): Promise<string> => {
 export const socketLink = (engine: ScenarioEngine, wsUrl: string, connections: ConnectionRegistry): WebSocketHandler => {
   let connectionCount = 0
   return ws.link(wsUrl).addEventListener("connection", ({ client, info }) => {
-    const protocols = offeredProtocols(info.protocols)
-    const queryToken = client.url.searchParams.get("Authorization")?.replace(/^Bearer\s+/iu, "")
-    if (!protocols.includes(SUBPROTOCOL) && queryToken === undefined) {
-      client.close(CLOSE_CODES.badRequest, `Offer the subprotocols "${SUBPROTOCOL}, <token>" in Sec-WebSocket-Protocol.`)
-      return
-    }
-    const token = protocols.find((protocol) => protocol !== SUBPROTOCOL) ?? queryToken
-    const verdict = engine.authorize(token, "socket")
+    const verdict = authorizeUpgrade({ protocols: info.protocols, url: client.url }, engine)
     if (!verdict.ok) {
-      client.close(CLOSE_CODES.unauthorized, verdict.reason)
+      client.close(verdict.refusal === "bad-request" ? CLOSE_CODES.badRequest : CLOSE_CODES.unauthorized, verdict.message)
       return
     }
     const connectionId = `connection-${++connectionCount}`

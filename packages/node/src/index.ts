@@ -1,16 +1,21 @@
-// @org/optave-node: the Optave client for Node.js. Same names as @org/optave-edge and
-// @org/optave-deno, so moving runtime means changing one import path.
+// @org/optave-node: the Optave client for Node.js.
+// Every adapter's entry is this same file over its own `node-platform.ts`: the same names with the
+// same signatures (checked by check:boundaries and by the type test in apps/consumer-tests/types/consumer.ts),
+// so moving runtime means changing one import path.
 import { createClientWith, type ClientConfig, type OptaveClientPromise } from "@org/optave-core"
-import { Platform } from "@org/optave-core/effect"
+import { Platform } from "@org/optave-core/platform"
 import * as Layer from "effect/Layer"
-import { nodePlatform, type NodePlatformOptions } from "./node-platform.ts"
+import { runtimePlatform, type RuntimePlatformOptions } from "./node-platform.ts"
 
-export { nodePlatform, type NodePlatformOptions } from "./node-platform.ts"
+export { configFromEnv, runtimePlatform, type RuntimePlatformOptions } from "./node-platform.ts"
 export * from "@org/optave-core"
 
-/** The Node `Platform` layer for the Effect API. */
-export const layer = (options?: NodePlatformOptions): Layer.Layer<Platform> => Layer.succeed(Platform)(nodePlatform(options))
+/** This runtime's `Platform` layer for the Effect API. */
+export const layer = (options?: RuntimePlatformOptions): Layer.Layer<Platform> => Layer.succeed(Platform)(runtimePlatform(options))
 
-/** Creates a client with Node defaults. Throws `ConfigError` at once on a bad configuration. */
-export const createClient = (config: ClientConfig & { readonly platform?: NodePlatformOptions | undefined }): OptaveClientPromise =>
-  createClientWith(nodePlatform(config.platform), config)
+/**
+ * Creates a client with this runtime's primitives. Throws `ConfigError` at once on a bad
+ * configuration. The environment is read only when asked: `createClient(configFromEnv({ ... }))`.
+ */
+export const createClient = (config: ClientConfig & { readonly platform?: RuntimePlatformOptions | undefined }): OptaveClientPromise =>
+  createClientWith(runtimePlatform(config.platform), config)

@@ -1,14 +1,13 @@
 import { webcrypto } from "node:crypto"
-import type { Agent } from "node:http"
-import { ConfigError } from "@org/optave-core"
-import { openStandardSocket, type PlatformShape, type SocketLike, type SocketOptions } from "@org/optave-core/platform"
+import { ConfigError, type ClientConfig } from "@org/optave-core"
+import { configFromEnvironment, openStandardSocket, type PlatformShape, type SocketLike, type SocketOptions } from "@org/optave-core/platform"
 import WebSocket from "ws"
 
 /** The `ws` package mapped onto the core's socket: subprotocols, ping/pong, terminate, and the status of a refused upgrade. */
 const openWsSocket = (connect: NodeSocketOptions, url: string, protocols: ReadonlyArray<string>, options?: SocketOptions): SocketLike => {
   // `maxPayload` (ws default 100 MiB): a larger message is refused as it arrives (close 1009), not buffered whole.
   const ws = new WebSocket(url, [...protocols], {
-    ...(connect.agent === undefined ? {} : { agent: connect.agent }),
+    ...(connect.agent === undefined ? {} : { agent: connect.agent as WebSocket.ClientOptions["agent"] }),
     // `ws` sets the upgrade's own headers (Sec-WebSocket-Protocol, which carries the token, among them) after these.
     ...(connect.headers === undefined ? {} : { headers: { ...connect.headers } }),
     perMessageDeflate: false,
@@ -50,14 +49,15 @@ const openWsSocket = (connect: NodeSocketOptions, url: string, protocols: Readon
 export interface NodeSocketOptions {
   /**
    * The `http.Agent` that opens the connection, e.g. `new HttpsProxyAgent(proxyUrl)` (package
-   * `https-proxy-agent`) to reach the service through an HTTP CONNECT proxy.
+   * `https-proxy-agent`) to reach the service through an HTTP CONNECT proxy. Typed as `object` so
+   * these declarations need no Node type definitions; `ws` receives it as its `agent`.
    */
-  readonly agent?: Agent | undefined
+  readonly agent?: object | undefined
   /** Extra headers on the upgrade request; the protocol's own (`Sec-WebSocket-*`, `Upgrade`) always win. */
   readonly headers?: Readonly<Record<string, string>> | undefined
 }
 
-export interface NodePlatformOptions {
+export interface RuntimePlatformOptions {
   /**
    * `auto` (default) uses the global WebSocket when the runtime has one, else the `ws` package;
    * with `socketOptions`, `auto` means `ws`, the only one that takes them.
@@ -68,7 +68,7 @@ export interface NodePlatformOptions {
 }
 
 /** Node's primitives: WebSocket (global or `ws`), global fetch, node crypto. */
-export const nodePlatform = (options: NodePlatformOptions = {}): PlatformShape => {
+export const runtimePlatform = (options: RuntimePlatformOptions = {}): PlatformShape => {
   const choice = options.webSocket ?? "auto"
   const connect = options.socketOptions ?? {}
   const hasSocketOptions = connect.agent !== undefined || connect.headers !== undefined
@@ -86,3 +86,6 @@ export const nodePlatform = (options: NodePlatformOptions = {}): PlatformShape =
     isBrowserLike: false
   }
 }
+
+/** Configuration from `OPTAVE_*` variables in `process.env`, under the explicit one (see core's `configFromEnvironment`). */
+export const configFromEnv = (config: ClientConfig): ClientConfig => configFromEnvironment(config, (name) => process.env[name])

@@ -168,7 +168,7 @@ describe("@org/optave-node against the local mock server", () => {
   })
 
   it("uses the runtime's global WebSocket when present (Node 20 with --experimental-websocket)", () => {
-    const script = `import("@org/optave-node").then(m => console.log(m.nodePlatform().name))`
+    const script = `import("@org/optave-node").then(m => console.log(m.runtimePlatform().name))`
     const run = (flags: Array<string>) =>
       spawnSync(process.execPath, [...flags, "--input-type=module", "-e", script], { cwd: new URL("..", import.meta.url).pathname, encoding: "utf8" })
     expect(run([]).stdout.trim()).toBe("node (ws)")

@@ -9,10 +9,10 @@
 //   pnpm chaos --calm       the same run with no fault injected (a baseline)
 import { actionCatalog } from "@org/optave-core"
 import { startMockServer } from "@org/optave-mock-server"
+import { hashSeed, seededRandom } from "@org/optave-mock"
 import { createClient, type OptaveClientPromise } from "@org/optave-node"
 import { startChaosProxy } from "./chaos-proxy.ts"
 import { parseRunArguments } from "./run-arguments.ts"
-import { seededRandom } from "./seeded-random.ts"
 import { assertSeedPayloadsValid, CURRENT_ACTIONS, seedPayload, type CurrentAction } from "./seed-payloads.ts"
 
 const args = parseRunArguments()
@@ -49,9 +49,7 @@ const proxy = await startChaosProxy({
 const duplicatedAnswers = new Set<string>()
 const reorderedAnswers = new Set<string>()
 const bucketOf = (correlationId: string | undefined): number => {
-  let hash = seed
-  for (const character of correlationId ?? "") hash = (Math.imul(hash ^ character.charCodeAt(0), 0x01000193) >>> 0)
-  return hash % 100
+  return hashSeed(`${seed}\u0000${correlationId ?? ""}`) % 100
 }
 server.engine.use({
   duplicate: true,

@@ -13,7 +13,7 @@
 // a property, plus uncaught exceptions) and exits non-zero on any failure. `--quick`: ~1,500 cases,
 // fixed seed. `--seed N` reproduces a run.
 import { actionCatalog, createClientWith, type ActionName } from "@org/optave-core"
-import { createClient, nodePlatform, type OptaveClientPromise } from "@org/optave-node"
+import { createClient, runtimePlatform, type OptaveClientPromise } from "@org/optave-node"
 import fc from "fast-check"
 import { Value } from "typebox/value"
 import { FIXED_HOSTILE, FIXED_VALID_TENANTS, FIXED_VALID_TLDS, generatedHostValue, hostileTenant, hostileTld } from "./host-arbitrary.ts"
@@ -297,7 +297,7 @@ await hostileServer.close()
 // ---------------------------------------------------------------- 3. hosts
 let connectionAttempts = 0
 const spyPlatform = {
-  ...nodePlatform({ webSocket: "ws" }),
+  ...runtimePlatform({ webSocket: "ws" }),
   openSocket: () => {
     connectionAttempts++
     throw new Error("no connection expected")

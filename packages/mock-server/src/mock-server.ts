@@ -1,9 +1,19 @@
-import { answerTokenRequest, DOCUMENTED_TOKEN_PATH, createPlanRunner, createScenarioEngine, type PlanRunner, type ScenarioEngine, type ScenarioEngineOptions } from "@org/optave-mock"
+import {
+  answerTokenRequest,
+  authorizeUpgrade,
+  DOCUMENTED_TOKEN_PATH,
+  createPlanRunner,
+  createScenarioEngine,
+  frameText,
+  SUBPROTOCOL,
+  type PlanRunner,
+  type ScenarioEngine,
+  type ScenarioEngineOptions
+} from "@org/optave-mock"
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
 import type { Duplex } from "node:stream"
 import { WebSocket, WebSocketServer } from "ws"
-import { authorizeUpgrade, SUBPROTOCOL } from "./upgrade-authorization.ts"
 
 export interface MockServerOptions extends ScenarioEngineOptions {
   /** Port to listen on; 0 (the default) picks a free one. */
@@ -192,8 +202,8 @@ export const startMockServer = async (options: MockServerOptions = {}): Promise<
 
   server.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on("error", () => socket.destroy())
-    const verdict = authorizeUpgrade(request, engine)
-    if (!verdict.ok) return refuseUpgrade(socket, verdict.status, verdict.message)
+    const verdict = authorizeUpgrade({ protocols: request.headers["sec-websocket-protocol"], url: new URL(request.url ?? "/", "http://localhost") }, engine)
+    if (!verdict.ok) return refuseUpgrade(socket, verdict.refusal === "bad-request" ? 400 : 401, verdict.message)
     sockets.handleUpgrade(request, socket, head, (connection) => {
       const connectionId = `connection-${++connectionCount}`
       const runner = createPlanRunner({
@@ -203,12 +213,9 @@ export const startMockServer = async (options: MockServerOptions = {}): Promise<
       })
       runners.set(connection, runner)
       connection.on("message", (data) => {
-        const text = Array.isArray(data)
-          ? Buffer.concat(data).toString("utf8")
-          : Buffer.isBuffer(data)
-          ? data.toString("utf8")
-          : Buffer.from(data).toString("utf8")
-        runner.run(engine.handleSocketFrame(text, connectionId))
+        // `ws` hands bytes (a Buffer, an ArrayBuffer or fragments), never a Blob: the text is there at once.
+        const text = frameText(data)
+        if (typeof text === "string") runner.run(engine.handleSocketFrame(text, connectionId))
       })
       connection.on("error", () => runner.drop())
       connection.on("close", () => {

@@ -2,7 +2,7 @@
 // drives the BUILT client (`@org/optave-node`) against them and asserts the outcome a careful user
 // expects: the error's `_tag` and `code`, the heap after `gc()`, how many connections and token
 // requests were made, what reached a server it should not have. A scenario throws on failure.
-// `quick` sizes run inside the test pipeline (tooling/bench/test/hostile.test.ts); full sizes in
+// `quick` sizes run inside the test pipeline (tooling/stress/test/hostile.test.ts); full sizes in
 // `pnpm hostile`. The comments in each scenario say what the core did before the fix.
 import { shortLivedToken, restRedirect, stuckEndpoint, stuckProvider, tokenRedirect, tokenWithCrlf } from "./hostile-credential-scenarios.ts"
 import type { Scenario } from "./hostile-harness.ts"

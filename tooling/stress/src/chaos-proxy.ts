@@ -4,7 +4,7 @@
 // abruptly at any point (during the handshake, mid-frame), and now and then stalls a connection
 // (stops forwarding without closing, which only a heartbeat can detect).
 import { createServer, connect, type AddressInfo, type Server, type Socket } from "node:net"
-import type { SeededRandom } from "./seeded-random.ts"
+import type { SeededRandom } from "@org/optave-mock"
 
 export interface ChaosProxyOptions {
   readonly upstreamHost?: string
