@@ -8,6 +8,8 @@ const steps = [
   ["generated code is current", "pnpm", ["codegen", "--check"]],
   ["lint", "pnpm", ["lint"]],
   ["package boundaries", "pnpm", ["check:boundaries"]],
+  // Every package's sources and tests under its own strict settings (tests are TypeScript too).
+  ["type-check every package", "pnpm", ["exec", "turbo", "run", "typecheck", "--output-logs=errors-only", "--concurrency=2"]],
   ["build and test every package", "pnpm", ["exec", "turbo", "run", "test", "--output-logs=full", "--concurrency=2", "--log-order=grouped"]],
   // The packed packages on every runtime users run (Node 20, 22, 24, 26, Bun): here only, not in each package's `test`.
   ["the packed packages on every runtime", "pnpm", ["exec", "turbo", "run", "test:runtimes", "--output-logs=full", "--concurrency=2", "--log-order=grouped"]]

@@ -4,7 +4,7 @@ import * as Stream from "effect/Stream"
 import { itEffect } from "@org/vitest-config/effect"
 import { elevateExample, insightsExample } from "@org/optave-schema"
 import { describe, expect } from "vitest"
-import { customerinteraction, elevateStream, insights, layer, Platform } from "../src/effect.ts"
+import { customerinteraction, elevateStream, insights, layer, Platform, type OptaveClient } from "../src/effect.ts"
 import { event, makeFakePlatform } from "./fake-platform.ts"
 
 const fake = makeFakePlatform({
@@ -21,7 +21,7 @@ const fake = makeFakePlatform({
       }
     })
 })
-const provided = <A, E>(effect: Effect.Effect<A, E, any>) =>
+const provided = <A, E>(effect: Effect.Effect<A, E, OptaveClient>) =>
   effect.pipe(Effect.provide(layer({ urls: { ws: "ws://127.0.0.1:1" }, token: "t" }).pipe(Layer.provide(Layer.succeed(Platform)(fake.platform)))))
 
 describe("the generated Effect API", () => {

@@ -15,7 +15,7 @@ describe("makeEnvelope header rules", () => {
   })
 
   it("correlationId: a fresh UUID v7 per request, whatever request.requestId says (it stays in the payload)", () => {
-    const real = makeUuidV7((buffer) => crypto.getRandomValues(buffer))
+    const real = makeUuidV7((buffer) => crypto.getRandomValues(buffer as Uint8Array<ArrayBuffer>))
     const seen = new Set<string>()
     for (const body of [payload, payload, { request: {} }, { request: { requestId: "" } }]) {
       const envelope = makeEnvelope("insights", body, undefined, settings, NOW, real)
@@ -28,7 +28,7 @@ describe("makeEnvelope header rules", () => {
   })
 
   it("traceId and idempotencyKey: fresh and distinct UUID v7 each, unless overridden", () => {
-    const real = makeUuidV7((buffer) => crypto.getRandomValues(buffer))
+    const real = makeUuidV7((buffer) => crypto.getRandomValues(buffer as Uint8Array<ArrayBuffer>))
     const envelope = makeEnvelope("insights", payload, undefined, settings, NOW, real)
     expect(envelope.headers.traceId).not.toBe(envelope.headers.idempotencyKey)
     expect(envelope.headers.traceId.charAt(14)).toBe("7")
@@ -97,7 +97,7 @@ describe("formatUuidV7", () => {
     expect(formatUuidV7(0, bytes, 0)).toBe("00000000-0000-7eee-aeee-eeeeeeeeeeee")
   })
   it("ids made later sort after ids made earlier", () => {
-    const make = makeUuidV7((buffer) => crypto.getRandomValues(buffer))
+    const make = makeUuidV7((buffer) => crypto.getRandomValues(buffer as Uint8Array<ArrayBuffer>))
     const ids = [1, 2, 3, 1000, 1_700_000_000_000].map((time) => make(time))
     expect([...ids].sort()).toEqual(ids)
   })

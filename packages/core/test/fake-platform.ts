@@ -13,11 +13,15 @@ export class FakeSocket implements SocketLike {
   onpong: (() => void) | null = null
   pings = 0
 
-  constructor(
-    readonly url: string,
-    readonly protocols: ReadonlyArray<string>,
-    private readonly onSend: (socket: FakeSocket, frame: Record<string, any>) => void
-  ) {}
+  readonly url: string
+  readonly protocols: ReadonlyArray<string>
+  private readonly onSend: (socket: FakeSocket, frame: Record<string, any>) => void
+
+  constructor(url: string, protocols: ReadonlyArray<string>, onSend: (socket: FakeSocket, frame: Record<string, any>) => void) {
+    this.url = url
+    this.protocols = protocols
+    this.onSend = onSend
+  }
 
   send(data: string): void {
     if (this.closed) throw new Error("send on a closed socket")
@@ -68,7 +72,7 @@ export const makeFakePlatform = (options: FakePlatformOptions = {}) => {
   const platform: PlatformShape = {
     name: "fake",
     isBrowserLike: options.isBrowserLike ?? false,
-    fillRandom: (buffer) => void crypto.getRandomValues(buffer),
+    fillRandom: (buffer) => void crypto.getRandomValues(buffer as Uint8Array<ArrayBuffer>),
     openSocket: (url, protocols) => {
       const socket = new FakeSocket(url, protocols, (s, frame) => options.onSend?.(s, frame))
       sockets.push(socket)

@@ -69,7 +69,7 @@ describe("the official envelope schema, as a fixture", () => {
 
   it("requires payload.session, payload.request.requestId and, for insights, a conversation", () => {
     const frame = fixture("default-merged-frames.json")["insights.en page payload"] as Json
-    const valid = { ...frame, headers: { ...frame["headers"], correlationId: "0199a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a31" } }
+    const valid: Json = { ...frame, headers: { ...frame["headers"], correlationId: "0199a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a31" } }
     const { session: _session, ...withoutSession } = valid["payload"]
     expect(errorsOf({ ...valid, payload: withoutSession })).toContain("/payload must have required property 'session'")
     const { requestId: _requestId, ...withoutRequestId } = valid["payload"]["request"]
