@@ -1,33 +1,9 @@
-import { startMockServer, type MockServer } from "@org/optave-mock-server"
 import { elevateExample, insightsExample, type ActionPayloads } from "@org/optave-schema"
 import { spawnSync } from "node:child_process"
 import { inspect } from "node:util"
-import { afterEach, describe, expect, it } from "vitest"
-import { actionCatalog, actionNames, createClient, type ClientConfig, type OptaveClientPromise } from "../src/index.ts"
-
-const servers: Array<MockServer> = []
-const clients: Array<OptaveClientPromise> = []
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.close()))
-  await Promise.all(servers.splice(0).map((server) => server.close()))
-})
-
-const serve = async (options: Parameters<typeof startMockServer>[0] = {}) => {
-  const server = await startMockServer({ port: 0, latencyMs: 1, ...options })
-  servers.push(server)
-  return server
-}
-const connect = (server: MockServer, config: Partial<ClientConfig> = {}) => {
-  const client = createClient({
-    urls: { ws: server.wsUrl, rest: server.restUrl },
-    clientId: "demo-client",
-    clientSecret: "demo-secret",
-    authenticationUrl: server.authUrl,
-    ...config
-  } as ClientConfig)
-  clients.push(client)
-  return client
-}
+import { describe, expect, it } from "vitest"
+import { actionCatalog, actionNames, createClient } from "../src/index.ts"
+import { connect, serve } from "./support/loopback.ts"
 
 const base = {
   request: {

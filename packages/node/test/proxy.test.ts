@@ -1,43 +1,26 @@
 // The transport hooks through a real HTTP CONNECT proxy on loopback: REST and token requests with
 // the `fetch` option (Node's fetch + undici's ProxyAgent), the socket with `socketOptions.agent`
 // (https-proxy-agent, the agent most Node proxies use). The proxy counts what it tunnelled.
-import { startMockServer, type MockServer } from "@org/optave-mock-server"
+import type { MockServer } from "@org/optave-mock-server"
 import { elevateExample, insightsExample } from "@org/optave-schema"
 import { HttpsProxyAgent } from "https-proxy-agent"
 import { ProxyAgent } from "undici"
-import { afterEach, describe, expect, it } from "vitest"
-import { createClient, type ClientConfig, type ClientFetch, type OptaveClientPromise } from "../src/index.ts"
-import { startConnectProxy, type ConnectProxy } from "./connect-proxy.ts"
-
-const closers: Array<() => Promise<unknown>> = []
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close()
-})
+import { describe, expect, it } from "vitest"
+import { createClient, type ClientFetch } from "../src/index.ts"
+import { startConnectProxy, type ConnectProxy } from "./support/connect-proxy.ts"
+import { afterTest, connect, serve } from "./support/loopback.ts"
 
 const start = async (): Promise<{ server: MockServer; proxy: ConnectProxy }> => {
-  const server = await startMockServer({ port: 0, latencyMs: 1 })
-  closers.push(() => server.close())
+  const server = await serve()
   const proxy = await startConnectProxy()
-  closers.push(() => proxy.close())
+  afterTest(() => proxy.close())
   return { server, proxy }
-}
-
-const connect = (server: MockServer, config: Partial<Parameters<typeof createClient>[0]>): OptaveClientPromise => {
-  const client = createClient({
-    urls: { ws: server.wsUrl, rest: server.restUrl },
-    clientId: "demo-client",
-    clientSecret: "demo-secret",
-    authenticationUrl: server.authUrl,
-    ...config
-  } as ClientConfig)
-  closers.push(() => client.close())
-  return client
 }
 
 /** The README's recipe: Node's global fetch with an undici `ProxyAgent` as its (non-standard) `dispatcher`. */
 const proxiedFetch = (proxyUrl: string): { fetch: ClientFetch; agent: ProxyAgent } => {
   const dispatcher = new ProxyAgent(proxyUrl)
-  closers.push(() => dispatcher.close())
+  afterTest(() => dispatcher.close())
   return { fetch: (url, init) => fetch(url, { ...init, dispatcher } as RequestInit), agent: dispatcher }
 }
 
