@@ -1,24 +1,10 @@
-import { insightsExample } from "@org/optave-schema"
+import { insightsExample, insightsPageFrame } from "@org/optave-schema"
 import { describe, expect, it } from "vitest"
 import { createClientWith } from "../src/promise-client.ts"
 import { makeFakePlatform } from "./fake-platform.ts"
 
 // The insights page's WebSocket example is the official client's frame (sdkVersion 3.2.1).
-const officialFrame = {
-  headers: {
-    correlationId: "20e35101-61e8-46e0-926d-6af84b378d95",
-    tenantId: "6e3j5hdgemmjmoqih5u9b4mmqhrr",
-    traceId: "405101-61e8-46e0-926d-6af84b378d95",
-    idempotencyKey: "30e35101-61e8-46e0-926d-6af84b378d95",
-    identifier: "message",
-    action: "insights",
-    schemaRef: "optave.message.v3",
-    sdkVersion: "3.2.1",
-    timestamp: "2025-09-05T16:30:00.000Z"
-  },
-  payload: insightsExample,
-  action: "message"
-}
+const officialFrame = insightsPageFrame
 
 const captureFrame = async (options: { tenantId?: string; timestamp?: string }) => {
   const frames: Array<Record<string, any>> = []

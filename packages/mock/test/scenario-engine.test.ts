@@ -1,4 +1,5 @@
 import { actionCatalog, actionNames, type InsightsPayload } from "@org/optave-core/validate"
+import { insightsPageFrame } from "@org/optave-schema"
 import fc from "fast-check"
 import { describe, expect, expectTypeOf, it } from "vitest"
 import { createScenarioEngine, type ActionName, type ScenarioEngine, type SocketPlan } from "../src/index.ts"
@@ -78,21 +79,7 @@ describe("unknown properties pass through, as the official schemas allow", () =>
 describe("the Insights page's own WebSocket frame", () => {
   it("is accepted and answered: no issuedAt, ids that are no UUID v7, as the official schema requires only correlationId, action and schemaRef", () => {
     const engine = createScenarioEngine()
-    const documented = {
-      headers: {
-        correlationId: "20e35101-61e8-46e0-926d-6af84b378d95",
-        tenantId: "6e3j5hdgemmjmoqih5u9b4mmqhrr",
-        traceId: "405101-61e8-46e0-926d-6af84b378d95",
-        idempotencyKey: "30e35101-61e8-46e0-926d-6af84b378d95",
-        identifier: "message",
-        action: "insights",
-        schemaRef: "optave.message.v3",
-        sdkVersion: "3.2.1",
-        timestamp: "2025-09-05T16:30:00.000Z"
-      },
-      payload: payloads.insights,
-      action: "message"
-    }
+    const documented = insightsPageFrame
     const events = eventsOf(engine.handleSocketFrame(JSON.stringify(documented), "c"))
     expect(events.filter((event) => event.state === "completed").map((event) => event.actionType).sort()).toEqual(["performance_criteria", "sentiment_analysis"])
     expect(engine.requests()[0]).toMatchObject({ valid: true, issues: [], correlationId: "20e35101-61e8-46e0-926d-6af84b378d95" })

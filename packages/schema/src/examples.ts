@@ -96,3 +96,24 @@ export const elevateExample = {
     }
   }
 } satisfies ElevatePayload
+
+/**
+ * The Insights page's WebSocket example, verbatim: the official client's frame (sdkVersion 3.2.1)
+ * around `insightsExample`. Its ids are no UUID v7 and it has no `issuedAt`: a server that
+ * validates like the official schema (correlationId, action, schemaRef) must still accept it.
+ */
+export const insightsPageFrame = {
+  headers: {
+    correlationId: "20e35101-61e8-46e0-926d-6af84b378d95",
+    tenantId: "6e3j5hdgemmjmoqih5u9b4mmqhrr",
+    traceId: "405101-61e8-46e0-926d-6af84b378d95",
+    idempotencyKey: "30e35101-61e8-46e0-926d-6af84b378d95",
+    identifier: "message",
+    action: "insights",
+    schemaRef: "optave.message.v3",
+    sdkVersion: "3.2.1",
+    timestamp: "2025-09-05T16:30:00.000Z"
+  },
+  payload: insightsExample,
+  action: "message"
+} as const
