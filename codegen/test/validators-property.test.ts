@@ -14,7 +14,7 @@ import { NO_ISSUES, type ValidationIssue } from "../../packages/core/src/generat
 import { NO_ISSUES as FIXTURE_NO_ISSUES } from "./fixtures/expected/validator-runtime.ts"
 import * as fixtureValidators from "./fixtures/expected/validators.ts"
 import * as fixture from "./fixtures/fixture-schema.ts"
-import { mutate, mutationArbitrary, validValue } from "./schema-arbitrary.ts"
+import { mutate, mutationArbitrary, validValue } from "@org/optave-test-fixtures"
 
 type Validate = (value: unknown) => ReadonlyArray<ValidationIssue>
 type Schema = Readonly<Record<string, unknown>>

@@ -1,5 +1,5 @@
 // Runs the BUILT binary (dist/bin.js) as a subprocess; build first (`npx tsc -b`, or turbo's test task).
-import { spawn } from "node:child_process"
+import { spawn, type ChildProcess } from "node:child_process"
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -45,28 +45,36 @@ export const scratchDirectory = (files: Readonly<Record<string, string>> = {}): 
   return directory
 }
 
-export const runOptave = (args: ReadonlyArray<string>, options: OptaveRunOptions = {}): Promise<OptaveRun> =>
+/**
+ * Collects a child's output until it closes; kills it and rejects, with what it printed, if it
+ * outlives `timeoutMs`.
+ */
+const collect = (child: ChildProcess, label: string, timeoutMs: number): Promise<OptaveRun> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [binary, ...args], {
-      cwd: options.cwd ?? scratchDirectory(),
-      env: { ...baseEnv(), ...options.env },
-      stdio: ["pipe", "pipe", "pipe"]
-    })
     let stdout = ""
     let stderr = ""
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()))
+    child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()))
     const timer = setTimeout(() => {
       child.kill("SIGKILL")
-      reject(new Error(`optave ${args.join(" ")} did not exit within ${options.timeoutMs ?? 30_000} ms\nstdout: ${stdout}\nstderr: ${stderr}`))
-    }, options.timeoutMs ?? 30_000)
+      reject(new Error(`${label} did not exit within ${timeoutMs} ms\nstdout: ${stdout}\nstderr: ${stderr}`))
+    }, timeoutMs)
     child.once("error", reject)
     child.once("close", (code) => {
       clearTimeout(timer)
       resolve({ code, stdout, stderr })
     })
-    child.stdin.end(options.input ?? "")
   })
+
+export const runOptave = (args: ReadonlyArray<string>, options: OptaveRunOptions = {}): Promise<OptaveRun> => {
+  const child = spawn(process.execPath, [binary, ...args], {
+    cwd: options.cwd ?? scratchDirectory(),
+    env: { ...baseEnv(), ...options.env },
+    stdio: ["pipe", "pipe", "pipe"]
+  })
+  child.stdin.end(options.input ?? "")
+  return collect(child, `optave ${args.join(" ")}`, options.timeoutMs ?? 30_000)
+}
 
 const shellQuote = (word: string): string => `'${word.replace(/'/gu, `'\\''`)}'`
 
@@ -74,31 +82,18 @@ const shellQuote = (word: string): string => `'${word.replace(/'/gu, `'\\''`)}'`
  * Runs the binary with a pseudo-terminal as stdout/stderr: util-linux `script` where present,
  * else python3's `pty` module. Returns everything the terminal received (escapes included).
  */
-export const runOptaveInTerminal = (args: ReadonlyArray<string>, options: OptaveRunOptions = {}): Promise<OptaveRun> =>
-  new Promise((resolve, reject) => {
-    const command = [process.execPath, binary, ...args].map(shellQuote).join(" ")
-    const [program, programArgs] = existsSync("/usr/bin/script")
-      ? ["script", ["-qec", command, "/dev/null"]]
-      : ["python3", ["-c", "import pty, sys; sys.exit(pty.spawn(['sh', '-c', sys.argv[1]]) >> 8)", command]]
-    const child = spawn(program as string, programArgs as Array<string>, {
-      cwd: options.cwd ?? scratchDirectory(),
-      env: { ...baseEnv(), TERM: "xterm-256color", ...options.env },
-      stdio: ["ignore", "pipe", "pipe"]
-    })
-    let stdout = ""
-    let stderr = ""
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()))
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL")
-      reject(new Error(`optave ${args.join(" ")} (in a terminal) did not exit\n${stdout}`))
-    }, options.timeoutMs ?? 30_000)
-    child.once("error", reject)
-    child.once("close", (code) => {
-      clearTimeout(timer)
-      resolve({ code, stdout, stderr })
-    })
+export const runOptaveInTerminal = (args: ReadonlyArray<string>, options: OptaveRunOptions = {}): Promise<OptaveRun> => {
+  const command = [process.execPath, binary, ...args].map(shellQuote).join(" ")
+  const [program, programArgs] = existsSync("/usr/bin/script")
+    ? ["script", ["-qec", command, "/dev/null"]]
+    : ["python3", ["-c", "import pty, sys; sys.exit(pty.spawn(['sh', '-c', sys.argv[1]]) >> 8)", command]]
+  const child = spawn(program as string, programArgs as Array<string>, {
+    cwd: options.cwd ?? scratchDirectory(),
+    env: { ...baseEnv(), TERM: "xterm-256color", ...options.env },
+    stdio: ["ignore", "pipe", "pipe"]
   })
+  return collect(child, `optave ${args.join(" ")} (in a terminal)`, options.timeoutMs ?? 30_000)
+}
 
 /** Parses NDJSON output: one JSON value per non-empty line (throws on any other line). */
 export const ndjsonLines = (text: string): Array<Record<string, unknown>> =>

@@ -16,7 +16,7 @@ import { SUBPROTOCOL } from "./generated/protocol.ts"
  * A static token refused on reconnect: the service accepts a token for one WebSocket connection,
  * so a reconnect needs a fresh one that a static `token` cannot give.
  */
-export const staticTokenSpent = (status: number | undefined): AuthError =>
+const staticTokenSpent = (status: number | undefined): AuthError =>
   new AuthError({
     code: "TOKEN_REJECTED",
     reason:
@@ -29,14 +29,14 @@ export const staticTokenSpent = (status: number | undefined): AuthError =>
 // Close codes a server uses to refuse credentials: 1008 "policy violation" (RFC 6455 §7.4.1), and
 // in the private range 4000-4999 (RFC 6455 §7.4.2) the HTTP statuses 401/403 as 4401/4403, and
 // 4001, by convention. One retry with a fresh token, then `AuthError`.
-export const AUTH_CLOSE_CODES: ReadonlySet<number> = new Set([1008, 4001, 4401, 4403])
+const AUTH_CLOSE_CODES: ReadonlySet<number> = new Set([1008, 4001, 4401, 4403])
 /**
  * A connection that delivered no new event to a request was a failed attempt, and so was one that
  * closed sooner than this after opening without completing a request: `reconnect.maxAttempts`
  * holds against a server that accepts and closes at once (or closes with 1007, 1009, 1011, or
  * never answers a ping), or that makes up a new progress event per connection.
  */
-export const STABLE_CONNECTION_MS = 1_000
+const STABLE_CONNECTION_MS = 1_000
 const isAuthRefusal = (info: SocketCloseInfo): boolean =>
   info.httpStatus === 401 || info.httpStatus === 403 || AUTH_CLOSE_CODES.has(info.code)
 

@@ -43,7 +43,7 @@ const isoTime = (nowMs: number): string => {
  * and nothing else; the official client's placeholder defaults are never added. The
  * caller's object is returned as is when nothing is missing, and never mutated.
  */
-export const completePayload = (payload: unknown, correlationId: string): unknown => {
+const completePayload = (payload: unknown, correlationId: string): unknown => {
   if (typeof payload !== "object" || payload === null) return payload
   const given = payload as { readonly session?: unknown; readonly request?: unknown }
   const request = given.request

@@ -29,7 +29,7 @@ const asText = (data: unknown): string | undefined => {
 }
 
 /** UTF-8 length without encoding when the answer is obvious from the UTF-16 length. */
-export const exceedsBytes = (text: string, maxBytes: number): boolean =>
+const exceedsBytes = (text: string, maxBytes: number): boolean =>
   text.length > maxBytes || (text.length * 3 > maxBytes && textEncoder.encode(text).length > maxBytes)
 
 /**

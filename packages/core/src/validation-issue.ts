@@ -4,7 +4,7 @@ import type { ValidationIssue } from "./generated/validator-runtime.ts"
 export { NO_ISSUES, type ValidationIssue, type ValidationOptions, type Validator } from "./generated/validator-runtime.ts"
 
 /** Issues a `ProtocolError` keeps of one frame, and characters kept of each path and message. */
-export const KEPT_ISSUES = 20
+const KEPT_ISSUES = 20
 const KEPT_ISSUE_CHARS = 200
 
 const clip = (text: string): string => (text.length > KEPT_ISSUE_CHARS ? `${text.slice(0, KEPT_ISSUE_CHARS)}...` : text)

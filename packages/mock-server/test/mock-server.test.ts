@@ -1,19 +1,13 @@
 import { elevateExample, insightsExample } from "@org/optave-schema"
 import { afterEach, describe, expect, it } from "vitest"
 import WebSocket from "ws"
+import { contentOf, requestFrame, type WireEvent } from "@org/optave-test-fixtures"
 import { startMockServer, type MockServer, type MockServerOptions } from "../src/index.ts"
 
-interface Event {
-  readonly action: string
-  readonly actionType: string
-  readonly state: string
-  readonly error_code?: string
-  readonly message?: { readonly results?: ReadonlyArray<{ readonly response?: ReadonlyArray<{ readonly content?: unknown }> }> }
-}
 interface Frame {
   readonly action: string
   readonly headers: { readonly correlationId?: string; readonly schemaRef: string }
-  readonly payload: Event
+  readonly payload: WireEvent
 }
 
 const servers: Array<MockServer> = []
@@ -27,27 +21,6 @@ afterEach(async () => {
   for (const socket of sockets.splice(0)) socket.terminate()
   await Promise.all(servers.splice(0).map((server) => server.close()))
 })
-
-let counter = 0
-const envelope = (action: string, payload: unknown, headers: Record<string, unknown> = {}) => {
-  counter++
-  return JSON.stringify({
-    action: "message",
-    headers: {
-      correlationId: `corr-${counter}`,
-      traceId: `trace-${counter}`,
-      idempotencyKey: `key-${counter}`,
-      identifier: "message",
-      action,
-      schemaRef: "optave.message.v3",
-      sdkVersion: "none",
-      issuedAt: new Date().toISOString(),
-      ...headers
-    },
-    payload
-  })
-}
-const contentOf = (event: Event): unknown => event.message?.results?.[0]?.response?.[0]?.content
 
 /** Opens a socket; resolves once open, rejects with the HTTP status of a refused upgrade. */
 const connect = (url: string, protocols: ReadonlyArray<string> = ["optave-v1", "test-token"]): Promise<WebSocket> =>
@@ -134,7 +107,7 @@ describe("WebSocket requests", () => {
     const server = await start()
     const socket = await connect(server.wsUrl)
     const frames = collect(socket, (received) => received.length === 4)
-    socket.send(envelope("insights", insightsExample, { correlationId: "insights-1" }))
+    socket.send(requestFrame("insights", insightsExample, { correlationId: "insights-1" }))
     const received = await frames
     expect(received.every((frame) => frame.action === "message" && frame.headers.correlationId === "insights-1")).toBe(true)
     for (const superpower of ["performance_criteria", "sentiment_analysis"]) {
@@ -149,7 +122,7 @@ describe("WebSocket requests", () => {
     const server = await start()
     const socket = await connect(server.wsUrl)
     const frames = collect(socket, (received) => received.length === 1)
-    socket.send(envelope("insights", withoutOrganization(), { correlationId: "bad-1" }))
+    socket.send(requestFrame("insights", withoutOrganization(), { correlationId: "bad-1" }))
     const [frame] = await frames
     expect(frame!.headers).toMatchObject({ correlationId: "bad-1", schemaRef: "optave.error.v3" })
     expect(frame!.payload).toMatchObject({ state: "error", error_code: "VALIDATION_FAILED" })
@@ -159,7 +132,7 @@ describe("WebSocket requests", () => {
   it("drops the socket after N frames, and a resend on a new socket replays the work", async () => {
     const server = await start()
     server.engine.use({ action: "insights", drop: { afterFrames: 2 } })
-    const text = envelope("insights", insightsExample)
+    const text = requestFrame("insights", insightsExample)
     const first = await connect(server.wsUrl)
     const closed = new Promise<number>((resolve) => first.once("close", (code) => resolve(code)))
     const partial = collect(first, () => false)
@@ -179,10 +152,10 @@ describe("WebSocket requests", () => {
     const socket = await connect(server.wsUrl)
     const total = 200
     const frames = collect(socket, (received) => received.length === total * 4)
-    for (let index = 0; index < total; index++) socket.send(envelope("insights", insightsExample, { correlationId: `concurrent-${index}` }))
+    for (let index = 0; index < total; index++) socket.send(requestFrame("insights", insightsExample, { correlationId: `concurrent-${index}` }))
     const received = await frames
     expect(received).toHaveLength(total * 4)
-    const byRequest = new Map<string, Array<Event>>()
+    const byRequest = new Map<string, Array<WireEvent>>()
     for (const frame of received)
       byRequest.set(frame.headers.correlationId!, [...(byRequest.get(frame.headers.correlationId!) ?? []), frame.payload])
     expect(byRequest.size).toBe(total)
@@ -252,11 +225,11 @@ describe("REST", () => {
     const server = await start()
     const insights = await post(server, "insights", insightsExample)
     expect(insights.status).toBe(200)
-    const insightEvents = (await insights.json()) as Array<Event>
+    const insightEvents = (await insights.json()) as Array<WireEvent>
     expect(insightEvents.map((event) => event.actionType).sort()).toEqual(["performance_criteria", "sentiment_analysis"])
     expect(insightEvents.every((event) => event.state === "completed")).toBe(true)
     const elevate = await post(server, "elevate", elevateExample)
-    const improved = (await elevate.json()) as Event
+    const improved = (await elevate.json()) as WireEvent
     expect(Array.isArray(improved)).toBe(false)
     expect(improved).toMatchObject({ action: "superpower", actionType: "improve_answer", state: "completed" })
     expect(contentOf(improved)).toMatch(/John/u)
@@ -276,7 +249,7 @@ describe("REST", () => {
     const server = await start()
     const response = await post(server, "insights", withoutOrganization())
     expect(response.status).toBe(400)
-    const event = (await response.json()) as Event
+    const event = (await response.json()) as WireEvent
     expect(event).toMatchObject({ state: "error", error_code: "VALIDATION_FAILED" })
     expect(contentOf(event)).toContain("request.context.organizationId")
     expect((await post(server, "insights", "{oops")).status).toBe(400)

@@ -84,7 +84,7 @@ const criterion = (name: string, base: number, signal: number, random: SeededRan
 })
 
 /** Scores the operator on empathy, resolution, clarity and professionalism (sometimes responsiveness). */
-export const performanceCriteriaOf = (reading: ConversationReading, random: SeededRandom): Array<PerformanceCriterion> => {
+const performanceCriteriaOf = (reading: ConversationReading, random: SeededRandom): Array<PerformanceCriterion> => {
   const operator = reading.operatorName ?? "The operator"
   const words = reading.operatorTexts.flatMap(wordsOf)
   if (reading.operatorTexts.length === 0) {
@@ -182,7 +182,7 @@ const HELPFUL_SENTENCES = [
 ]
 
 /** Greets the customer by name, keeps the draft's substance and adds a helpful sentence. */
-export const improvedAnswerOf = (draft: string, reading: ConversationReading, random: SeededRandom): string => {
+const improvedAnswerOf = (draft: string, reading: ConversationReading, random: SeededRandom): string => {
   const name = firstNameOf(reading.customerName)
   const trimmed = draft.trim()
   const body = trimmed.replace(GREETING, "").trim()
@@ -207,7 +207,7 @@ const CONTRACTIONS: ReadonlyArray<readonly [RegExp, string]> = [
 ]
 
 /** Applies the instruction crudely: shorter, longer, more formal, friendlier, upper/lower case, remove "x". */
-export const adjustedContentOf = (content: string, instruction: string, reading: ConversationReading): string => {
+const adjustedContentOf = (content: string, instruction: string, reading: ConversationReading): string => {
   const wanted = instruction.toLowerCase()
   let text = content.trim()
   let changed = false
@@ -352,7 +352,7 @@ const translateText = (text: string, target: string): string => {
 }
 
 /** A word-for-word "translation" of the draft, or of every message, into the output language. */
-export const translationOf = (payload: AnyActionPayload, reading: ConversationReading): Translation => {
+const translationOf = (payload: AnyActionPayload, reading: ConversationReading): Translation => {
   const targetLanguage = reading.language
   const target = targetLanguage.toLowerCase().split("-")[0] ?? "en"
   const draft = payload.request.attributes?.content
@@ -373,7 +373,7 @@ export const translationOf = (payload: AnyActionPayload, reading: ConversationRe
 const clip = (text: string, length: number): string => (text.length <= length ? text : `${text.slice(0, length - 1).trimEnd()}…`)
 
 /** A few sentences: who asked what, how the operator answered, how it feels. */
-export const summaryOf = (reading: ConversationReading, random: SeededRandom): string => {
+const summaryOf = (reading: ConversationReading, random: SeededRandom): string => {
   const customer = reading.customerName ?? "The customer"
   const operator = reading.operatorName ?? "the operator"
   const first = reading.customerTexts[0]
@@ -453,7 +453,7 @@ const RISK_FACTORS: ReadonlyArray<readonly [string, RegExp]> = [
 ]
 
 /** Risk factors found in the customer's words, plus frustration from a negative sentiment. */
-export const riskOf = (reading: ConversationReading, random: SeededRandom): RiskAssessment => {
+const riskOf = (reading: ConversationReading, random: SeededRandom): RiskAssessment => {
   const text = reading.customerTexts.join(" \n")
   const factors = RISK_FACTORS.filter(([, pattern]) => pattern.test(text)).map(([name]) => name)
   if (sentimentOf(reading, random).label === "negative") factors.push("frustration")
@@ -470,7 +470,7 @@ const INTENTS: ReadonlyArray<readonly [string, string, RegExp]> = [
 ]
 
 /** Intent, department and priority of an incoming conversation. */
-export const receptionOf = (reading: ConversationReading, random: SeededRandom): ReceptionTriage => {
+const receptionOf = (reading: ConversationReading, random: SeededRandom): ReceptionTriage => {
   const text = reading.customerTexts.join(" \n")
   const [intent, department] = INTENTS.find(([, , pattern]) => pattern.test(text)) ?? ["general", "customer care"]
   const sentiment = sentimentOf(reading, random)

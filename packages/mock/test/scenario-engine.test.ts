@@ -3,11 +3,11 @@ import { insightsPageFrame } from "@org/optave-schema"
 import fc from "fast-check"
 import { describe, expect, expectTypeOf, it } from "vitest"
 import { createScenarioEngine, type ActionName, type ScenarioEngine, type SocketPlan } from "../src/index.ts"
-import { contentOf, envelope, frameText, parseEnveloped, payloads, restEventsOf, type Event } from "./fixtures.ts"
+import { contentOf, examplePayloads, parseEnveloped, requestEnvelope, requestFrame, restEventsOf, type WireEvent } from "@org/optave-test-fixtures"
 
 const TOKEN = "Bearer test-token"
-const eventsOf = (plan: SocketPlan): Array<Event> => plan.frames.map((frame) => parseEnveloped(frame.text).payload)
-const byType = (events: ReadonlyArray<Event>): Map<string, Array<string>> => {
+const eventsOf = (plan: SocketPlan): Array<WireEvent> => plan.frames.map((frame) => parseEnveloped(frame.text).payload)
+const byType = (events: ReadonlyArray<WireEvent>): Map<string, Array<string>> => {
   const states = new Map<string, Array<string>>()
   for (const event of events) states.set(event.actionType, [...(states.get(event.actionType) ?? []), event.state])
   return states
@@ -18,7 +18,7 @@ const rest = (engine: ScenarioEngine, action: string, body: unknown, extra: { id
 describe("valid requests", () => {
   it.each(actionNames as Array<ActionName>)("%s over the socket: started then completed per expected superpower, correlated", (action) => {
     const engine = createScenarioEngine()
-    const sent = envelope(action, payloads[action])
+    const sent = requestEnvelope(action, examplePayloads[action])
     const plan = engine.handleSocketFrame(JSON.stringify(sent), "c1")
     const frames = plan.frames.map((frame) => parseEnveloped(frame.text))
     for (const frame of frames) {
@@ -39,7 +39,7 @@ describe("valid requests", () => {
 
   it.each(actionNames as Array<ActionName>)("%s over REST: 200 with one completed event per expected superpower (one event object for one, an array for several), no started", (action) => {
     const engine = createScenarioEngine()
-    const answer = rest(engine, action, payloads[action])
+    const answer = rest(engine, action, examplePayloads[action])
     expect(answer.status).toBe(200)
     expect(answer.headers["content-type"]).toBe("application/json")
     const events = restEventsOf(answer)
@@ -54,7 +54,7 @@ describe("valid requests", () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2 ** 31 }), (seed) => {
         const engine = createScenarioEngine({ seed })
-        const events = eventsOf(engine.handleSocketFrame(frameText("insights", payloads.insights), "c"))
+        const events = eventsOf(engine.handleSocketFrame(requestFrame("insights", examplePayloads.insights), "c"))
         for (const superpower of ["performance_criteria", "sentiment_analysis"]) {
           expect(events.filter((event) => event.actionType === superpower).map((event) => event.state)).toEqual(["started", "completed"])
         }
@@ -68,8 +68,8 @@ describe("valid requests", () => {
 describe("unknown properties pass through, as the official schemas allow", () => {
   it("an unknown header, envelope field or nested payload field: the request is valid and answered", () => {
     const engine = createScenarioEngine()
-    const payload = { ...payloads.insights, request: { ...payloads.insights.request, context: { ...payloads.insights.request.context, regionHint: "eu" } } }
-    const text = JSON.stringify({ ...envelope("insights", payload, { clientBuild: "2026.12" }), routing: { lane: "b" } })
+    const payload = { ...examplePayloads.insights, request: { ...examplePayloads.insights.request, context: { ...examplePayloads.insights.request.context, regionHint: "eu" } } }
+    const text = JSON.stringify({ ...requestEnvelope("insights", payload, { clientBuild: "2026.12" }), routing: { lane: "b" } })
     const events = eventsOf(engine.handleSocketFrame(text, "c"))
     expect(events.filter((event) => event.state === "completed")).toHaveLength(2)
     expect(engine.requests()[0]).toMatchObject({ valid: true, issues: [] })
@@ -95,7 +95,7 @@ describe("determinism", () => {
     return (["insights", "elevate", "interaction", "recommend", "summarize"] as const).map(
       (action) =>
         engine.handleSocketFrame(
-          frameText(action, payloads[action], { correlationId: `c-${action}`, traceId: `t-${action}`, idempotencyKey: `k-${action}` }),
+          requestFrame(action, examplePayloads[action], { correlationId: `c-${action}`, traceId: `t-${action}`, idempotencyKey: `k-${action}` }),
           "c"
         ).frames
     )
@@ -121,9 +121,9 @@ describe("determinism", () => {
   it("says the same thing for the same payload whatever came before", () => {
     const first = createScenarioEngine()
     const second = createScenarioEngine()
-    second.handleSocketFrame(frameText("elevate", payloads.elevate), "c")
+    second.handleSocketFrame(requestFrame("elevate", examplePayloads.elevate), "c")
     const contents = (engine: ScenarioEngine) =>
-      eventsOf(engine.handleSocketFrame(frameText("insights", payloads.insights), "c"))
+      eventsOf(engine.handleSocketFrame(requestFrame("insights", examplePayloads.insights), "c"))
         .filter((event) => event.state === "completed")
         .map((event) => [event.actionType, contentOf(event)] as const)
         .sort(([left], [right]) => left.localeCompare(right))
@@ -133,14 +133,14 @@ describe("determinism", () => {
 
 describe("invalid requests", () => {
   const withoutOrganization = (): unknown => {
-    const payload = structuredClone(payloads.insights) as { request: { context: Record<string, unknown> } }
+    const payload = structuredClone(examplePayloads.insights) as { request: { context: Record<string, unknown> } }
     delete payload.request.context["organizationId"]
     return payload
   }
 
   it("answers one error event naming the payload path, correlated, over the socket", () => {
     const engine = createScenarioEngine()
-    const sent = envelope("insights", withoutOrganization())
+    const sent = requestEnvelope("insights", withoutOrganization())
     const plan = engine.handleSocketFrame(JSON.stringify(sent), "c")
     expect(plan.frames).toHaveLength(1)
     const frame = parseEnveloped(plan.frames[0]!.text)
@@ -158,12 +158,12 @@ describe("invalid requests", () => {
 
   it("names every problem", () => {
     const engine = createScenarioEngine()
-    const payload = structuredClone(payloads.elevate) as {
+    const payload = structuredClone(examplePayloads.elevate) as {
       request: { attributes: Record<string, unknown>; connections: Record<string, unknown> }
     }
     delete payload.request.attributes["content"]
     delete payload.request.connections["threadId"]
-    const content = String(contentOf(parseEnveloped(engine.handleSocketFrame(frameText("elevate", payload), "c").frames[0]!.text).payload))
+    const content = String(contentOf(parseEnveloped(engine.handleSocketFrame(requestFrame("elevate", payload), "c").frames[0]!.text).payload))
     expect(content).toContain("request.attributes.content")
     expect(content).toContain("request.connections.threadId")
   })
@@ -178,14 +178,14 @@ describe("invalid requests", () => {
 
   it("answers an unknown action, naming headers.action", () => {
     const engine = createScenarioEngine()
-    const frame = parseEnveloped(engine.handleSocketFrame(frameText("teleport", payloads.insights), "c").frames[0]!.text)
+    const frame = parseEnveloped(engine.handleSocketFrame(requestFrame("teleport", examplePayloads.insights), "c").frames[0]!.text)
     expect(frame.payload.actionType).toBe("validation")
     expect(contentOf(frame.payload)).toMatch(/headers\.action: unknown action "teleport"/u)
   })
 
   it("answers an invalid envelope, naming the header", () => {
     const engine = createScenarioEngine()
-    const sent = envelope("insights", payloads.insights) as { headers: Record<string, unknown> }
+    const sent = requestEnvelope("insights", examplePayloads.insights) as { headers: Record<string, unknown> }
     // Required as in the official schema: correlationId, action, schemaRef (idempotencyKey may be left out).
     sent.headers["schemaRef"] = "optave.message"
     const frame = parseEnveloped(engine.handleSocketFrame(JSON.stringify(sent), "c").frames[0]!.text)
@@ -198,19 +198,19 @@ describe("invalid requests", () => {
     const invalid = rest(engine, "insights", withoutOrganization())
     expect(invalid.status).toBe(400)
     expect(invalid.body).toMatchObject({ state: "error", error_code: "VALIDATION_FAILED" })
-    expect(contentOf(invalid.body as Event)).toContain("request.context.organizationId")
+    expect(contentOf(invalid.body as WireEvent)).toContain("request.context.organizationId")
     const unparsable = engine.handleRest({ action: "insights", bodyText: "{", authorization: TOKEN })
     expect(unparsable.status).toBe(400)
-    expect(contentOf(unparsable.body as Event)).toContain("not valid JSON")
-    expect(rest(engine, "customerInteraction", payloads.insights).status).toBe(404)
-    expect(rest(engine, "teleport", payloads.insights).body).toMatchObject({ error: "not_found" })
+    expect(contentOf(unparsable.body as WireEvent)).toContain("not valid JSON")
+    expect(rest(engine, "customerInteraction", examplePayloads.insights).status).toBe(404)
+    expect(rest(engine, "teleport", examplePayloads.insights).body).toMatchObject({ error: "not_found" })
   })
 })
 
 describe("idempotency", () => {
   it("executes a key once over the socket and replays the same events on resend", () => {
     const engine = createScenarioEngine()
-    const text = frameText("insights", payloads.insights)
+    const text = requestFrame("insights", examplePayloads.insights)
     engine.use({ action: "insights", drop: { afterFrames: 1 } })
     const first = engine.handleSocketFrame(text, "c1")
     expect(first.drop).toEqual({ afterFrames: 1 })
@@ -222,7 +222,7 @@ describe("idempotency", () => {
 
   it("replays even when the random choices would differ", () => {
     const engine = createScenarioEngine({ failRate: 0.5, seed: 7 })
-    const text = frameText("interaction", payloads.interaction)
+    const text = requestFrame("interaction", examplePayloads.interaction)
     const first = eventsOf(engine.handleSocketFrame(text, "c")).filter((event) => event.state !== "started")
     for (let attempt = 0; attempt < 10; attempt++) {
       const again = eventsOf(engine.handleSocketFrame(text, "c")).filter((event) => event.state !== "started")
@@ -233,20 +233,20 @@ describe("idempotency", () => {
 
   it("executes a REST Idempotency-Key once, and requests without a key every time", () => {
     const engine = createScenarioEngine()
-    const first = rest(engine, "elevate", payloads.elevate, { idempotencyKey: "k1" })
-    const second = rest(engine, "elevate", payloads.elevate, { idempotencyKey: "k1" })
+    const first = rest(engine, "elevate", examplePayloads.elevate, { idempotencyKey: "k1" })
+    const second = rest(engine, "elevate", examplePayloads.elevate, { idempotencyKey: "k1" })
     expect(second.body).toEqual(first.body)
     expect(second.headers["idempotency-replayed"]).toBe("true")
     expect(engine.stats()).toMatchObject({ executions: 1, replays: 1 })
-    rest(engine, "elevate", payloads.elevate)
-    rest(engine, "elevate", payloads.elevate)
+    rest(engine, "elevate", examplePayloads.elevate)
+    rest(engine, "elevate", examplePayloads.elevate)
     expect(engine.stats()).toMatchObject({ executions: 3, replays: 1, requests: 4 })
   })
 
   it("shares memory between the socket and REST: a REST retry of a socket request replays it", () => {
     const engine = createScenarioEngine({ failRate: 0.5 })
-    const socketEvents = eventsOf(engine.handleSocketFrame(frameText("insights", payloads.insights, { idempotencyKey: "shared" }), "c"))
-    const restEvents = restEventsOf(rest(engine, "insights", payloads.insights, { idempotencyKey: "shared" }))
+    const socketEvents = eventsOf(engine.handleSocketFrame(requestFrame("insights", examplePayloads.insights, { idempotencyKey: "shared" }), "c"))
+    const restEvents = restEventsOf(rest(engine, "insights", examplePayloads.insights, { idempotencyKey: "shared" }))
     expect(restEvents).toEqual(socketEvents.filter((event) => event.state !== "started"))
     expect(engine.stats().executions).toBe(1)
   })
@@ -257,7 +257,7 @@ describe("scenarios", () => {
     const engine = createScenarioEngine()
     const criteria = [{ criterion: "empathy", score: 12, rationale: "Cold." }]
     engine.use({ action: "insights", results: { performance_criteria: criteria } })
-    const events = eventsOf(engine.handleSocketFrame(frameText("insights", payloads.insights), "c"))
+    const events = eventsOf(engine.handleSocketFrame(requestFrame("insights", examplePayloads.insights), "c"))
     expect(contentOf(events.find((event) => event.actionType === "performance_criteria" && event.state === "completed")!)).toEqual(criteria)
     expect(contentOf(events.find((event) => event.actionType === "sentiment_analysis" && event.state === "completed")!)).toMatchObject({
       label: expect.any(String)
@@ -270,12 +270,12 @@ describe("scenarios", () => {
       action: "insights",
       error: { superpower: "sentiment_analysis", message: "Model overloaded", code: "OVERLOADED" }
     })
-    const one = byType(eventsOf(engine.handleSocketFrame(frameText("insights", payloads.insights), "c")))
+    const one = byType(eventsOf(engine.handleSocketFrame(requestFrame("insights", examplePayloads.insights), "c")))
     expect(one.get("sentiment_analysis")).toEqual(["started", "error"])
     expect(one.get("performance_criteria")).toEqual(["started", "completed"])
     remove()
     engine.use({ action: "insights", error: { message: "Error while fetching results" } })
-    const frames = engine.handleSocketFrame(frameText("insights", payloads.insights), "c").frames.map((frame) => parseEnveloped(frame.text))
+    const frames = engine.handleSocketFrame(requestFrame("insights", examplePayloads.insights), "c").frames.map((frame) => parseEnveloped(frame.text))
     const errors = frames.filter((frame) => frame.payload.state === "error")
     expect(errors).toHaveLength(2)
     expect(errors.every((frame) => frame.headers.schemaRef === "optave.error.v3" && frame.payload.error_code === "PROCESSING_FAILED")).toBe(
@@ -287,15 +287,15 @@ describe("scenarios", () => {
   it("sets the latency of one action's frames and REST answers", () => {
     const engine = createScenarioEngine({ latencyMs: 5 })
     engine.use({ action: "elevate", latencyMs: 40 })
-    expect(engine.handleSocketFrame(frameText("elevate", payloads.elevate), "c").frames.map((frame) => frame.delayMs)).toEqual([40, 40])
-    expect(engine.handleSocketFrame(frameText("insights", payloads.insights), "c").frames.every((frame) => frame.delayMs === 5)).toBe(true)
-    expect(rest(engine, "elevate", payloads.elevate).delayMs).toBe(40)
+    expect(engine.handleSocketFrame(requestFrame("elevate", examplePayloads.elevate), "c").frames.map((frame) => frame.delayMs)).toEqual([40, 40])
+    expect(engine.handleSocketFrame(requestFrame("insights", examplePayloads.insights), "c").frames.every((frame) => frame.delayMs === 5)).toBe(true)
+    expect(rest(engine, "elevate", examplePayloads.elevate).delayMs).toBe(40)
   })
 
   it("answers 429 with Retry-After for the next `times` attempts, then proceeds normally", () => {
     const engine = createScenarioEngine()
     engine.use({ action: "insights", http: { status: 429, retryAfter: 2, retryAfterMs: 1500, times: 2 } })
-    const answers = [1, 2, 3].map(() => rest(engine, "insights", payloads.insights, { idempotencyKey: "k" }))
+    const answers = [1, 2, 3].map(() => rest(engine, "insights", examplePayloads.insights, { idempotencyKey: "k" }))
     expect(answers.map((answer) => answer.status)).toEqual([429, 429, 200])
     expect(answers[0]!.headers).toMatchObject({ "retry-after": "2", "retry-after-ms": "1500" })
     expect(answers[0]!.body).toMatchObject({ error: "rate_limited" })
@@ -306,17 +306,17 @@ describe("scenarios", () => {
     const engine = createScenarioEngine()
     const date = "Wed, 21 Oct 2026 07:28:00 GMT"
     engine.use({ http: { status: 503, retryAfter: date } })
-    const first = rest(engine, "elevate", payloads.elevate)
+    const first = rest(engine, "elevate", examplePayloads.elevate)
     expect(first.status).toBe(503)
     expect(first.headers["retry-after"]).toBe(date)
     expect(first.headers["retry-after-ms"]).toBeUndefined()
-    expect(rest(engine, "elevate", payloads.elevate).status).toBe(200)
+    expect(rest(engine, "elevate", examplePayloads.elevate).status).toBe(200)
   })
 
   it("turns an HTTP fault into an error event per superpower over the socket", () => {
     const engine = createScenarioEngine()
     engine.use({ action: "insights", http: { status: 500 } })
-    const frames = engine.handleSocketFrame(frameText("insights", payloads.insights), "c").frames.map((frame) => parseEnveloped(frame.text))
+    const frames = engine.handleSocketFrame(requestFrame("insights", examplePayloads.insights), "c").frames.map((frame) => parseEnveloped(frame.text))
     expect(frames.map((frame) => [frame.payload.actionType, frame.payload.state]).sort()).toEqual([
       ["performance_criteria", "error"],
       ["sentiment_analysis", "error"]
@@ -328,17 +328,17 @@ describe("scenarios", () => {
   it("drops the socket after N frames for `times` requests, and REST connections too", () => {
     const engine = createScenarioEngine()
     engine.use({ action: "insights", drop: { afterFrames: 2, times: 2 } })
-    const drops = [1, 2, 3].map(() => engine.handleSocketFrame(frameText("insights", payloads.insights), "c").drop)
+    const drops = [1, 2, 3].map(() => engine.handleSocketFrame(requestFrame("insights", examplePayloads.insights), "c").drop)
     expect(drops).toEqual([{ afterFrames: 2 }, { afterFrames: 2 }, undefined])
     engine.use({ action: "elevate", drop: { afterFrames: 0 } })
-    expect(rest(engine, "elevate", payloads.elevate).drop).toBe(true)
-    expect(rest(engine, "elevate", payloads.elevate).drop).toBeUndefined()
+    expect(rest(engine, "elevate", examplePayloads.elevate).drop).toBe(true)
+    expect(rest(engine, "elevate", examplePayloads.elevate).drop).toBeUndefined()
   })
 
   it("sends every frame twice", () => {
     const engine = createScenarioEngine()
     engine.use({ duplicate: true })
-    const texts = engine.handleSocketFrame(frameText("insights", payloads.insights), "c").frames.map((frame) => frame.text)
+    const texts = engine.handleSocketFrame(requestFrame("insights", examplePayloads.insights), "c").frames.map((frame) => frame.text)
     expect(texts).toHaveLength(8)
     for (let index = 0; index < texts.length; index += 2) expect(texts[index + 1]).toBe(texts[index])
   })
@@ -348,7 +348,7 @@ describe("scenarios", () => {
       const engine = createScenarioEngine({ seed })
       if (reorder) engine.use({ reorder: true })
       return engine
-        .handleSocketFrame(frameText("insights", payloads.insights, { correlationId: "c", traceId: "t", idempotencyKey: "k" }), "c")
+        .handleSocketFrame(requestFrame("insights", examplePayloads.insights, { correlationId: "c", traceId: "t", idempotencyKey: "k" }), "c")
         .frames.map((frame) => frame.text)
     }
     let moved = false
@@ -372,8 +372,8 @@ describe("scenarios", () => {
   it("applies a `once` scenario to one request only", () => {
     const engine = createScenarioEngine()
     engine.use({ once: true, error: { message: "boom" } })
-    expect(restEventsOf(rest(engine, "elevate", payloads.elevate))[0]!.state).toBe("error")
-    expect(restEventsOf(rest(engine, "elevate", payloads.elevate))[0]!.state).toBe("completed")
+    expect(restEventsOf(rest(engine, "elevate", examplePayloads.elevate))[0]!.state).toBe("error")
+    expect(restEventsOf(rest(engine, "elevate", examplePayloads.elevate))[0]!.state).toBe("completed")
   })
 
   it("matches per request, newest scenario first, and resets", () => {
@@ -384,22 +384,22 @@ describe("scenarios", () => {
       match: (request) => request.payload.request.attributes.content.includes("refund"),
       results: { improve_answer: "Refunds take 5 days." }
     })
-    const refund = structuredClone(payloads.elevate)
+    const refund = structuredClone(examplePayloads.elevate)
     refund.request.attributes.content = "About your refund"
     const answer = (payload: unknown) => contentOf(restEventsOf(rest(engine, "elevate", payload))[0]!)
     expect(answer(refund)).toBe("Refunds take 5 days.")
-    expect(answer(payloads.elevate)).toBe("older")
+    expect(answer(examplePayloads.elevate)).toBe("older")
     engine.resetScenarios()
-    expect(answer(payloads.elevate)).not.toBe("older")
+    expect(answer(examplePayloads.elevate)).not.toBe("older")
   })
 
   it("matches on the transport", () => {
     const engine = createScenarioEngine()
     engine.use({ match: (request) => request.via === "rest", http: { status: 503, times: Number.POSITIVE_INFINITY } })
-    expect(rest(engine, "insights", payloads.insights).status).toBe(503)
-    expect(rest(engine, "insights", payloads.insights).status).toBe(503)
+    expect(rest(engine, "insights", examplePayloads.insights).status).toBe(503)
+    expect(rest(engine, "insights", examplePayloads.insights).status).toBe(503)
     expect(
-      eventsOf(engine.handleSocketFrame(frameText("insights", payloads.insights), "c")).every((event) => event.state !== "error")
+      eventsOf(engine.handleSocketFrame(requestFrame("insights", examplePayloads.insights), "c")).every((event) => event.state !== "error")
     ).toBe(true)
   })
 })
@@ -407,9 +407,9 @@ describe("scenarios", () => {
 describe("failRate", () => {
   it("answers every superpower with an error at 1 and none at 0", () => {
     const failing = createScenarioEngine({ failRate: 1 })
-    expect(restEventsOf(rest(failing, "insights", payloads.insights)).every((event) => event.state === "error")).toBe(true)
+    expect(restEventsOf(rest(failing, "insights", examplePayloads.insights)).every((event) => event.state === "error")).toBe(true)
     const healthy = createScenarioEngine({ failRate: 0 })
-    expect(restEventsOf(rest(healthy, "insights", payloads.insights)).every((event) => event.state === "completed")).toBe(
+    expect(restEventsOf(rest(healthy, "insights", examplePayloads.insights)).every((event) => event.state === "completed")).toBe(
       true
     )
   })
@@ -417,7 +417,7 @@ describe("failRate", () => {
   it("fails about the given fraction, the same ones for the same seed", () => {
     const outcomes = (seed: number) => {
       const engine = createScenarioEngine({ failRate: 0.3, seed })
-      return Array.from({ length: 200 }, () => restEventsOf(rest(engine, "elevate", payloads.elevate))[0]!.state)
+      return Array.from({ length: 200 }, () => restEventsOf(rest(engine, "elevate", examplePayloads.elevate))[0]!.state)
     }
     const first = outcomes(3)
     expect(first).toEqual(outcomes(3))
@@ -432,7 +432,7 @@ describe("interleave", () => {
     const delays = (seed: number) => {
       const engine = createScenarioEngine({ seed, latencyMs: 10, interleave: true })
       return Array.from({ length: 20 }, () =>
-        engine.handleSocketFrame(frameText("insights", payloads.insights), "c").frames.map((frame) => frame.delayMs)
+        engine.handleSocketFrame(requestFrame("insights", examplePayloads.insights), "c").frames.map((frame) => frame.delayMs)
       ).flat()
     }
     const all = delays(5)
@@ -446,8 +446,8 @@ describe("response styles", () => {
   it("sends the event with a top-level correlationId in bare-correlated style", () => {
     const engine = createScenarioEngine({ responseStyle: "bare-correlated" })
     const events = engine
-      .handleSocketFrame(frameText("elevate", payloads.elevate, { correlationId: "abc" }), "c")
-      .frames.map((frame) => JSON.parse(frame.text) as Event)
+      .handleSocketFrame(requestFrame("elevate", examplePayloads.elevate, { correlationId: "abc" }), "c")
+      .frames.map((frame) => JSON.parse(frame.text) as WireEvent)
     expect(events.map((event) => [event.action, event.correlationId])).toEqual([
       ["superpower", "abc"],
       ["superpower", "abc"]
@@ -457,10 +457,10 @@ describe("response styles", () => {
   it("sends exactly the documented event in bare style", () => {
     const engine = createScenarioEngine({ responseStyle: "bare" })
     const events = engine
-      .handleSocketFrame(frameText("elevate", payloads.elevate), "c")
+      .handleSocketFrame(requestFrame("elevate", examplePayloads.elevate), "c")
       .frames.map((frame) => JSON.parse(frame.text) as Record<string, unknown>)
     for (const event of events) expect(Object.keys(event).sort()).toEqual(["action", "actionType", "message", "state"])
-    const error = JSON.parse(engine.handleSocketFrame(frameText("elevate", {}), "c").frames[0]!.text) as Record<string, unknown>
+    const error = JSON.parse(engine.handleSocketFrame(requestFrame("elevate", {}), "c").frames[0]!.text) as Record<string, unknown>
     expect(error).toMatchObject({ action: "superpower", state: "error" })
     expect(error["correlationId"]).toBeUndefined()
   })
@@ -469,15 +469,15 @@ describe("response styles", () => {
 describe("recording", () => {
   it("records every request, typed, with its transport and headers", () => {
     const engine = createScenarioEngine({ now: () => Date.UTC(2026, 0, 2, 3, 4, 5) })
-    const sent = envelope("insights", payloads.insights)
+    const sent = requestEnvelope("insights", examplePayloads.insights)
     engine.handleSocketFrame(JSON.stringify(sent), "conn-1")
-    rest(engine, "insights", payloads.insights, { idempotencyKey: "rest-key" })
-    engine.handleSocketFrame(frameText("elevate", {}), "conn-1")
+    rest(engine, "insights", examplePayloads.insights, { idempotencyKey: "rest-key" })
+    engine.handleSocketFrame(requestFrame("elevate", {}), "conn-1")
 
     const insights = engine.requests("insights")
     expectTypeOf(insights[0]!.payload).toEqualTypeOf<InsightsPayload>()
     expect(insights).toHaveLength(2)
-    expect(insights[0]!.payload.request.context.organizationId).toBe(payloads.insights.request.context.organizationId)
+    expect(insights[0]!.payload.request.context.organizationId).toBe(examplePayloads.insights.request.context.organizationId)
     const [socket, http] = insights
     expect(socket).toMatchObject({
       via: "socket",
@@ -504,7 +504,7 @@ describe("recording", () => {
 
   it("reset clears records, scenarios, idempotency memory and stats", () => {
     const engine = createScenarioEngine()
-    const text = frameText("insights", payloads.insights)
+    const text = requestFrame("insights", examplePayloads.insights)
     engine.use({ error: { message: "boom" } })
     const before = engine.handleSocketFrame(text, "c")
     engine.reset()
@@ -544,10 +544,10 @@ describe("auth", () => {
 
   it("answers REST 401 without or with a bad bearer token", () => {
     const engine = createScenarioEngine({ tokens: ["good"] })
-    expect(engine.handleRest({ action: "insights", body: payloads.insights }).status).toBe(401)
-    expect(engine.handleRest({ action: "insights", body: payloads.insights, authorization: "Bearer bad" }).status).toBe(401)
-    expect(engine.handleRest({ action: "insights", body: payloads.insights, authorization: "good" }).status).toBe(401)
-    expect(engine.handleRest({ action: "insights", body: payloads.insights, authorization: "Bearer good" }).status).toBe(200)
+    expect(engine.handleRest({ action: "insights", body: examplePayloads.insights }).status).toBe(401)
+    expect(engine.handleRest({ action: "insights", body: examplePayloads.insights, authorization: "Bearer bad" }).status).toBe(401)
+    expect(engine.handleRest({ action: "insights", body: examplePayloads.insights, authorization: "good" }).status).toBe(401)
+    expect(engine.handleRest({ action: "insights", body: examplePayloads.insights, authorization: "Bearer good" }).status).toBe(200)
     expect(engine.stats().requests).toBe(1)
   })
 

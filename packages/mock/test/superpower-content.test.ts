@@ -1,7 +1,7 @@
 import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { createScenarioEngine, type ActionName, type SuperpowerContents } from "../src/index.ts"
-import { contentOf, payloads, restEventsOf, withCustomerWords } from "./fixtures.ts"
+import { contentOf, examplePayloads, restEventsOf, withCustomerWords } from "@org/optave-test-fixtures"
 
 const completed = (action: ActionName, payload: unknown, seed = 1): Map<string, unknown> => {
   const engine = createScenarioEngine({ seed })
@@ -20,7 +20,7 @@ describe("insights", () => {
   it("scores performance criteria from 0 to 100 with a rationale, for any seed", () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2 ** 31 }), (seed) => {
-        const criteria = completed("insights", payloads.insights, seed).get(
+        const criteria = completed("insights", examplePayloads.insights, seed).get(
           "performance_criteria"
         ) as SuperpowerContents["performance_criteria"]
         const names = criteria.map((criterion) => criterion.criterion)
@@ -36,7 +36,7 @@ describe("insights", () => {
 
   it("rates an empathetic operator higher on empathy than a curt one", () => {
     const withOperator = (text: string) => {
-      const payload = structuredClone(payloads.insights)
+      const payload = structuredClone(examplePayloads.insights)
       payload.request.scope.conversations[0]!.messages![1]!.content = text
       return payload
     }
@@ -84,15 +84,15 @@ describe("insights", () => {
 
 describe("elevate", () => {
   it("greets the customer by first name, keeps the draft's substance and adds a sentence", () => {
-    const draft = payloads.elevate.request.attributes.content
-    const improved = completed("elevate", payloads.elevate).get("improve_answer") as string
+    const draft = examplePayloads.elevate.request.attributes.content
+    const improved = completed("elevate", examplePayloads.elevate).get("improve_answer") as string
     expect(improved).toMatch(/^Hello, John!/u)
     expect(improved).toContain("How can I assist you today?")
     expect(improved.length).toBeGreaterThan(draft.length)
   })
 
   it("works without a customer name", () => {
-    const payload = structuredClone(payloads.elevate)
+    const payload = structuredClone(examplePayloads.elevate)
     payload.request.scope.conversations[0]!.participants = []
     expect(completed("elevate", payload).get("improve_answer")).toMatch(/^Hello! /u)
   })
@@ -100,7 +100,7 @@ describe("elevate", () => {
 
 describe("adjust", () => {
   const adjust = (instruction: string) => {
-    const payload = structuredClone(payloads.adjust)
+    const payload = structuredClone(examplePayloads.adjust)
     payload.request.attributes.instruction = instruction
     return { draft: payload.request.attributes.content, adjusted: completed("adjust", payload).get("adjust") as string }
   }
@@ -128,8 +128,8 @@ describe("adjust", () => {
 
 describe("other actions", () => {
   it("recommend picks offers from the request, the matching one first", () => {
-    const recommendations = completed("recommend", payloads.recommend).get("recommend") as SuperpowerContents["recommend"]
-    const offers = payloads.recommend.request.resources.offers
+    const recommendations = completed("recommend", examplePayloads.recommend).get("recommend") as SuperpowerContents["recommend"]
+    const offers = examplePayloads.recommend.request.resources.offers
     expect(recommendations.length).toBeGreaterThan(0)
     for (const recommendation of recommendations) {
       expect(offers).toContainEqual(recommendation.offer)
@@ -140,20 +140,20 @@ describe("other actions", () => {
   })
 
   it("translate answers in the channel's language", () => {
-    const translation = completed("translate", payloads.translate).get("translate") as SuperpowerContents["translate"]
+    const translation = completed("translate", examplePayloads.translate).get("translate") as SuperpowerContents["translate"]
     expect(translation.targetLanguage).toBe("fr-FR")
     expect(translation.translations).toHaveLength(3)
     expect(translation.translations[0]!.text).not.toBe(translation.translations[0]!.original)
   })
 
   it("summarize names the customer and quotes the conversation", () => {
-    const summary = completed("summarize", payloads.summarize).get("summarize") as string
+    const summary = completed("summarize", examplePayloads.summarize).get("summarize") as string
     expect(summary).toContain("Alice Hawthorne")
     expect(summary).toContain("My flight was cancelled")
   })
 
   it("interaction assesses sentiment and risk; risk grows with legal threats and refunds", () => {
-    const contents = completed("interaction", payloads.interaction)
+    const contents = completed("interaction", examplePayloads.interaction)
     expect(contents.get("sentiment_analysis")).toMatchObject({ label: expect.stringMatching(/^(positive|neutral|negative)$/u) })
     const calm = contents.get("risk_assessment") as SuperpowerContents["risk_assessment"]
     const angry = completed("interaction", withCustomerWords(["This is unacceptable, I want a refund or I call my lawyer"])).get(
@@ -165,7 +165,7 @@ describe("other actions", () => {
   })
 
   it("reception triages intent and priority", () => {
-    const triage = completed("reception", payloads.reception).get("reception") as SuperpowerContents["reception"]
+    const triage = completed("reception", examplePayloads.reception).get("reception") as SuperpowerContents["reception"]
     expect(triage).toMatchObject({ intent: "cancellation", language: "en-US" })
     const urgent = completed("reception", withCustomerWords(["My password does not work, urgent!"])).get(
       "reception"

@@ -6,7 +6,7 @@ import { elevateExample, insightsExample } from "@org/optave-schema"
 import { setupServer } from "msw/node"
 import { afterAll, afterEach, beforeAll, describe, expect, expectTypeOf, it, vi } from "vitest"
 import { CLOSE_CODES, createOptaveMock, optaveHandlers, restRoutes, routeActions, type RecordedRequest } from "../src/index.ts"
-import { payloadFor, payloadWithoutOrganization } from "./support/payloads.ts"
+import { anyActionPayload, payloadWithoutOrganization } from "@org/optave-test-fixtures"
 
 const TOKEN = "test-token"
 const optave = createOptaveMock({ tenant: "acme", tld: "tech", seed: 1, latencyMs: 2, tokens: [TOKEN], authUrl: "https://auth.acme.test/oauth" })
@@ -38,7 +38,7 @@ const restCall = (action: string, body: unknown, headers: Record<string, string>
 describe("answers as the service does", () => {
   it("REST: one event object for an action with one expected superpower (the Elevate page's shape), an array for several", async () => {
     for (const action of routeActions) {
-      const response = await restCall(action, payloadFor(`shape-${action}`))
+      const response = await restCall(action, anyActionPayload(`shape-${action}`))
       expect(response.status, action).toBe(200)
       const body = (await response.json()) as unknown
       const expected = restRoutes[action].superpowers
@@ -69,7 +69,7 @@ describe("answers as the service does", () => {
     const client = connect()
     for (const action of routeActions) {
       for (const transport of ["ws", "rest"] as const) {
-        const result = await client[action](payloadFor(`${action}-${transport}`), { transport })
+        const result = await client[action](anyActionPayload(`${action}-${transport}`), { transport })
         expect(Object.keys(result.superpowers).sort()).toEqual([...restRoutes[action].superpowers].sort())
         for (const outcome of Object.values(result.superpowers)) {
           expect(outcome.state).toBe("completed")
@@ -116,7 +116,7 @@ describe("answers as the service does", () => {
   })
 
   it("answers an unknown action with 404 and another method with 405, as the mock server does", async () => {
-    expect((await restCall("horoscope", payloadFor("h"))).status).toBe(404)
+    expect((await restCall("horoscope", anyActionPayload("h"))).status).toBe(404)
     const get = await fetch("https://acme.oco.optave.tech/message/insights", { headers: { authorization: `Bearer ${TOKEN}` } })
     expect(get.status).toBe(405)
     expect(get.headers.get("allow")).toBe("POST")
@@ -213,9 +213,9 @@ describe("scenarios", () => {
       results: { improve_answer: "Hello John, your new flight leaves at 9." }
     })
     const client = connect()
-    const ordinary = await client.elevate(payloadFor("ordinary"))
-    const special = await client.elevate(payloadFor("special"))
-    const specialAgain = await client.elevate(payloadFor("special"), { correlationId: "special-2" })
+    const ordinary = await client.elevate(anyActionPayload("ordinary"))
+    const special = await client.elevate(anyActionPayload("special"))
+    const specialAgain = await client.elevate(anyActionPayload("special"), { correlationId: "special-2" })
     expect(special.superpowers["improve_answer"]?.results[0]?.response?.[0]?.content).toBe("Hello John, your new flight leaves at 9.")
     expect(ordinary.superpowers["improve_answer"]?.results[0]?.response?.[0]?.content).not.toBe("Hello John, your new flight leaves at 9.")
     expect(specialAgain.superpowers["improve_answer"]?.results[0]?.response?.[0]?.content).not.toBe("Hello John, your new flight leaves at 9.")

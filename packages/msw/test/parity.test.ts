@@ -6,7 +6,7 @@ import { createClient, type ActionName, type ActionResult, type ClientConfig } f
 import { setupServer } from "msw/node"
 import { afterEach, describe, expect, it } from "vitest"
 import { createOptaveMock, routeActions } from "../src/index.ts"
-import { payloadFor } from "./support/payloads.ts"
+import { anyActionPayload } from "@org/optave-test-fixtures"
 
 const TOKEN = "parity-token"
 const SEED = 42
@@ -41,7 +41,7 @@ const runSteps = async (config: ClientConfig) => {
   const results = []
   try {
     for (const step of steps) {
-      const result = await client[step.action](payloadFor(`request-${step.action}`), { transport: step.transport, idempotencyKey: step.idempotencyKey })
+      const result = await client[step.action](anyActionPayload(`request-${step.action}`), { transport: step.transport, idempotencyKey: step.idempotencyKey })
         .then((value) => value as ActionResult)
         .catch((error: unknown) => ({ error: { tag: (error as { _tag?: string })._tag, message: (error as Error).message } }))
       results.push({ step, result: comparable(result) })

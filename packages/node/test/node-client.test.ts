@@ -1,21 +1,10 @@
-import { elevateExample, insightsExample, type ActionPayloads } from "@org/optave-schema"
+import { elevateExample, insightsExample } from "@org/optave-schema"
 import { spawnSync } from "node:child_process"
 import { inspect } from "node:util"
 import { describe, expect, it } from "vitest"
 import { actionCatalog, actionNames, createClient } from "../src/index.ts"
 import { connect, serve } from "./support/loopback.ts"
-
-const base = {
-  request: {
-    connections: { threadId: "thread-1", parentId: "message-1" },
-    context: { organizationId: "org-1" },
-    attributes: { content: "Hello, how can I help?", instruction: "Make it warmer." },
-    resources: { offers: [{ id: "o-1", name: "Priority rebooking" }] },
-    scope: insightsExample.request.scope
-  }
-}
-/** A valid payload for any action (the union of every action's required fields). */
-const payloadFor = (requestId: string) => ({ ...base, request: { ...base.request, requestId } }) as ActionPayloads["adjust"] & ActionPayloads["recommend"]
+import { anyActionPayload } from "@org/optave-test-fixtures"
 
 describe("@org/optave-node against the local mock server", () => {
   it("200 concurrent requests of mixed actions on one socket each receive exactly their own events", async () => {
@@ -25,7 +14,7 @@ describe("@org/optave-node against the local mock server", () => {
     const jobs = Array.from({ length: 200 }, (_, i) => {
       const action = actions[i % actions.length]!
       // The correlation id is passed explicitly (by default it is a fresh UUID v7, not the requestId).
-      return { action, id: `req-${i}`, promise: client[action](payloadFor(`req-${i}`), { correlationId: `req-${i}` }) }
+      return { action, id: `req-${i}`, promise: client[action](anyActionPayload(`req-${i}`), { correlationId: `req-${i}` }) }
     })
     const results = await Promise.all(jobs.map((job) => job.promise))
     results.forEach((result, i) => {

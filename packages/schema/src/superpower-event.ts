@@ -27,7 +27,7 @@ export const SuperpowerEvent = Type.Object(
   {
     action: Type.Literal("superpower", { description: "Always \"superpower\" for result events." }),
     actionType: Type.String({ minLength: 1, description: "The superpower this event is about, e.g. performance_criteria." }),
-    state: Type.String({ minLength: 1, description: "started, completed or error; any other value is a non-terminal progress state." }),
+    state: Type.String({ minLength: 1, description: `${KNOWN_STATES.slice(0, -1).join(", ")} or ${KNOWN_STATES.at(-1)}; any other value is a non-terminal progress state.` }),
     message: Type.Optional(
       Type.Object(
         { results: Type.Optional(Type.Array(SuperpowerResult, { description: "The results." })) },

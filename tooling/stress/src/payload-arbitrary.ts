@@ -1,52 +1,7 @@
-// fast-check arbitraries for payloads: valid values read from the JSON Schema keywords TypeBox
-// builds (independent of the code generator), and mutations that corrupt a valid payload the ways
-// real inputs go wrong, including JavaScript values JSON cannot carry.
+// Mutations that corrupt a valid payload the ways hostile inputs go wrong, including JavaScript
+// values JSON cannot carry. The valid payloads they start from come from `validValue` in
+// @org/optave-test-fixtures (read from the JSON Schema keywords, independent of the generator).
 import fc from "fast-check"
-
-type Schema = Readonly<Record<string, unknown>>
-const asSchema = (value: unknown): Schema => value as Schema
-
-/** Values valid against `schema` (the kinds of schema @org/optave-schema uses). */
-export const validValue = (schema: Schema, depth = 0): fc.Arbitrary<unknown> => {
-  if (Array.isArray(schema["anyOf"])) return fc.oneof(...schema["anyOf"].map((variant) => validValue(asSchema(variant), depth)))
-  if ("const" in schema) return fc.constant(schema["const"])
-  switch (schema["type"]) {
-    case "object": {
-      const patternProperties = schema["patternProperties"] as Schema | undefined
-      if (patternProperties !== undefined) {
-        const [valueSchema] = Object.values(patternProperties)
-        return fc.dictionary(fc.string({ maxLength: 8 }), validValue(asSchema(valueSchema), depth + 1), { maxKeys: 3 })
-      }
-      const properties = (schema["properties"] ?? {}) as Record<string, Schema>
-      const required = (schema["required"] ?? []) as ReadonlyArray<string>
-      return fc.record(Object.fromEntries(Object.entries(properties).map(([key, property]) => [key, validValue(property, depth + 1)])), {
-        requiredKeys: [...required]
-      })
-    }
-    case "array": {
-      const minLength = (schema["minItems"] as number | undefined) ?? 0
-      return fc.array(validValue(asSchema(schema["items"]), depth + 1), { minLength, maxLength: Math.max(minLength, depth > 4 ? 1 : 3) })
-    }
-    case "string": {
-      const pattern = schema["pattern"] as string | undefined
-      if (pattern !== undefined && pattern.startsWith("^\\d{4}-")) {
-        return fc.date({ min: new Date("1970-01-01T00:00:00Z"), max: new Date("2100-01-01T00:00:00Z"), noInvalidDate: true }).map((date) => date.toISOString())
-      }
-      if (pattern !== undefined) return fc.stringMatching(new RegExp(pattern))
-      const minLength = (schema["minLength"] as number | undefined) ?? 0
-      return fc.string({ minLength, maxLength: 24, unit: fc.oneof(fc.constantFrom("a", "Z", "0", " ", "-"), fc.constantFrom("é", "ß", "日", "🙂", "\u202e", "\u0000", '"', "\\")) })
-    }
-    case "integer":
-      return fc.integer({ min: (schema["minimum"] as number | undefined) ?? -1_000_000, max: 1_000_000 })
-    case "number":
-      return fc.double({ min: (schema["minimum"] as number | undefined) ?? -1e9, max: 1e9, noNaN: true, noDefaultInfinity: true })
-    case "boolean":
-      return fc.boolean()
-    default:
-      // Unknown: any JSON value.
-      return fc.jsonValue({ maxDepth: 2 })
-  }
-}
 
 export type PathKey = string | number
 

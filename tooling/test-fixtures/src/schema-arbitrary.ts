@@ -7,21 +7,24 @@ type Schema = Readonly<Record<string, unknown>>
 
 const asSchema = (value: unknown): Schema => value as Schema
 
-/** Values valid against `schema` (a TypeBox/JSON schema of the kinds the schema package uses). */
-export const validValue = (schema: Schema): fc.Arbitrary<unknown> => {
-  if (Array.isArray(schema["anyOf"])) return fc.oneof(...schema["anyOf"].map((variant) => validValue(asSchema(variant))))
+/**
+ * Values valid against `schema` (a TypeBox/JSON schema of the kinds the schema package uses).
+ * Below a nesting depth of 4, arrays hold at most one item, so deep payloads stay small.
+ */
+export const validValue = (schema: Schema, depth = 0): fc.Arbitrary<unknown> => {
+  if (Array.isArray(schema["anyOf"])) return fc.oneof(...schema["anyOf"].map((variant) => validValue(asSchema(variant), depth)))
   if ("const" in schema) return fc.constant(schema["const"])
   switch (schema["type"]) {
     case "object": {
       const patternProperties = schema["patternProperties"] as Schema | undefined
       if (patternProperties !== undefined) {
         const [valueSchema] = Object.values(patternProperties)
-        return fc.dictionary(fc.string({ maxLength: 6 }), validValue(asSchema(valueSchema)), { maxKeys: 3 })
+        return fc.dictionary(fc.string({ maxLength: 6 }), validValue(asSchema(valueSchema), depth + 1), { maxKeys: 3 })
       }
       const properties = (schema["properties"] ?? {}) as Record<string, Schema>
       const required = (schema["required"] ?? []) as ReadonlyArray<string>
       const record = fc.record(
-        Object.fromEntries(Object.entries(properties).map(([key, property]) => [key, validValue(property)])),
+        Object.fromEntries(Object.entries(properties).map(([key, property]) => [key, validValue(property, depth + 1)])),
         { requiredKeys: [...required] }
       )
       if (schema["additionalProperties"] === false) return record
@@ -35,8 +38,8 @@ export const validValue = (schema: Schema): fc.Arbitrary<unknown> => {
     }
     case "array": {
       const minLength = (schema["minItems"] as number | undefined) ?? 0
-      const maxLength = Math.max(minLength, Math.min((schema["maxItems"] as number | undefined) ?? 3, 3))
-      return fc.array(validValue(asSchema(schema["items"])), { minLength, maxLength })
+      const maxLength = Math.max(minLength, Math.min((schema["maxItems"] as number | undefined) ?? 3, depth > 4 ? 1 : 3))
+      return fc.array(validValue(asSchema(schema["items"]), depth + 1), { minLength, maxLength })
     }
     case "string": {
       const pattern = schema["pattern"] as string | undefined
