@@ -67,6 +67,21 @@ describe("the line format", () => {
     expect(() => throwing.error?.("give-up", {})).not.toThrow()
   })
 
+  it("a request that goes well, at the default level, calls the logger not once", async () => {
+    const calls: Array<string> = []
+    const spy = { debug: () => void calls.push("debug"), info: () => void calls.push("info"), warn: () => void calls.push("warn"), error: () => void calls.push("error") }
+    const fake = makeFakePlatform({
+      onSend: (socket, frame) =>
+        queueMicrotask(() => {
+          for (const superpower of superpowers) socket.receive(event(frame.headers.correlationId, superpower, "completed"))
+        })
+    })
+    const client = createClientWith(fake.platform, { urls: { ws: "ws://127.0.0.1:1" }, tokenProvider: () => "t", logger: spy })
+    await Promise.all(Array.from({ length: 20 }, () => client.insights(insightsExample)))
+    await client.close()
+    expect(calls).toEqual([])
+  })
+
   it("refuses a logger without the four methods and an unknown level, before any connection", () => {
     const fake = makeFakePlatform()
     const base = { urls: { ws: "ws://127.0.0.1:1" }, token: "t" }

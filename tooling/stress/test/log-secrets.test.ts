@@ -104,14 +104,22 @@ describe("log lines of a chaos-style run", () => {
     const second = await Promise.all([batch(200, 40, "ws"), batch(1_100, 20, "rest")])
     const answered = [...first, ...second].flat().filter((outcome) => outcome.status === "fulfilled").length
     await client.elevate(elevateExample, { correlationId: "refused-frame", timeoutMs: 1_500 }).catch(() => undefined)
+    const stats = client.stats()
     await client.close()
 
-    const events = new Set(lines.filter((line) => line.startsWith("optave ")).map((line) => line.split(" ")[1]))
+    const written = lines.filter((line) => line.startsWith("optave ")).map((line) => line.split(" ")[1])
+    const count = (...events: ReadonlyArray<string>) => written.filter((event) => events.includes(event!)).length
+    const events = new Set(written)
     // The run went through what it was meant to (else the search below proves little).
     for (const expected of ["connect", "disconnect", "reconnect", "resend", "retry", "token-fetch", "token-refresh", "frame-refused"]) {
       expect(events, expected).toContain(expected)
     }
     expect(issuedTokens.size).toBeGreaterThan(3)
+    // One line per occurrence, checked against the client's counters and the tokens seen on the wire.
+    expect(count("connect")).toBe(stats.connects)
+    expect(count("resend")).toBe(stats.resends)
+    expect(count("frame-refused")).toBe(stats.protocolErrors)
+    expect(count("token-fetch", "token-refresh")).toBe(issuedTokens.size)
     expect(answered).toBeGreaterThan(150)
     expect(received.size).toBeGreaterThan(5)
     const searched = [SECRET, ...issuedTokens, ...sent, ...received, "refused-content-marker-2d8e"]
