@@ -2,7 +2,8 @@ import type { SuperpowerEvent } from "./generated/types.ts"
 import type { Prepared } from "./prepare-request.ts"
 import { backoffDelayMs } from "./retry-policy.ts"
 import type { EventSink } from "./socket-request.ts"
-import { isBusyError } from "./superpower-state.ts"
+import { isBusyError, superpowerError } from "./superpower-state.ts"
+import type { ClientLog } from "./client-log.ts"
 
 /** The clock and timers the rule runs on (Effect's, so tests drive them with `TestClock`). */
 export interface BusyRetryRuntime {
@@ -10,6 +11,7 @@ export interface BusyRetryRuntime {
   /** Calls `then` after `delayMs`; returns what cancels it. */
   readonly sleep: (delayMs: number, then: () => void) => () => void
   readonly random: () => number
+  readonly log?: ClientLog
 }
 
 /**
@@ -22,7 +24,7 @@ export interface BusyRetryRuntime {
  * they are delivered in order; if the retries run out, they are delivered and the request ends.
  * `sendOnce` makes one attempt of `prepared` into the sink it is given and returns what cancels it.
  */
-export const sendRetryingBusy = <P extends Pick<Prepared, "retry" | "now" | "timeoutMs">>(
+export const sendRetryingBusy = <P extends Pick<Prepared, "retry" | "now" | "timeoutMs" | "envelope" | "transport">>(
   runtime: BusyRetryRuntime,
   prepared: P,
   sendOnce: (prepared: P, sink: EventSink) => () => void,
@@ -53,6 +55,14 @@ export const sendRetryingBusy = <P extends Pick<Prepared, "retry" | "now" | "tim
         const withinDeadline = runtime.now() + delayMs < prepared.now + prepared.timeoutMs
         if (held.length > 0 && refusedOnly && retries < prepared.retry.maxRetries && withinDeadline && !cancelled) {
           retries++
+          runtime.log?.info?.("retry", {
+            transport: prepared.transport,
+            correlationId: prepared.envelope.headers.correlationId,
+            retry: retries,
+            delayMs,
+            error: "busy",
+            code: superpowerError(held[0]!).code
+          })
           cancelCurrent = runtime.sleep(delayMs, () => {
             if (!cancelled) attempt()
           })

@@ -2,6 +2,7 @@ import * as Redacted from "effect/Redacted"
 import { ConfigError } from "./errors.ts"
 import type { ActionName } from "./generated/catalog.ts"
 import { checkTenant, checkTld, checkUrl } from "./host-safety.ts"
+import { makeClientLog, type ClientLog, type ClientLogger, type LogLevel } from "./client-log.ts"
 import type { RetryOptions } from "./retry-policy.ts"
 
 /** A function that returns a fresh bearer token, e.g. minted by your backend (the browser-safe way). */
@@ -77,6 +78,15 @@ export interface ClientConfig {
    * honour `signal` and `redirect: "manual"`. The WebSocket does not use it (see your adapter's README).
    */
   readonly fetch?: ClientFetch | undefined
+  /**
+   * Where log lines go: anything with `debug`, `info`, `warn` and `error` methods, like `console`
+   * (the default; the Effect API defaults to Effect's logger). Each call gets the line
+   * (`optave <event> key=value ...`) and the same facts as an object. No line holds a token, a
+   * secret or payload content. The events are listed in the README.
+   */
+  readonly logger?: ClientLogger | undefined
+  /** The least severe level written: `debug`, `info`, `warn` (default), `error` or `off`. `configFromEnv` reads `OPTAVE_LOG`. */
+  readonly logLevel?: LogLevel | undefined
 }
 
 /** What the `fetch` option must be: the WHATWG `fetch` called with a URL string. */
@@ -142,6 +152,8 @@ export interface ResolvedConfig {
   readonly maxFrameBytes: number
   readonly maxQueuedRequests: number
   readonly highWaterMarkBytes: number
+  /** The checked `logger` and `logLevel`: one writer per enabled level. */
+  readonly log: ClientLog
 }
 
 /** The rule every duration and count of the configuration follows (per-call options too). */
@@ -251,6 +263,7 @@ export const resolveConfig = (config: ClientConfig, isBrowserLike: boolean): Res
     },
     maxFrameBytes: positive("maxFrameBytes", config.maxFrameBytes, 1024 * 1024),
     maxQueuedRequests: positive("maxQueuedRequests", config.maxQueuedRequests, 1000),
-    highWaterMarkBytes: positive("highWaterMarkBytes", config.highWaterMarkBytes, 1024 * 1024)
+    highWaterMarkBytes: positive("highWaterMarkBytes", config.highWaterMarkBytes, 1024 * 1024),
+    log: makeClientLog(config.logger, config.logLevel)
   }
 }

@@ -18,6 +18,7 @@ import { SocketRequest, type EventSink } from "./socket-request.ts"
 import { makeTokenSource } from "./token-source.ts"
 import { makeUuidV7 } from "./uuid-v7.ts"
 import { endsSuperpower } from "./superpower-state.ts"
+import { refusedFrameFields } from "./client-log.ts"
 
 // The client's engine: requests in, events out through plain callbacks, by one entry (`open`).
 // Both faces are adapters over it: the Effect API (optave-client.ts) in Effects and Streams, the
@@ -82,17 +83,14 @@ export const makeEngine = (
       try: () => resolveConfig(config, platform.isBrowserLike),
       catch: (error) => (error instanceof ConfigError ? error : new ConfigError({ field: "(root)", reason: String(error) }))
     })
+    const log = resolved.log
     if (resolved.socketTokenTransport === "query") {
-      ;(platform.warn ?? console.warn)(
-        "[optave] socketTokenTransport: 'query' puts the token in the WebSocket URL, where proxies and logs can record it."
-      )
+      log.warn?.("insecure-option", { option: "socketTokenTransport", value: "query", risk: "the token travels in the WebSocket URL, where proxies and logs can record it" })
     }
     if (resolved.auth._tag === "ClientCredentials" && resolved.auth.credentialsTransport === "query") {
-      ;(platform.warn ?? console.warn)(
-        "[optave] credentialsTransport: 'query' puts the client secret in the token URL, where proxies and logs can record it."
-      )
+      log.warn?.("insecure-option", { option: "credentialsTransport", value: "query", risk: "the client secret travels in the token URL, where proxies and logs can record it" })
     }
-    const tokens = makeTokenSource(resolved.auth, platform, resolved.retry, resolved.timeouts)
+    const tokens = makeTokenSource(resolved.auth, platform, resolved.retry, resolved.timeouts, log)
     const unroutedOutlet = new EventOutlet<SuperpowerEvent>(OUTLET_REPLAY, OUTLET_REPLAY_CHARS)
     const errorOutlet = new EventOutlet<ProtocolError>(OUTLET_REPLAY, OUTLET_REPLAY_CHARS)
     const session = yield* makeSocketSession(
@@ -101,11 +99,14 @@ export const makeEngine = (
       tokens,
       {
         unrouted: (event, chars) => unroutedOutlet.publish(event, chars),
-        protocolError: (error) => errorOutlet.publish(error, charsOfProtocolError(error))
+        protocolError: (error) => {
+          log.warn?.("frame-refused", refusedFrameFields(error))
+          errorOutlet.publish(error, charsOfProtocolError(error))
+        }
       },
       random
     )
-    const rest = makeRestTransport(resolved, platform, tokens)
+    const rest = makeRestTransport(resolved, platform, tokens, random)
     // Fails (CLIENT_CLOSED) when the client closes: every REST exchange races it, so `close()`
     // ends them at once, their fetch aborted and any Retry-After sleep with them.
     const closing = Deferred.makeUnsafe<never, TransportError>()
@@ -123,7 +124,7 @@ export const makeEngine = (
       })
       return () => timer.interruptUnsafe()
     }
-    const busyRuntime = { now: () => clock.currentTimeMillisUnsafe(), sleep, random }
+    const busyRuntime = { now: () => clock.currentTimeMillisUnsafe(), sleep, random, log }
 
     /** The REST exchange: one answer with all events (retried by the policy, bounded by the request's timeout). */
     const sendRest = (prepared: Prepared): Effect.Effect<ReadonlyArray<SuperpowerEvent>, OptaveError> => {

@@ -6,7 +6,7 @@ export type ReadEnvironmentVariable = (name: string) => string | undefined
 /**
  * Configuration from `OPTAVE_*` variables under the explicit one: explicit fields always win, and
  * credentials come from the environment only when `config` gives none (a token before client
- * credentials), so the two never mix. Each adapter's `configFromEnv` supplies its runtime's reader.
+ * credentials), so the two never mix. `OPTAVE_LOG` gives `logLevel`. Each adapter's `configFromEnv` supplies its runtime's reader.
  */
 export const configFromEnvironment = (config: ClientConfig, read: ReadEnvironmentVariable): ClientConfig => {
   const fromEnv: Record<string, string> = {}
@@ -25,6 +25,8 @@ export const configFromEnvironment = (config: ClientConfig, read: ReadEnvironmen
     }
   }
   if (config.authenticationUrl === undefined) take("authenticationUrl", "OPTAVE_AUTH_URL")
+  // The log level (`debug`...`off`): checked with the rest of the configuration by `createClient`.
+  take("logLevel", "OPTAVE_LOG")
   // A field given as `undefined` is not given: the environment still fills it.
   return { ...fromEnv, ...Object.fromEntries(Object.entries(config).filter(([, value]) => value !== undefined)) }
 }

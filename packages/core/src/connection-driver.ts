@@ -11,6 +11,7 @@ import type { PlatformShape, SocketCloseInfo, SocketLike } from "./platform.ts"
 import { backoffDelayMs } from "./retry-policy.ts"
 import type { TokenSource } from "./token-source.ts"
 import { SUBPROTOCOL } from "./generated/protocol.ts"
+import { failureFields } from "./client-log.ts"
 
 /**
  * A static token refused on reconnect: the service accepts a token for one WebSocket connection,
@@ -81,6 +82,14 @@ export const makeConnectionDriver = (
     let progressed = false
     let completedOne = false
     let driver: Fiber.Fiber<void> | undefined
+    // Did the heartbeat drop the current connection (the reconnect's cause)?
+    let peerSilent = false
+    const log = config.log
+    /** Ends every pending request: the connection cannot be had. */
+    const giveUp = (error: OptaveError) => {
+      log.error?.("give-up", { ...failureFields(error) })
+      hooks.failAll(error)
+    }
 
     /** Opens one connection with a fresh token; resolves when open, fails on refusal or timeout. */
     const openConnection = Effect.gen(function* () {
@@ -144,6 +153,7 @@ export const makeConnectionDriver = (
         while (true) {
           yield* Effect.sleep(interval)
           if (clock.currentTimeMillisUnsafe() - lastInboundAt > 2 * interval) {
+            peerSilent = true
             if (current.terminate) current.terminate()
             else current.close(4000, "heartbeat timeout")
             return
@@ -164,15 +174,17 @@ export const makeConnectionDriver = (
           failures++
           if (failure._tag === "AuthError" && failure.code === "TOKEN_REJECTED" && config.auth._tag === "Static" && generation > 0) {
             // The same token again cannot help: say why it failed and what to pass instead.
-            return hooks.failAll(staticTokenSpent(failure.status))
+            return giveUp(staticTokenSpent(failure.status))
           }
           if (failure._tag === "AuthError" && failure.code !== "TOKEN_TIMEOUT") {
             // One refresh-and-retry: a second refusal in a row is final.
             authRefusals++
-            if (authRefusals > 1 || failure.code !== "TOKEN_REJECTED") return hooks.failAll(failure)
+            if (authRefusals > 1 || failure.code !== "TOKEN_REJECTED") return giveUp(failure)
           } else authRefusals = 0
-          if (failures > config.reconnect.maxAttempts) return hooks.failAll(failure)
-          yield* Effect.sleep(backoffDelayMs(failures - 1, config.reconnect, random))
+          if (failures > config.reconnect.maxAttempts) return giveUp(failure)
+          const delayMs = backoffDelayMs(failures - 1, config.reconnect, random)
+          log.info?.("reconnect", { failures, delayMs, cause: "connect-failed", ...failureFields(failure) })
+          yield* Effect.sleep(delayMs)
           continue
         }
         const { socket: current, closedSignal } = attempt.value
@@ -180,8 +192,10 @@ export const makeConnectionDriver = (
         socket = current
         progressed = false
         completedOne = false
+        peerSilent = false
         const openedAt = clock.currentTimeMillisUnsafe()
         lastInboundAt = openedAt
+        log.info?.("connect", { connection: generation, failures })
         hooks.onOpen(current, generation)
         const beat = yield* Effect.forkChild(heartbeat(current))
         const info = yield* Deferred.await(closedSignal)
@@ -189,6 +203,7 @@ export const makeConnectionDriver = (
         socket = undefined
         hooks.onClose()
         if (hooks.closed()) return
+        log.info?.("disconnect", { connection: generation, code: info.code, status: info.httpStatus, uptimeMs: clock.currentTimeMillisUnsafe() - openedAt })
         const stable = progressed && (completedOne || clock.currentTimeMillisUnsafe() - openedAt >= STABLE_CONNECTION_MS)
         if (stable) {
           failures = 0
@@ -197,14 +212,14 @@ export const makeConnectionDriver = (
         if (isAuthRefusal(info)) {
           authRefusals++
           if (authRefusals > 1) {
-            return hooks.failAll(
+            return giveUp(
               new AuthError({ code: "TOKEN_REJECTED", reason: `the server closed the connection with code ${info.code} (credentials refused), again after a fresh token` })
             )
           }
         } else if (!stable) {
           failures++
           if (failures > config.reconnect.maxAttempts) {
-            return hooks.failAll(
+            return giveUp(
               new TransportError({
                 code: "CONNECTION_LOST",
                 reason: `${failures} connections in a row closed before they were stable (last close code ${info.code})`,
@@ -213,7 +228,13 @@ export const makeConnectionDriver = (
             )
           }
         }
-        if (hooks.hasWork()) yield* Effect.sleep(backoffDelayMs(Math.max(0, failures - 1), config.reconnect, random))
+        if (hooks.hasWork()) {
+          const delayMs = backoffDelayMs(Math.max(0, failures - 1), config.reconnect, random)
+          // The cause: a silent peer, credentials refused, or a close (its code; `closed-unstable` when the
+          // connection did not last, a failed attempt counted toward `reconnect.maxAttempts`).
+          log.info?.("reconnect", { failures, delayMs, cause: peerSilent ? "heartbeat" : isAuthRefusal(info) ? "auth-refused" : stable ? "closed" : "closed-unstable", code: info.code })
+          yield* Effect.sleep(delayMs)
+        }
       }
     }).pipe(
       Effect.ensuring(

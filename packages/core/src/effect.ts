@@ -10,3 +10,4 @@ export type { ActionResult, ExpectedSuperpower, SuperpowerOutcome, SuperpowerOut
 export { improvedAnswer } from "./result-accessors.ts"
 export type { RequestOptions } from "./request-options.ts"
 export type { ClientConfig } from "./client-config.ts"
+export type { ClientLogger, LogEvent, LogFields, LogLevel } from "./client-log.ts"

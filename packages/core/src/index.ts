@@ -3,6 +3,7 @@
 export { createClientWith, type ActionMethods, type OptaveClientPromise, type StreamMethods } from "./promise-client.ts"
 export type { ClientConfig, ClientFetch, TokenProvider, Timeouts, ReconnectOptions, Overrides } from "./client-config.ts"
 export type { RequestOptions, PromiseRequestOptions } from "./request-options.ts"
+export type { ClientLogger, LogEvent, LogFields, LogLevel } from "./client-log.ts"
 export type { ActionResult, ExpectedSuperpower, SuperpowerOutcome, SuperpowerOutcomes, SuperpowerResultOf } from "./action-result.ts"
 export { improvedAnswer } from "./result-accessors.ts"
 export type { RetryOptions } from "./retry-policy.ts"

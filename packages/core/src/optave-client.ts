@@ -15,6 +15,7 @@ import type { ActionName } from "./generated/catalog.ts"
 import type { ActionPayloads, SuperpowerEvent } from "./generated/types.ts"
 import type { Platform } from "./platform.ts"
 import type { RequestOptions } from "./request-options.ts"
+import { effectLogger } from "./effect-logger.ts"
 
 export type { ClientStats }
 
@@ -60,7 +61,10 @@ export const make = (
   config: ClientConfig,
   random: () => number = Math.random
 ): Effect.Effect<OptaveClientShape, ConfigError, Platform | Scope.Scope> =>
-  Effect.flatMap(makeEngine(config, random), ({ open, unrouted, protocolErrors, stats, dropConnection, close }) => {
+  Effect.flatMap(
+    // Log lines go to Effect's logger unless the configuration names another.
+    Effect.flatMap(Effect.context<never>(), (context) => makeEngine(typeof config === "object" && config !== null && config.logger === undefined ? { ...config, logger: effectLogger(context) } : config, random)),
+    ({ open, unrouted, protocolErrors, stats, dropConnection, close }) => {
     // Collecting is `open` into a `ResultCollector`: the partial-failure and busy rules are the
     // same for the Promise, Effect and stream APIs.
     const collect = <A extends ActionName>(action: A, payload: ActionPayloads[A], options?: RequestOptions) =>

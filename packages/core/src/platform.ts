@@ -48,8 +48,6 @@ export interface PlatformShape {
   readonly isBrowserLike: boolean
   /** Name shown in diagnostics, e.g. "node", "workerd", "deno", "browser". */
   readonly name: string
-  /** Writes a warning the caller should see (insecure choices); default `console.warn`. */
-  readonly warn?: (message: string) => void
 }
 
 /** The runtime's primitives, provided by `@org/optave-node`, `@org/optave-edge` or `@org/optave-deno`. */

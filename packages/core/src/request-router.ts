@@ -20,9 +20,10 @@ export class RequestRouter {
   private readonly ended = new Map<string, SocketRequest>()
   private endedChars = 0
   private readonly strict: boolean
-  private readonly publishUnrouted: (event: SuperpowerEvent, chars: number) => void
+  /** `endedId`: the correlation id of the ended request the event is a new result for, if it is one. */
+  private readonly publishUnrouted: (event: SuperpowerEvent, chars: number, endedId: string | undefined) => void
 
-  constructor(strict: boolean, publishUnrouted: (event: SuperpowerEvent, chars: number) => void) {
+  constructor(strict: boolean, publishUnrouted: (event: SuperpowerEvent, chars: number, endedId: string | undefined) => void) {
     this.strict = strict
     this.publishUnrouted = publishUnrouted
   }
@@ -65,7 +66,7 @@ export class RequestRouter {
     if (request === undefined) {
       const ended = decoded.correlationId === undefined ? undefined : this.ended.get(decoded.correlationId)
       if (ended !== undefined && ended.isStale(decoded)) return { routing: "duplicate" }
-      this.publishUnrouted(decoded.event, decoded.frameChars)
+      this.publishUnrouted(decoded.event, decoded.frameChars, ended?.correlationId)
       return { routing: "unrouted" }
     }
     const delivery = request.deliver(decoded, now)

@@ -11,6 +11,7 @@ import type { PlatformShape } from "./platform.ts"
 import { isRetryableStatus, parseRetryAfter, waitFits, withRetries, type RetryOptions } from "./retry-policy.ts"
 import { parseJsonSafely } from "./safe-json.ts"
 import type { TokenSource } from "./token-source.ts"
+import { failureFields } from "./client-log.ts"
 import { keepFirstIssues } from "./validation-issue.ts"
 import { eventText } from "./superpower-state.ts"
 
@@ -53,7 +54,7 @@ const readEvents = (text: string | undefined, maxBytes: number): ReadonlyArray<S
  * 401 refreshes the token and tries once more. Each attempt (headers and body) is bounded by
  * `attemptMs` and its body by `maxFrameBytes`; a redirect is refused, never followed.
  */
-export const makeRestTransport = (config: ResolvedConfig, platform: PlatformShape, tokens: TokenSource) => {
+export const makeRestTransport = (config: ResolvedConfig, platform: PlatformShape, tokens: TokenSource, random: () => number = Math.random) => {
   const url = (call: RestCall) => config.restUrl + call.restPath
   const attempt = (call: RestCall): Effect.Effect<ReadonlyArray<SuperpowerEvent>, OptaveError> =>
     Effect.gen(function* () {
@@ -129,7 +130,9 @@ export const makeRestTransport = (config: ResolvedConfig, platform: PlatformShap
     )
 
   return {
-    send: (call: RestCall) => withRetries(withAuthRetry(call), call.retry)
+    send: (call: RestCall) =>
+      withRetries(withAuthRetry(call), call.retry, random, config.log.info && ((error, delayMs, retryNumber) =>
+        config.log.info?.("retry", { transport: "rest", correlationId: call.correlationId, retry: retryNumber, delayMs, ...failureFields(error) })))
   }
 }
 

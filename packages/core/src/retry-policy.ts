@@ -60,20 +60,27 @@ export const backoffDelayMs = (
  * The one retry and reconnect policy: exponential with full jitter, capped, where a server's
  * `Retry-After` replaces the computed delay. Use with `Effect.retry({ schedule, times, while })`.
  */
-export const retrySchedule = <E extends RetrySignal>(options: RetryOptions, random: () => number = Math.random) =>
+export const retrySchedule = <E extends RetrySignal>(options: RetryOptions, random: () => number = Math.random, onRetry?: OnRetry<E>) =>
   Schedule.exponential(Duration.millis(options.baseDelayMs)).pipe(
     Schedule.setInputType<E>(),
-    Schedule.modifyDelay(({ input, attempt }) =>
-      Effect.succeed(Duration.millis(input.retryAfterMs ?? backoffDelayMs(attempt - 1, options, random)))
-    )
+    Schedule.modifyDelay(({ input, attempt }) => {
+      const delayMs = input.retryAfterMs ?? backoffDelayMs(attempt - 1, options, random)
+      // The step is computed before `withRetries`' `while` and `times` decide: tell only of a retry that happens.
+      if (onRetry !== undefined && input.retryable && attempt <= options.maxRetries) onRetry(input, delayMs, attempt)
+      return Effect.succeed(Duration.millis(delayMs))
+    })
   )
+
+/** Told of each retry before its wait: the failure that caused it, the wait, and the retry's number (from 1). */
+export type OnRetry<E> = (error: E, delayMs: number, retryNumber: number) => void
 
 /** Applies the policy to an effect: retries only retryable failures, at most `maxRetries` times. */
 export const withRetries = <A, E extends RetrySignal, R>(
   effect: Effect.Effect<A, E, R>,
   options: RetryOptions,
-  random?: () => number
+  random?: () => number,
+  onRetry?: OnRetry<E>
 ): Effect.Effect<A, E, R> =>
   options.maxRetries <= 0
     ? effect
-    : Effect.retry(effect, { schedule: retrySchedule<E>(options, random), times: options.maxRetries, while: (error: E) => error.retryable })
+    : Effect.retry(effect, { schedule: retrySchedule<E>(options, random, onRetry), times: options.maxRetries, while: (error: E) => error.retryable })

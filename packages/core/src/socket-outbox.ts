@@ -7,8 +7,8 @@ import type { SocketRequest } from "./socket-request.ts"
 export interface OutboxRuntime {
   readonly fork: (effect: Effect.Effect<void>) => Fiber.Fiber<void>
   readonly now: () => number
-  /** Counts a frame written again after a reconnect. */
-  readonly onResend: () => void
+  /** Counts (and logs) a frame written again after a reconnect. */
+  readonly onResend: (request: SocketRequest) => void
 }
 
 /**
@@ -75,7 +75,7 @@ export class SocketOutbox {
   })
 
   private write(socket: SocketLike, request: SocketRequest): void {
-    if (request.written(this.generation, this.runtime.now())) this.runtime.onResend()
+    if (request.written(this.generation, this.runtime.now())) this.runtime.onResend(request)
     else this.unsent--
     socket.send(request.frame)
   }

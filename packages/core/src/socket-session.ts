@@ -56,12 +56,21 @@ export const makeSocketSession = (
     const fork = <A, E>(effect: Effect.Effect<A, E>) => Effect.runForkWith(services)(effect)
     const now = () => clock.currentTimeMillisUnsafe()
 
-    const router = new RequestRouter(config.strict, (event, chars) => {
+    const log = config.log
+    const router = new RequestRouter(config.strict, (event, chars, endedId) => {
       stats.unrouted++
+      if (endedId !== undefined) log.info?.("late-result", { correlationId: endedId, superpower: event.actionType, state: event.state })
       outlets.unrouted(event, chars)
     })
     const pending = router.pending
-    const outbox = new SocketOutbox(config.highWaterMarkBytes, { fork, now, onResend: () => void stats.resends++ })
+    const outbox = new SocketOutbox(config.highWaterMarkBytes, {
+      fork,
+      now,
+      onResend: (request) => {
+        stats.resends++
+        log.debug?.("resend", { correlationId: request.correlationId, connection: request.connection })
+      }
+    })
 
     const finish = (request: SocketRequest, error?: OptaveError) => {
       if (pending.get(request.correlationId) !== request) return

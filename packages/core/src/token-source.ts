@@ -1,3 +1,4 @@
+import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
 import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
@@ -9,6 +10,7 @@ import type { ResolvedAuth, Timeouts } from "./client-config.ts"
 import { AuthError, TransportError } from "./errors.ts"
 import { validateTokenResponse } from "./generated/validators.ts"
 import type { PlatformShape } from "./platform.ts"
+import { failureFields, silentLog, type ClientLog } from "./client-log.ts"
 import { isRetryableStatus, parseRetryAfter, waitFits, withRetries, type RetryOptions } from "./retry-policy.ts"
 import { parseJsonSafely } from "./safe-json.ts"
 import { makeTokenRequest } from "./token-request.ts"
@@ -65,7 +67,8 @@ export const makeTokenSource = (
   auth: ResolvedAuth,
   platform: PlatformShape,
   retry: RetryOptions,
-  timeouts: Timeouts
+  timeouts: Timeouts,
+  log: ClientLog = silentLog
 ): TokenSource => {
   let fetched = 0
   let failed = 0
@@ -144,7 +147,9 @@ export const makeTokenSource = (
         })
       )
     )
-    return withRetries(attempt, retry).pipe(
+    const onRetry = log.info && ((error: TransportError, delayMs: number, retryNumber: number) =>
+      log.info?.("retry", { target: "token", retry: retryNumber, delayMs, ...failureFields(error) }))
+    return withRetries(attempt, retry, undefined, onRetry).pipe(
       Effect.mapError(
         (error) =>
           new AuthError({
@@ -167,8 +172,13 @@ export const makeTokenSource = (
     }
   })
 
-  /** Every acquisition: its own time limit (a stuck provider or endpoint is abandoned), a usable token, and counted. */
-  const fresh: Effect.Effect<FreshToken, AuthError> = acquire.pipe(
+  const source = auth._tag === "Provider" ? "provider" : "endpoint"
+
+  /**
+   * Every acquisition: its own time limit (a stuck provider or endpoint is abandoned), a usable
+   * token, counted and logged (`use`: what it is for; `why`: for a REST token, why a new one).
+   */
+  const fresh = (use: "socket" | "rest", why?: "expired" | "rejected"): Effect.Effect<FreshToken, AuthError> => acquire.pipe(
     Effect.timeoutOrElse({
       duration: timeouts.tokenMs,
       orElse: () =>
@@ -179,10 +189,27 @@ export const makeTokenSource = (
         ? Effect.succeed(got)
         : Effect.fail(new AuthError({ code: "TOKEN_INVALID", reason: "the token holds characters an HTTP header cannot carry (control characters, spaces or non-ASCII); it is not shown" }))
     ),
-    Effect.onExit((exit) => Effect.sync(() => (Exit.isSuccess(exit) ? fetched++ : failed++)))
+    Effect.onExit((exit) =>
+      Effect.sync(() => {
+        if (auth._tag === "Static") return
+        if (Exit.isSuccess(exit)) {
+          fetched++
+          // The lifetime the token was given, never the token.
+          const lifetimeMs = Number.isFinite(exit.value.lifetimeMs) ? exit.value.lifetimeMs : undefined
+          if (why === undefined) log.debug?.("token-fetch", { source, use, lifetimeMs })
+          else log.info?.("token-refresh", { source, use, why, lifetimeMs })
+        } else {
+          failed++
+          const error = Cause.findErrorOption(exit.cause)
+          if (error._tag === "Some") log.warn?.("token-failed", { source, use, ...failureFields(error.value) })
+        }
+      })
+    )
   )
 
   let cached: { readonly token: Redacted.Redacted<string>; readonly expiresAt: number } | undefined
+  /** Why the next REST token is fetched, once one was had: it expired or the server refused it. */
+  let refreshReason: "expired" | "rejected" | undefined
   let inFlight: Deferred.Deferred<Redacted.Redacted<string>, AuthError> | undefined
   let inFlightFiber: Fiber.Fiber<unknown, unknown> | undefined
 
@@ -192,9 +219,10 @@ export const makeTokenSource = (
     if (inFlight !== undefined) return yield* Deferred.await(inFlight)
     const deferred = Deferred.makeUnsafe<Redacted.Redacted<string>, AuthError>()
     inFlight = deferred
+    const why = cached !== undefined ? "expired" : refreshReason
     // The fetch runs detached so that one waiter's interruption cannot cancel it for the others.
     inFlightFiber = yield* Effect.forkDetach(
-      fresh.pipe(
+      fresh("rest", why).pipe(
         Effect.onExit((exit) =>
           Effect.gen(function* () {
             inFlight = undefined
@@ -214,10 +242,13 @@ export const makeTokenSource = (
   })
 
   return {
-    socketToken: Effect.map(fresh, (fresh) => fresh.token),
+    socketToken: Effect.map(fresh("socket"), (fresh) => fresh.token),
     restToken,
     invalidate: (token) => {
-      if (cached !== undefined && Redacted.value(cached.token) === Redacted.value(token)) cached = undefined
+      if (cached !== undefined && Redacted.value(cached.token) === Redacted.value(token)) {
+        cached = undefined
+        refreshReason = "rejected"
+      }
     },
     fetchCount: () => fetched,
     failureCount: () => failed,

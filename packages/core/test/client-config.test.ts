@@ -69,8 +69,8 @@ describe("configuration checks (before any connection)", () => {
   it("warns when the token is to travel in the WebSocket URL", () => {
     const warn = vi.fn()
     const fake = makeFakePlatform()
-    createClientWith({ ...fake.platform, warn }, { urls: { ws: "ws://127.0.0.1:1" }, token: "t", socketTokenTransport: "query" })
-    expect(warn).toHaveBeenCalledWith(expect.stringContaining("URL"))
+    createClientWith(fake.platform, { urls: { ws: "ws://127.0.0.1:1" }, token: "t", socketTokenTransport: "query", logger: { ...console, warn } })
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^optave insecure-option option=socketTokenTransport value=query risk=".*URL.*"$/u), expect.objectContaining({ event: "insecure-option" }))
   })
 })
 

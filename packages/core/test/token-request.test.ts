@@ -54,13 +54,13 @@ describe("the client with the query form", () => {
     const fake = makeFakePlatform({
       fetch: async () => new Response(JSON.stringify({ access_token: "tok", token_type: "Bearer", expires_in: 60 }), { headers: { "content-type": "application/json" } })
     })
-    const platform = { ...fake.platform, warn: (message: string) => void warnings.push(message) }
-    const client = createClientWith(platform, { urls: { ws: "ws://127.0.0.1:1" }, ...credentials, credentialsTransport: "query", reconnect: { maxAttempts: 1 } })
+    const logger = { ...console, warn: (line: string) => void warnings.push(line) }
+    const client = createClientWith(fake.platform, { urls: { ws: "ws://127.0.0.1:1" }, ...credentials, credentialsTransport: "query", reconnect: { maxAttempts: 1 }, logger })
     const pending = client.insights({ request: { context: { organizationId: "o" }, connections: { threadId: "t" }, scope: { conversations: [{}] } } }).catch(() => undefined)
     while (fake.fetches.length === 0) await new Promise((resolve) => setTimeout(resolve, 1))
     await client.close()
     await pending
-    expect(warnings.some((warning) => warning.includes("credentialsTransport: 'query'"))).toBe(true)
+    expect(warnings.some((warning) => warning.startsWith("optave insecure-option option=credentialsTransport value=query"))).toBe(true)
     expect(fake.fetches[0]!.url).toMatch(/^http:\/\/127\.0\.0\.1:1\/auth\/oauth2\/token\?grant_type=client_credentials&client_id=/u)
     expect(fake.fetches[0]!.init.body).toBeUndefined()
   })

@@ -140,6 +140,38 @@ describe("@org/optave-node against the local mock server", () => {
     expect(run(["--experimental-websocket"]).stdout.trim()).toBe("node (global WebSocket)")
   })
 
+  it("OPTAVE_LOG in the process environment, through configFromEnv, sets the level of the lines on console", () => {
+    const script = `
+      const { startMockServer } = await import("@org/optave-mock-server")
+      const { configFromEnv, createClient } = await import("@org/optave-node")
+      const { insightsExample } = await import("@org/optave-schema")
+      const server = await startMockServer({ port: 0, latencyMs: 1 })
+      const client = createClient(configFromEnv({ urls: { ws: server.wsUrl, rest: server.restUrl }, clientId: "demo-client", clientSecret: "demo-secret", authenticationUrl: server.authUrl }))
+      await client.insights(insightsExample)
+      // The second request is written at once on the open socket, which then drops: it is resent.
+      const second = client.insights(insightsExample)
+      client.dropConnection()
+      await second
+      await client.close(); await server.close()`
+    const run = (level: string | undefined) =>
+      spawnSync(process.execPath, ["--no-warnings", "--input-type=module", "-e", script], {
+        cwd: new URL("..", import.meta.url).pathname,
+        encoding: "utf8",
+        timeout: 20_000,
+        env: { ...process.env, OPTAVE_LOG: level }
+      })
+    const lines = (output: string) => output.split("\n").filter((line) => line.startsWith("optave ")).map((line) => line.split(" ")[1])
+    const info = run("info")
+    expect(info.status).toBe(0)
+    // console.info and console.debug write to stdout, console.warn and console.error to stderr.
+    expect(lines(info.stdout)).toEqual(["connect", "disconnect", "reconnect", "connect"])
+    const debug = run("debug")
+    expect(lines(debug.stdout)).toEqual(["token-fetch", "connect", "disconnect", "reconnect", "token-fetch", "connect", "resend"])
+    expect(debug.stdout).not.toMatch(/demo-secret|mock\./u)
+    const quiet = run(undefined)
+    expect(lines(quiet.stdout + quiet.stderr)).toEqual([])
+  })
+
   it("works over the global WebSocket end to end", () => {
     const script = `
       const { startMockServer } = await import("@org/optave-mock-server")
