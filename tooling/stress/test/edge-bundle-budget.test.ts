@@ -28,8 +28,8 @@ describe("edge bundle budget", () => {
   it("the Worker gets the compact validators (the core's #validators under `workerd`), never the fast ones", async () => {
     const bundle = await buildEdgeBundle()
     const inputs = Object.keys(bundle.metafile.inputs)
-    expect(inputs.filter((input) => /core\/dist\/generated\/validators-compact\.js$/.test(input))).toHaveLength(1)
-    expect(inputs.filter((input) => /core\/dist\/generated\/validators\.js$/.test(input))).toEqual([])
+    expect(inputs.filter((input) => input.endsWith("core/dist/generated/validators-compact.js"))).toHaveLength(1)
+    expect(inputs.filter((input) => input.endsWith("core/dist/generated/validators.js"))).toEqual([])
   })
 
   it("the Worker bundle resolves the edge build, never the Node one (no ws, no node: built-ins)", async () => {
