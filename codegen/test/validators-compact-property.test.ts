@@ -118,6 +118,23 @@ describe("the compact validators agree with the fast ones (same verdict, same is
     expect(fixtureCompact.validateFrame(ping, { strict: true })).toEqual([{ path: "extra", message: "is not allowed (unknown property)" }])
   })
 
+  it("a polluted Object.prototype: both forms still agree (unknown keys are own keys only)", () => {
+    const base = JSON.parse(JSON.stringify(schema.insightsExample)) as Record<string, unknown>
+    const { request, ...withoutRequest } = base
+    const prototype = Object.prototype as Record<string, unknown>
+    try {
+      prototype["polluted"] = 1
+      prototype["request"] = request
+      for (const value of [base, withoutRequest, { ...base, extra: 1 }]) {
+        expectAgreement(validatorOf(fast, "InsightsPayload"), validatorOf(compact, "InsightsPayload"), value, NO_ISSUES)
+      }
+      expect(compact.validateInsightsPayload({ ...base, extra: 1 }, { strict: true })).toEqual([{ path: "extra", message: "is not allowed (unknown property)" }])
+    } finally {
+      delete prototype["polluted"]
+      delete prototype["request"]
+    }
+  })
+
   afterAll(() => {
     // Both verdicts must be well represented, or agreement would prove little.
     expect(counts.valid).toBeGreaterThanOrEqual(1000)
