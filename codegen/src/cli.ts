@@ -7,7 +7,7 @@ import { relative, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
 import { checkFiles, formatCheck, writeFiles } from "./check-files.ts"
 import { ACTION_REFERENCE_DIR } from "./emit-action-reference.ts"
-import { generate, generateActionReference } from "./generate.ts"
+import { CORE_OPTIONS, generate, generateActionReference } from "./generate.ts"
 
 const repositoryRoot = fileURLToPath(new URL("../../", import.meta.url))
 const args = process.argv.slice(2)
@@ -22,7 +22,7 @@ if (unexpected.length > 0 || (outDirIndex !== -1 && outDir === undefined)) {
 
 const displayOf = (dir: string): string => (relative(repositoryRoot, dir).startsWith("..") ? dir : relative(repositoryRoot, dir))
 const targets: Array<{ readonly outDir: string; readonly files: Map<string, string> }> = [
-  { outDir: outDir === undefined ? resolve(repositoryRoot, "packages/core/src/generated") : resolve(outDir), files: generate(schema, schema.actionCatalog) }
+  { outDir: outDir === undefined ? resolve(repositoryRoot, "packages/core/src/generated") : resolve(outDir), files: generate(schema, schema.actionCatalog, CORE_OPTIONS) }
 ]
 if (outDir === undefined) {
   targets.push({ outDir: resolve(repositoryRoot, ACTION_REFERENCE_DIR), files: generateActionReference(schema, schema.actionCatalog) })

@@ -8,13 +8,13 @@ const deprecation = (action: ActionModel): ReadonlyArray<string> =>
  * `catalog.ts`: the action catalog as plain runtime data (no TypeBox), the action names, and the
  * payload validator of each action.
  */
-export const emitCatalog = (catalog: CatalogModel): string =>
+export const emitCatalog = (catalog: CatalogModel, validatorsImport: string): string =>
   printSourceFile("catalog", "catalog.ts", (writer) => {
     writer.writeLine('import type { Validator } from "./validator-runtime.ts"')
     const validators = [
       ...new Set([...catalog.actions.map((action) => `validate${action.payloadName}`), ...catalog.documentedResults.map((entry) => `validate${entry.schemaName}`)])
     ].sort()
-    writer.writeLine(`import { ${validators.join(", ")} } from "./validators.ts"`)
+    writer.writeLine(`import { ${validators.join(", ")} } from "${validatorsImport}"`)
     writer.blankLine()
     writeDoc(writer, [
       "The action catalog: wire name, REST path, the superpowers a request is expected to produce (it",

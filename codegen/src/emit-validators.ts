@@ -140,7 +140,7 @@ const writeFunction = (module: ModuleState, writer: CodeBlockWriter, owner: stri
 }
 
 /** The structure of a node, descriptions left out: equal keys check equally. */
-const structureKey = (node: SchemaNode): string => canonicalJson(node, ["description"])
+export const structureKey = (node: SchemaNode): string => canonicalJson(node, ["description"])
 
 const isComplex = (node: SchemaNode): node is Exclude<SchemaNode, { kind: "ref" | "unknown" | "string" | "number" | "boolean" | "literal" }> =>
   node.kind === "object" || node.kind === "array" || node.kind === "record" || node.kind === "union"
@@ -362,7 +362,7 @@ const categoryTest = (category: Exclude<Category, "any">, value: string): string
       ? `typeof ${value} === "object" && ${value} !== null`
       : `typeof ${value} === "${category}"`
 
-const label = (node: SchemaNode): string => {
+export const label = (node: SchemaNode): string => {
   switch (node.kind) {
     case "ref":
       return node.name
@@ -386,7 +386,7 @@ const label = (node: SchemaNode): string => {
   }
 }
 
-const literalValues = (set: SchemaSet, union: UnionNode): ReadonlyArray<string | number | boolean> | undefined => {
+export const literalValues = (set: SchemaSet, union: UnionNode): ReadonlyArray<string | number | boolean> | undefined => {
   const values: Array<string | number | boolean> = []
   for (const variant of union.variants) {
     const target = resolve(set, variant)
@@ -397,7 +397,7 @@ const literalValues = (set: SchemaSet, union: UnionNode): ReadonlyArray<string |
 }
 
 /** A key that every object variant requires with a distinct literal value (e.g. `action`). */
-const discriminant = (set: SchemaSet, variants: ReadonlyArray<SchemaNode>): string | undefined => {
+export const discriminant = (set: SchemaSet, variants: ReadonlyArray<SchemaNode>): string | undefined => {
   const objects = variants.map((variant) => resolve(set, variant))
   if (!objects.every((target): target is ObjectNode => target.kind === "object")) return undefined
   const [first] = objects

@@ -4,6 +4,7 @@ import { readCatalog, readDocumentedResults } from "./catalog-model.ts"
 import { emitActionReference } from "./emit-action-reference.ts"
 import { emitActions, SURFACE_FOLDER } from "./emit-actions.ts"
 import { emitCatalog } from "./emit-catalog.ts"
+import { emitCompactValidatorRuntime, emitCompactValidators } from "./emit-compact-validators.ts"
 import { emitIndex } from "./emit-index.ts"
 import { emitPromiseActions } from "./emit-promise-actions.ts"
 import { emitProtocol, readProtocolFacts } from "./emit-protocol.ts"
@@ -20,7 +21,16 @@ export interface GenerateOptions {
    * Default: `{ IsoTimestamp: "must be an ISO 8601 date-time" }`.
    */
   readonly patternMessages?: Readonly<Record<string, string>>
+  /**
+   * Where `catalog.ts` and `index.ts` import the validators from. Default `./validators.ts` (the
+   * fast form, always). The core passes `#validators`: its package.json `imports` field picks the
+   * compact form under the `browser` and `workerd` conditions and the fast one elsewhere.
+   */
+  readonly validatorsImport?: string
 }
+
+/** The options `pnpm codegen` writes the core's `src/generated/` with. */
+export const CORE_OPTIONS: GenerateOptions = { validatorsImport: "#validators" }
 
 const packageVersion = (): string => {
   const text = readFileSync(new URL("../package.json", import.meta.url), "utf8")
@@ -82,13 +92,16 @@ export const generate = (
 ): Map<string, string> => {
   const { set, catalogModel, patternMessages, schemaHash } = prepare(schemaModule, catalog, options)
   const protocolFacts = readProtocolFacts(schemaModule)
+  const validatorsImport = options.validatorsImport ?? "./validators.ts"
   const files = new Map<string, string>([
     [`${SURFACE_FOLDER}/actions.ts`, emitActions(catalogModel)],
-    ["catalog.ts", emitCatalog(catalogModel)],
-    ["index.ts", emitIndex(protocolFacts !== undefined)],
+    ["catalog.ts", emitCatalog(catalogModel, validatorsImport)],
+    ["compact-validator-runtime.ts", emitCompactValidatorRuntime()],
+    ["index.ts", emitIndex(protocolFacts !== undefined, validatorsImport)],
     ["promise-actions.ts", emitPromiseActions(catalogModel)],
     ["types.ts", emitTypes(set, catalogModel)],
     ["validator-runtime.ts", emitValidatorRuntime()],
+    ["validators-compact.ts", emitCompactValidators(set, { patternMessages })],
     ["validators.ts", emitValidators(set, { patternMessages })]
   ])
   if (protocolFacts !== undefined) files.set("protocol.ts", emitProtocol(protocolFacts))

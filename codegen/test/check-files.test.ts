@@ -8,11 +8,11 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { afterEach, describe, expect, it } from "vitest"
-import { checkFiles, formatCheck, generate, writeFiles } from "../src/index.ts"
+import { checkFiles, CORE_OPTIONS, formatCheck, generate, writeFiles } from "../src/index.ts"
 
 const generatedDir = fileURLToPath(new URL("../../packages/core/src/generated/", import.meta.url))
 const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url))
-const current = generate(schema, schema.actionCatalog)
+const current = generate(schema, schema.actionCatalog, CORE_OPTIONS)
 
 const temporaryDirs: Array<string> = []
 const copyOfGenerated = (): string => {
@@ -98,17 +98,18 @@ describe("a schema changed in memory", () => {
     { $id: "InsightsPayload", additionalProperties: false, description: payloadDescription }
   )
   const changedCatalog = { ...schema.actionCatalog, insights: { ...schema.actionCatalog.insights, payload: changedInsights } }
-  const changed = generate({ ...schema, InsightsPayload: changedInsights }, changedCatalog)
+  const changed = generate({ ...schema, InsightsPayload: changedInsights }, changedCatalog, CORE_OPTIONS)
 
-  it("drifts from the committed output where the payload shows: types, validators, manifest", () => {
+  it("drifts from the committed output where the payload shows: types, both validator forms, manifest", () => {
     expect(checkFiles(generatedDir, changed)).toEqual({
-      drifted: ["manifest.json", "types.ts", "validators.ts"],
+      drifted: ["manifest.json", "types.ts", "validators-compact.ts", "validators.ts"],
       missing: [],
       stray: [],
       upToDate: false
     })
     expect(changed.get("types.ts")).toContain("readonly priority: string")
     expect(changed.get("validators.ts")).toContain('"priority" in')
+    expect(changed.get("validators-compact.ts")).toContain('"priority", 1,')
   })
 
   it("changes the manifest's schema hash and nothing else in it", () => {
@@ -123,7 +124,7 @@ describe("a schema changed in memory", () => {
     expect(checkFiles(dir, changed).upToDate).toBe(false)
     writeFiles(dir, changed)
     expect(checkFiles(dir, changed).upToDate).toBe(true)
-    expect(checkFiles(dir, current).drifted).toEqual(["manifest.json", "types.ts", "validators.ts"])
+    expect(checkFiles(dir, current).drifted).toEqual(["manifest.json", "types.ts", "validators-compact.ts", "validators.ts"])
   })
 })
 

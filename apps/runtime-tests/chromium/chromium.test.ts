@@ -13,6 +13,7 @@ import { bundle } from "../support/bundle.ts"
 import { expectScenario } from "../support/expect-report.ts"
 import { chromiumBinary } from "../support/runtime-binaries.ts"
 import { startScenarioServer } from "../support/scenario-server.ts"
+import { expectCompactValidators } from "../support/validator-form.ts"
 
 interface PageReport {
   readonly report: ScenarioReport
@@ -24,6 +25,7 @@ let server: MockServer
 let page: Server | undefined
 let browser: Browser | undefined
 let origin: string
+let pageInputs: ReadonlyArray<string> = []
 let received: (report: PageReport) => void
 const pageReport = new Promise<PageReport>((resolve) => {
   received = resolve
@@ -39,6 +41,7 @@ beforeAll(async () => {
   const executablePath = chromiumBinary()
   server = await startScenarioServer()
   const script = await bundle(fileURLToPath(new URL("./page.ts", import.meta.url)), ["browser"])
+  pageInputs = script.inputs
   const csp = `default-src 'none'; script-src 'self'; connect-src 'self' ${server.wsUrl} ${server.restUrl}`
   const pageServer = createServer((request, response) => {
     const path = new URL(request.url ?? "/", "http://page").pathname
@@ -86,6 +89,8 @@ it("Chromium: the scenario through @org/optave-edge under a CSP without 'unsafe-
   const { report, violations, minted } = await Promise.race([pageReport, timeout])
   globalThis.console.info(`[chromium ${browser!.version()}] ${JSON.stringify(report)}\n  CSP violations: ${JSON.stringify(violations)}`)
   expectScenario(report, server, { platform: "browser (WebSocket)", seesUpgradeStatus: false, isBrowserLike: true, codeFromStringsBlocked: true })
+  // The page bundle (the `browser` condition) holds the compact validators: they ran the validation step.
+  expectCompactValidators(pageInputs)
   expect(report.codeFromStrings.message).toMatch(/EvalError|unsafe-eval/)
   expect(violations).toContainEqual(expect.stringMatching(/^script-src eval$/))
   // Each socket connection asked the tokenProvider for a fresh token (at least: first, server drop, client drop).

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, it } from "vitest"
 import { runScenario } from "../scenario/run-scenario.ts"
 import { expectScenario } from "../support/expect-report.ts"
 import { startScenarioServer } from "../support/scenario-server.ts"
+import { nodeValidatorForm } from "../support/validator-form.ts"
 
 let server: MockServer
 beforeAll(async () => {
@@ -17,4 +18,8 @@ it(`Node ${process.version}: insights over WS, elevate over REST, drops with res
   console.info(`[node] ${JSON.stringify(report)}`)
   expect(report.platform).toBe("node (ws)")
   expectScenario(report, server, { platform: "node (ws)", seesUpgradeStatus: true, isBrowserLike: false, codeFromStringsBlocked: false })
+})
+
+it("Node loads the fast validators (the `default` condition of the core's `#validators`)", () => {
+  expect(nodeValidatorForm()).toBe("fast")
 })

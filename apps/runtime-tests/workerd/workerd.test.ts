@@ -8,6 +8,7 @@ import type { ScenarioReport } from "../scenario/run-scenario.ts"
 import { bundle, type Bundle } from "../support/bundle.ts"
 import { expectScenario } from "../support/expect-report.ts"
 import { startScenarioServer } from "../support/scenario-server.ts"
+import { expectCompactValidators } from "../support/validator-form.ts"
 import type { WorkerInput } from "./worker.ts"
 
 let worker: Bundle
@@ -47,6 +48,10 @@ describe("workerd (Miniflare)", () => {
   it("bundles without Node built-ins or TypeBox's runtime", () => {
     expect(worker.inputs.filter((input) => input.startsWith("node:") || /[\\/]typebox[\\/]/.test(input))).toEqual([])
     console.info(`[workerd] bundle: ${(worker.bytes / 1024).toFixed(1)} KiB, ${worker.inputs.length} modules`)
+  })
+
+  it("gets the compact validators (the `workerd` condition), so they are what the scenario's validation step ran", () => {
+    expectCompactValidators(worker.inputs)
   })
 
   // "auto" is the fetch upgrade (the default in workerd); "standard" is workerd's own `new WebSocket()`.

@@ -2,7 +2,7 @@ import { documentedResultIssues } from "./documented-results.ts"
 import { ERROR_SCHEMA_REF } from "./generated/protocol.ts"
 import { ProtocolError } from "./errors.ts"
 import type { SuperpowerEvent } from "./generated/types.ts"
-import { validateInboundFrame } from "./generated/validators.ts"
+import { validateInboundFrame } from "#validators"
 import { parseJsonSafely } from "./safe-json.ts"
 import { keepFirstIssues } from "./validation-issue.ts"
 

@@ -6,7 +6,7 @@ import { describeFetchFailure, fetchBounded, isRedirect } from "./bounded-fetch.
 import { AuthError, ProtocolError, TimeoutError, TransportError, type OptaveError } from "./errors.ts"
 import type { SuperpowerEvent } from "./generated/types.ts"
 import { documentedResultIssues } from "./documented-results.ts"
-import { validateRestResponseBody } from "./generated/validators.ts"
+import { validateRestResponseBody } from "#validators"
 import type { PlatformShape } from "./platform.ts"
 import { isRetryableStatus, parseRetryAfter, waitFits, withRetries, type RetryOptions } from "./retry-policy.ts"
 import { parseJsonSafely } from "./safe-json.ts"

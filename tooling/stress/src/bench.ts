@@ -112,10 +112,12 @@ await section("validate", () => {
   const summary = summarizeValidator(result)
   report("validate.ops_per_s", summary.opsPerSecond, "ops/s", 0)
   report("validate.ratio_vs_typebox_value", summary.ratio, "ratio")
+  report("validate.compact.ops_per_s", result.compactOpsPerSecond, "ops/s", 0)
   details["validate"] = {
     payloads: "the valid seed payload of each of the 9 catalog actions",
     typeboxValueCheckOpsPerSecond: round(summary.typeboxOpsPerSecond, 0),
     typeboxCompiledCheckOpsPerSecond: round(result.typeboxCompiledOpsPerSecond, 0),
+    compactOpsPerSecond: round(result.compactOpsPerSecond, 0),
     generatedOpsPerSecond: result.generatedOpsPerSecond.map((value) => round(value, 0)),
     ratios: result.ratios.map((value) => round(value))
   }

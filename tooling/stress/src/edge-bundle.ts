@@ -7,8 +7,11 @@ import { readFile } from "node:fs/promises"
 import { gzipSync } from "node:zlib"
 import { fileURLToPath } from "node:url"
 
-/** The budget the test pipeline enforces: 40 KB (40 x 1024 bytes) gzip. */
-export const EDGE_BUNDLE_BUDGET_GZIP_BYTES = 40 * 1024
+/**
+ * The budget the test pipeline enforces: 33 KB (33 x 1024 bytes) gzip, the size reached with the
+ * compact validators (33,036 bytes) rounded up to the next KB. The target is 28 KB (issue 17).
+ */
+export const EDGE_BUNDLE_BUDGET_GZIP_BYTES = 33 * 1024
 
 export interface Contributor {
   readonly input: string
@@ -42,7 +45,8 @@ const packageOf = (input: string): string => {
 const stubValidators: Plugin = {
   name: "stub-validators",
   setup(builder) {
-    builder.onLoad({ filter: /[\\/]generated[\\/]validators\.js$/ }, async ({ path }) => {
+    // Either form (the Worker gets the compact one, `validators-compact.js`).
+    builder.onLoad({ filter: /[\\/]generated[\\/]validators(-compact)?\.js$/ }, async ({ path }) => {
       const source = await readFile(path, "utf8")
       const names = [...source.matchAll(/export const (\w+)/g)].map((match) => match[1]!)
       return { contents: names.map((name) => `export const ${name} = () => []`).join("\n"), loader: "js" }

@@ -1,6 +1,10 @@
 // validate: the generated, eval-free validators of @org/optave-core/validate against TypeBox's
 // `Value.Check` (typebox/value) on the same payloads: the valid seed payload of every action.
-import { payloadValidators } from "@org/optave-core/validate"
+// Also, for context, the compact form pages and Workers get (the core's `#validators` under the
+// `browser`/`workerd` conditions; Node gets the fast one), loaded here by its file.
+import { payloadValidators, type Validator } from "@org/optave-core/validate"
+import { createRequire } from "node:module"
+import { pathToFileURL } from "node:url"
 import { Compile } from "typebox/compile"
 import { Value } from "typebox/value"
 import { payloadSchemas } from "./payload-schemas.ts"
@@ -13,6 +17,8 @@ export interface ValidatorSpeed {
   readonly ratios: ReadonlyArray<number>
   /** For context only: TypeBox's JIT compiler (`new Function`, so unusable on Workers and under strict CSP). */
   readonly typeboxCompiledOpsPerSecond: number
+  /** The compact validators (what a page or a Worker runs) on the same payloads. */
+  readonly compactOpsPerSecond: number
 }
 
 const cases = ALL_ACTIONS.map((action, index) => ({ action, payload: seedPayloadJson(action, `bench-validate-${index}`), schema: payloadSchemas[action], validate: payloadValidators[action] }))
@@ -34,10 +40,22 @@ const timed = (budgetMs: number, check: (index: number) => boolean): number => {
   return ((passes * cases.length) / elapsed) * 1000
 }
 
+/** The core's two validator modules, by file (Node's `#validators` resolves to the first). */
+const coreFile = (path: string): string => pathToFileURL(createRequire(import.meta.url).resolve("@org/optave-core/package.json").replace(/package\.json$/, path)).href
+const fastModule = (await import(coreFile("dist/generated/validators.js"))) as Readonly<Record<string, Validator>>
+const compactModule = (await import(coreFile("dist/generated/validators-compact.js"))) as Readonly<Record<string, Validator>>
+const compactValidators = cases.map(({ validate }) => {
+  const name = Object.keys(fastModule).find((key) => fastModule[key] === validate)
+  const compact = name === undefined ? undefined : compactModule[name]
+  if (compact === undefined) throw new Error("a payload validator has no compact counterpart")
+  return compact
+})
+
 const generated = (index: number) => cases[index]!.validate(cases[index]!.payload).length === 0
 const typebox = (index: number) => Value.Check(cases[index]!.schema, cases[index]!.payload)
 const compiled = cases.map((entry) => Compile(entry.schema))
 const typeboxCompiled = (index: number) => compiled[index]!.Check(cases[index]!.payload)
+const compact = (index: number) => compactValidators[index]!(cases[index]!.payload).length === 0
 
 export const measureValidatorSpeed = (options: { readonly budgetMs: number; readonly rounds: number; readonly log: (message: string) => void }): ValidatorSpeed => {
   // Warm-up: let both reach their optimized code.
@@ -60,7 +78,10 @@ export const measureValidatorSpeed = (options: { readonly budgetMs: number; read
   timed(options.budgetMs, typeboxCompiled)
   const typeboxCompiledOpsPerSecond = median(Array.from({ length: 3 }, () => timed(options.budgetMs, typeboxCompiled)))
   options.log(`validate (context): TypeBox Compile(...).Check ${Math.round(typeboxCompiledOpsPerSecond)} ops/s`)
-  return { generatedOpsPerSecond, typeboxOpsPerSecond, ratios, typeboxCompiledOpsPerSecond }
+  timed(options.budgetMs, compact)
+  const compactOpsPerSecond = median(Array.from({ length: 3 }, () => timed(options.budgetMs, compact)))
+  options.log(`validate (context): the compact form (browser/workerd) ${Math.round(compactOpsPerSecond)} ops/s`)
+  return { generatedOpsPerSecond, typeboxOpsPerSecond, ratios, typeboxCompiledOpsPerSecond, compactOpsPerSecond }
 }
 
 export const summarizeValidator = (result: ValidatorSpeed) => ({

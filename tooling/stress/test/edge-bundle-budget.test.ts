@@ -1,6 +1,7 @@
 // Budget check (not a timing test): a minimal Worker importing @org/optave-edge, bundled the way
 // Wrangler does (esbuild, conditions workerd/worker/browser, minified, tree-shaken), must stay
-// within 40 KB gzip -9. On failure the message lists what weighs most, per package and per file.
+// within its budget (EDGE_BUNDLE_BUDGET_GZIP_BYTES, 33 KB gzip -9). On failure the message lists
+// what weighs most, per package and per file.
 import { describe, expect, it } from "vitest"
 import { buildEdgeBundle, EDGE_BUNDLE_BUDGET_GZIP_BYTES } from "../src/edge-bundle.ts"
 
@@ -22,6 +23,13 @@ describe("edge bundle budget", () => {
     const inputs = Object.keys(bundle.metafile.outputs["edge-worker.js"]?.inputs ?? Object.values(bundle.metafile.outputs)[0]!.inputs)
     expect(inputs.some((input) => input.includes("packages/core/"))).toBe(true)
     expect(inputs.filter((input) => /effect\/dist\/(Stream|Channel|Queue|PubSub)\.js$/.test(input))).toEqual([])
+  })
+
+  it("the Worker gets the compact validators (the core's #validators under `workerd`), never the fast ones", async () => {
+    const bundle = await buildEdgeBundle()
+    const inputs = Object.keys(bundle.metafile.inputs)
+    expect(inputs.filter((input) => input.endsWith("core/dist/generated/validators-compact.js"))).toHaveLength(1)
+    expect(inputs.filter((input) => input.endsWith("core/dist/generated/validators.js"))).toEqual([])
   })
 
   it("the Worker bundle resolves the edge build, never the Node one (no ws, no node: built-ins)", async () => {

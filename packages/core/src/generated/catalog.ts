@@ -2,7 +2,7 @@
 // Emitter: catalog · Regenerate: pnpm codegen · Verify: pnpm codegen --check
 
 import type { Validator } from "./validator-runtime.ts"
-import { validateAdjustPayload, validateCustomerInteractionPayload, validateElevatePayload, validateImproveAnswerResult, validateInsightsPayload, validateInteractionPayload, validateReceptionPayload, validateRecommendPayload, validateSummarizePayload, validateTranslatePayload } from "./validators.ts"
+import { validateAdjustPayload, validateCustomerInteractionPayload, validateElevatePayload, validateImproveAnswerResult, validateInsightsPayload, validateInteractionPayload, validateReceptionPayload, validateRecommendPayload, validateSummarizePayload, validateTranslatePayload } from "#validators"
 
 /**
  * The action catalog: wire name, REST path, the superpowers a request is expected to produce (it

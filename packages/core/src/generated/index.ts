@@ -3,5 +3,5 @@
 
 export * from "./types.ts"
 export * from "./catalog.ts"
-export * from "./validators.ts"
+export * from "#validators"
 export * from "./protocol.ts"
