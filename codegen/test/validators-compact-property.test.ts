@@ -1,6 +1,6 @@
 // The compact validators (`validators-compact.ts`, what a page or a Worker gets) say exactly what the
 // fast ones say, on every generated value: valid values built from the schema and the same values
-// corrupted (schema-arbitrary.ts reads the JSON Schema keywords, not the generator's model), in the
+// corrupted (`validValue` of @org/optave-test-fixtures reads the JSON Schema keywords, not the generator's model), in the
 // default and the strict mode. "Exactly": the same verdict, and the same issues in the same order
 // (paths and messages), so the core's issue cap (`issueCount`) and every error message read the
 // same whichever form the runtime picked. The fast form is itself held to `Value.Check` by
@@ -15,7 +15,7 @@ import { NO_ISSUES as FIXTURE_NO_ISSUES } from "./fixtures/expected/validator-ru
 import * as fixtureCompact from "./fixtures/expected/validators-compact.ts"
 import * as fixtureFast from "./fixtures/expected/validators.ts"
 import * as fixture from "./fixtures/fixture-schema.ts"
-import { mutate, mutationArbitrary, validValue } from "./schema-arbitrary.ts"
+import { mutate, mutationArbitrary, validValue } from "@org/optave-test-fixtures"
 
 type Validate = (value: unknown, options?: ValidationOptions) => ReadonlyArray<ValidationIssue>
 type Module = Readonly<Record<string, unknown>>
