@@ -61,21 +61,26 @@ await section("send", async () => {
   const result = await measureSendThroughput(createClient, counter, port, { count, rounds: args.number("rounds", 5), warmupRounds: args.number("warmup", 2), log })
   const summary = summarizeSend(result)
   report("ws.send.msgs_per_s", summary.msgsPerSecond, "msgs/s", 0)
+  report("ws.send.raw_msgs_per_s", summary.rawMsgsPerSecond, "msgs/s", 0)
   report("ws.send.ratio_vs_raw", summary.ratio, "ratio")
+  report("ws.send.bytes_per_request", summary.bytesPerRequest, "bytes", 0)
+  report("ws.send.raw_bytes_per_request", summary.rawBytesPerRequest, "bytes", 0)
   // How the client's send rate depends on how many requests are already in flight on the socket.
-  const scaling: Array<{ inFlight: number; msgsPerSecond: number }> = []
+  const scaling: Array<{ inFlight: number; msgsPerSecond: number; bytesPerRequest: number }> = []
   for (const inFlight of [500, 1_000, 2_000, 4_000, 8_000]) {
-    const msgsPerSecond = await clientRound(createClient, counter, port, inFlight, `scale-${inFlight}`)
-    scaling.push({ inFlight, msgsPerSecond: round(msgsPerSecond, 0) })
-    log(`ws.send scaling: ${inFlight} in flight -> ${Math.round(msgsPerSecond)} msgs/s`)
+    const figures = await clientRound(createClient, counter, port, inFlight, `scale-${inFlight}`)
+    scaling.push({ inFlight, msgsPerSecond: round(figures.msgsPerSecond, 0), bytesPerRequest: round(figures.bytesPerRequest, 0) })
+    log(`ws.send scaling: ${inFlight} in flight -> ${Math.round(figures.msgsPerSecond)} msgs/s, ${Math.round(figures.bytesPerRequest)} B/req`)
   }
   details["ws.send"] = {
     requestsPerRound: count,
+    payload: "a new insights payload object per request on both sides (fresh-payload.ts)",
     frameBytes: result.frameBytes,
-    clientMsgsPerSecond: result.clientMsgsPerSecond.map((value) => round(value, 0)),
-    rawMsgsPerSecond: result.rawMsgsPerSecond.map((value) => round(value, 0)),
-    rawMedianMsgsPerSecond: round(median(result.rawMsgsPerSecond), 0),
+    clientMsgsPerSecond: result.client.map((figures) => round(figures.msgsPerSecond, 0)),
+    rawMsgsPerSecond: result.raw.map((figures) => round(figures.msgsPerSecond, 0)),
     ratios: result.ratios.map((value) => round(value)),
+    clientBytesPerRequest: result.client.map((figures) => round(figures.bytesPerRequest, 0)),
+    rawBytesPerRequest: result.raw.map((figures) => round(figures.bytesPerRequest, 0)),
     clientScalingByInFlight: scaling
   }
   await counter.close()
