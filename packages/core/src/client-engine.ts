@@ -128,12 +128,12 @@ export const makeEngine = (
     /** The REST exchange: one answer with all events (retried by the policy, bounded by the request's timeout). */
     const sendRest = (prepared: Prepared): Effect.Effect<ReadonlyArray<SuperpowerEvent>, OptaveError> => {
       if (Deferred.isDoneUnsafe(closing)) return Effect.fail(clientClosed())
-      const correlationId = prepared.envelope.headers.correlationId
+      const correlationId = prepared.correlationId
       return rest
         .send({
           restPath: prepared.restPath,
           body: prepared.text,
-          idempotencyKey: prepared.envelope.headers.idempotencyKey,
+          idempotencyKey: prepared.idempotencyKey,
           correlationId,
           retry: prepared.retry,
           deadline: prepared.now + prepared.timeoutMs
@@ -153,9 +153,8 @@ export const makeEngine = (
      * full, client closed). Returns what cancels it: forgotten, no resend, nothing more sent.
      */
     const openOnSocket = (prepared: Prepared, sink: EventSink): (() => void) => {
-      const correlationId = prepared.envelope.headers.correlationId
       const request = new SocketRequest({
-        correlationId,
+        correlationId: prepared.correlationId,
         frame: prepared.text,
         expected: prepared.expected,
         settleMs: prepared.settleMs,
@@ -201,7 +200,7 @@ export const makeEngine = (
 
     const open = <A extends ActionName>(action: A, payload: ActionPayloads[A], options: RequestOptions | undefined, sink: EventSink): (() => void) => {
       const prepared = prepare(action, payload, options)
-      if (!("envelope" in prepared)) {
+      if (isError(prepared)) {
         sink.fail(prepared)
         return () => {}
       }

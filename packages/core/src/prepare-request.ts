@@ -1,5 +1,5 @@
 import type { ResolvedConfig } from "./client-config.ts"
-import { makeEnvelope, SCHEMA_REF, type RequestEnvelope } from "./envelope.ts"
+import { makeEnvelope, SCHEMA_REF } from "./envelope.ts"
 import { ValidationError, type OptaveError } from "./errors.ts"
 import { actionCatalog, payloadValidators, type ActionName } from "./generated/catalog.ts"
 import { validateEnvelopeHeaders } from "./generated/validators.ts"
@@ -9,11 +9,17 @@ import type { RetryOptions } from "./retry-policy.ts"
 
 // A request before it goes out: its payload and options checked, its envelope made and
 // serialized once (the frame is resent verbatim), its budgets resolved from options and config.
+// It keeps the serialized text and the two header ids it needs, never the envelope or the
+// caller's payload: a pending request would otherwise hold the payload's whole object graph
+// next to its frame until it ends (thousands may be pending; see BENCHMARKS.md, ws.send).
 
-/** A validated request with its envelope, ready for either transport. */
+/** A validated, serialized request, ready for either transport. */
 export interface Prepared {
   readonly action: ActionName
-  readonly envelope: RequestEnvelope
+  /** The envelope's correlation id (routes the answers). */
+  readonly correlationId: string
+  /** The envelope's idempotency key (the REST header). */
+  readonly idempotencyKey: string
   /** The serialized frame (WebSocket) or body (REST). */
   readonly text: string
   readonly now: number
@@ -77,7 +83,8 @@ export const makePrepare =
     if (typeof text !== "string") return new ValidationError({ action, issues: [text] })
     return {
       action,
-      envelope,
+      correlationId: envelope.headers.correlationId,
+      idempotencyKey: envelope.headers.idempotencyKey,
       text,
       now: issuedAt,
       timeoutMs,
@@ -85,10 +92,14 @@ export const makePrepare =
       transport,
       expected: options?.expectedSuperpowers ?? resolved.expectedSuperpowers[action] ?? definition.superpowers,
       settleMs: options?.settleTimeoutMs ?? resolved.timeouts.settleMs,
-      retry: {
-        maxRetries: options?.retry?.maxRetries ?? resolved.retry.maxRetries,
-        baseDelayMs: options?.retry?.baseDelayMs ?? resolved.retry.baseDelayMs,
-        maxDelayMs: options?.retry?.maxDelayMs ?? resolved.retry.maxDelayMs
-      }
+      // The client's policy object itself unless the call overrides it (no copy per request).
+      retry:
+        options?.retry === undefined
+          ? resolved.retry
+          : {
+              maxRetries: options.retry.maxRetries ?? resolved.retry.maxRetries,
+              baseDelayMs: options.retry.baseDelayMs ?? resolved.retry.baseDelayMs,
+              maxDelayMs: options.retry.maxDelayMs ?? resolved.retry.maxDelayMs
+            }
     }
   }

@@ -65,6 +65,7 @@ await section("send", async () => {
   report("ws.send.ratio_vs_raw", summary.ratio, "ratio")
   report("ws.send.bytes_per_request", summary.bytesPerRequest, "bytes", 0)
   report("ws.send.raw_bytes_per_request", summary.rawBytesPerRequest, "bytes", 0)
+  log(`ws.send gc pauses: client ${summary.gcMicrosecondsPerRequest.toFixed(1)} µs/request, raw ${summary.rawGcMicrosecondsPerRequest.toFixed(1)}`)
   // How the client's send rate depends on how many requests are already in flight on the socket.
   const scaling: Array<{ inFlight: number; msgsPerSecond: number; bytesPerRequest: number }> = []
   for (const inFlight of [500, 1_000, 2_000, 4_000, 8_000]) {
@@ -81,6 +82,8 @@ await section("send", async () => {
     ratios: result.ratios.map((value) => round(value)),
     clientBytesPerRequest: result.client.map((figures) => round(figures.bytesPerRequest, 0)),
     rawBytesPerRequest: result.raw.map((figures) => round(figures.bytesPerRequest, 0)),
+    clientGcMicrosecondsPerRequest: result.client.map((figures) => round(figures.gcMicrosecondsPerRequest, 2)),
+    rawGcMicrosecondsPerRequest: result.raw.map((figures) => round(figures.gcMicrosecondsPerRequest, 2)),
     clientScalingByInFlight: scaling
   }
   await counter.close()

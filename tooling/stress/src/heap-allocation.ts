@@ -10,6 +10,8 @@ export interface Allocation<A> {
   readonly result: A
   readonly bytes: number
   readonly collections: number
+  /** Time spent in those collections (V8's `cost` of each), in milliseconds. */
+  readonly collectionMs: number
 }
 
 export const measureAllocation = async <A>(work: () => Promise<A>): Promise<Allocation<A>> => {
@@ -20,9 +22,13 @@ export const measureAllocation = async <A>(work: () => Promise<A>): Promise<Allo
   const after = getHeapStatistics().used_heap_size
   const { statistics } = profiler.stop()
   let freed = 0
+  let costMicroseconds = 0
   // At run time these are camelCase (usedHeapSize), unlike getHeapStatistics(); @types/node 20 says otherwise.
-  for (const collection of statistics) freed += usedHeapSize(collection.beforeGC.heapStatistics) - usedHeapSize(collection.afterGC.heapStatistics)
-  return { result, bytes: after - before + freed, collections: statistics.length }
+  for (const collection of statistics) {
+    freed += usedHeapSize(collection.beforeGC.heapStatistics) - usedHeapSize(collection.afterGC.heapStatistics)
+    costMicroseconds += collection.cost
+  }
+  return { result, bytes: after - before + freed, collections: statistics.length, collectionMs: costMicroseconds / 1000 }
 }
 
 const usedHeapSize = (statistics: object): number => (statistics as { readonly usedHeapSize: number }).usedHeapSize

@@ -16,6 +16,8 @@ import { rawEnvelope } from "./raw-envelope.ts"
 export interface RoundFigures {
   readonly msgsPerSecond: number
   readonly bytesPerRequest: number
+  /** Garbage-collection pauses during the burst, per request (µs). */
+  readonly gcMicrosecondsPerRequest: number
 }
 
 export interface SendThroughput {
@@ -30,13 +32,13 @@ export interface SendThroughput {
 const counted = async (counter: WorkerChannel, count: number, send: () => void): Promise<RoundFigures> => {
   await counter.ask({ type: "expect", count }, "armed")
   const reached = counter.next("reached")
-  const { result: elapsed, bytes } = await measureAllocation(async () => {
+  const { result: elapsed, bytes, collectionMs } = await measureAllocation(async () => {
     const started = performance.now()
     send()
     await reached
     return performance.now() - started
   })
-  return { msgsPerSecond: (count / elapsed) * 1000, bytesPerRequest: bytes / count }
+  return { msgsPerSecond: (count / elapsed) * 1000, bytesPerRequest: bytes / count, gcMicrosecondsPerRequest: (collectionMs * 1000) / count }
 }
 
 /** One round through the client: connect (one counted request), then N requests fired at once. */
@@ -99,8 +101,8 @@ export const measureSendThroughput = async (
     raw.push(ofRaw)
     ratios.push(ofClient.msgsPerSecond / ofRaw.msgsPerSecond)
     options.log(
-      `ws.send round ${round + 1}: client ${Math.round(ofClient.msgsPerSecond)} msgs/s ${Math.round(ofClient.bytesPerRequest)} B/req, ` +
-        `raw ${Math.round(ofRaw.msgsPerSecond)} msgs/s ${Math.round(ofRaw.bytesPerRequest)} B/req, ratio ${(ofClient.msgsPerSecond / ofRaw.msgsPerSecond).toFixed(3)}`
+      `ws.send round ${round + 1}: client ${Math.round(ofClient.msgsPerSecond)} msgs/s ${Math.round(ofClient.bytesPerRequest)} B/req gc ${ofClient.gcMicrosecondsPerRequest.toFixed(1)} µs/req, ` +
+        `raw ${Math.round(ofRaw.msgsPerSecond)} msgs/s ${Math.round(ofRaw.bytesPerRequest)} B/req gc ${ofRaw.gcMicrosecondsPerRequest.toFixed(1)} µs/req, ratio ${(ofClient.msgsPerSecond / ofRaw.msgsPerSecond).toFixed(3)}`
     )
   }
   return { client, raw, ratios, frameBytes: Buffer.byteLength(rawEnvelope("c0-0", freshInsightsPayload("c0-0"))) }
@@ -111,5 +113,7 @@ export const summarizeSend = (result: SendThroughput) => ({
   rawMsgsPerSecond: median(result.raw.map((round) => round.msgsPerSecond)),
   ratio: median(result.ratios),
   bytesPerRequest: median(result.client.map((round) => round.bytesPerRequest)),
-  rawBytesPerRequest: median(result.raw.map((round) => round.bytesPerRequest))
+  rawBytesPerRequest: median(result.raw.map((round) => round.bytesPerRequest)),
+  gcMicrosecondsPerRequest: median(result.client.map((round) => round.gcMicrosecondsPerRequest)),
+  rawGcMicrosecondsPerRequest: median(result.raw.map((round) => round.gcMicrosecondsPerRequest))
 })

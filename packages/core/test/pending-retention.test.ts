@@ -1,0 +1,53 @@
+// What a pending request keeps alive: its serialized frame (resent verbatim after a reconnect),
+// never the caller's payload object. Thousands of requests may wait on a socket; each holding
+// its payload's whole object graph next to the frame more than doubled the heap they held and
+// the time the collector spent copying it (BENCHMARKS.md, ws.send). Checked with the engine's own
+// garbage collector: a WeakRef to the payload must be cleared while the request is still pending
+// and its frame can still be resent.
+import { setFlagsFromString } from "node:v8"
+import { runInNewContext } from "node:vm"
+import { insightsExample } from "@org/optave-schema"
+import { describe, expect, it } from "vitest"
+import { createClientWith } from "../src/promise-client.ts"
+import { makeFakePlatform } from "./fake-platform.ts"
+
+setFlagsFromString("--expose-gc")
+const collectGarbage = runInNewContext("gc") as () => void
+
+/** Lets callbacks and microtasks run; a WeakRef's target is kept until the current job ends. */
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve))
+
+const collect = async () => {
+  for (let index = 0; index < 3; index++) {
+    await tick()
+    collectGarbage()
+  }
+}
+
+describe("a pending request", () => {
+  for (const [name, options] of [
+    ["with no options", undefined],
+    ["with options and an AbortSignal", { timeoutMs: 60_000, retry: { maxRetries: 2 }, signal: new AbortController().signal }]
+  ] as const) {
+    it(`keeps its frame but not the caller's payload (${name})`, async () => {
+      const fake = makeFakePlatform()
+      const client = createClientWith(fake.platform, { urls: { ws: "ws://127.0.0.1:1" }, token: "t", timeouts: { requestMs: 60_000, settleMs: 60_000, heartbeatMs: 0 } })
+      const send = () => {
+        const payload = structuredClone(insightsExample)
+        void client.insights(payload, options).catch(() => {})
+        return new WeakRef(payload)
+      }
+      const payload = send()
+      await collect()
+      expect(client.stats().pending).toBe(1)
+      expect(fake.sockets[0]!.sent).toHaveLength(1)
+      expect(payload.deref()).toBeUndefined()
+      // The frame is still there: a reconnect resends it, verbatim.
+      fake.sockets[0]!.drop()
+      await collect()
+      expect(client.stats().pending).toBe(1)
+      expect(fake.sockets.at(-1)!.sent.at(-1)).toEqual(fake.sockets[0]!.sent[0])
+      await client.close()
+    })
+  }
+})
