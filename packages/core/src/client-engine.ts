@@ -114,7 +114,7 @@ export const makeEngine = (
 
     const clock = yield* Clock.Clock
     const fork = Effect.runForkWith(yield* Effect.context<never>())
-    const prepare = makePrepare(resolved, () => clock.currentTimeMillisUnsafe(), newId)
+    const prepare = makePrepare(resolved, () => clock.currentTimeMillisUnsafe(), newId, platform.encodeFrame)
     /** Calls `then` after `delayMs` on Effect's clock; returns what cancels it. */
     const sleep = (delayMs: number, then: () => void): (() => void) => {
       const timer = fork(Effect.sleep(delayMs))
@@ -132,7 +132,8 @@ export const makeEngine = (
       return rest
         .send({
           restPath: prepared.restPath,
-          body: prepared.text,
+          // Always a string over REST (only WebSocket frames are encoded); decoded should that ever change.
+          body: typeof prepared.text === "string" ? prepared.text : new TextDecoder().decode(prepared.text),
           idempotencyKey: prepared.idempotencyKey,
           correlationId,
           retry: prepared.retry,

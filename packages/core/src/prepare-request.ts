@@ -20,8 +20,11 @@ export interface Prepared {
   readonly correlationId: string
   /** The envelope's idempotency key (the REST header). */
   readonly idempotencyKey: string
-  /** The serialized frame (WebSocket) or body (REST). */
-  readonly text: string
+  /**
+   * The serialized body (REST: a string) or frame (WebSocket: the platform's UTF-8 bytes when it
+   * has `encodeFrame`, kept outside the JS heap, else the string). Busy retries and resends reuse it.
+   */
+  readonly text: string | Uint8Array
   readonly now: number
   readonly timeoutMs: number
   readonly settleMs: number
@@ -59,7 +62,7 @@ const checkHeaderOverrides = (options: RequestOptions | undefined): ValidationEr
 
 /** Everything a request needs before it goes out; a failure here means nothing was sent. */
 export const makePrepare =
-  (resolved: ResolvedConfig, now: () => number, newId: (nowMs: number) => string) =>
+  (resolved: ResolvedConfig, now: () => number, newId: (nowMs: number) => string, encodeFrame?: (text: string) => Uint8Array) =>
   (action: ActionName, payload: unknown, options: RequestOptions | undefined): Prepared | OptaveError => {
     // Validate first: an invalid payload fails here and nothing is sent.
     const validator = payloadValidators[action]
@@ -85,7 +88,7 @@ export const makePrepare =
       action,
       correlationId: envelope.headers.correlationId,
       idempotencyKey: envelope.headers.idempotencyKey,
-      text,
+      text: transport === "ws" && encodeFrame !== undefined ? encodeFrame(text) : text,
       now: issuedAt,
       timeoutMs,
       restPath: definition.restPath,

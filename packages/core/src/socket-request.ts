@@ -50,8 +50,8 @@ const ENDED_SINK: EventSink = { push: () => {}, end: () => {}, fail: () => {} }
  */
 export class SocketRequest {
   readonly correlationId: string
-  /** The serialized envelope; let go once the request ended (ended requests are remembered by the thousand). */
-  frame: string
+  /** The serialized envelope (the text, or the platform's UTF-8 bytes: `encodeFrame`); let go once the request ended (ended requests are remembered by the thousand). */
+  frame: string | Uint8Array
   readonly settleMs: number
   readonly timeoutMs: number
   /** Clock time the overall budget runs out. */
@@ -70,7 +70,7 @@ export class SocketRequest {
 
   constructor(fields: {
     readonly correlationId: string
-    readonly frame: string
+    readonly frame: string | Uint8Array
     readonly expected: ReadonlyArray<string>
     readonly sink: EventSink
     readonly settleMs: number

@@ -103,16 +103,19 @@ await section("roundtrip", async () => {
 
 await section("inflight", () => {
   const script = fileURLToPath(new URL("./inflight-memory.js", import.meta.url))
-  const runs: Array<{ bytesPerRequest: number; heapBytes: number; frameBytes: number; pending: number }> = []
+  const runs: Array<{ bytesPerRequest: number; heapBytes: number; arrayBufferBytes: number; frameBytes: number; pending: number }> = []
   for (let index = 0; index < args.number("inflight-runs", 3); index++) {
     const child = spawnSync(process.execPath, ["--expose-gc", script, "--requests", "10000", ...(corePath ? ["--core", corePath] : [])], { encoding: "utf8", timeout: 240_000 })
     if (child.status !== 0) throw new Error(`inflight-memory failed: ${child.stderr}`)
     const run = JSON.parse(child.stdout.trim().split("\n").at(-1)!) as (typeof runs)[number]
     runs.push(run)
-    log(`ws.inflight run ${index + 1}: ${Math.round(run.bytesPerRequest)} bytes/request (${run.pending} pending, frame ${run.frameBytes} bytes)`)
+    log(
+      `ws.inflight run ${index + 1}: ${Math.round(run.bytesPerRequest)} bytes/request (JS heap ${Math.round(run.heapBytes / run.pending)}, ` +
+        `Buffers ${Math.round(run.arrayBufferBytes / run.pending)}; ${run.pending} pending, frame ${run.frameBytes} bytes)`
+    )
   }
   report("ws.inflight.bytes_per_request", median(runs.map((run) => run.bytesPerRequest)), "bytes", 0)
-  details["ws.inflight"] = { requests: 10_000, frameBytes: runs[0]?.frameBytes, runs: runs.map((run) => round(run.bytesPerRequest, 0)) }
+  details["ws.inflight"] = { requests: 10_000, frameBytes: runs[0]?.frameBytes, runs: runs.map((run) => round(run.bytesPerRequest, 0)), heapBytesPerRequest: runs.map((run) => round(run.heapBytes / run.pending, 0)) }
 })
 
 await section("validate", () => {
