@@ -1,3 +1,4 @@
+import type { OptaveError } from "./errors.ts"
 import type { SuperpowerEvent } from "./generated/types.ts"
 import type { Prepared } from "./prepare-request.ts"
 import { backoffDelayMs } from "./retry-policy.ts"
@@ -24,59 +25,98 @@ export interface BusyRetryRuntime {
  * they are delivered in order; if the retries run out, they are delivered and the request ends.
  * `sendOnce` makes one attempt of `prepared` into the sink it is given and returns what cancels it.
  */
-export const sendRetryingBusy = <P extends Pick<Prepared, "retry" | "now" | "timeoutMs" | "envelope" | "transport">>(
+export const sendRetryingBusy = <P extends Pick<Prepared, "retry" | "now" | "timeoutMs" | "correlationId" | "transport">>(
   runtime: BusyRetryRuntime,
   prepared: P,
   sendOnce: (prepared: P, sink: EventSink) => () => void,
   sink: EventSink
 ): (() => void) => {
-  let retries = 0
-  let cancelCurrent: () => void = () => {}
-  let cancelled = false
-  const attempt = () => {
-    // Busy refusals end their superpower (they are `error` events).
-    let held: Array<SuperpowerEvent> = []
-    let refusedOnly = true
-    const release = () => {
-      for (const event of held) sink.push(event, true)
-      held = []
-    }
-    cancelCurrent = sendOnce(prepared, {
-      push: (event, ends) => {
-        if (refusedOnly && isBusyError(event)) return void held.push(event)
-        if (ends) {
-          refusedOnly = false
-          release()
-        }
-        sink.push(event, ends)
-      },
-      end: () => {
-        const delayMs = backoffDelayMs(retries, prepared.retry, runtime.random)
-        const withinDeadline = runtime.now() + delayMs < prepared.now + prepared.timeoutMs
-        if (held.length > 0 && refusedOnly && retries < prepared.retry.maxRetries && withinDeadline && !cancelled) {
-          retries++
-          runtime.log?.info?.("retry", {
-            transport: prepared.transport,
-            correlationId: prepared.envelope.headers.correlationId,
-            retry: retries,
-            delayMs,
-            error: "busy",
-            code: superpowerError(held[0]!).code
-          })
-          cancelCurrent = runtime.sleep(delayMs, () => {
-            if (!cancelled) attempt()
-          })
-          return
-        }
-        release()
-        sink.end()
-      },
-      fail: (error) => sink.fail(error)
-    })
+  const retrying = new BusyRetry(runtime, prepared, sendOnce, sink)
+  retrying.attempt()
+  return () => retrying.cancel()
+}
+
+/**
+ * The rule's state for one request, and the sink of each of its attempts: one object per request
+ * instead of a closure per callback (thousands of requests may be pending, each holding it).
+ * Attempts never overlap: the next starts only after the previous one ended, so one sink serves all.
+ */
+class BusyRetry<P extends Pick<Prepared, "retry" | "now" | "timeoutMs" | "correlationId" | "transport">> implements EventSink {
+  private retries = 0
+  private cancelled = false
+  private cancelCurrent: () => void = noop
+  /** The current attempt's busy `error` events, held back until its fate is known. */
+  private held: Array<SuperpowerEvent> | undefined
+  /** True while everything that ended in the current attempt was a busy refusal. */
+  private refusedOnly = true
+  private readonly runtime: BusyRetryRuntime
+  private readonly prepared: P
+  private readonly sendOnce: (prepared: P, sink: EventSink) => () => void
+  private readonly sink: EventSink
+
+  constructor(runtime: BusyRetryRuntime, prepared: P, sendOnce: (prepared: P, sink: EventSink) => () => void, sink: EventSink) {
+    this.runtime = runtime
+    this.prepared = prepared
+    this.sendOnce = sendOnce
+    this.sink = sink
   }
-  attempt()
-  return () => {
-    cancelled = true
-    cancelCurrent()
+
+  attempt(): void {
+    // Busy refusals end their superpower (they are `error` events).
+    this.held = undefined
+    this.refusedOnly = true
+    this.cancelCurrent = this.sendOnce(this.prepared, this)
+  }
+
+  cancel(): void {
+    this.cancelled = true
+    this.cancelCurrent()
+  }
+
+  push(event: SuperpowerEvent, ends: boolean): void {
+    if (this.refusedOnly && isBusyError(event)) {
+      ;(this.held ??= []).push(event)
+      return
+    }
+    if (ends) {
+      this.refusedOnly = false
+      this.release()
+    }
+    this.sink.push(event, ends)
+  }
+
+  end(): void {
+    const { prepared, runtime } = this
+    const delayMs = backoffDelayMs(this.retries, prepared.retry, runtime.random)
+    const withinDeadline = runtime.now() + delayMs < prepared.now + prepared.timeoutMs
+    if (this.held !== undefined && this.refusedOnly && this.retries < prepared.retry.maxRetries && withinDeadline && !this.cancelled) {
+      this.retries++
+      runtime.log?.info?.("retry", {
+        transport: prepared.transport,
+        correlationId: prepared.correlationId,
+        retry: this.retries,
+        delayMs,
+        error: "busy",
+        code: superpowerError(this.held[0]!).code
+      })
+      this.cancelCurrent = runtime.sleep(delayMs, () => {
+        if (!this.cancelled) this.attempt()
+      })
+      return
+    }
+    this.release()
+    this.sink.end()
+  }
+
+  fail(error: OptaveError): void {
+    this.sink.fail(error)
+  }
+
+  private release(): void {
+    const held = this.held
+    this.held = undefined
+    if (held !== undefined) for (const event of held) this.sink.push(event, true)
   }
 }
+
+const noop = () => {}

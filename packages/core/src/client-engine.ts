@@ -115,7 +115,7 @@ export const makeEngine = (
 
     const clock = yield* Clock.Clock
     const fork = Effect.runForkWith(yield* Effect.context<never>())
-    const prepare = makePrepare(resolved, () => clock.currentTimeMillisUnsafe(), newId)
+    const prepare = makePrepare(resolved, () => clock.currentTimeMillisUnsafe(), newId, platform.encodeFrame)
     /** Calls `then` after `delayMs` on Effect's clock; returns what cancels it. */
     const sleep = (delayMs: number, then: () => void): (() => void) => {
       const timer = fork(Effect.sleep(delayMs))
@@ -129,12 +129,13 @@ export const makeEngine = (
     /** The REST exchange: one answer with all events (retried by the policy, bounded by the request's timeout). */
     const sendRest = (prepared: Prepared): Effect.Effect<ReadonlyArray<SuperpowerEvent>, OptaveError> => {
       if (Deferred.isDoneUnsafe(closing)) return Effect.fail(clientClosed())
-      const correlationId = prepared.envelope.headers.correlationId
+      const correlationId = prepared.correlationId
       return rest
         .send({
           restPath: prepared.restPath,
-          body: prepared.text,
-          idempotencyKey: prepared.envelope.headers.idempotencyKey,
+          // Always a string over REST (only WebSocket frames are encoded); decoded should that ever change.
+          body: typeof prepared.text === "string" ? prepared.text : new TextDecoder().decode(prepared.text),
+          idempotencyKey: prepared.idempotencyKey,
           correlationId,
           retry: prepared.retry,
           deadline: prepared.now + prepared.timeoutMs
@@ -154,9 +155,8 @@ export const makeEngine = (
      * full, client closed). Returns what cancels it: forgotten, no resend, nothing more sent.
      */
     const openOnSocket = (prepared: Prepared, sink: EventSink): (() => void) => {
-      const correlationId = prepared.envelope.headers.correlationId
       const request = new SocketRequest({
-        correlationId,
+        correlationId: prepared.correlationId,
         frame: prepared.text,
         expected: prepared.expected,
         settleMs: prepared.settleMs,
@@ -202,7 +202,7 @@ export const makeEngine = (
 
     const open = <A extends ActionName>(action: A, payload: ActionPayloads[A], options: RequestOptions | undefined, sink: EventSink): (() => void) => {
       const prepared = prepare(action, payload, options)
-      if (!("envelope" in prepared)) {
+      if (isError(prepared)) {
         sink.fail(prepared)
         return () => {}
       }

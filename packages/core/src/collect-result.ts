@@ -24,7 +24,8 @@ interface MutableOutcome {
 export class ResultCollector<A extends ActionName> implements EventSink {
   private correlationId = ""
   private readonly events: Array<SuperpowerEvent> = []
-  private readonly outcomes: Map<string, MutableOutcome> = new Map()
+  /** Made at the first event: a pending request that has heard nothing holds no Map. */
+  private outcomesByName: Map<string, MutableOutcome> | undefined
   private readonly action: A
   private readonly done: (outcome: ActionResult<A> | OptaveError) => void
 
@@ -61,10 +62,11 @@ export class ResultCollector<A extends ActionName> implements EventSink {
   push(event: SuperpowerEvent, ends: boolean): void {
     this.events.push(event)
     if (this.correlationId === "" && event.correlationId !== undefined) this.correlationId = event.correlationId
-    let outcome = this.outcomes.get(event.actionType)
+    const outcomes = (this.outcomesByName ??= new Map())
+    let outcome = outcomes.get(event.actionType)
     if (outcome === undefined) {
       outcome = { superpower: event.actionType, state: event.state, results: [] }
-      this.outcomes.set(event.actionType, outcome)
+      outcomes.set(event.actionType, outcome)
     }
     outcome.state = ends && !isTerminalState(event.state) ? "error" : event.state
     if (outcome.state === "error") outcome.error = superpowerError(event)
@@ -72,13 +74,14 @@ export class ResultCollector<A extends ActionName> implements EventSink {
   }
 
   finish(): ActionResult<A> {
+    const outcomes = this.outcomesByName ?? new Map<string, MutableOutcome>()
     const catalogSuperpowers: ReadonlyArray<string> = actionCatalog[this.action]?.superpowers ?? []
     const superpowers: Record<string, SuperpowerOutcome> = {}
     const otherSuperpowers: Record<string, SuperpowerOutcome> = {}
     // A catalog superpower is always there, so `result.superpowers.<name>` never reads undefined.
-    for (const name of catalogSuperpowers) superpowers[name] = this.outcomes.get(name) ?? { superpower: name, state: "missing", results: [] }
+    for (const name of catalogSuperpowers) superpowers[name] = outcomes.get(name) ?? { superpower: name, state: "missing", results: [] }
     const errors: Array<RemoteError> = []
-    for (const outcome of this.outcomes.values()) {
+    for (const outcome of outcomes.values()) {
       if (!catalogSuperpowers.includes(outcome.superpower)) otherSuperpowers[outcome.superpower] = outcome
       if (outcome.state === "error" && outcome.error !== undefined) {
         errors.push(

@@ -16,6 +16,12 @@ export interface SocketCloseInfo {
 export interface SocketLike {
   readonly bufferedAmount: number
   send(data: string): void
+  /**
+   * Sends a text frame given as the UTF-8 bytes the platform's `encodeFrame` made. Offered by
+   * platforms that offer `encodeFrame`; the bytes must be sent as they are and left unchanged
+   * (they are sent again after a reconnect).
+   */
+  sendFrameBytes?: (utf8: Uint8Array) => void
   close(code?: number, reason?: string): void
   onopen: (() => void) | null
   onmessage: ((data: unknown) => void) | null
@@ -42,6 +48,14 @@ export interface PlatformShape {
   /** Opens a WebSocket with the given subprotocols; events arrive through the `on*` handlers. */
   readonly openSocket: (url: string, protocols: ReadonlyArray<string>, options?: SocketOptions) => SocketLike
   readonly fetch: (input: string, init: RequestInit) => Promise<Response>
+  /**
+   * Turns a serialized frame into the UTF-8 bytes that are kept for resends while its request is
+   * pending, outside the JavaScript heap (Node: a pooled `Buffer`). A frame kept as a string
+   * survives every young-generation collection while it waits and is copied by each; thousands
+   * may wait. Without it the string is kept (browsers, Workers, Deno: a text frame can only be
+   * sent from a string there).
+   */
+  readonly encodeFrame?: (text: string) => Uint8Array
   /** Fills the buffer with cryptographically strong random bytes. */
   readonly fillRandom: (buffer: Uint8Array) => void
   /** True in browsers and other runtimes where a client secret would be exposed to end users. */

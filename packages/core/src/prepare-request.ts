@@ -1,5 +1,5 @@
 import type { ResolvedConfig } from "./client-config.ts"
-import { makeEnvelope, SCHEMA_REF, type RequestEnvelope } from "./envelope.ts"
+import { makeEnvelope, SCHEMA_REF } from "./envelope.ts"
 import { ValidationError, type OptaveError } from "./errors.ts"
 import { actionCatalog, payloadValidators, type ActionName } from "./generated/catalog.ts"
 import { validateEnvelopeHeaders } from "#validators"
@@ -9,13 +9,22 @@ import type { RetryOptions } from "./retry-policy.ts"
 
 // A request before it goes out: its payload and options checked, its envelope made and
 // serialized once (the frame is resent verbatim), its budgets resolved from options and config.
+// It keeps the serialized text and the two header ids it needs, never the envelope or the
+// caller's payload: a pending request would otherwise hold the payload's whole object graph
+// next to its frame until it ends (thousands may be pending; see BENCHMARKS.md, ws.send).
 
-/** A validated request with its envelope, ready for either transport. */
+/** A validated, serialized request, ready for either transport. */
 export interface Prepared {
   readonly action: ActionName
-  readonly envelope: RequestEnvelope
-  /** The serialized frame (WebSocket) or body (REST). */
-  readonly text: string
+  /** The envelope's correlation id (routes the answers). */
+  readonly correlationId: string
+  /** The envelope's idempotency key (the REST header). */
+  readonly idempotencyKey: string
+  /**
+   * The serialized body (REST: a string) or frame (WebSocket: the platform's UTF-8 bytes when it
+   * has `encodeFrame`, kept outside the JS heap, else the string). Busy retries and resends reuse it.
+   */
+  readonly text: string | Uint8Array
   readonly now: number
   readonly timeoutMs: number
   readonly settleMs: number
@@ -53,7 +62,7 @@ const checkHeaderOverrides = (options: RequestOptions | undefined): ValidationEr
 
 /** Everything a request needs before it goes out; a failure here means nothing was sent. */
 export const makePrepare =
-  (resolved: ResolvedConfig, now: () => number, newId: (nowMs: number) => string) =>
+  (resolved: ResolvedConfig, now: () => number, newId: (nowMs: number) => string, encodeFrame?: (text: string) => Uint8Array) =>
   (action: ActionName, payload: unknown, options: RequestOptions | undefined): Prepared | OptaveError => {
     // Validate first: an invalid payload fails here and nothing is sent.
     const validator = payloadValidators[action]
@@ -77,18 +86,23 @@ export const makePrepare =
     if (typeof text !== "string") return new ValidationError({ action, issues: [text] })
     return {
       action,
-      envelope,
-      text,
+      correlationId: envelope.headers.correlationId,
+      idempotencyKey: envelope.headers.idempotencyKey,
+      text: transport === "ws" && encodeFrame !== undefined ? encodeFrame(text) : text,
       now: issuedAt,
       timeoutMs,
       restPath: definition.restPath,
       transport,
       expected: options?.expectedSuperpowers ?? resolved.expectedSuperpowers[action] ?? definition.superpowers,
       settleMs: options?.settleTimeoutMs ?? resolved.timeouts.settleMs,
-      retry: {
-        maxRetries: options?.retry?.maxRetries ?? resolved.retry.maxRetries,
-        baseDelayMs: options?.retry?.baseDelayMs ?? resolved.retry.baseDelayMs,
-        maxDelayMs: options?.retry?.maxDelayMs ?? resolved.retry.maxDelayMs
-      }
+      // The client's policy object itself unless the call overrides it (no copy per request).
+      retry:
+        options?.retry === undefined
+          ? resolved.retry
+          : {
+              maxRetries: options.retry.maxRetries ?? resolved.retry.maxRetries,
+              baseDelayMs: options.retry.baseDelayMs ?? resolved.retry.baseDelayMs,
+              maxDelayMs: options.retry.maxDelayMs ?? resolved.retry.maxDelayMs
+            }
     }
   }

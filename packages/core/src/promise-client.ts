@@ -41,6 +41,40 @@ export interface OptaveClientPromise extends ActionMethods {
   [Symbol.asyncDispose](): Promise<void>
 }
 
+/**
+ * The callback that settles a request's Promise. Made outside the executor on purpose: a closure
+ * made inside it would keep the executor's scope alive, and with it the caller's payload and
+ * options, for as long as the request is pending.
+ */
+const settleWith =
+  (resolve: (result: ActionResult) => void, reject: (error: OptaveError) => void) =>
+  (outcome: ActionResult | OptaveError): void =>
+    "_tag" in outcome ? reject(outcome) : resolve(outcome)
+
+/**
+ * Starts a request (`start`) that `signal` can abort. Outside `call` for the same reason as
+ * `settleWith`: the callbacks kept while the request is pending must not hold the payload.
+ */
+const abortable = (
+  signal: AbortSignal,
+  settle: (outcome: ActionResult | OptaveError) => void,
+  reject: (error: OptaveError) => void,
+  start: (done: (outcome: ActionResult | OptaveError) => void) => () => void
+): void => {
+  let settled = false
+  let unsubscribe = () => {}
+  const cancel = start((outcome) => {
+    settled = true
+    unsubscribe()
+    settle(outcome)
+  })
+  if (!settled)
+    unsubscribe = subscribeAbort(signal, () => {
+      cancel()
+      reject(cancelled())
+    })
+}
+
 const cancelled = () => new TransportError({ code: "CANCELLED", reason: "the request was aborted by its AbortSignal", retryable: false })
 
 /**
@@ -62,23 +96,12 @@ export const createClientWith = (platform: PlatformShape, config: ClientConfig):
   // A native Promise over the engine's callback form: no fiber per request on the hot path.
   const call = (action: ActionName, payload: unknown, options?: PromiseRequestOptions): Promise<ActionResult> =>
     new Promise((resolve, reject) => {
-      const settle = (outcome: ActionResult | OptaveError) => ("_tag" in outcome ? reject(outcome) : resolve(outcome))
+      const settle = settleWith(resolve, reject)
       const signal = options?.signal
       // Without a signal (the common case) a request costs this one callback and nothing else.
       if (signal === undefined) return void collect(action, payload, options, settle)
       if (signal.aborted) return reject(cancelled())
-      let settled = false
-      let unsubscribe = () => {}
-      const cancel = collect(action, payload, options, (outcome) => {
-        settled = true
-        unsubscribe()
-        settle(outcome)
-      })
-      if (!settled)
-        unsubscribe = subscribeAbort(signal, () => {
-          cancel()
-          reject(cancelled())
-        })
+      abortable(signal, settle, reject, (done) => collect(action, payload, options, done))
     })
 
   const iterate = (action: ActionName, payload: unknown, options?: PromiseRequestOptions): AsyncIterable<SuperpowerEvent> =>

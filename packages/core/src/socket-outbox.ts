@@ -77,7 +77,10 @@ export class SocketOutbox {
   private write(socket: SocketLike, request: SocketRequest): void {
     if (request.written(this.generation, this.runtime.now())) this.runtime.onResend(request)
     else this.unsent--
-    socket.send(request.frame)
+    const frame = request.frame
+    if (typeof frame === "string") socket.send(frame)
+    else if (socket.sendFrameBytes !== undefined) socket.sendFrameBytes(frame)
+    else socket.send(new TextDecoder().decode(frame))
   }
 
   /** Writes queued frames while the socket's buffer stays under the high-water mark. */

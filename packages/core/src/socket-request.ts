@@ -50,8 +50,8 @@ const ENDED_SINK: EventSink = { push: () => {}, end: () => {}, fail: () => {} }
  */
 export class SocketRequest {
   readonly correlationId: string
-  /** The serialized envelope; let go once the request ended (ended requests are remembered by the thousand). */
-  frame: string
+  /** The serialized envelope (the text, or the platform's UTF-8 bytes: `encodeFrame`); let go once the request ended (ended requests are remembered by the thousand). */
+  frame: string | Uint8Array
   readonly settleMs: number
   readonly timeoutMs: number
   /** Clock time the overall budget runs out. */
@@ -63,13 +63,14 @@ export class SocketRequest {
   /** When the request's silence runs out: set at the first write and on each new event, never by a resend. */
   private settleAt = Number.POSITIVE_INFINITY
   private sink: EventSink
-  private readonly remaining: Array<string>
+  /** The expected superpowers not ended yet; shared with the catalog until one ends (never mutated). */
+  private remaining: ReadonlyArray<string>
   private deliveredKeys: Array<string> | Set<string> | undefined
   private keyChars = 0
 
   constructor(fields: {
     readonly correlationId: string
-    readonly frame: string
+    readonly frame: string | Uint8Array
     readonly expected: ReadonlyArray<string>
     readonly sink: EventSink
     readonly settleMs: number
@@ -78,7 +79,7 @@ export class SocketRequest {
   }) {
     this.correlationId = fields.correlationId
     this.frame = fields.frame
-    this.remaining = [...fields.expected]
+    this.remaining = fields.expected
     this.sink = fields.sink
     this.settleMs = fields.settleMs
     this.timeoutMs = fields.timeoutMs
@@ -117,7 +118,7 @@ export class SocketRequest {
     const ends = endsSuperpower(decoded.event.state, decoded.errorEnvelope)
     if (ends) {
       const index = this.remaining.indexOf(decoded.event.actionType)
-      if (index >= 0) this.remaining.splice(index, 1)
+      if (index >= 0) this.remaining = this.remaining.filter((_, at) => at !== index)
     }
     this.settleAt = now + this.settleMs
     const event = decoded.event.correlationId === this.correlationId ? decoded.event : { ...decoded.event, correlationId: this.correlationId }

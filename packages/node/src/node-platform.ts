@@ -19,6 +19,8 @@ const openWsSocket = (connect: NodeSocketOptions, url: string, protocols: Readon
       return ws.bufferedAmount
     },
     send: (data) => ws.send(data),
+    // A text frame from bytes `encodeFrame` made: `ws` copies them to mask the frame, so they stay as they are for a resend.
+    sendFrameBytes: (utf8) => ws.send(utf8, { binary: false }),
     close: (code, reason) => ws.close(code, reason),
     ping: () => ws.ping(),
     terminate: () => ws.terminate(),
@@ -43,6 +45,17 @@ const openWsSocket = (connect: NodeSocketOptions, url: string, protocols: Readon
     socket.onclose?.(httpStatus === undefined ? { code, reason: reason.toString() } : { code, reason: reason.toString(), httpStatus })
   )
   return socket
+}
+
+/**
+ * A pending frame as `ws` sends it (`sendFrameBytes`): UTF-8 bytes outside the JS heap, in a
+ * Buffer of their own. Not from Node's shared Buffer pool: `ws` takes its masked copies from that
+ * pool too, and one kept frame would pin the pool slab those transient copies shared with it.
+ */
+const encodeFrame = (text: string): Uint8Array => {
+  const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(text))
+  bytes.write(text)
+  return bytes
 }
 
 /** What the `ws` package is given for the upgrade request; the global WebSocket takes neither. */
@@ -81,6 +94,7 @@ export const runtimePlatform = (options: RuntimePlatformOptions = {}): PlatformS
     name: useGlobal ? "node (global WebSocket)" : "node (ws)",
     // The runtime's own WebSocket (Node 22+, or Node 20 with --experimental-websocket) is what MSW's ws.link intercepts.
     openSocket: useGlobal ? openStandardSocket : (url, protocols, socketOptions) => openWsSocket(connect, url, protocols, socketOptions),
+    ...(useGlobal ? {} : { encodeFrame }),
     fetch: (input, init) => globalThis.fetch(input, init),
     fillRandom: (buffer) => void webcrypto.getRandomValues(buffer),
     isBrowserLike: false

@@ -61,21 +61,29 @@ await section("send", async () => {
   const result = await measureSendThroughput(createClient, counter, port, { count, rounds: args.number("rounds", 5), warmupRounds: args.number("warmup", 2), log })
   const summary = summarizeSend(result)
   report("ws.send.msgs_per_s", summary.msgsPerSecond, "msgs/s", 0)
+  report("ws.send.raw_msgs_per_s", summary.rawMsgsPerSecond, "msgs/s", 0)
   report("ws.send.ratio_vs_raw", summary.ratio, "ratio")
+  report("ws.send.bytes_per_request", summary.bytesPerRequest, "bytes", 0)
+  report("ws.send.raw_bytes_per_request", summary.rawBytesPerRequest, "bytes", 0)
+  log(`ws.send gc pauses: client ${summary.gcMicrosecondsPerRequest.toFixed(1)} µs/request, raw ${summary.rawGcMicrosecondsPerRequest.toFixed(1)}`)
   // How the client's send rate depends on how many requests are already in flight on the socket.
-  const scaling: Array<{ inFlight: number; msgsPerSecond: number }> = []
+  const scaling: Array<{ inFlight: number; msgsPerSecond: number; bytesPerRequest: number }> = []
   for (const inFlight of [500, 1_000, 2_000, 4_000, 8_000]) {
-    const msgsPerSecond = await clientRound(createClient, counter, port, inFlight, `scale-${inFlight}`)
-    scaling.push({ inFlight, msgsPerSecond: round(msgsPerSecond, 0) })
-    log(`ws.send scaling: ${inFlight} in flight -> ${Math.round(msgsPerSecond)} msgs/s`)
+    const figures = await clientRound(createClient, counter, port, inFlight, `scale-${inFlight}`)
+    scaling.push({ inFlight, msgsPerSecond: round(figures.msgsPerSecond, 0), bytesPerRequest: round(figures.bytesPerRequest, 0) })
+    log(`ws.send scaling: ${inFlight} in flight -> ${Math.round(figures.msgsPerSecond)} msgs/s, ${Math.round(figures.bytesPerRequest)} B/req`)
   }
   details["ws.send"] = {
     requestsPerRound: count,
+    payload: "a new insights payload object per request on both sides (fresh-payload.ts)",
     frameBytes: result.frameBytes,
-    clientMsgsPerSecond: result.clientMsgsPerSecond.map((value) => round(value, 0)),
-    rawMsgsPerSecond: result.rawMsgsPerSecond.map((value) => round(value, 0)),
-    rawMedianMsgsPerSecond: round(median(result.rawMsgsPerSecond), 0),
+    clientMsgsPerSecond: result.client.map((figures) => round(figures.msgsPerSecond, 0)),
+    rawMsgsPerSecond: result.raw.map((figures) => round(figures.msgsPerSecond, 0)),
     ratios: result.ratios.map((value) => round(value)),
+    clientBytesPerRequest: result.client.map((figures) => round(figures.bytesPerRequest, 0)),
+    rawBytesPerRequest: result.raw.map((figures) => round(figures.bytesPerRequest, 0)),
+    clientGcMicrosecondsPerRequest: result.client.map((figures) => round(figures.gcMicrosecondsPerRequest, 2)),
+    rawGcMicrosecondsPerRequest: result.raw.map((figures) => round(figures.gcMicrosecondsPerRequest, 2)),
     clientScalingByInFlight: scaling
   }
   await counter.close()
@@ -95,16 +103,19 @@ await section("roundtrip", async () => {
 
 await section("inflight", () => {
   const script = fileURLToPath(new URL("./inflight-memory.js", import.meta.url))
-  const runs: Array<{ bytesPerRequest: number; heapBytes: number; frameBytes: number; pending: number }> = []
+  const runs: Array<{ bytesPerRequest: number; heapBytes: number; arrayBufferBytes: number; frameBytes: number; pending: number }> = []
   for (let index = 0; index < args.number("inflight-runs", 3); index++) {
     const child = spawnSync(process.execPath, ["--expose-gc", script, "--requests", "10000", ...(corePath ? ["--core", corePath] : [])], { encoding: "utf8", timeout: 240_000 })
     if (child.status !== 0) throw new Error(`inflight-memory failed: ${child.stderr}`)
     const run = JSON.parse(child.stdout.trim().split("\n").at(-1)!) as (typeof runs)[number]
     runs.push(run)
-    log(`ws.inflight run ${index + 1}: ${Math.round(run.bytesPerRequest)} bytes/request (${run.pending} pending, frame ${run.frameBytes} bytes)`)
+    log(
+      `ws.inflight run ${index + 1}: ${Math.round(run.bytesPerRequest)} bytes/request (JS heap ${Math.round(run.heapBytes / run.pending)}, ` +
+        `Buffers ${Math.round(run.arrayBufferBytes / run.pending)}; ${run.pending} pending, frame ${run.frameBytes} bytes)`
+    )
   }
   report("ws.inflight.bytes_per_request", median(runs.map((run) => run.bytesPerRequest)), "bytes", 0)
-  details["ws.inflight"] = { requests: 10_000, frameBytes: runs[0]?.frameBytes, runs: runs.map((run) => round(run.bytesPerRequest, 0)) }
+  details["ws.inflight"] = { requests: 10_000, frameBytes: runs[0]?.frameBytes, runs: runs.map((run) => round(run.bytesPerRequest, 0)), heapBytesPerRequest: runs.map((run) => round(run.heapBytes / run.pending, 0)) }
 })
 
 await section("validate", () => {
