@@ -166,8 +166,8 @@ export const makeEngine = (
         settleMs: prepared.settleMs,
         timeoutMs: prepared.timeoutMs,
         deadline: prepared.now + prepared.timeoutMs,
-        sink,
-        onResend: trace?.resent
+        // Traced: the same sink, plus the hook its resends report to.
+        sink: trace === undefined ? sink : { push: (event, ends) => sink.push(event, ends), end: () => sink.end(), fail: (error) => sink.fail(error), resent: trace.resent }
       })
       const failure = session.submit(request)
       if (failure === undefined) return () => session.cancel(request)

@@ -11,6 +11,8 @@ export interface EventSink {
   readonly push: (event: SuperpowerEvent, ends: boolean) => void
   readonly end: () => void
   readonly fail: (error: OptaveError) => void
+  /** A traced request's hook (request-span.ts): its frame was written again after a reconnect. */
+  readonly resent?: (() => void) | undefined
 }
 
 /**
@@ -66,8 +68,6 @@ export class SocketRequest {
   private readonly remaining: Array<string>
   private deliveredKeys: Array<string> | Set<string> | undefined
   private keyChars = 0
-  /** A traced request's hook: its frame was written again after a reconnect. */
-  private onResend: (() => void) | undefined
 
   constructor(fields: {
     readonly correlationId: string
@@ -77,7 +77,6 @@ export class SocketRequest {
     readonly settleMs: number
     readonly timeoutMs: number
     readonly deadline: number
-    readonly onResend?: (() => void) | undefined
   }) {
     this.correlationId = fields.correlationId
     this.frame = fields.frame
@@ -86,7 +85,6 @@ export class SocketRequest {
     this.settleMs = fields.settleMs
     this.timeoutMs = fields.timeoutMs
     this.deadline = fields.deadline
-    this.onResend = fields.onResend
   }
 
   /** True while `superpower` is expected, not ended, and the frame went out (routes uncorrelated events). */
@@ -107,7 +105,7 @@ export class SocketRequest {
     if (!resend) this.settleAt = now + this.settleMs
     this.transport = "in-flight"
     this.connection = generation
-    if (resend) this.onResend?.()
+    if (resend) this.sink.resent?.()
     return resend
   }
 
@@ -156,7 +154,6 @@ export class SocketRequest {
   private letGo(): EventSink {
     const sink = this.sink
     this.sink = ENDED_SINK
-    this.onResend = undefined
     this.frame = ""
     return sink
   }

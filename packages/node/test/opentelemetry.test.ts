@@ -107,4 +107,19 @@ describe("the real OpenTelemetry SDK records one span per request", () => {
       expect(span!.attributes["optave.request.attempts"]).toBe(2)
     })
   }
+
+  it("a connection dropped mid-request: one span, one reconnect, every superpower once", async () => {
+    exporter.reset()
+    const server = await serve({ latencyMs: 5 })
+    server.engine.use({ action: "insights", drop: { afterFrames: 2, times: 1 } })
+    const client = connect(server, { tracer: tracer(), reconnect: { baseDelayMs: 10 } })
+    await client.insights(insightsExample)
+    const spans = optaveSpans()
+    expect(spans).toHaveLength(1)
+    expect(spans[0]!.attributes).toMatchObject({ "optave.request.reconnects": 1, "optave.request.attempts": 1 })
+    const ended = superpowerStates(spans[0]!).filter((state) => state.endsWith(":completed"))
+    expect(ended.sort()).toEqual(["performance_criteria:completed", "sentiment_analysis:completed"])
+    // The resent frame carries the same traceparent as the first.
+    expect(new Set(server.engine.requests().map((received) => received.headers["traceparent"])).size).toBe(1)
+  })
 })
