@@ -386,3 +386,21 @@ describe("a tracer that throws never breaks a request", () => {
     })
   }
 })
+
+describe("a span never carries a secret", () => {
+  it("no token, in any attribute, event or recorded error, whatever the outcome and transport (token in the URL too)", async () => {
+    const secret = "tok-3f9a1c-secret"
+    const { tracer, spans } = recordingTracer()
+    for (const outcome of ["success", "partial", "error"] as const) {
+      for (const socketTokenTransport of ["subprotocol", "query"] as const) {
+        const client = createClientWith(server(outcome).platform, { ...config, token: secret, socketTokenTransport, tracer, timeouts: { settleMs: 50 } })
+        for (const transport of ["ws", "rest"] as const) await client.insights(insightsExample, { transport }).catch(() => undefined)
+        await client.close()
+      }
+    }
+    expect(spans).toHaveLength(12)
+    const recorded = JSON.stringify(spans.map((span) => ({ ...span, exceptions: span.exceptions.map((error) => ({ message: error.message, stack: error.stack, ...error })) })))
+    expect(recorded).toContain("optave.insights")
+    expect(recorded).not.toContain(secret)
+  })
+})
