@@ -89,5 +89,9 @@ export const tracedOpen =
     guarded(() => (started = tracer.startSpan(spanName(action), { kind: 2, attributes: startAttributes(action) })))
     if (started === undefined) return open(action, payload, options, sink)
     const span = new RequestSpan(otelSpanWriter(started), sink)
-    return open(action, payload, options, span, span)
+    const cancel = open(action, payload, options, span, span)
+    return () => {
+      cancel()
+      span.cancel()
+    }
   }

@@ -1,4 +1,4 @@
-import type { OptaveError } from "./errors.ts"
+import { TransportError, type OptaveError } from "./errors.ts"
 import type { SuperpowerEvent } from "./generated/types.ts"
 import type { EventSink } from "./socket-request.ts"
 import { isTerminalState, superpowerError } from "./superpower-state.ts"
@@ -105,6 +105,7 @@ export class RequestSpan implements EventSink, RequestTrace {
   private reconnects = 0
   private readonly completed: Array<string> = []
   private readonly failed: Array<string> = []
+  private ended = false
 
   constructor(writer: SpanWriter, sink: EventSink) {
     this.writer = writer
@@ -156,13 +157,27 @@ export class RequestSpan implements EventSink, RequestTrace {
   }
 
   end(): void {
-    this.writer.end(undefined, this.failed)
+    if (!this.ended) {
+      this.ended = true
+      this.writer.end(undefined, this.failed)
+    }
     this.sink.end()
   }
 
   fail(error: OptaveError): void {
+    this.record(error)
+    this.sink.fail(error)
+  }
+
+  /** Its caller cancelled it (an AbortSignal, a `break` out of a stream): the span ends so. */
+  cancel(): void {
+    this.record(new TransportError({ code: "CANCELLED", reason: "the request was cancelled by its caller", retryable: false }))
+  }
+
+  private record(error: OptaveError): void {
+    if (this.ended) return
+    this.ended = true
     this.writer.attribute(spanAttributes.errorType, error.code)
     this.writer.end(error, this.failed)
-    this.sink.fail(error)
   }
 }

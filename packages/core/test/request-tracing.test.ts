@@ -399,8 +399,41 @@ describe("a span never carries a secret", () => {
       }
     }
     expect(spans).toHaveLength(12)
-    const recorded = JSON.stringify(spans.map((span) => ({ ...span, exceptions: span.exceptions.map((error) => ({ message: error.message, stack: error.stack, ...error })) })))
+    const recorded = JSON.stringify(spans.map((span) => ({ ...span, exceptions: span.exceptions.map((error) => ({ ...error, text: `${error.message} ${error.stack ?? ""}` })) })))
     expect(recorded).toContain("optave.insights")
     expect(recorded).not.toContain(secret)
+  })
+})
+
+describe("a cancelled request's span ends too", () => {
+  it("an AbortSignal, and a break out of a stream: each span ended once, CANCELLED", async () => {
+    const fake = server("error")
+    const { tracer, spans } = recordingTracer()
+    const client = createClientWith(fake.platform, { ...config, tracer })
+    const controller = new AbortController()
+    const pending = client.insights(insightsExample, { signal: controller.signal })
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    controller.abort()
+    await expect(pending).rejects.toMatchObject({ code: "CANCELLED" })
+    // This server sends one progress event and then nothing: the caller breaks out after it.
+    const progressOnly = makeFakePlatform({
+      onSend: (socket, frame) => queueMicrotask(() => socket.receive({ ...success[0], correlationId: frame["headers"]["correlationId"] }))
+    })
+    const streaming = createClientWith(progressOnly.platform, { ...config, tracer })
+    for await (const _event of streaming.stream.insights(insightsExample)) break
+    await client.close()
+    await streaming.close()
+    expect(spans).toHaveLength(2)
+    for (const span of spans) expect(span).toMatchObject({ ended: 1, attributes: { "error.type": "CANCELLED" }, status: { code: 2 } })
+  })
+
+  it("a span that ended is not ended again by a later cancel", async () => {
+    const { tracer, spans } = recordingTracer()
+    const client = createClientWith(server("success").platform, { ...config, tracer })
+    const controller = new AbortController()
+    await client.insights(insightsExample, { signal: controller.signal })
+    controller.abort()
+    await client.close()
+    expect(spans[0]).toMatchObject({ ended: 1, status: undefined })
   })
 })
