@@ -16,8 +16,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { createConsumer, pack, run, toolScript, workspaceRoot, type Tarball } from "./consumer-projects.ts"
 
 const LIBRARY_PACKAGES = ["packages/schema", "packages/core", "packages/node", "packages/edge", "packages/deno", "packages/mock", "packages/msw", "packages/mock-server"]
-/** The versions this repository tests with (MSW 2 is the one Node 20 runs; the proxy packages of the Node README). */
-const REGISTRY_DEPENDENCIES = { msw: "2.15.0", vitest: "4.1.12", "@types/node": "20.19.43", undici: "7.24.8", "https-proxy-agent": "7.0.6" }
+/** The versions this repository tests with (MSW 2 is the one Node 20 runs; the proxy packages of the Node README; the OpenTelemetry API of core's traces). */
+const REGISTRY_DEPENDENCIES = { msw: "2.15.0", vitest: "4.1.12", "@types/node": "20.19.43", undici: "7.24.8", "https-proxy-agent": "7.0.6", "@opentelemetry/api": "1.9.1" }
 
 /** The README files users read: the root, every package, every published app. */
 const readmes = (): ReadonlyArray<string> => {

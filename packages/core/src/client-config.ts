@@ -4,6 +4,7 @@ import type { ActionName } from "./generated/catalog.ts"
 import { checkTenant, checkTld, checkUrl } from "./host-safety.ts"
 import { makeClientLog, type ClientLog, type ClientLogger, type LogLevel } from "./client-log.ts"
 import type { RetryOptions } from "./retry-policy.ts"
+import type { OpenTelemetryTracer } from "./otel-tracer.ts"
 
 /** A function that returns a fresh bearer token, e.g. minted by your backend (the browser-safe way). */
 export type TokenProvider = () => string | Promise<string>
@@ -87,6 +88,14 @@ export interface ClientConfig {
   readonly logger?: ClientLogger | undefined
   /** The least severe level written: `debug`, `info`, `warn` (default), `error` or `off`. `configFromEnv` reads `OPTAVE_LOG`. */
   readonly logLevel?: LogLevel | undefined
+  /**
+   * Promise API: an OpenTelemetry `Tracer` (e.g. `trace.getTracer("my-app")` from `@opentelemetry/api`;
+   * any object of that shape). Each request is then one CLIENT span `optave.<action>`, a child of the
+   * caller's active span, with its attributes, an event per superpower state and the error on failure;
+   * its `traceparent` travels with the request. The Effect API ignores it: it reports to Effect's
+   * `Tracer` (e.g. `@effect/opentelemetry`) instead.
+   */
+  readonly tracer?: OpenTelemetryTracer | undefined
 }
 
 /** What the `fetch` option must be: the WHATWG `fetch` called with a URL string. */
@@ -227,6 +236,9 @@ export const resolveConfig = (config: ClientConfig, isBrowserLike: boolean): Res
     throw new ConfigError({ field: "socketTokenTransport", reason: 'must be "subprotocol" or "query"' })
   }
   if (config.fetch !== undefined && typeof config.fetch !== "function") throw new ConfigError({ field: "fetch", reason: "must be a function like fetch" })
+  if (config.tracer !== undefined && typeof (config.tracer as { startSpan?: unknown } | null)?.startSpan !== "function") {
+    throw new ConfigError({ field: "tracer", reason: "must be an OpenTelemetry Tracer (an object with startSpan)" })
+  }
   const transport = config.transport ?? "ws"
   if (transport !== "ws" && transport !== "rest") throw new ConfigError({ field: "transport", reason: 'must be "ws" or "rest"' })
   const timeouts = config.timeouts ?? {}

@@ -19,6 +19,7 @@ import { makeTokenSource } from "./token-source.ts"
 import { makeUuidV7 } from "./uuid-v7.ts"
 import { endsSuperpower } from "./superpower-state.ts"
 import { refusedFrameFields } from "./client-log.ts"
+import type { RequestTrace } from "./request-span.ts"
 
 // The client's engine: requests in, events out through plain callbacks, by one entry (`open`).
 // Both faces are adapters over it: the Effect API (optave-client.ts) in Effects and Streams, the
@@ -36,9 +37,10 @@ export interface ClientEngine {
   /**
    * Sends one request; its events go to `sink` until every expected superpower ended (`end`),
    * or the request fails (`fail`, also at once for a rejected payload: nothing is sent).
-   * Returns what cancels it: no resend, nothing more sent, `sink` hears nothing more.
+   * Returns what cancels it: no resend, nothing more sent, `sink` hears nothing more. `trace`, when
+   * the request is traced, hears what its span records (request-span.ts).
    */
-  readonly open: <A extends ActionName>(action: A, payload: ActionPayloads[A], options: RequestOptions | undefined, sink: EventSink) => () => void
+  readonly open: <A extends ActionName>(action: A, payload: ActionPayloads[A], options: RequestOptions | undefined, sink: EventSink, trace?: RequestTrace) => () => void
   /**
    * Events that answer no pending request: a new result after its request ended (insights may send
    * `performance_criteria` as several frames), an unknown correlation, or uncorrelated in strict mode.
@@ -127,7 +129,7 @@ export const makeEngine = (
     const busyRuntime = { now: () => clock.currentTimeMillisUnsafe(), sleep, random, log }
 
     /** The REST exchange: one answer with all events (retried by the policy, bounded by the request's timeout). */
-    const sendRest = (prepared: Prepared): Effect.Effect<ReadonlyArray<SuperpowerEvent>, OptaveError> => {
+    const sendRest = (prepared: Prepared, trace: RequestTrace | undefined): Effect.Effect<ReadonlyArray<SuperpowerEvent>, OptaveError> => {
       if (Deferred.isDoneUnsafe(closing)) return Effect.fail(clientClosed())
       const correlationId = prepared.correlationId
       return rest
@@ -138,7 +140,9 @@ export const makeEngine = (
           idempotencyKey: prepared.idempotencyKey,
           correlationId,
           retry: prepared.retry,
-          deadline: prepared.now + prepared.timeoutMs
+          deadline: prepared.now + prepared.timeoutMs,
+          traceparent: trace?.traceparent,
+          onAttempt: trace?.attempted
         })
         .pipe(
           Effect.timeoutOrElse({
@@ -154,7 +158,8 @@ export const makeEngine = (
      * Hands a request to the socket session; its events go to `sink`, and so does a refusal (queue
      * full, client closed). Returns what cancels it: forgotten, no resend, nothing more sent.
      */
-    const openOnSocket = (prepared: Prepared, sink: EventSink): (() => void) => {
+    const openOnSocket = (prepared: Prepared, sink: EventSink, trace: RequestTrace | undefined): (() => void) => {
+      trace?.attempted()
       const request = new SocketRequest({
         correlationId: prepared.correlationId,
         frame: prepared.text,
@@ -162,7 +167,8 @@ export const makeEngine = (
         settleMs: prepared.settleMs,
         timeoutMs: prepared.timeoutMs,
         deadline: prepared.now + prepared.timeoutMs,
-        sink
+        // Traced: the same sink, plus the hook its resends report to.
+        sink: trace === undefined ? sink : { push: (event, ends) => sink.push(event, ends), end: () => sink.end(), fail: (error) => sink.fail(error), resent: trace.resent }
       })
       const failure = session.submit(request)
       if (failure === undefined) return () => session.cancel(request)
@@ -187,26 +193,30 @@ export const makeEngine = (
     }
 
     /** One attempt over the request's transport; its events go to `sink`. */
-    const sendOnce = (prepared: Prepared, sink: EventSink): (() => void) => {
+    const sendOnce = (prepared: Prepared, sink: EventSink, trace?: RequestTrace): (() => void) => {
       if (prepared.transport === "rest") {
-        return forkRest(sendRest(prepared), (outcome) => {
+        return forkRest(sendRest(prepared, trace), (outcome) => {
           if (isError(outcome)) return sink.fail(outcome)
           // No envelope over REST: the state alone ends a superpower.
           for (const event of outcome) sink.push(event, endsSuperpower(event.state, false))
           sink.end()
         })
       }
-      return openOnSocket(prepared, sink)
+      return openOnSocket(prepared, sink, trace)
     }
 
 
-    const open = <A extends ActionName>(action: A, payload: ActionPayloads[A], options: RequestOptions | undefined, sink: EventSink): (() => void) => {
-      const prepared = prepare(action, payload, options)
+    const open = <A extends ActionName>(action: A, payload: ActionPayloads[A], options: RequestOptions | undefined, sink: EventSink, trace?: RequestTrace): (() => void) => {
+      const prepared = prepare(action, payload, options, trace?.traceparent)
       if (isError(prepared)) {
         sink.fail(prepared)
         return () => {}
       }
-      return sendRetryingBusy(busyRuntime, prepared, sendOnce, sink)
+      if (trace === undefined) return sendRetryingBusy(busyRuntime, prepared, sendOnce, sink)
+      const url = prepared.transport === "rest" ? resolved.restUrl : resolved.wsUrl
+      const { transport, correlationId, traceId, idempotencyKey, expected } = prepared
+      trace.prepared({ transport, correlationId, traceId, idempotencyKey, expected, url })
+      return sendRetryingBusy(busyRuntime, prepared, (again, attemptSink) => sendOnce(again, attemptSink, trace), sink)
     }
 
     return {

@@ -63,7 +63,7 @@ const completePayload = (payload: unknown, correlationId: string): unknown => {
  * override, else a fresh UUID v7 per logical request (`request.requestId` no longer doubles as
  * it: the official schema wants a UUID v7 there, and a reused requestId must not route an earlier
  * request's late answer to a new one); traceId and idempotencyKey = override, else a fresh UUID
- * v7 each; `tenantId`, `timestamp` and `networkLatencyMs` only when given. The payload is
+ * v7 each; `tenantId`, `timestamp`, `networkLatencyMs` and `traceparent` only when given. The payload is
  * `completePayload`'s; the caller's options never leak into it.
  */
 export const makeEnvelope = (
@@ -72,7 +72,8 @@ export const makeEnvelope = (
   options: RequestOptions | undefined,
   settings: EnvelopeSettings,
   nowMs: number,
-  newId: (nowMs: number) => string
+  newId: (nowMs: number) => string,
+  traceparent?: string
 ): RequestEnvelope => {
   const correlationId = options?.correlationId ?? newId(nowMs)
   const headers: {
@@ -90,5 +91,7 @@ export const makeEnvelope = (
   if (settings.tenantId !== undefined) headers.tenantId = settings.tenantId
   if (options?.timestamp !== undefined) headers.timestamp = options.timestamp
   if (typeof options?.networkLatencyMs === "number") headers.networkLatencyMs = options.networkLatencyMs
+  // A traced request's span context (request-span.ts); traceId stays the caller's or a fresh UUID v7.
+  if (traceparent !== undefined) headers.traceparent = traceparent
   return { action: "message", headers, payload: completePayload(payload, correlationId) }
 }

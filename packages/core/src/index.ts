@@ -8,6 +8,7 @@ export type { ActionResult, ExpectedSuperpower, SuperpowerOutcome, SuperpowerOut
 export { improvedAnswer } from "./result-accessors.ts"
 export type { RetryOptions } from "./retry-policy.ts"
 export type { ClientStats } from "./client-engine.ts"
+export type { OpenTelemetryTracer, OpenTelemetrySpan, OpenTelemetryAttributeValue } from "./otel-tracer.ts"
 export {
   AuthError,
   ConfigError,

@@ -1,9 +1,11 @@
 import * as Cause from "effect/Cause"
+import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Queue from "effect/Queue"
 import type * as Scope from "effect/Scope"
+import type * as Tracer from "effect/Tracer"
 import * as Stream from "effect/Stream"
 import type { ActionResult } from "./action-result.ts"
 import { makeEngine, type ClientStats } from "./client-engine.ts"
@@ -16,6 +18,9 @@ import type { ActionPayloads, SuperpowerEvent } from "./generated/types.ts"
 import type { Platform } from "./platform.ts"
 import type { RequestOptions } from "./request-options.ts"
 import { effectLogger } from "./effect-logger.ts"
+import { effectSpanWriter } from "./effect-request-span.ts"
+import { RequestSpan, spanName, startAttributes } from "./request-span.ts"
+import type { EventSink } from "./socket-request.ts"
 
 export type { ClientStats }
 
@@ -62,30 +67,44 @@ export const make = (
   random: () => number = Math.random
 ): Effect.Effect<OptaveClientShape, ConfigError, Platform | Scope.Scope> =>
   Effect.flatMap(
-    // Log lines go to Effect's logger unless the configuration names another.
-    Effect.flatMap(Effect.context<never>(), (context) => makeEngine(typeof config === "object" && config !== null && config.logger === undefined ? { ...config, logger: effectLogger(context) } : config, random)),
-    ({ open, unrouted, protocolErrors, stats, dropConnection, close }) => {
+    Effect.zip(
+      // Log lines go to Effect's logger unless the configuration names another.
+      Effect.flatMap(Effect.context<never>(), (context) => makeEngine(typeof config === "object" && config !== null && config.logger === undefined ? { ...config, logger: effectLogger(context) } : config, random)),
+      Clock.Clock
+    ),
+    ([{ open, unrouted, protocolErrors, stats, dropConnection, close }, clock]) => {
+    /** Sends a request inside the Effect span `span` (request-span.ts records what it does). */
+    const openInSpan = <A extends ActionName>(action: A, payload: ActionPayloads[A], options: RequestOptions | undefined, sink: EventSink, span: Tracer.Span) => {
+      const traced = new RequestSpan(effectSpanWriter(span, clock), sink)
+      return open(action, payload, options, traced, traced)
+    }
+    const spanOptions = (action: ActionName) => ({ kind: "client", attributes: startAttributes(action) }) as const
     // Collecting is `open` into a `ResultCollector`: the partial-failure and busy rules are the
-    // same for the Promise, Effect and stream APIs.
+    // same for the Promise, Effect and stream APIs. Each request is one span (`Effect.withSpan`'s
+    // own primitive, which hands the span over), ended by Effect with the request's Exit.
     const collect = <A extends ActionName>(action: A, payload: ActionPayloads[A], options?: RequestOptions) =>
-      Effect.callback<ActionResult<A>, OptaveError>((resume) => {
-        const collector = new ResultCollector(action, (outcome) => resume("_tag" in outcome ? Effect.fail(outcome) : Effect.succeed(outcome)))
-        return Effect.sync(open(action, payload, options, collector))
-      })
+      Effect.useSpan(spanName(action), spanOptions(action), (span) =>
+        Effect.callback<ActionResult<A>, OptaveError>((resume) => {
+          const collector = new ResultCollector(action, (outcome) => resume("_tag" in outcome ? Effect.fail(outcome) : Effect.succeed(outcome)))
+          return Effect.sync(openInSpan(action, payload, options, collector, span))
+        })
+      )
     return Effect.as(Effect.addFinalizer(() => close), {
       collect,
       stream: (action, payload, options) =>
         Stream.callback<SuperpowerEvent, OptaveError>((queue) =>
-          Effect.suspend(() => {
-            const cancel = open(action, payload, options, {
+          // `Stream.withSpan` makes the request's span the current one here.
+          Effect.flatMap(Effect.option(Effect.currentSpan), (span) => {
+            const sink: EventSink = {
               push: (event) => void Queue.offerUnsafe(queue, event),
               end: () => void Queue.endUnsafe(queue),
               fail: (error) => void Queue.failCauseUnsafe(queue, Cause.fail(error))
-            })
+            }
+            const cancel = span._tag === "Some" ? openInSpan(action, payload, options, sink, span.value) : open(action, payload, options, sink)
             // Interruption forgets the request: no resend, nothing more sent.
             return Effect.addFinalizer(() => Effect.sync(cancel))
           })
-        ),
+        ).pipe(Stream.withSpan(spanName(action), spanOptions(action))),
       unrouted: outletStream(unrouted),
       protocolErrors: outletStream(protocolErrors),
       stats,

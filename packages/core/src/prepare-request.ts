@@ -20,6 +20,8 @@ export interface Prepared {
   readonly correlationId: string
   /** The envelope's idempotency key (the REST header). */
   readonly idempotencyKey: string
+  /** The envelope's trace id (a traced request's span attribute). */
+  readonly traceId: string
   /**
    * The serialized body (REST: a string) or frame (WebSocket: the platform's UTF-8 bytes when it
    * has `encodeFrame`, kept outside the JS heap, else the string). Busy retries and resends reuse it.
@@ -63,7 +65,7 @@ const checkHeaderOverrides = (options: RequestOptions | undefined): ValidationEr
 /** Everything a request needs before it goes out; a failure here means nothing was sent. */
 export const makePrepare =
   (resolved: ResolvedConfig, now: () => number, newId: (nowMs: number) => string, encodeFrame?: (text: string) => Uint8Array) =>
-  (action: ActionName, payload: unknown, options: RequestOptions | undefined): Prepared | OptaveError => {
+  (action: ActionName, payload: unknown, options: RequestOptions | undefined, traceparent?: string): Prepared | OptaveError => {
     // Validate first: an invalid payload fails here and nothing is sent.
     const validator = payloadValidators[action]
     if (validator === undefined) return new ValidationError({ issues: [{ path: "action", message: `unknown action ${String(action)}` }] })
@@ -78,7 +80,7 @@ export const makePrepare =
     const transport = options?.transport ?? resolved.transport
     // The correlation id is fresh unless the caller chose one (a reused requestId never collides);
     // a chosen one that belongs to a request which ended unanswered is refused by the session.
-    const envelope = makeEnvelope(definition.wireName, payload, options, resolved, issuedAt, newId)
+    const envelope = makeEnvelope(definition.wireName, payload, options, resolved, issuedAt, newId, traceparent)
     const timeoutMs = options?.timeoutMs ?? resolved.timeouts.requestMs
     // Serialized here, so a value JSON cannot carry (a bigint, a cycle) is a ValidationError
     // with its path, and the frame is made once and resent verbatim.
@@ -88,6 +90,7 @@ export const makePrepare =
       action,
       correlationId: envelope.headers.correlationId,
       idempotencyKey: envelope.headers.idempotencyKey,
+      traceId: envelope.headers.traceId,
       text: transport === "ws" && encodeFrame !== undefined ? encodeFrame(text) : text,
       now: issuedAt,
       timeoutMs,

@@ -14,6 +14,7 @@ import { Platform, type PlatformShape } from "./platform.ts"
 import { onAbort as subscribeAbort } from "./abort-listeners.ts"
 import { pushIterable } from "./push-iterable.ts"
 import type { PromiseRequestOptions } from "./request-options.ts"
+import { tracedOpen } from "./otel-tracer.ts"
 
 /** One method per action: resolves with every superpower's outcome once the request ends. */
 export type ActionMethods = ActionMethodsOf<PromiseRequestOptions, { readonly [A in ActionName]: ActionResult<A> }>
@@ -88,10 +89,12 @@ export const createClientWith = (platform: PlatformShape, config: ClientConfig):
     throw error._tag === "Some" ? error.value : Cause.squash(built.cause)
   }
   const client: ClientEngine = built.value
+  // Chosen once: without a tracer a request goes straight to the engine, with no span object.
+  const open = config.tracer === undefined ? client.open : tracedOpen(client.open, config.tracer)
 
   /** Sends one request into a `ResultCollector`, which reports its outcome once through `done`. */
   const collect = (action: ActionName, payload: unknown, options: PromiseRequestOptions | undefined, done: (outcome: ActionResult | OptaveError) => void) =>
-    client.open(action, payload as ActionPayloads[typeof action], options, new ResultCollector(action, done))
+    open(action, payload as ActionPayloads[typeof action], options, new ResultCollector(action, done))
 
   // A native Promise over the engine's callback form: no fiber per request on the hot path.
   const call = (action: ActionName, payload: unknown, options?: PromiseRequestOptions): Promise<ActionResult> =>
@@ -105,7 +108,7 @@ export const createClientWith = (platform: PlatformShape, config: ClientConfig):
     })
 
   const iterate = (action: ActionName, payload: unknown, options?: PromiseRequestOptions): AsyncIterable<SuperpowerEvent> =>
-    pushIterable<SuperpowerEvent, OptaveError>((sink) => client.open(action, payload as ActionPayloads[typeof action], options, sink), options?.signal, cancelled)
+    pushIterable<SuperpowerEvent, OptaveError>((sink) => open(action, payload as ActionPayloads[typeof action], options, sink), options?.signal, cancelled)
 
   /** An outlet as an endless iterable: `break` or the signal ends it. */
   const follow = <A>(outlet: EventOutlet<A>, options?: { readonly signal?: AbortSignal }): AsyncIterable<A> =>

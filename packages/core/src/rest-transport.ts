@@ -24,6 +24,10 @@ export interface RestCall {
   readonly retry: RetryOptions
   /** Clock time the request's budget runs out: a server's wait that ends later is not waited for. */
   readonly deadline: number
+  /** A traced request's W3C `traceparent`, sent as the HTTP header of that name. */
+  readonly traceparent?: string | undefined
+  /** Called at each HTTP attempt of a traced request. */
+  readonly onAttempt?: (() => void) | undefined
 }
 
 /** Reads the events out of a REST answer (one event, or an array of them); `undefined` text: too large. */
@@ -58,6 +62,7 @@ export const makeRestTransport = (config: ResolvedConfig, platform: PlatformShap
   const url = (call: RestCall) => config.restUrl + call.restPath
   const attempt = (call: RestCall): Effect.Effect<ReadonlyArray<SuperpowerEvent>, OptaveError> =>
     Effect.gen(function* () {
+      call.onAttempt?.()
       const token = yield* tokens.restToken
       const response = yield* Effect.tryPromise({
         try: (signal) =>
@@ -71,7 +76,8 @@ export const makeRestTransport = (config: ResolvedConfig, platform: PlatformShap
                 "content-type": "application/json",
                 accept: "application/json",
                 "idempotency-key": call.idempotencyKey,
-                "x-correlation-id": call.correlationId
+                "x-correlation-id": call.correlationId,
+                ...(call.traceparent === undefined ? {} : { traceparent: call.traceparent })
               },
               body: call.body
             },

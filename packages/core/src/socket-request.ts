@@ -11,6 +11,8 @@ export interface EventSink {
   readonly push: (event: SuperpowerEvent, ends: boolean) => void
   readonly end: () => void
   readonly fail: (error: OptaveError) => void
+  /** A traced request's hook (request-span.ts): its frame was written again after a reconnect. */
+  readonly resent?: (() => void) | undefined
 }
 
 /**
@@ -104,6 +106,7 @@ export class SocketRequest {
     if (!resend) this.settleAt = now + this.settleMs
     this.transport = "in-flight"
     this.connection = generation
+    if (resend) this.sink.resent?.()
     return resend
   }
 

@@ -15,7 +15,14 @@ export const EnvelopeHeaders = Type.Object(
     issuedAt: Type.Optional({ ...IsoTimestamp, description: "When the envelope was built (ISO 8601; always sent by this client)." }),
     tenantId: Type.Optional(Type.String({ minLength: 1, description: "Your tenant id; sent only when configured." })),
     timestamp: Type.Optional({ ...IsoTimestamp, description: "A caller-supplied timestamp; sent only when given, never made up." }),
-    networkLatencyMs: Type.Optional(Type.Number({ minimum: 0, description: "A caller-measured network latency in milliseconds; sent only when given." }))
+    networkLatencyMs: Type.Optional(Type.Number({ minimum: 0, description: "A caller-measured network latency in milliseconds; sent only when given." })),
+    traceparent: Type.Optional(
+      Type.String({
+        pattern: "^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$",
+        description:
+          "W3C Trace Context `traceparent` (version 00) of the client's span for this request; sent only when the request is traced. Inferred: the service documents no trace header, and traceId must be a UUID v7, which a 32-hex W3C trace id does not fit (its version and variant bits are fixed), so the trace context travels here, in the open headers, and traceId is left as it was."
+      })
+    )
   },
   {
     $id: "EnvelopeHeaders",

@@ -155,7 +155,17 @@ await section("edge", async () => {
     `edge (context): bare Effect program ${breakdown.bareEffectProgramGzipBytes}, Effect as the core uses it ${breakdown.effectAsUsedGzipBytes}, ` +
       `validators ${validatorsGzipBytes}, the rest (protocol code) ${breakdown.protocolCodeGzipBytes} bytes gzip`
   )
+  // Tracing: the same Worker with the `tracer` option set, and what the tracing modules weigh
+  // in the Worker that does not set it (they come with the Promise client either way).
+  const traced = await buildEdgeBundle("edge-worker-traced.ts")
+  report("edge.bundle_traced.gzip_bytes", traced.gzipBytes, "bytes", 0)
+  const tracingModules = /packages\/core\/(?:dist|src)\/(?:request-span|otel-tracer)\.[jt]s$/
+  const untracedInputs = Object.values(bundle.metafile.outputs)[0]?.inputs ?? {}
+  const tracingMinifiedBytes = Object.entries(untracedInputs).reduce((sum, [input, { bytesInOutput }]) => sum + (tracingModules.test(input) ? bytesInOutput : 0), 0)
+  log(`edge bundle with a tracer: ${traced.gzipBytes} gzip -9 (+${traced.gzipBytes - bundle.gzipBytes}); tracing modules in the untraced Worker: ${tracingMinifiedBytes} bytes minified`)
   details["edge.bundle"] = {
+    tracedGzipBytes: traced.gzipBytes,
+    tracingModulesMinifiedBytes: tracingMinifiedBytes,
     minifiedBytes: bundle.bytes,
     gzipBytes: bundle.gzipBytes,
     budgetGzipBytes: EDGE_BUNDLE_BUDGET_GZIP_BYTES,

@@ -256,6 +256,10 @@ export interface EnvelopeHeaders {
   readonly timestamp?: string
   /** A caller-measured network latency in milliseconds; sent only when given. */
   readonly networkLatencyMs?: number
+  /**
+   * W3C Trace Context `traceparent` (version 00) of the client's span for this request; sent only when the request is traced. Inferred: the service documents no trace header, and traceId must be a UUID v7, which a 32-hex W3C trace id does not fit (its version and variant bits are fixed), so the trace context travels here, in the open headers, and traceId is left as it was.
+   */
+  readonly traceparent?: string
 }
 
 /** One piece of an improve_answer result (documented). */

@@ -5,6 +5,7 @@ import { at, fail, failObject, isPlainObject, refuseUnknownKeys, run, type Valid
 
 const PATTERN_1 = /^optave\.message\.v\d+$/u
 const PATTERN_2 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/u
+const PATTERN_3 = /^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/u
 
 /**
  * Validates a value against `AdjustPayload`: Payload of the adjust action: rewrites the agent's draft answer following an instruction.
@@ -780,10 +781,12 @@ function checkEnvelopeHeaders(value: unknown, issues?: Array<ValidationIssue>, p
       if (timestamp_11 !== undefined && (typeof timestamp_11 !== "string" ? fail(issues, path, "must be a string", "timestamp") : !PATTERN_2.test(timestamp_11) && fail(issues, path, "must be an ISO 8601 date-time", "timestamp"))) return false
       const networkLatencyMs_12 = object_1.networkLatencyMs
       if (networkLatencyMs_12 !== undefined && (typeof networkLatencyMs_12 !== "number" ? fail(issues, path, "must be a number", "networkLatencyMs") : !Number.isFinite(networkLatencyMs_12) ? fail(issues, path, "must be a finite number", "networkLatencyMs") : (networkLatencyMs_12 < 0 && fail(issues, path, "must be >= 0", "networkLatencyMs")))) return false
+      const traceparent_13 = object_1.traceparent
+      if (traceparent_13 !== undefined && (typeof traceparent_13 !== "string" ? fail(issues, path, "must be a string", "traceparent") : !PATTERN_3.test(traceparent_13) && fail(issues, path, "must match pattern ^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$", "traceparent"))) return false
       if (refuseUnknownKeys) {
-        const keys_13 = Object.getOwnPropertyNames(object_1)
-        for (let index_14 = 0; index_14 < keys_13.length; index_14++) {
-          switch (keys_13[index_14]) {
+        const keys_14 = Object.getOwnPropertyNames(object_1)
+        for (let index_15 = 0; index_15 < keys_14.length; index_15++) {
+          switch (keys_14[index_15]) {
             case "correlationId":
             case "traceId":
             case "idempotencyKey":
@@ -795,9 +798,10 @@ function checkEnvelopeHeaders(value: unknown, issues?: Array<ValidationIssue>, p
             case "tenantId":
             case "timestamp":
             case "networkLatencyMs":
+            case "traceparent":
               break
             default:
-              if (fail(issues, path, "is not allowed (unknown property)", keys_13[index_14])) return false
+              if (fail(issues, path, "is not allowed (unknown property)", keys_14[index_15])) return false
           }
         }
       }
