@@ -1,4 +1,4 @@
-// Bundles a package's public entries (the `default` targets of its `exports` map, and its `bin`)
+// Bundles a package's public entries (the targets of its `exports` map, its `bin`, its `imports`)
 // from `src/` into `dist/`, one file per entry plus shared chunks, with source maps. Why: Node
 // loads an ES module per file, and a cold start that resolves, reads and links 40 small files of
 // our own pays for each (issue 17). `tsc -b` still writes the `.d.ts` files (emitDeclarationOnly).
@@ -33,6 +33,9 @@ const collect = (value) => {
 }
 collect(manifest.exports)
 collect(manifest.bin)
+// `#`-subpath targets (e.g. the core's validator forms per condition) are entries of their own:
+// the bundles above import them by their `#` name and the runtime resolves them here.
+collect(manifest.imports)
 
 const entryPoints = Object.fromEntries([...targets].map((target) => [target.slice("./dist/".length, -".js".length), sourceOf(target)]))
 
