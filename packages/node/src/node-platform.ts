@@ -1,12 +1,62 @@
 import { webcrypto } from "node:crypto"
 import { ConfigError, type ClientConfig } from "@org/optave-core"
 import { configFromEnvironment, openStandardSocket, type PlatformShape, type SocketLike, type SocketOptions } from "@org/optave-core/platform"
-import WebSocket from "ws"
+import type WebSocket from "ws"
+
+// `ws` is loaded when the first socket opens, not at import: a REST-only program never pays for it.
+// A dynamic import (not createRequire) so that an application's bundler still finds and bundles it.
+let wsPackage: Promise<typeof WebSocket> | undefined
+const loadWs = (): Promise<typeof WebSocket> => (wsPackage ??= import("ws").then((module) => module.default))
+
+/** What `ws` throws for a socket that is not open yet; the core never sends before `onopen`. */
+const notOpen = (): never => {
+  throw new Error("WebSocket is not open: readyState 0 (CONNECTING)")
+}
 
 /** The `ws` package mapped onto the core's socket: subprotocols, ping/pong, terminate, and the status of a refused upgrade. */
 const openWsSocket = (connect: NodeSocketOptions, url: string, protocols: ReadonlyArray<string>, options?: SocketOptions): SocketLike => {
+  let ws: WebSocket | undefined
+  // Closed or terminated while `ws` was still loading: no connection is opened, the close is reported as `ws` would (1006).
+  let abandoned = false
+  const socket: SocketLike = {
+    get bufferedAmount() {
+      return ws?.bufferedAmount ?? 0
+    },
+    send: (data) => (ws === undefined ? notOpen() : ws.send(data)),
+    // A text frame from bytes `encodeFrame` made: `ws` copies them to mask the frame, so they stay as they are for a resend.
+    sendFrameBytes: (utf8) => (ws === undefined ? notOpen() : ws.send(utf8, { binary: false })),
+    close: (code, reason) => (ws === undefined ? void (abandoned = true) : ws.close(code, reason)),
+    ping: () => (ws === undefined ? notOpen() : ws.ping()),
+    terminate: () => (ws === undefined ? void (abandoned = true) : ws.terminate()),
+    onopen: null,
+    onmessage: null,
+    onclose: null,
+    onerror: null,
+    onpong: null
+  }
+  loadWs().then(
+    (WebSocketClass) => {
+      if (abandoned) return socket.onclose?.({ code: 1006, reason: "" })
+      ws = connectWs(WebSocketClass, socket, connect, url, protocols, options)
+    },
+    (error: unknown) => {
+      socket.onerror?.(error)
+      socket.onclose?.({ code: 1006, reason: "the ws package could not be loaded" })
+    }
+  )
+  return socket
+}
+
+const connectWs = (
+  WebSocketClass: typeof WebSocket,
+  socket: SocketLike,
+  connect: NodeSocketOptions,
+  url: string,
+  protocols: ReadonlyArray<string>,
+  options?: SocketOptions
+): WebSocket => {
   // `maxPayload` (ws default 100 MiB): a larger message is refused as it arrives (close 1009), not buffered whole.
-  const ws = new WebSocket(url, [...protocols], {
+  const ws = new WebSocketClass(url, [...protocols], {
     ...(connect.agent === undefined ? {} : { agent: connect.agent as WebSocket.ClientOptions["agent"] }),
     // `ws` sets the upgrade's own headers (Sec-WebSocket-Protocol, which carries the token, among them) after these.
     ...(connect.headers === undefined ? {} : { headers: { ...connect.headers } }),
@@ -14,22 +64,6 @@ const openWsSocket = (connect: NodeSocketOptions, url: string, protocols: Readon
     ...(options?.maxPayloadBytes === undefined ? {} : { maxPayload: options.maxPayloadBytes })
   })
   let httpStatus: number | undefined
-  const socket: SocketLike = {
-    get bufferedAmount() {
-      return ws.bufferedAmount
-    },
-    send: (data) => ws.send(data),
-    // A text frame from bytes `encodeFrame` made: `ws` copies them to mask the frame, so they stay as they are for a resend.
-    sendFrameBytes: (utf8) => ws.send(utf8, { binary: false }),
-    close: (code, reason) => ws.close(code, reason),
-    ping: () => ws.ping(),
-    terminate: () => ws.terminate(),
-    onopen: null,
-    onmessage: null,
-    onclose: null,
-    onerror: null,
-    onpong: null
-  }
   // A refused upgrade: keep its status (so 401 reads as an auth failure) and abort, which
   // makes `ws` emit the close event the core waits for.
   ws.on("unexpected-response", (_request, response) => {
@@ -44,7 +78,7 @@ const openWsSocket = (connect: NodeSocketOptions, url: string, protocols: Readon
   ws.on("close", (code, reason) =>
     socket.onclose?.(httpStatus === undefined ? { code, reason: reason.toString() } : { code, reason: reason.toString(), httpStatus })
   )
-  return socket
+  return ws
 }
 
 /**

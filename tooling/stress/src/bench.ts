@@ -180,9 +180,11 @@ await section("edge", async () => {
 })
 
 await section("import", () => {
-  const result = measureImportTime({ runs: args.number("import-runs", 9), log })
-  report("node.import_ms", result.median, "ms")
-  details["node.import"] = { samples: result.samples.map((value) => round(value)) }
+  const result = measureImportTime({ runs: args.number("import-runs", 15), log })
+  report("node.import_ms", result.nodeMedian, "ms")
+  report("ws.import_ms", result.wsMedian, "ms")
+  report("node.import_ratio_vs_ws", result.ratioVsWs, "ratio")
+  details["node.import"] = { samples: result.node.map((value) => round(value)), wsSamples: result.ws.map((value) => round(value)) }
 })
 
 const results = {
