@@ -4,6 +4,10 @@ import { actionCatalog, payloadValidators, type ActionName } from "./generated/c
 import type { ValidationIssue, ValidationOptions } from "./validation-issue.ts"
 
 export * from "./generated/index.ts"
+// Also here, at the entry itself: the bundled entry keeps `#validators` external (the consumer's
+// conditions pick the form), and a bundler turns an external `export *` one module down into a
+// namespace copy that static `import { validateX }` cannot see.
+export * from "#validators"
 export { NO_ISSUES, type ValidationIssue, type ValidationOptions, type Validator } from "./validation-issue.ts"
 
 /** True when `name` is an action of the catalog (wire names are lowercase). */
