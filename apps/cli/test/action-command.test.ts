@@ -1,7 +1,7 @@
 import { startMockServer, type MockServer } from "@org/optave-mock-server"
 import { elevateExample, insightsExample } from "@org/optave-schema"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { ndjsonLines, runOptave, scratchDirectory } from "./optave-process.ts"
+import { ndjsonLines, runOptave, scratchDirectory } from "./support/optave-process.ts"
 
 let server: MockServer
 let strictServer: MockServer

@@ -2,7 +2,7 @@ import { startMockServer, type MockServer } from "@org/optave-mock-server"
 import { insightsExample } from "@org/optave-schema"
 import { networkInterfaces } from "node:os"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { runOptave, scratchDirectory } from "./optave-process.ts"
+import { runOptave, scratchDirectory } from "./support/optave-process.ts"
 
 // A plain ws:// URL to a host that is not loopback: refused unless asked for, as the library's
 // `allowInsecure`, with a flag the command line actually has.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { runOptave } from "./optave-process.ts"
+import { runOptave } from "./support/optave-process.ts"
 
 describe("optave demo", { timeout: 60_000 }, () => {
   it("runs insights over WebSocket and elevate over REST against the embedded mock server, and exits 0 by itself", async () => {

@@ -1,6 +1,6 @@
 import { actionNames } from "@org/optave-node"
 import { describe, expect, it } from "vitest"
-import { runOptave } from "./optave-process.ts"
+import { runOptave } from "./support/optave-process.ts"
 
 describe("optave --help", { timeout: 60_000 }, () => {
   it("lists every command, every action, the connection variables and the exit codes", async () => {

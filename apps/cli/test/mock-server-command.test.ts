@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process"
 import { describe, expect, it } from "vitest"
-import { binary, runOptave } from "./optave-process.ts"
+import { binary, runOptave } from "./support/optave-process.ts"
 
 describe("optave mock-server", { timeout: 60_000 }, () => {
   it("prints its URLs and a sample command that works, and closes cleanly on SIGTERM", async () => {

@@ -1,7 +1,7 @@
 import { startMockServer, type MockServer } from "@org/optave-mock-server"
 import { insightsExample } from "@org/optave-schema"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { runOptaveInTerminal, scratchDirectory } from "./optave-process.ts"
+import { runOptaveInTerminal, scratchDirectory } from "./support/optave-process.ts"
 
 let server: MockServer
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { runOptave, scratchDirectory } from "./optave-process.ts"
+import { runOptave, scratchDirectory } from "./support/optave-process.ts"
 
 describe("usage errors exit 2 and point at the help", { timeout: 60_000 }, () => {
   it.each([

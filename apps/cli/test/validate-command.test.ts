@@ -1,6 +1,6 @@
 import { elevateExample, insightsExample } from "@org/optave-schema"
 import { describe, expect, it } from "vitest"
-import { runOptave, runOptaveInTerminal, scratchDirectory } from "./optave-process.ts"
+import { runOptave, runOptaveInTerminal, scratchDirectory } from "./support/optave-process.ts"
 
 const broken = { request: { ...insightsExample.request, context: {}, connections: {} } }
 

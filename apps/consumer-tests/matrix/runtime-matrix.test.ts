@@ -13,7 +13,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import semver from "semver"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { createConsumer, lastJsonLine, packPublicPackages, run, workspaceRoot, type Tarball } from "../test/consumer-projects.ts"
+import { createConsumer, lastJsonLine, packPublicPackages, run, workspaceRoot, type Tarball } from "../test/support/consumer-projects.ts"
 
 const require = createRequire(import.meta.url)
 const MSW_APP = "apps/examples/msw-app"

@@ -9,7 +9,7 @@ import { createRequire } from "node:module"
 import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { createConsumer, lastJsonLine, packPublicPackages, PUBLIC_PACKAGES, run, toolScript, type Tarball } from "./consumer-projects.ts"
+import { createConsumer, lastJsonLine, packPublicPackages, PUBLIC_PACKAGES, run, toolScript, type Tarball } from "./support/consumer-projects.ts"
 
 /** Tarballs installed in their own project only: the command line and the server it embeds. */
 const CLI_TARBALLS = new Set(["@org/optave-cli", "@org/optave-mock-server"])

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs"
 import { join } from "node:path"
 import { pathToFileURL } from "node:url"
 import { describe, expect, it } from "vitest"
-import { PUBLIC_PACKAGES, workspaceRoot } from "./consumer-projects.ts"
+import { PUBLIC_PACKAGES, workspaceRoot } from "./support/consumer-projects.ts"
 
 /** Every `./dist/*.js` target of a package's `exports` map, with the source `tsc` and the bundler build it from. */
 const entriesOf = (packageDir: string): Array<{ readonly name: string; readonly dist: string; readonly source: string }> => {

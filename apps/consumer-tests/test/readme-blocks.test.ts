@@ -13,7 +13,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join, relative } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { createConsumer, pack, run, toolScript, workspaceRoot, type Tarball } from "./consumer-projects.ts"
+import { createConsumer, pack, run, toolScript, workspaceRoot, type Tarball } from "./support/consumer-projects.ts"
 
 const LIBRARY_PACKAGES = ["packages/schema", "packages/core", "packages/node", "packages/edge", "packages/deno", "packages/mock", "packages/msw", "packages/mock-server"]
 /** The versions this repository tests with (MSW 2 is the one Node 20 runs; the proxy packages of the Node README; the OpenTelemetry API of core's traces). */

@@ -5,7 +5,7 @@ import { insightsExample } from "@org/optave-schema"
 import { describe, expect, it } from "vitest"
 import type { ClientConfig } from "../src/client-config.ts"
 import { createClientWith } from "../src/promise-client.ts"
-import { makeFakePlatform, type FakeSocket } from "./fake-platform.ts"
+import { makeFakePlatform, type FakeSocket } from "./support/fake-platform.ts"
 
 const documented = (correlationId: string, actionType: string, state: string, content: unknown, errorCode?: string) => ({
   action: "superpower",

@@ -3,7 +3,7 @@ import { resolveConfig } from "../src/client-config.ts"
 import { createClientWith } from "../src/promise-client.ts"
 import { decodeInboundFrame } from "../src/inbound-frame.ts"
 import { parseJsonSafely } from "../src/safe-json.ts"
-import { makeFakePlatform } from "./fake-platform.ts"
+import { makeFakePlatform } from "./support/fake-platform.ts"
 
 const configError = (run: () => unknown) => {
   try {

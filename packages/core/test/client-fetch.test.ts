@@ -8,7 +8,7 @@ import type { ClientConfig, ClientFetch } from "../src/index.ts"
 import { layer as clientLayer, request } from "../src/optave-client.ts"
 import { Platform } from "../src/platform.ts"
 import { createClientWith } from "../src/promise-client.ts"
-import { makeFakePlatform } from "./fake-platform.ts"
+import { makeFakePlatform } from "./support/fake-platform.ts"
 
 const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json" } })
 const completed = { action: "superpower", actionType: "improve_answer", state: "completed", message: { results: [{ response: [{ content: "better" }] }] } }

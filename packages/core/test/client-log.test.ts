@@ -15,8 +15,8 @@ import { ConfigError } from "../src/errors.ts"
 import { layer, make, OptaveClient, type OptaveClientShape } from "../src/optave-client.ts"
 import { Platform, type PlatformShape } from "../src/platform.ts"
 import { createClientWith } from "../src/promise-client.ts"
-import { event, makeFakePlatform, type FakeSocket } from "./fake-platform.ts"
-import { recordingLogger } from "./log-recorder.ts"
+import { event, makeFakePlatform, type FakeSocket } from "./support/fake-platform.ts"
+import { recordingLogger } from "./support/log-recorder.ts"
 
 /** An event in the documented bare form, with an `error_code` for errors. */
 const documented = (correlationId: string, actionType: string, state: string, content: unknown, errorCode?: string) => ({

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest"
 import { decodeInboundFrame } from "../src/inbound-frame.ts"
 import { createClientWith } from "../src/promise-client.ts"
 import { improvedAnswer } from "../src/result-accessors.ts"
-import { makeFakePlatform } from "./fake-platform.ts"
+import { makeFakePlatform } from "./support/fake-platform.ts"
 
 const improveAnswer = (content: unknown) => ({
   action: "superpower",

@@ -5,7 +5,7 @@ import { itEffect } from "@org/vitest-config/effect"
 import { elevateExample, insightsExample } from "@org/optave-schema"
 import { describe, expect } from "vitest"
 import { customerinteraction, elevateStream, insights, layer, Platform, type OptaveClient } from "../src/effect.ts"
-import { event, makeFakePlatform } from "./fake-platform.ts"
+import { event, makeFakePlatform } from "./support/fake-platform.ts"
 
 const fake = makeFakePlatform({
   onSend: (socket, frame) =>

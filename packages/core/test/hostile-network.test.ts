@@ -16,7 +16,7 @@ import { checkRequestLimits } from "../src/request-options.ts"
 import { waitFits } from "../src/retry-policy.ts"
 import { cacheLifetimeMs } from "../src/token-source.ts"
 import { keepFirstIssues } from "../src/validation-issue.ts"
-import { makeFakePlatform } from "./fake-platform.ts"
+import { makeFakePlatform } from "./support/fake-platform.ts"
 
 const tick = Effect.promise(() => new Promise<void>((resolve) => setImmediate(resolve)))
 

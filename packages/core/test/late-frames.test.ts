@@ -4,7 +4,7 @@
 import { insightsExample } from "@org/optave-schema"
 import { describe, expect, it } from "vitest"
 import { createClientWith } from "../src/promise-client.ts"
-import { event, makeFakePlatform } from "./fake-platform.ts"
+import { event, makeFakePlatform } from "./support/fake-platform.ts"
 
 const withId = (requestId: string) => ({ ...insightsExample, request: { ...insightsExample.request, requestId } })
 // The frames below name their request by correlation id: each call passes it explicitly (by

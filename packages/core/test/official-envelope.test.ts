@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs"
 import { describe, expect, it } from "vitest"
 import type { ActionName } from "../src/generated/catalog.ts"
 import { createClientWith } from "../src/promise-client.ts"
-import { makeFakePlatform } from "./fake-platform.ts"
+import { makeFakePlatform } from "./support/fake-platform.ts"
 
 type Json = Record<string, any>
 

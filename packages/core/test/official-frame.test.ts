@@ -1,7 +1,7 @@
 import { insightsExample, insightsPageFrame } from "@org/optave-schema"
 import { describe, expect, it } from "vitest"
 import { createClientWith } from "../src/promise-client.ts"
-import { makeFakePlatform } from "./fake-platform.ts"
+import { makeFakePlatform } from "./support/fake-platform.ts"
 
 // The insights page's WebSocket example is the official client's frame (sdkVersion 3.2.1).
 const officialFrame = insightsPageFrame

@@ -7,7 +7,7 @@
 import { insightsExample } from "@org/optave-schema"
 import { describe, expect, it } from "vitest"
 import { createClientWith } from "../src/promise-client.ts"
-import { event, makeFakePlatform } from "./fake-platform.ts"
+import { event, makeFakePlatform } from "./support/fake-platform.ts"
 
 const config = { urls: { ws: "ws://127.0.0.1:1" }, token: "t" }
 

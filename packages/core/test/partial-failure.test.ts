@@ -12,7 +12,7 @@ import { isOptaveError } from "../src/errors.ts"
 import { layer as clientLayer, request, requestStream } from "../src/optave-client.ts"
 import { Platform } from "../src/platform.ts"
 import { createClientWith } from "../src/promise-client.ts"
-import { makeFakePlatform } from "./fake-platform.ts"
+import { makeFakePlatform } from "./support/fake-platform.ts"
 
 const documented = (actionType: string, state: string, content: unknown, errorCode?: string) => ({
   action: "superpower",

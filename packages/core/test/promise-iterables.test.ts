@@ -4,7 +4,7 @@ import { insightsExample } from "@org/optave-schema"
 import { describe, expect, it } from "vitest"
 import { pushIterable } from "../src/push-iterable.ts"
 import { createClientWith } from "../src/promise-client.ts"
-import { event, makeFakePlatform, type FakeSocket } from "./fake-platform.ts"
+import { event, makeFakePlatform, type FakeSocket } from "./support/fake-platform.ts"
 
 const withId = (requestId: string) => ({ ...insightsExample, request: { ...insightsExample.request, requestId } })
 

@@ -18,7 +18,7 @@ import { layer as clientLayer, request, requestStream } from "../src/optave-clie
 import type { OpenTelemetryAttributeValue, OpenTelemetrySpan, OpenTelemetryTracer } from "../src/otel-tracer.ts"
 import { Platform } from "../src/platform.ts"
 import { createClientWith } from "../src/promise-client.ts"
-import { makeFakePlatform, type FakeSocket } from "./fake-platform.ts"
+import { makeFakePlatform, type FakeSocket } from "./support/fake-platform.ts"
 
 const documented = (actionType: string, state: string, content: unknown, errorCode?: string) => ({
   action: "superpower",

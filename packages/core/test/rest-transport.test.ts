@@ -11,7 +11,7 @@ import type { ClientConfig } from "../src/client-config.ts"
 import { layer as clientLayer, request, requestStream, type OptaveClient } from "../src/optave-client.ts"
 import { createClientWith } from "../src/promise-client.ts"
 import { Platform } from "../src/platform.ts"
-import { makeFakePlatform } from "./fake-platform.ts"
+import { makeFakePlatform } from "./support/fake-platform.ts"
 
 const tick = Effect.promise(() => new Promise<void>((resolve) => setImmediate(resolve)))
 

@@ -2,7 +2,7 @@ import { insightsExample } from "@org/optave-schema"
 import { describe, expect, it } from "vitest"
 import { decodeInboundFrame } from "../src/inbound-frame.ts"
 import { createClientWith } from "../src/promise-client.ts"
-import { makeFakePlatform } from "./fake-platform.ts"
+import { makeFakePlatform } from "./support/fake-platform.ts"
 
 const withMetadata = (metadata: Record<string, unknown>) => ({
   ...insightsExample,

@@ -10,7 +10,7 @@ import { describe, expect } from "vitest"
 import { OptaveClient, layer as clientLayer, request, requestStream } from "../src/optave-client.ts"
 import { Platform } from "../src/platform.ts"
 import type { ClientConfig } from "../src/client-config.ts"
-import { event, makeFakePlatform, type FakeSocket, type FakePlatformOptions } from "./fake-platform.ts"
+import { event, makeFakePlatform, type FakeSocket, type FakePlatformOptions } from "./support/fake-platform.ts"
 
 /** Lets callbacks, microtasks and forked fibers run (real macrotask; the TestClock stays put). */
 const tick = Effect.promise(() => new Promise<void>((resolve) => setImmediate(resolve)))

@@ -4,7 +4,7 @@ import { elevateExample } from "@org/optave-schema"
 import { describe, expect, it } from "vitest"
 import type { ClientConfig } from "../src/client-config.ts"
 import { createClientWith } from "../src/promise-client.ts"
-import { event, makeFakePlatform } from "./fake-platform.ts"
+import { event, makeFakePlatform } from "./support/fake-platform.ts"
 
 /** A server that accepts each token for one connection only, and answers elevate. */
 const singleUseServer = () => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest"
 import { resolveConfig } from "../src/client-config.ts"
 import { createClientWith } from "../src/promise-client.ts"
 import { makeTokenRequest } from "../src/token-request.ts"
-import { makeFakePlatform } from "./fake-platform.ts"
+import { makeFakePlatform } from "./support/fake-platform.ts"
 
 const credentials = { clientId: "demo client", clientSecret: "s3cr=t&+" }
 

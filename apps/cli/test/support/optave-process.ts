@@ -6,7 +6,7 @@ import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { afterAll } from "vitest"
 
-export const binary = fileURLToPath(new URL("../dist/bin.js", import.meta.url))
+export const binary = fileURLToPath(new URL("../../dist/bin.js", import.meta.url))
 
 export interface OptaveRun {
   readonly code: number | null

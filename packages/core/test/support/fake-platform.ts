@@ -1,6 +1,6 @@
 // A scripted platform for core tests: sockets and fetch answered by the test itself, so the
 // protocol logic runs on Effect's TestClock with no network.
-import type { PlatformShape, SocketCloseInfo, SocketLike } from "../src/platform.ts"
+import type { PlatformShape, SocketCloseInfo, SocketLike } from "../../src/platform.ts"
 
 export class FakeSocket implements SocketLike {
   readonly sent: Array<Record<string, any>> = []

@@ -5,8 +5,8 @@ import { createRequire } from "node:module"
 import { basename, dirname, join, relative } from "node:path"
 import { fileURLToPath } from "node:url"
 
-export const workspaceRoot = fileURLToPath(new URL("../../../", import.meta.url))
-const consumersRoot = fileURLToPath(new URL("../", import.meta.url))
+export const workspaceRoot = fileURLToPath(new URL("../../../../", import.meta.url))
+const consumersRoot = fileURLToPath(new URL("../../", import.meta.url))
 const require = createRequire(import.meta.url)
 
 export interface Output {
