@@ -1,3 +1,4 @@
+import { timeoutOrElse } from "./effect-timeout.ts"
 import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
 import * as Deferred from "effect/Deferred"
@@ -140,7 +141,7 @@ export const makeEngine = (
           deadline: prepared.now + prepared.timeoutMs
         })
         .pipe(
-          Effect.timeoutOrElse({
+          timeoutOrElse({
             duration: prepared.timeoutMs,
             orElse: () => Effect.fail(new TimeoutError({ code: "REQUEST_TIMEOUT", timeoutMs: prepared.timeoutMs }))
           }),
@@ -180,8 +181,8 @@ export const makeEngine = (
       const fiber = fork(effect)
       fiber.addObserver((exit) => {
         if (Exit.isSuccess(exit)) return done(exit.value)
-        const error = Cause.findErrorOption(exit.cause)
-        done(error._tag === "Some" ? error.value : new TransportError({ code: "CANCELLED", reason: "the request was interrupted", retryable: false }))
+        const error = Cause.findError(exit.cause)
+        done(error._tag === "Success" ? error.success : new TransportError({ code: "CANCELLED", reason: "the request was interrupted", retryable: false }))
       })
       return () => fiber.interruptUnsafe()
     }

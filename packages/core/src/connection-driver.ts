@@ -1,3 +1,4 @@
+import { timeoutOrElse } from "./effect-timeout.ts"
 import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
 import * as Deferred from "effect/Deferred"
@@ -121,7 +122,7 @@ export const makeConnectionDriver = (
             )
           )
       }).pipe(
-        Effect.timeoutOrElse({
+        timeoutOrElse({
           duration: config.timeouts.connectMs,
           orElse: () => Effect.fail(new TimeoutError({ code: "CONNECT_TIMEOUT", timeoutMs: config.timeouts.connectMs }))
         }),
@@ -169,8 +170,8 @@ export const makeConnectionDriver = (
       while (hooks.hasWork()) {
         const attempt = yield* Effect.exit(openConnection)
         if (Exit.isFailure(attempt)) {
-          const error = Cause.findErrorOption(attempt.cause)
-          const failure = error._tag === "Some" ? error.value : new TransportError({ code: "CONNECT_FAILED", reason: "connection failed", retryable: true })
+          const error = Cause.findError(attempt.cause)
+          const failure = error._tag === "Success" ? error.success : new TransportError({ code: "CONNECT_FAILED", reason: "connection failed", retryable: true })
           failures++
           if (failure._tag === "AuthError" && failure.code === "TOKEN_REJECTED" && config.auth._tag === "Static" && generation > 0) {
             // The same token again cannot help: say why it failed and what to pass instead.

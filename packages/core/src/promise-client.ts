@@ -50,8 +50,8 @@ const cancelled = () => new TransportError({ code: "CANCELLED", reason: "the req
 export const createClientWith = (platform: PlatformShape, config: ClientConfig): OptaveClientPromise => {
   const built = Effect.runSyncExit(makeEngine(config).pipe(Effect.provideService(Platform, platform)))
   if (Exit.isFailure(built)) {
-    const error = Cause.findErrorOption(built.cause)
-    throw error._tag === "Some" ? error.value : Cause.squash(built.cause)
+    const error = Cause.findError(built.cause)
+    throw error._tag === "Success" ? error.success : Cause.squash(built.cause)
   }
   const client: ClientEngine = built.value
 

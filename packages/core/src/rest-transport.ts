@@ -1,3 +1,4 @@
+import { timeoutOrElse } from "./effect-timeout.ts"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
@@ -81,7 +82,7 @@ export const makeRestTransport = (config: ResolvedConfig, platform: PlatformShap
         catch: (cause) =>
           new TransportError({ code: "NETWORK", reason: `request to ${url(call)} failed (${describeFetchFailure(cause)})`, retryable: true })
       }).pipe(
-        Effect.timeoutOrElse({
+        timeoutOrElse({
           duration: config.timeouts.attemptMs,
           orElse: () => Effect.fail(new TimeoutError({ code: "ATTEMPT_TIMEOUT", timeoutMs: config.timeouts.attemptMs }))
         })

@@ -1,3 +1,4 @@
+import { timeoutOrElse } from "./effect-timeout.ts"
 import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
 import * as Deferred from "effect/Deferred"
@@ -97,7 +98,7 @@ export const makeTokenSource = (
         ),
       catch: (cause) => new TransportError({ code: "NETWORK", reason: `token endpoint unreachable (${describeFetchFailure(cause)})`, retryable: true })
     }).pipe(
-      Effect.timeoutOrElse({
+      timeoutOrElse({
         duration: Math.min(timeouts.attemptMs, timeouts.tokenMs),
         orElse: () => Effect.fail(new TransportError({ code: "NETWORK", reason: "token endpoint timed out", retryable: true }))
       }),
@@ -179,7 +180,7 @@ export const makeTokenSource = (
    * token, counted and logged (`use`: what it is for; `why`: for a REST token, why a new one).
    */
   const fresh = (use: "socket" | "rest", why?: "expired" | "rejected"): Effect.Effect<FreshToken, AuthError> => acquire.pipe(
-    Effect.timeoutOrElse({
+    timeoutOrElse({
       duration: timeouts.tokenMs,
       orElse: () =>
         Effect.fail(new AuthError({ code: "TOKEN_TIMEOUT", reason: `no token within ${timeouts.tokenMs} ms from the ${auth._tag === "Provider" ? "tokenProvider" : "token endpoint"}` }))
@@ -200,8 +201,8 @@ export const makeTokenSource = (
           else log.info?.("token-refresh", { source, use, why, lifetimeMs })
         } else {
           failed++
-          const error = Cause.findErrorOption(exit.cause)
-          if (error._tag === "Some") log.warn?.("token-failed", { source, use, ...failureFields(error.value) })
+          const error = Cause.findError(exit.cause)
+          if (error._tag === "Success") log.warn?.("token-failed", { source, use, ...failureFields(error.success) })
         }
       })
     )
