@@ -5,7 +5,7 @@ import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
-import * as Redacted from "effect/Redacted"
+import * as Redacted from "./redacted.ts"
 import type { ResolvedConfig } from "./client-config.ts"
 import { AuthError, TimeoutError, TransportError, type OptaveError } from "./errors.ts"
 import type { PlatformShape, SocketCloseInfo, SocketLike } from "./platform.ts"
@@ -198,9 +198,10 @@ export const makeConnectionDriver = (
         lastInboundAt = openedAt
         log.info?.("connect", { connection: generation, failures })
         hooks.onOpen(current, generation)
-        const beat = yield* Effect.forkChild(heartbeat(current))
-        const info = yield* Deferred.await(closedSignal)
-        yield* Fiber.interrupt(beat)
+        // A detached fiber ended by `ensuring`, not `forkChild`: the same lifetime without Effect's
+        // child-fiber bookkeeping in a Worker's bundle (issue 17).
+        const beat = fork(heartbeat(current))
+        const info = yield* Deferred.await(closedSignal).pipe(Effect.ensuring(Fiber.interrupt(beat)))
         socket = undefined
         hooks.onClose()
         if (hooks.closed()) return

@@ -1,7 +1,7 @@
 import { timeoutOrElse } from "./effect-timeout.ts"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
-import * as Redacted from "effect/Redacted"
+import * as Redacted from "./redacted.ts"
 import type { ResolvedConfig } from "./client-config.ts"
 import { describeFetchFailure, fetchBounded, isRedirect } from "./bounded-fetch.ts"
 import { AuthError, ProtocolError, TimeoutError, TransportError, type OptaveError } from "./errors.ts"
