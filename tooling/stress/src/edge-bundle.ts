@@ -8,10 +8,11 @@ import { gzipSync } from "node:zlib"
 import { fileURLToPath } from "node:url"
 
 /**
- * The budget the test pipeline enforces: 33 KB (33 x 1024 bytes) gzip, the size reached with the
- * compact validators (33,036 bytes) rounded up to the next KB. The target is 28 KB (issue 17).
+ * The budget the test pipeline enforces: 31.5 KB (63 x 512 bytes) gzip, the size reached in issue
+ * 17 (32,231 bytes: compact validators, no Schedule/Option/Deferred/Redacted from Effect, no action
+ * descriptions) rounded up to the next 512 bytes. The target is 28 KB (issue 17).
  */
-export const EDGE_BUNDLE_BUDGET_GZIP_BYTES = 33 * 1024
+export const EDGE_BUNDLE_BUDGET_GZIP_BYTES = 63 * 512
 
 export interface Contributor {
   readonly input: string
