@@ -126,13 +126,16 @@ export const makeConnectionDriver = (
           duration: config.timeouts.connectMs,
           orElse: () => Effect.fail(new TimeoutError({ code: "CONNECT_TIMEOUT", timeoutMs: config.timeouts.connectMs }))
         }),
-        Effect.onError(() =>
-          Effect.sync(() => {
-            candidate.onclose = null
-            candidate.onopen = null
-            if (candidate.terminate) candidate.terminate()
-            else candidate.close()
-          })
+        // On failure or interruption (`onExit` rather than `onError`: one fewer Effect combinator in a Worker).
+        Effect.onExit((exit) =>
+          Exit.isSuccess(exit)
+            ? Effect.void
+            : Effect.sync(() => {
+                candidate.onclose = null
+                candidate.onopen = null
+                if (candidate.terminate) candidate.terminate()
+                else candidate.close()
+              })
         )
       )
       candidate.onmessage = (data) => {

@@ -125,8 +125,9 @@ export const makeRestTransport = (config: ResolvedConfig, platform: PlatformShap
 
   const withAuthRetry = (call: RestCall) =>
     attempt(call).pipe(
-      Effect.catchTag("AuthError", (error) =>
-        error.code === "TOKEN_REJECTED" && config.auth._tag !== "Static" ? attempt(call) : Effect.fail(error)
+      // `catch` and a tag test rather than `catchTag`, which a Worker would bundle for this one use.
+      Effect.catch((error) =>
+        error._tag === "AuthError" && error.code === "TOKEN_REJECTED" && config.auth._tag !== "Static" ? attempt(call) : Effect.fail(error)
       )
     )
 
