@@ -145,7 +145,7 @@ export const makeEngine = (
             duration: prepared.timeoutMs,
             orElse: () => Effect.fail(new TimeoutError({ code: "REQUEST_TIMEOUT", timeoutMs: prepared.timeoutMs }))
           }),
-          Effect.map((events) => events.map((event) => (event.correlationId === undefined ? { ...event, correlationId } : event))),
+          Effect.flatMap((events) => Effect.succeed(events.map((event) => (event.correlationId === undefined ? { ...event, correlationId } : event)))),
           Effect.raceFirst(Deferred.await(closing))
         )
     }

@@ -2,6 +2,7 @@ import { timeoutOrElse } from "./effect-timeout.ts"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Redacted from "./redacted.ts"
+import { tryPromise } from "./try-promise.ts"
 import type { ResolvedConfig } from "./client-config.ts"
 import { describeFetchFailure, fetchBounded, isRedirect } from "./bounded-fetch.ts"
 import { AuthError, ProtocolError, TimeoutError, TransportError, type OptaveError } from "./errors.ts"
@@ -60,7 +61,7 @@ export const makeRestTransport = (config: ResolvedConfig, platform: PlatformShap
   const attempt = (call: RestCall): Effect.Effect<ReadonlyArray<SuperpowerEvent>, OptaveError> =>
     Effect.gen(function* () {
       const token = yield* tokens.restToken
-      const response = yield* Effect.tryPromise({
+      const response = yield* tryPromise({
         try: (signal) =>
           fetchBounded(
             platform,

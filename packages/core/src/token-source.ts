@@ -6,6 +6,7 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Redacted from "./redacted.ts"
+import { tryPromise } from "./try-promise.ts"
 import { describeFetchFailure, fetchBounded, isRedirect } from "./bounded-fetch.ts"
 import type { ResolvedAuth, Timeouts } from "./client-config.ts"
 import { AuthError, TransportError } from "./errors.ts"
@@ -75,7 +76,7 @@ export const makeTokenSource = (
   let failed = 0
 
   const fromProvider = (provide: () => string | Promise<string>): Effect.Effect<FreshToken, AuthError> =>
-    Effect.tryPromise({ try: async () => provide(), catch: providerFailed }).pipe(
+    tryPromise({ try: async () => provide(), catch: providerFailed }).pipe(
       Effect.flatMap((token) =>
         typeof token === "string" && token.length > 0
           ? Effect.succeed({ token: Redacted.make(token), lifetimeMs: DEFAULT_TOKEN_LIFETIME_MS })
@@ -87,7 +88,7 @@ export const makeTokenSource = (
     const request = makeTokenRequest(credentials.tokenUrl, credentials.clientId, Redacted.value(credentials.clientSecret), credentials.credentialsTransport)
     // Redirects refused (never followed: a 307 would re-send the secret elsewhere), body bounded,
     // headers and body within one attempt's time.
-    const attempt = Effect.tryPromise({
+    const attempt = tryPromise({
       try: (signal) =>
         fetchBounded(
           platform,
@@ -245,7 +246,7 @@ export const makeTokenSource = (
   })
 
   return {
-    socketToken: Effect.map(fresh("socket"), (fresh) => fresh.token),
+    socketToken: Effect.flatMap(fresh("socket"), (fresh) => Effect.succeed(fresh.token)),
     restToken,
     invalidate: (token) => {
       if (cached !== undefined && Redacted.value(cached.token) === Redacted.value(token)) {
