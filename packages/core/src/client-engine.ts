@@ -1,9 +1,9 @@
 import { timeoutOrElse } from "./effect-timeout.ts"
-import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
 import * as Deferred from "./deferred.ts"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
+import { findError } from "./cause-failure.ts"
 import { resolveConfig, type ClientConfig } from "./client-config.ts"
 import { EventOutlet } from "./event-outlet.ts"
 import { ConfigError, TimeoutError, TransportError, type OptaveError, type ProtocolError } from "./errors.ts"
@@ -181,7 +181,7 @@ export const makeEngine = (
       const fiber = fork(effect)
       fiber.addObserver((exit) => {
         if (Exit.isSuccess(exit)) return done(exit.value)
-        const error = Cause.findError(exit.cause)
+        const error = findError(exit.cause)
         done(error._tag === "Success" ? error.success : new TransportError({ code: "CANCELLED", reason: "the request was interrupted", retryable: false }))
       })
       return () => fiber.interruptUnsafe()

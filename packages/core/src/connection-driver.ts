@@ -1,10 +1,10 @@
 import { timeoutOrElse } from "./effect-timeout.ts"
-import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
 import * as Deferred from "./deferred.ts"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
+import { findError } from "./cause-failure.ts"
 import * as Redacted from "./redacted.ts"
 import type { ResolvedConfig } from "./client-config.ts"
 import { AuthError, TimeoutError, TransportError, type OptaveError } from "./errors.ts"
@@ -173,7 +173,7 @@ export const makeConnectionDriver = (
       while (hooks.hasWork()) {
         const attempt = yield* Effect.exit(openConnection)
         if (Exit.isFailure(attempt)) {
-          const error = Cause.findError(attempt.cause)
+          const error = findError(attempt.cause)
           const failure = error._tag === "Success" ? error.success : new TransportError({ code: "CONNECT_FAILED", reason: "connection failed", retryable: true })
           failures++
           if (failure._tag === "AuthError" && failure.code === "TOKEN_REJECTED" && config.auth._tag === "Static" && generation > 0) {

@@ -1,6 +1,7 @@
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
+import { findError } from "./cause-failure.ts"
 import type { ActionResult } from "./action-result.ts"
 import { ResultCollector } from "./collect-result.ts"
 import type { ClientConfig } from "./client-config.ts"
@@ -50,7 +51,7 @@ const cancelled = () => new TransportError({ code: "CANCELLED", reason: "the req
 export const createClientWith = (platform: PlatformShape, config: ClientConfig): OptaveClientPromise => {
   const built = Effect.runSyncExit(makeEngine(config).pipe(Effect.provideService(Platform, platform)))
   if (Exit.isFailure(built)) {
-    const error = Cause.findError(built.cause)
+    const error = findError(built.cause)
     throw error._tag === "Success" ? error.success : Cause.squash(built.cause)
   }
   const client: ClientEngine = built.value

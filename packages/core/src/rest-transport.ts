@@ -1,6 +1,7 @@
 import { timeoutOrElse } from "./effect-timeout.ts"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
+import { catchFailure } from "./cause-failure.ts"
 import * as Redacted from "./redacted.ts"
 import { tryPromise } from "./try-promise.ts"
 import type { ResolvedConfig } from "./client-config.ts"
@@ -127,7 +128,7 @@ export const makeRestTransport = (config: ResolvedConfig, platform: PlatformShap
   const withAuthRetry = (call: RestCall) =>
     attempt(call).pipe(
       // `catch` and a tag test rather than `catchTag`, which a Worker would bundle for this one use.
-      Effect.catch((error) =>
+      catchFailure((error) =>
         error._tag === "AuthError" && error.code === "TOKEN_REJECTED" && config.auth._tag !== "Static" ? attempt(call) : Effect.fail(error)
       )
     )

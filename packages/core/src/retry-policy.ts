@@ -1,6 +1,7 @@
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Schedule from "effect/Schedule"
+import { catchFailure } from "./cause-failure.ts"
 
 /** Retry settings, per client and per call. */
 export interface RetryOptions {
@@ -88,11 +89,11 @@ export const withRetries = <A, E extends RetrySignal, R>(
 ): Effect.Effect<A, E, R> => {
   // `attempt` counts the failures so far (from 1), as the schedule's `attempt` does.
   const run = (attempt: number): Effect.Effect<A, E, R> =>
-    Effect.catch(effect, (error: E) => {
+    catchFailure((error: E) => {
       if (!error.retryable || attempt > options.maxRetries) return Effect.fail(error)
       const delayMs = error.retryAfterMs ?? backoffDelayMs(attempt - 1, options, random)
       onRetry?.(error, delayMs, attempt)
       return Effect.flatMap(Effect.sleep(delayMs), () => run(attempt + 1))
-    })
+    })(effect)
   return options.maxRetries <= 0 ? effect : run(1)
 }

@@ -1,10 +1,10 @@
 import { timeoutOrElse } from "./effect-timeout.ts"
-import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
 import * as Deferred from "./deferred.ts"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
+import { findError, catchFailure } from "./cause-failure.ts"
 import * as Redacted from "./redacted.ts"
 import { tryPromise } from "./try-promise.ts"
 import { describeFetchFailure, fetchBounded, isRedirect } from "./bounded-fetch.ts"
@@ -153,7 +153,7 @@ export const makeTokenSource = (
       log.info?.("retry", { target: "token", retry: retryNumber, delayMs, ...failureFields(error) }))
     return withRetries(attempt, retry, undefined, onRetry).pipe(
       // `catch`, not `mapError`: one combinator fewer in a Worker (the failure here is a single error).
-      Effect.catch((error) =>
+      catchFailure((error) =>
         Effect.fail(
           new AuthError({
             code: "TOKEN_ENDPOINT_FAILED",
@@ -204,7 +204,7 @@ export const makeTokenSource = (
           else log.info?.("token-refresh", { source, use, why, lifetimeMs })
         } else {
           failed++
-          const error = Cause.findError(exit.cause)
+          const error = findError(exit.cause)
           if (error._tag === "Success") log.warn?.("token-failed", { source, use, ...failureFields(error.success) })
         }
       })

@@ -1,10 +1,12 @@
 // The core's small stand-ins for Effect modules it no longer bundles in a Worker (issue 17):
 // each is run side by side with Effect's own function on the same inputs, which is the reference.
+import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as EffectDeferred from "effect/Deferred"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import { describe, expect, it } from "vitest"
+import { catchFailure, findError } from "../src/cause-failure.ts"
 import * as Deferred from "../src/deferred.ts"
 import { timeoutOrElse } from "../src/effect-timeout.ts"
 import { tryPromise } from "../src/try-promise.ts"
@@ -77,6 +79,27 @@ describe("timeoutOrElse", () => {
       const ours = await Effect.runPromiseExit(timeoutOrElse(options)(self))
       const effects = await Effect.runPromiseExit(Effect.timeoutOrElse(self, options))
       expect(outcome(ours)).toEqual(outcome(effects))
+    })
+  }
+})
+
+describe("findError and catchFailure", () => {
+  const causes: ReadonlyArray<[string, Effect.Effect<never, string>]> = [
+    ["a failure", Effect.fail("no")],
+    ["a defect", Effect.die(new Error("bug"))],
+    ["an interruption", Effect.interrupt],
+    ["a failure with a finalizer", Effect.fail("first").pipe(Effect.ensuring(Effect.sync(() => undefined)))]
+  ]
+  for (const [name, effect] of causes) {
+    it(`read ${name} as Cause.findError and Effect.catch do`, async () => {
+      const exit = await Effect.runPromiseExit(effect)
+      if (Exit.isSuccess(exit)) throw new Error("expected a failure")
+      const theirs = Cause.findError(exit.cause)
+      const ours = findError(exit.cause)
+      expect(ours._tag).toBe(theirs._tag)
+      if (ours._tag === "Success" && theirs._tag === "Success") expect(ours.success).toBe(theirs.success)
+      const recover = (error: string) => Effect.succeed(`recovered ${error}`)
+      expect(outcome(await Effect.runPromiseExit(catchFailure(recover)(effect)))).toEqual(outcome(await Effect.runPromiseExit(Effect.catch(effect, recover))))
     })
   }
 })
