@@ -1,4 +1,5 @@
 import * as Cause from "effect/Cause"
+import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import { findError } from "./cause-failure.ts"
@@ -49,7 +50,7 @@ const cancelled = () => new TransportError({ code: "CANCELLED", reason: "the req
  * configuration is unusable; connects on the first WebSocket request.
  */
 export const createClientWith = (platform: PlatformShape, config: ClientConfig): OptaveClientPromise => {
-  const built = Effect.runSyncExit(makeEngine(config).pipe(Effect.provideService(Platform, platform)))
+  const built = Effect.runSyncExitWith(Context.make(Platform, platform))(makeEngine(config))
   if (Exit.isFailure(built)) {
     const error = findError(built.cause)
     throw error._tag === "Success" ? error.success : Cause.squash(built.cause)
