@@ -17,6 +17,27 @@ export const emitCatalog = (catalog: CatalogModel, validatorsImport: string): st
     writer.writeLine(`import { ${validators.join(", ")} } from "${validatorsImport}"`)
     writer.blankLine()
     writeDoc(writer, [
+      "What the client needs of each action at run time: wire name, REST path and the superpowers a",
+      "request is expected to produce (it ends when each is completed or in error). `actionCatalog`",
+      "holds the same with the descriptions; the engine reads this table so that a bundle which does",
+      "not use `actionCatalog` (a Worker's) carries no description (issue 17)."
+    ])
+    writer.write("export const actionRoutes = ").inlineBlock(() => {
+      catalog.actions.forEach((action, index) => {
+        writer.write(`${propertyName(action.name)}: `).inlineBlock(() => {
+          const fields: Array<string> = [
+            `wireName: ${JSON.stringify(action.wireName)}`,
+            `restPath: ${JSON.stringify(action.restPath)}`,
+            `superpowers: [${action.superpowers.map((superpower) => JSON.stringify(superpower)).join(", ")}]`
+          ]
+          fields.forEach((field, fieldIndex) => writer.writeLine(fieldIndex < fields.length - 1 ? `${field},` : field))
+        })
+        writer.write(index < catalog.actions.length - 1 ? "," : "").newLine()
+      })
+    })
+    writer.write(" as const").newLine()
+    writer.blankLine()
+    writeDoc(writer, [
       "The action catalog: wire name, REST path, the superpowers a request is expected to produce (it",
       "ends when each is completed or in error) and where that list comes from."
     ])

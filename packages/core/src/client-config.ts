@@ -1,4 +1,4 @@
-import * as Redacted from "effect/Redacted"
+import * as Redacted from "./redacted.ts"
 import { ConfigError } from "./errors.ts"
 import type { ActionName } from "./generated/catalog.ts"
 import { checkTenant, checkTld, checkUrl } from "./host-safety.ts"
@@ -177,6 +177,15 @@ const positive = (field: string, value: number | undefined, fallback: number, al
   return value
 }
 
+/** Each field of `defaults`, overridden where `given` sets it (checked; `zeroAllowed` may be 0). */
+const section = <T extends object>(name: string, given: Overrides<T>, defaults: T, zeroAllowed?: keyof T): T => {
+  const resolved = { ...defaults }
+  for (const key in defaults) {
+    resolved[key] = positive(`${name}.${key}`, given[key] as number | undefined, defaults[key] as number, key === zeroAllowed) as T[typeof key]
+  }
+  return resolved
+}
+
 /** Where the documented token endpoint sits under the REST base URL. */
 export const DOCUMENTED_TOKEN_PATH = "/auth/oauth2/token"
 
@@ -255,24 +264,9 @@ export const resolveConfig = (config: ClientConfig, isBrowserLike: boolean): Res
     strict: config.strict === true,
     refuseUnknownProperties: config.refuseUnknownProperties === true,
     expectedSuperpowers: config.expectedSuperpowers ?? {},
-    timeouts: {
-      connectMs: positive("timeouts.connectMs", timeouts.connectMs, defaultTimeouts.connectMs),
-      requestMs: positive("timeouts.requestMs", timeouts.requestMs, defaultTimeouts.requestMs),
-      settleMs: positive("timeouts.settleMs", timeouts.settleMs, defaultTimeouts.settleMs),
-      heartbeatMs: positive("timeouts.heartbeatMs", timeouts.heartbeatMs, defaultTimeouts.heartbeatMs, true),
-      attemptMs: positive("timeouts.attemptMs", timeouts.attemptMs, defaultTimeouts.attemptMs),
-      tokenMs: positive("timeouts.tokenMs", timeouts.tokenMs, defaultTimeouts.tokenMs)
-    },
-    retry: {
-      maxRetries: positive("retry.maxRetries", retry.maxRetries, defaultRetry.maxRetries, true),
-      baseDelayMs: positive("retry.baseDelayMs", retry.baseDelayMs, defaultRetry.baseDelayMs),
-      maxDelayMs: positive("retry.maxDelayMs", retry.maxDelayMs, defaultRetry.maxDelayMs)
-    },
-    reconnect: {
-      maxAttempts: positive("reconnect.maxAttempts", reconnect.maxAttempts, defaultReconnect.maxAttempts),
-      baseDelayMs: positive("reconnect.baseDelayMs", reconnect.baseDelayMs, defaultReconnect.baseDelayMs),
-      maxDelayMs: positive("reconnect.maxDelayMs", reconnect.maxDelayMs, defaultReconnect.maxDelayMs)
-    },
+    timeouts: section("timeouts", timeouts, defaultTimeouts, "heartbeatMs"),
+    retry: section("retry", retry, defaultRetry, "maxRetries"),
+    reconnect: section("reconnect", reconnect, defaultReconnect),
     maxFrameBytes: positive("maxFrameBytes", config.maxFrameBytes, 1024 * 1024),
     maxQueuedRequests: positive("maxQueuedRequests", config.maxQueuedRequests, 1000),
     highWaterMarkBytes: positive("highWaterMarkBytes", config.highWaterMarkBytes, 1024 * 1024),

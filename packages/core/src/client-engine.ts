@@ -1,8 +1,9 @@
-import * as Cause from "effect/Cause"
+import { timeoutOrElse } from "./effect-timeout.ts"
 import * as Clock from "effect/Clock"
-import * as Deferred from "effect/Deferred"
+import * as Deferred from "./deferred.ts"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
+import { findError } from "./cause-failure.ts"
 import { resolveConfig, type ClientConfig } from "./client-config.ts"
 import { EventOutlet } from "./event-outlet.ts"
 import { ConfigError, TimeoutError, TransportError, type OptaveError, type ProtocolError } from "./errors.ts"
@@ -145,11 +146,11 @@ export const makeEngine = (
           onAttempt: trace?.attempted
         })
         .pipe(
-          Effect.timeoutOrElse({
+          timeoutOrElse({
             duration: prepared.timeoutMs,
             orElse: () => Effect.fail(new TimeoutError({ code: "REQUEST_TIMEOUT", timeoutMs: prepared.timeoutMs }))
           }),
-          Effect.map((events) => events.map((event) => (event.correlationId === undefined ? { ...event, correlationId } : event))),
+          Effect.flatMap((events) => Effect.succeed(events.map((event) => (event.correlationId === undefined ? { ...event, correlationId } : event)))),
           Effect.raceFirst(Deferred.await(closing))
         )
     }
@@ -186,8 +187,8 @@ export const makeEngine = (
       const fiber = fork(effect)
       fiber.addObserver((exit) => {
         if (Exit.isSuccess(exit)) return done(exit.value)
-        const error = Cause.findErrorOption(exit.cause)
-        done(error._tag === "Some" ? error.value : new TransportError({ code: "CANCELLED", reason: "the request was interrupted", retryable: false }))
+        const error = findError(exit.cause)
+        done(error._tag === "Success" ? error.success : new TransportError({ code: "CANCELLED", reason: "the request was interrupted", retryable: false }))
       })
       return () => fiber.interruptUnsafe()
     }

@@ -1,6 +1,6 @@
 import type { ActionResult, SuperpowerOutcome } from "./action-result.ts"
 import { RemoteError, TimeoutError, type OptaveError } from "./errors.ts"
-import { actionCatalog, type ActionName } from "./generated/catalog.ts"
+import { actionRoutes, type ActionName } from "./generated/catalog.ts"
 import type { SuperpowerEvent, SuperpowerResult } from "./generated/types.ts"
 import type { EventSink } from "./socket-request.ts"
 import { isTerminalState, superpowerError } from "./superpower-state.ts"
@@ -75,7 +75,7 @@ export class ResultCollector<A extends ActionName> implements EventSink {
 
   finish(): ActionResult<A> {
     const outcomes = this.outcomesByName ?? new Map<string, MutableOutcome>()
-    const catalogSuperpowers: ReadonlyArray<string> = actionCatalog[this.action]?.superpowers ?? []
+    const catalogSuperpowers: ReadonlyArray<string> = actionRoutes[this.action]?.superpowers ?? []
     const superpowers: Record<string, SuperpowerOutcome> = {}
     const otherSuperpowers: Record<string, SuperpowerOutcome> = {}
     // A catalog superpower is always there, so `result.superpowers.<name>` never reads undefined.

@@ -1,10 +1,11 @@
-import * as Cause from "effect/Cause"
+import { timeoutOrElse } from "./effect-timeout.ts"
 import * as Clock from "effect/Clock"
-import * as Deferred from "effect/Deferred"
+import * as Deferred from "./deferred.ts"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
-import * as Redacted from "effect/Redacted"
+import { findError } from "./cause-failure.ts"
+import * as Redacted from "./redacted.ts"
 import type { ResolvedConfig } from "./client-config.ts"
 import { AuthError, TimeoutError, TransportError, type OptaveError } from "./errors.ts"
 import type { PlatformShape, SocketCloseInfo, SocketLike } from "./platform.ts"
@@ -121,17 +122,20 @@ export const makeConnectionDriver = (
             )
           )
       }).pipe(
-        Effect.timeoutOrElse({
+        timeoutOrElse({
           duration: config.timeouts.connectMs,
           orElse: () => Effect.fail(new TimeoutError({ code: "CONNECT_TIMEOUT", timeoutMs: config.timeouts.connectMs }))
         }),
-        Effect.onError(() =>
-          Effect.sync(() => {
-            candidate.onclose = null
-            candidate.onopen = null
-            if (candidate.terminate) candidate.terminate()
-            else candidate.close()
-          })
+        // On failure or interruption (`onExit` rather than `onError`: one fewer Effect combinator in a Worker).
+        Effect.onExit((exit) =>
+          Exit.isSuccess(exit)
+            ? Effect.void
+            : Effect.sync(() => {
+                candidate.onclose = null
+                candidate.onopen = null
+                if (candidate.terminate) candidate.terminate()
+                else candidate.close()
+              })
         )
       )
       candidate.onmessage = (data) => {
@@ -169,8 +173,8 @@ export const makeConnectionDriver = (
       while (hooks.hasWork()) {
         const attempt = yield* Effect.exit(openConnection)
         if (Exit.isFailure(attempt)) {
-          const error = Cause.findErrorOption(attempt.cause)
-          const failure = error._tag === "Some" ? error.value : new TransportError({ code: "CONNECT_FAILED", reason: "connection failed", retryable: true })
+          const error = findError(attempt.cause)
+          const failure = error._tag === "Success" ? error.success : new TransportError({ code: "CONNECT_FAILED", reason: "connection failed", retryable: true })
           failures++
           if (failure._tag === "AuthError" && failure.code === "TOKEN_REJECTED" && config.auth._tag === "Static" && generation > 0) {
             // The same token again cannot help: say why it failed and what to pass instead.
@@ -197,9 +201,10 @@ export const makeConnectionDriver = (
         lastInboundAt = openedAt
         log.info?.("connect", { connection: generation, failures })
         hooks.onOpen(current, generation)
-        const beat = yield* Effect.forkChild(heartbeat(current))
-        const info = yield* Deferred.await(closedSignal)
-        yield* Fiber.interrupt(beat)
+        // A detached fiber ended by `ensuring`, not `forkChild`: the same lifetime without Effect's
+        // child-fiber bookkeeping in a Worker's bundle (issue 17).
+        const beat = fork(heartbeat(current))
+        const info = yield* Deferred.await(closedSignal).pipe(Effect.ensuring(Fiber.interrupt(beat)))
         socket = undefined
         hooks.onClose()
         if (hooks.closed()) return

@@ -1,7 +1,7 @@
 import type { ResolvedConfig } from "./client-config.ts"
 import { makeEnvelope, SCHEMA_REF } from "./envelope.ts"
 import { ValidationError, type OptaveError } from "./errors.ts"
-import { actionCatalog, payloadValidators, type ActionName } from "./generated/catalog.ts"
+import { actionRoutes, payloadValidators, type ActionName } from "./generated/catalog.ts"
 import { validateEnvelopeHeaders } from "#validators"
 import { serializeJson } from "./json-serialization.ts"
 import { checkRequestLimits, type RequestOptions } from "./request-options.ts"
@@ -75,7 +75,7 @@ export const makePrepare =
     if (optionsError !== undefined) return optionsError
     const limitIssues = checkRequestLimits(options)
     if (limitIssues.length > 0) return new ValidationError({ issues: limitIssues })
-    const definition = actionCatalog[action]
+    const definition = actionRoutes[action]
     const issuedAt = now()
     const transport = options?.transport ?? resolved.transport
     // The correlation id is fresh unless the caller chose one (a reused requestId never collides);

@@ -1,6 +1,8 @@
 import * as Cause from "effect/Cause"
+import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
+import { findError } from "./cause-failure.ts"
 import type { ActionResult } from "./action-result.ts"
 import { ResultCollector } from "./collect-result.ts"
 import type { ClientConfig } from "./client-config.ts"
@@ -83,10 +85,10 @@ const cancelled = () => new TransportError({ code: "CANCELLED", reason: "the req
  * configuration is unusable; connects on the first WebSocket request.
  */
 export const createClientWith = (platform: PlatformShape, config: ClientConfig): OptaveClientPromise => {
-  const built = Effect.runSyncExit(makeEngine(config).pipe(Effect.provideService(Platform, platform)))
+  const built = Effect.runSyncExitWith(Context.make(Platform, platform))(makeEngine(config))
   if (Exit.isFailure(built)) {
-    const error = Cause.findErrorOption(built.cause)
-    throw error._tag === "Some" ? error.value : Cause.squash(built.cause)
+    const error = findError(built.cause)
+    throw error._tag === "Success" ? error.success : Cause.squash(built.cause)
   }
   const client: ClientEngine = built.value
   // Chosen once: without a tracer a request goes straight to the engine, with no span object.

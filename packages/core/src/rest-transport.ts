@@ -1,6 +1,9 @@
+import { timeoutOrElse } from "./effect-timeout.ts"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
-import * as Redacted from "effect/Redacted"
+import { catchFailure } from "./cause-failure.ts"
+import * as Redacted from "./redacted.ts"
+import { tryPromise } from "./try-promise.ts"
 import type { ResolvedConfig } from "./client-config.ts"
 import { describeFetchFailure, fetchBounded, isRedirect } from "./bounded-fetch.ts"
 import { AuthError, ProtocolError, TimeoutError, TransportError, type OptaveError } from "./errors.ts"
@@ -64,7 +67,7 @@ export const makeRestTransport = (config: ResolvedConfig, platform: PlatformShap
     Effect.gen(function* () {
       call.onAttempt?.()
       const token = yield* tokens.restToken
-      const response = yield* Effect.tryPromise({
+      const response = yield* tryPromise({
         try: (signal) =>
           fetchBounded(
             platform,
@@ -87,7 +90,7 @@ export const makeRestTransport = (config: ResolvedConfig, platform: PlatformShap
         catch: (cause) =>
           new TransportError({ code: "NETWORK", reason: `request to ${url(call)} failed (${describeFetchFailure(cause)})`, retryable: true })
       }).pipe(
-        Effect.timeoutOrElse({
+        timeoutOrElse({
           duration: config.timeouts.attemptMs,
           orElse: () => Effect.fail(new TimeoutError({ code: "ATTEMPT_TIMEOUT", timeoutMs: config.timeouts.attemptMs }))
         })
@@ -130,8 +133,9 @@ export const makeRestTransport = (config: ResolvedConfig, platform: PlatformShap
 
   const withAuthRetry = (call: RestCall) =>
     attempt(call).pipe(
-      Effect.catchTag("AuthError", (error) =>
-        error.code === "TOKEN_REJECTED" && config.auth._tag !== "Static" ? attempt(call) : Effect.fail(error)
+      // `catch` and a tag test rather than `catchTag`, which a Worker would bundle for this one use.
+      catchFailure((error) =>
+        error._tag === "AuthError" && error.code === "TOKEN_REJECTED" && config.auth._tag !== "Static" ? attempt(call) : Effect.fail(error)
       )
     )
 

@@ -1,6 +1,7 @@
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Schedule from "effect/Schedule"
+import { catchFailure } from "./cause-failure.ts"
 
 /** Retry settings, per client and per call. */
 export interface RetryOptions {
@@ -74,13 +75,25 @@ export const retrySchedule = <E extends RetrySignal>(options: RetryOptions, rand
 /** Told of each retry before its wait: the failure that caused it, the wait, and the retry's number (from 1). */
 export type OnRetry<E> = (error: E, delayMs: number, retryNumber: number) => void
 
-/** Applies the policy to an effect: retries only retryable failures, at most `maxRetries` times. */
+/**
+ * Applies the policy to an effect: retries only retryable failures, at most `maxRetries` times.
+ * A plain catch-and-sleep loop with the same waits as `retrySchedule` under
+ * `Effect.retry({ schedule, times, while })`: `Effect.retry` and `Schedule` weigh ~0.8 KB gzip in
+ * a Worker that needs neither otherwise (issue 17).
+ */
 export const withRetries = <A, E extends RetrySignal, R>(
   effect: Effect.Effect<A, E, R>,
   options: RetryOptions,
-  random?: () => number,
+  random: () => number = Math.random,
   onRetry?: OnRetry<E>
-): Effect.Effect<A, E, R> =>
-  options.maxRetries <= 0
-    ? effect
-    : Effect.retry(effect, { schedule: retrySchedule<E>(options, random, onRetry), times: options.maxRetries, while: (error: E) => error.retryable })
+): Effect.Effect<A, E, R> => {
+  // `attempt` counts the failures so far (from 1), as the schedule's `attempt` does.
+  const run = (attempt: number): Effect.Effect<A, E, R> =>
+    catchFailure((error: E) => {
+      if (!error.retryable || attempt > options.maxRetries) return Effect.fail(error)
+      const delayMs = error.retryAfterMs ?? backoffDelayMs(attempt - 1, options, random)
+      onRetry?.(error, delayMs, attempt)
+      return Effect.flatMap(Effect.sleep(delayMs), () => run(attempt + 1))
+    })(effect)
+  return options.maxRetries <= 0 ? effect : run(1)
+}

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from "vitest"
+import { inspect } from "node:util"
 import { resolveConfig } from "../src/client-config.ts"
 import { createClientWith } from "../src/promise-client.ts"
 import { decodeInboundFrame } from "../src/inbound-frame.ts"
@@ -64,6 +65,7 @@ describe("configuration checks (before any connection)", () => {
     const config = resolveConfig({ tenant: "a", tld: "tech", clientId: "id", clientSecret: "very-secret", authenticationUrl: "https://auth.example.com" }, false)
     expect(JSON.stringify(config)).not.toContain("very-secret")
     expect(String((config.auth as { clientSecret: unknown }).clientSecret)).not.toContain("very-secret")
+    expect(inspect(config.auth, { depth: 5, showHidden: true })).not.toContain("very-secret")
   })
 
   it("warns when the token is to travel in the WebSocket URL", () => {

@@ -8,10 +8,12 @@ import { gzipSync } from "node:zlib"
 import { fileURLToPath } from "node:url"
 
 /**
- * The budget the test pipeline enforces: 33 KB (33 x 1024 bytes) gzip, the size reached with the
- * compact validators (33,036 bytes) rounded up to the next KB. The target is 28 KB (issue 17).
+ * The budget the test pipeline enforces: 31 KB (62 x 512 bytes) gzip, the size reached in issue
+ * 17 (31,318 bytes: compact validators; none of Effect's Schedule, Option, Result, Deferred,
+ * Redacted, provideService or stack-trace helpers; no action descriptions) rounded up to the next 512 bytes. The
+ * target is 28 KB (issue 17).
  */
-export const EDGE_BUNDLE_BUDGET_GZIP_BYTES = 33 * 1024
+export const EDGE_BUNDLE_BUDGET_GZIP_BYTES = 62 * 512
 
 export interface Contributor {
   readonly input: string

@@ -5,6 +5,60 @@ import type { Validator } from "./validator-runtime.ts"
 import { validateAdjustPayload, validateCustomerInteractionPayload, validateElevatePayload, validateImproveAnswerResult, validateInsightsPayload, validateInteractionPayload, validateReceptionPayload, validateRecommendPayload, validateSummarizePayload, validateTranslatePayload } from "#validators"
 
 /**
+ * What the client needs of each action at run time: wire name, REST path and the superpowers a
+ * request is expected to produce (it ends when each is completed or in error). `actionCatalog`
+ * holds the same with the descriptions; the engine reads this table so that a bundle which does
+ * not use `actionCatalog` (a Worker's) carries no description (issue 17).
+ */
+export const actionRoutes = {
+  insights: {
+    wireName: "insights",
+    restPath: "/message/insights",
+    superpowers: ["performance_criteria", "sentiment_analysis"]
+  },
+  elevate: {
+    wireName: "elevate",
+    restPath: "/message/elevate",
+    superpowers: ["improve_answer"]
+  },
+  summarize: {
+    wireName: "summarize",
+    restPath: "/message/summarize",
+    superpowers: ["summarize"]
+  },
+  translate: {
+    wireName: "translate",
+    restPath: "/message/translate",
+    superpowers: ["translate"]
+  },
+  recommend: {
+    wireName: "recommend",
+    restPath: "/message/recommend",
+    superpowers: ["recommend"]
+  },
+  adjust: {
+    wireName: "adjust",
+    restPath: "/message/adjust",
+    superpowers: ["adjust"]
+  },
+  interaction: {
+    wireName: "interaction",
+    restPath: "/message/interaction",
+    superpowers: ["sentiment_analysis", "risk_assessment"]
+  },
+  reception: {
+    wireName: "reception",
+    restPath: "/message/reception",
+    superpowers: ["reception"]
+  },
+  customerinteraction: {
+    wireName: "customerinteraction",
+    restPath: "/message/customerinteraction",
+    superpowers: ["sentiment_analysis", "risk_assessment"]
+  }
+} as const
+
+/**
  * The action catalog: wire name, REST path, the superpowers a request is expected to produce (it
  * ends when each is completed or in error) and where that list comes from.
  */
