@@ -5,15 +5,17 @@
 import { build, type Metafile, type Plugin } from "esbuild"
 import { readFile } from "node:fs/promises"
 import { gzipSync } from "node:zlib"
+import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 
 /**
- * The budget the test pipeline enforces: 31 KB (62 x 512 bytes) gzip, the size reached in issue
- * 17 (31,318 bytes: compact validators; none of Effect's Schedule, Option, Result, Deferred,
- * Redacted, provideService or stack-trace helpers; no action descriptions) rounded up to the next 512 bytes. The
- * target is 28 KB (issue 17).
+ * The budget the test pipeline enforces: 32.5 KB (65 x 512 bytes) gzip, the size reached in issue
+ * 17 rounded up to the next 512 bytes: 33,017 bytes with compact validators, none of Effect's
+ * Schedule, Option, Result, Deferred, Redacted, provideService or stack-trace helpers, no action
+ * descriptions, and with the logs and traces of issue 19 (the `tracer` option is handled by every
+ * client, so its code is in every Worker: about 1.4 KB of it). The target is 28 KB (issue 17).
  */
-export const EDGE_BUNDLE_BUDGET_GZIP_BYTES = 62 * 512
+export const EDGE_BUNDLE_BUDGET_GZIP_BYTES = 65 * 512
 
 export interface Contributor {
   readonly input: string
@@ -56,16 +58,42 @@ const stubValidators: Plugin = {
   }
 }
 
+const workspaceRoot = fileURLToPath(new URL("../../../", import.meta.url))
+
+/**
+ * For attribution only: `@org/optave-*` imports resolved to the packages' TypeScript sources
+ * (and core's `#validators` to the compact form's source, as the `workerd` condition picks), so
+ * esbuild's metafile names each source module. The published entries are bundles (issue 17), so
+ * a Worker built from them names only chunks; the figures the budget holds come from those.
+ */
+const fromSources: Plugin = {
+  name: "from-sources",
+  setup(builder) {
+    builder.onResolve({ filter: /^@org\/optave-[a-z-]+(\/.*)?$/ }, async ({ path }) => {
+      const [, name, subpath] = /^@org\/optave-([a-z-]+)(\/.*)?$/.exec(path)!
+      const folder = join(workspaceRoot, "packages", name!)
+      const manifest = JSON.parse(await readFile(join(folder, "package.json"), "utf8")) as { exports: Record<string, unknown> }
+      const conditions = manifest.exports[subpath === undefined ? "." : `.${subpath}`]
+      const target = typeof conditions === "string" ? conditions : ((conditions as Record<string, unknown>)["default"] as string)
+      return { path: join(folder, target.replace(/^\.\/dist\//, "src/").replace(/\.js$/, ".ts")) }
+    })
+    builder.onResolve({ filter: /^#validators$/ }, () => ({ path: join(workspaceRoot, "packages/core/src/generated/validators-compact.ts") }))
+  }
+}
+
 /**
  * Bundles a fixture like Wrangler would. Default: the minimal Worker (`edge-worker.ts`). For the
  * breakdown the bench also bundles `effect-floor.ts` (a bare Effect program),
  * `effect-as-used.ts` (the Effect functions the core calls, without the core) and the Worker
  * with its validators stubbed.
  */
-export const buildEdgeBundle = async (fixture = "edge-worker.ts", options: { readonly stubValidators?: boolean } = {}): Promise<EdgeBundle> => {
+export const buildEdgeBundle = async (
+  fixture = "edge-worker.ts",
+  options: { readonly stubValidators?: boolean; readonly fromSources?: boolean } = {}
+): Promise<EdgeBundle> => {
   const entry = fileURLToPath(new URL(`../fixtures/${fixture}`, import.meta.url))
   const result = await build({
-    plugins: options.stubValidators === true ? [stubValidators] : [],
+    plugins: [...(options.stubValidators === true ? [stubValidators] : []), ...(options.fromSources === true ? [fromSources] : [])],
     entryPoints: [entry],
     absWorkingDir: fileURLToPath(new URL("..", import.meta.url)),
     bundle: true,
