@@ -9,9 +9,7 @@ let wsPackage: Promise<typeof WebSocket> | undefined
 const loadWs = (): Promise<typeof WebSocket> => (wsPackage ??= import("ws").then((module) => module.default))
 
 /** What `ws` throws for a socket that is not open yet; the core never sends before `onopen`. */
-const notOpen = (): never => {
-  throw new Error("WebSocket is not open: readyState 0 (CONNECTING)")
-}
+const notOpen = (): never => { throw new Error("WebSocket is not open: readyState 0 (CONNECTING)") }
 
 /** The `ws` package mapped onto the core's socket: subprotocols, ping/pong, terminate, and the status of a refused upgrade. */
 const openWsSocket = (connect: NodeSocketOptions, url: string, protocols: ReadonlyArray<string>, options?: SocketOptions): SocketLike => {
@@ -47,14 +45,8 @@ const openWsSocket = (connect: NodeSocketOptions, url: string, protocols: Readon
   return socket
 }
 
-const connectWs = (
-  WebSocketClass: typeof WebSocket,
-  socket: SocketLike,
-  connect: NodeSocketOptions,
-  url: string,
-  protocols: ReadonlyArray<string>,
-  options?: SocketOptions
-): WebSocket => {
+type Connect = (WebSocketClass: typeof WebSocket, socket: SocketLike, connect: NodeSocketOptions, url: string, protocols: ReadonlyArray<string>, options?: SocketOptions) => WebSocket
+const connectWs: Connect = (WebSocketClass, socket, connect, url, protocols, options) => {
   // `maxPayload` (ws default 100 MiB): a larger message is refused as it arrives (close 1009), not buffered whole.
   const ws = new WebSocketClass(url, [...protocols], {
     ...(connect.agent === undefined ? {} : { agent: connect.agent as WebSocket.ClientOptions["agent"] }),
@@ -64,8 +56,7 @@ const connectWs = (
     ...(options?.maxPayloadBytes === undefined ? {} : { maxPayload: options.maxPayloadBytes })
   })
   let httpStatus: number | undefined
-  // A refused upgrade: keep its status (so 401 reads as an auth failure) and abort, which
-  // makes `ws` emit the close event the core waits for.
+  // A refused upgrade: keep its status (so 401 reads as an auth failure) and abort (`ws` then emits close).
   ws.on("unexpected-response", (_request, response) => {
     httpStatus = response.statusCode
     response.resume()
@@ -86,11 +77,7 @@ const connectWs = (
  * Buffer of their own. Not from Node's shared Buffer pool: `ws` takes its masked copies from that
  * pool too, and one kept frame would pin the pool slab those transient copies shared with it.
  */
-const encodeFrame = (text: string): Uint8Array => {
-  const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(text))
-  bytes.write(text)
-  return bytes
-}
+const encodeFrame = (text: string): Uint8Array => Buffer.allocUnsafeSlow(Buffer.byteLength(text)).fill(text)
 
 /** What the `ws` package is given for the upgrade request; the global WebSocket takes neither. */
 export interface NodeSocketOptions {
