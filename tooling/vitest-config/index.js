@@ -19,7 +19,7 @@ export const vitestConfig = (overrides = {}) =>
  * core's `#validators` import (package.json `imports`) points consumers into dist/; in the
  * sources it is the fast form's source, so the tests and the modules under test share one
  * `validator-runtime.ts` (one `NO_ISSUES`). Which form each runtime gets is proven in
- * apps/runtime-tests (workerd, Chromium, Node).
+ * apps/runtime-tests (workerd, Chromium, Node). Its tsc twin is @org/tsconfig/core-sources.json.
  */
 export const coreSourceAliases = {
   "#validators": fileURLToPath(new URL("../../packages/core/src/generated/validators.ts", import.meta.url))
