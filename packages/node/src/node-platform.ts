@@ -11,6 +11,13 @@ const loadWs = (): Promise<typeof WebSocket> => (wsPackage ??= import("ws").then
 /** What `ws` throws for a socket that is not open yet; the core never sends before `onopen`. */
 const notOpen = (): never => { throw new Error("WebSocket is not open: readyState 0 (CONNECTING)") }
 
+// A burst of frames sent in one turn leaves in one write, not one system call each: the TCP socket
+// (`ws` 8 keeps it in `_socket`) is corked until the microtask checkpoint.
+const corkForThisTurn = (ws: WebSocket & { _socket?: { cork(): void; uncork(): void; writableCorked: number } }): void => {
+  const tcp = ws._socket
+  if (tcp !== undefined && tcp.writableCorked === 0) (tcp.cork(), queueMicrotask(() => tcp.uncork()))
+}
+
 /** The `ws` package mapped onto the core's socket: subprotocols, ping/pong, terminate, and the status of a refused upgrade. */
 const openWsSocket = (connect: NodeSocketOptions, url: string, protocols: ReadonlyArray<string>, options?: SocketOptions): SocketLike => {
   let ws: WebSocket | undefined
@@ -22,7 +29,7 @@ const openWsSocket = (connect: NodeSocketOptions, url: string, protocols: Readon
     },
     send: (data) => (ws === undefined ? notOpen() : ws.send(data)),
     // A text frame from bytes `encodeFrame` made: `ws` copies them to mask the frame, so they stay as they are for a resend.
-    sendFrameBytes: (utf8) => (ws === undefined ? notOpen() : ws.send(utf8, { binary: false })),
+    sendFrameBytes: (utf8) => (ws === undefined ? notOpen() : (corkForThisTurn(ws), ws.send(utf8, { binary: false }))),
     close: (code, reason) => (ws === undefined ? void (abandoned = true) : ws.close(code, reason)),
     ping: () => (ws === undefined ? notOpen() : ws.ping()),
     terminate: () => (ws === undefined ? void (abandoned = true) : ws.terminate()),
@@ -47,7 +54,7 @@ const openWsSocket = (connect: NodeSocketOptions, url: string, protocols: Readon
 
 type Connect = (WebSocketClass: typeof WebSocket, socket: SocketLike, connect: NodeSocketOptions, url: string, protocols: ReadonlyArray<string>, options?: SocketOptions) => WebSocket
 const connectWs: Connect = (WebSocketClass, socket, connect, url, protocols, options) => {
-  // `maxPayload` (ws default 100 MiB): a larger message is refused as it arrives (close 1009), not buffered whole.
+  // `maxPayload`: a larger message is refused as it arrives (close 1009), not buffered whole.
   const ws = new WebSocketClass(url, [...protocols], {
     ...(connect.agent === undefined ? {} : { agent: connect.agent as WebSocket.ClientOptions["agent"] }),
     // `ws` sets the upgrade's own headers (Sec-WebSocket-Protocol, which carries the token, among them) after these.
@@ -66,9 +73,7 @@ const connectWs: Connect = (WebSocketClass, socket, connect, url, protocols, opt
   ws.on("message", (data, isBinary) => socket.onmessage?.(isBinary ? data : data.toString()))
   ws.on("pong", () => socket.onpong?.())
   ws.on("error", (error) => socket.onerror?.(error))
-  ws.on("close", (code, reason) =>
-    socket.onclose?.(httpStatus === undefined ? { code, reason: reason.toString() } : { code, reason: reason.toString(), httpStatus })
-  )
+  ws.on("close", (code, reason) => socket.onclose?.({ code, reason: reason.toString(), ...(httpStatus === undefined ? {} : { httpStatus }) }))
   return ws
 }
 
@@ -92,10 +97,7 @@ export interface NodeSocketOptions {
 }
 
 export interface RuntimePlatformOptions {
-  /**
-   * `auto` (default) uses the global WebSocket when the runtime has one, else the `ws` package;
-   * with `socketOptions`, `auto` means `ws`, the only one that takes them.
-   */
+  /** `auto` (default): the global WebSocket when the runtime has one, else `ws`; with `socketOptions`, `ws` (only it takes them). */
   readonly webSocket?: "auto" | "global" | "ws" | undefined
   /** Options of the `ws` socket: a proxy `agent`, extra `headers`. */
   readonly socketOptions?: NodeSocketOptions | undefined
@@ -107,9 +109,7 @@ export const runtimePlatform = (options: RuntimePlatformOptions = {}): PlatformS
   const connect = options.socketOptions ?? {}
   const hasSocketOptions = connect.agent !== undefined || connect.headers !== undefined
   // Silently dropping a proxy agent would send the socket around the proxy: refuse the combination.
-  if (choice === "global" && hasSocketOptions) {
-    throw new ConfigError({ field: "platform.socketOptions", reason: 'the global WebSocket takes no agent or headers; use webSocket "ws" or "auto"' })
-  }
+  if (choice === "global" && hasSocketOptions) throw new ConfigError({ field: "platform.socketOptions", reason: 'the global WebSocket takes no agent or headers; use webSocket "ws" or "auto"' })
   const useGlobal = choice === "global" || (choice === "auto" && !hasSocketOptions && typeof globalThis.WebSocket === "function")
   return {
     name: useGlobal ? "node (global WebSocket)" : "node (ws)",

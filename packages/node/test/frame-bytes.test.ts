@@ -5,6 +5,7 @@
 // frames; it must mask a copy, never the kept bytes).
 import { insightsExample } from "@org/optave-schema"
 import { describe, expect, it } from "vitest"
+import { Socket } from "node:net"
 import { WebSocketServer } from "ws"
 import { createClient } from "../src/index.ts"
 import { afterTest } from "./support/loopback.ts"
@@ -64,5 +65,35 @@ describe("frames kept as bytes (node, ws)", () => {
     const resent = received.filter((frame) => frame.connection === 2)
     expect(resent.map((frame) => frame.isBinary)).toEqual([false, false, false])
     expect(resent.map((frame) => frame.text)).toEqual(received.filter((frame) => frame.connection === 1).map((frame) => frame.text))
+  })
+
+  it("a burst sent in one turn leaves the TCP socket in one write, and arrives whole and in order", async () => {
+    const { url, received } = await startRecordingServer()
+    const client = createClient({ urls: { ws: url }, token: "t", timeouts: { heartbeatMs: 0, requestMs: 60_000, settleMs: 60_000 } })
+    afterTest(() => client.close())
+    void client.insights(insightsExample, { correlationId: "warm" }).catch(() => {})
+    await until(() => received.length === 1)
+    // Count what Node's TCP sockets are asked to write (the server here writes nothing).
+    const writes: Array<number> = []
+    const { _write: write, _writev: writev } = Socket.prototype as unknown as { _write: (...args: Array<unknown>) => void; _writev: (chunks: Array<unknown>, ...rest: Array<unknown>) => void }
+    Object.assign(Socket.prototype, {
+      _write(this: Socket, ...args: Array<unknown>) {
+        writes.push(1)
+        return write.apply(this, args)
+      },
+      _writev(this: Socket, chunks: Array<unknown>, ...rest: Array<unknown>) {
+        writes.push(chunks.length)
+        return writev.call(this, chunks, ...rest)
+      }
+    })
+    afterTest(() => void Object.assign(Socket.prototype, { _write: write, _writev: writev }))
+    const burst = 50
+    for (let index = 0; index < burst; index++) void client.insights(insightsExample, { correlationId: `burst-${index}` }).catch(() => {})
+    await until(() => received.length === 1 + burst)
+    expect(writes.length).toBe(1)
+    expect(writes[0]).toBeGreaterThanOrEqual(burst)
+    expect(received.slice(1).map((frame) => (JSON.parse(frame.text) as { headers: { correlationId: string } }).headers.correlationId)).toEqual(
+      Array.from({ length: burst }, (_, index) => `burst-${index}`)
+    )
   })
 })
