@@ -5,15 +5,8 @@ import { insightsExample } from "@org/optave-schema"
 import { describe, expect, it } from "vitest"
 import type { ClientConfig } from "../src/client-config.ts"
 import { createClientWith } from "../src/promise-client.ts"
-import { makeFakePlatform, type FakeSocket } from "./support/fake-platform.ts"
+import { makeFakePlatform, type FakeSocket, documentedEvent } from "./support/fake-platform.ts"
 
-const documented = (correlationId: string, actionType: string, state: string, content: unknown, errorCode?: string) => ({
-  action: "superpower",
-  actionType,
-  state,
-  correlationId,
-  message: { results: [{ response: [{ content, ...(errorCode === undefined ? {} : { error_code: errorCode }) }] }] }
-})
 
 const superpowers = ["performance_criteria", "sentiment_analysis"]
 const config: ClientConfig = {
@@ -32,14 +25,14 @@ const socketServer = (busyFrames: number, answer: (correlationId: string, superp
         const correlationId = frame.headers.correlationId as string
         const busy = seen++ < busyFrames
         for (const superpower of superpowers) {
-          socket.receive(documented(correlationId, superpower, "started", ""))
-          socket.receive(busy ? answer(correlationId, superpower) : documented(correlationId, superpower, "completed", `${superpower} ok`))
+          socket.receive(documentedEvent(correlationId, superpower, "started", ""))
+          socket.receive(busy ? answer(correlationId, superpower) : documentedEvent(correlationId, superpower, "completed", `${superpower} ok`))
         }
       })
   })
 }
 const busy = (code: string) => (correlationId: string, superpower: string) =>
-  documented(correlationId, superpower, "error", "Service unavailable: retry after 20 ms", code)
+  documentedEvent(correlationId, superpower, "error", "Service unavailable: retry after 20 ms", code)
 
 const sentFrames = (fake: ReturnType<typeof makeFakePlatform>) => fake.sockets.flatMap((socket) => socket.sent)
 
@@ -83,11 +76,11 @@ describe("busy signals", () => {
 
   it("a superpower error that is not a busy code, or one beside a completed superpower, is not retried", async () => {
     for (const answer of [
-      (correlationId: string, superpower: string) => documented(correlationId, superpower, "error", "bad input", "PROCESSING_FAILED"),
+      (correlationId: string, superpower: string) => documentedEvent(correlationId, superpower, "error", "bad input", "PROCESSING_FAILED"),
       (correlationId: string, superpower: string) =>
         superpower === "sentiment_analysis"
-          ? documented(correlationId, superpower, "error", "busy", "SERVICE_UNAVAILABLE")
-          : documented(correlationId, superpower, "completed", "fine")
+          ? documentedEvent(correlationId, superpower, "error", "busy", "SERVICE_UNAVAILABLE")
+          : documentedEvent(correlationId, superpower, "completed", "fine")
     ]) {
       const fake = socketServer(1, answer)
       const client = createClientWith(fake.platform, config)
@@ -104,7 +97,7 @@ describe("busy signals", () => {
       fetch: async () =>
         calls++ === 0
           ? new Response("{}", { status: 503 })
-          : new Response(JSON.stringify(superpowers.map((superpower) => documented("", superpower, "completed", "ok"))), { status: 200 })
+          : new Response(JSON.stringify(superpowers.map((superpower) => documentedEvent("", superpower, "completed", "ok"))), { status: 200 })
     })
     const client = createClientWith(fake.platform, { ...config, transport: "rest" })
     const result = await client.insights(insightsExample)

@@ -15,17 +15,9 @@ import { ConfigError } from "../src/errors.ts"
 import { layer, make, OptaveClient, type OptaveClientShape } from "../src/optave-client.ts"
 import { Platform, type PlatformShape } from "../src/platform.ts"
 import { createClientWith } from "../src/promise-client.ts"
-import { event, makeFakePlatform, type FakeSocket } from "./support/fake-platform.ts"
+import { event, makeFakePlatform, type FakeSocket, documentedEvent } from "./support/fake-platform.ts"
 import { recordingLogger } from "./support/log-recorder.ts"
 
-/** An event in the documented bare form, with an `error_code` for errors. */
-const documented = (correlationId: string, actionType: string, state: string, content: unknown, errorCode?: string) => ({
-  action: "superpower",
-  actionType,
-  state,
-  correlationId,
-  message: { results: [{ response: [{ content, ...(errorCode === undefined ? {} : { error_code: errorCode }) }] }] }
-})
 const superpowers = ["performance_criteria", "sentiment_analysis"]
 
 /** Runs `use` with an Effect-API client built on `platform` with a fixed random (exact delays). */
@@ -110,11 +102,11 @@ describe("a reconnect-and-retry scenario, at debug", () => {
           // 1st write: the network drops. 2nd (the resend): busy. 3rd (the retry): answered.
           if (frames === 1) return socket.drop()
           for (const superpower of superpowers) {
-            socket.receive(documented(correlationId, superpower, "started", ""))
+            socket.receive(documentedEvent(correlationId, superpower, "started", ""))
             socket.receive(
               frames === 2
-                ? documented(correlationId, superpower, "error", "busy, try later", "RATE_LIMITED")
-                : documented(correlationId, superpower, "completed", `${superpower} ok`)
+                ? documentedEvent(correlationId, superpower, "error", "busy, try later", "RATE_LIMITED")
+                : documentedEvent(correlationId, superpower, "completed", `${superpower} ok`)
             )
           }
         })
@@ -176,7 +168,7 @@ describe("a reconnect-and-retry scenario, at debug", () => {
 })
 
 describe("REST retries and token refreshes", () => {
-  const completed = () => new Response(JSON.stringify(superpowers.map((superpower) => documented("", superpower, "completed", "ok"))), { status: 200 })
+  const completed = () => new Response(JSON.stringify(superpowers.map((superpower) => documentedEvent("", superpower, "completed", "ok"))), { status: 200 })
   const tokenAnswer = (token: string, expiresIn: number) =>
     new Response(JSON.stringify({ access_token: token, token_type: "Bearer", expires_in: expiresIn }), { headers: { "content-type": "application/json" } })
   const restConfig = (logger: ClientConfig["logger"]): ClientConfig => ({

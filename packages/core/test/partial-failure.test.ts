@@ -12,14 +12,9 @@ import { isOptaveError } from "../src/errors.ts"
 import { layer as clientLayer, request, requestStream } from "../src/optave-client.ts"
 import { Platform } from "../src/platform.ts"
 import { createClientWith } from "../src/promise-client.ts"
-import { makeFakePlatform } from "./support/fake-platform.ts"
+import { makeFakePlatform, documentedEvent } from "./support/fake-platform.ts"
 
-const documented = (actionType: string, state: string, content: unknown, errorCode?: string) => ({
-  action: "superpower",
-  actionType,
-  state,
-  message: { results: [{ response: [{ content, ...(errorCode === undefined ? {} : { error_code: errorCode }) }] }] }
-})
+const documented = (actionType: string, state: string, content: unknown, errorCode?: string) => documentedEvent(undefined, actionType, state, content, errorCode)
 
 /** performance_criteria completes, sentiment_analysis ends in error. */
 const partialEvents = [

@@ -18,14 +18,9 @@ import { layer as clientLayer, request, requestStream } from "../src/optave-clie
 import type { OpenTelemetryAttributeValue, OpenTelemetrySpan, OpenTelemetryTracer } from "../src/otel-tracer.ts"
 import { Platform } from "../src/platform.ts"
 import { createClientWith } from "../src/promise-client.ts"
-import { makeFakePlatform, type FakeSocket } from "./support/fake-platform.ts"
+import { makeFakePlatform, type FakeSocket, documentedEvent } from "./support/fake-platform.ts"
 
-const documented = (actionType: string, state: string, content: unknown, errorCode?: string) => ({
-  action: "superpower",
-  actionType,
-  state,
-  message: { results: [{ response: [{ content, ...(errorCode === undefined ? {} : { error_code: errorCode }) }] }] }
-})
+const documented = (actionType: string, state: string, content: unknown, errorCode?: string) => documentedEvent(undefined, actionType, state, content, errorCode)
 const success = [
   documented("performance_criteria", "started", ""),
   documented("performance_criteria", "completed", { criterion: "empathy", score: 90 }),

@@ -95,3 +95,15 @@ export const event = (correlationId: string | undefined, actionType: string, sta
     ? payload
     : { action: "message", headers: { correlationId, schemaRef: state === "error" ? "optave.error.v3" : "optave.response.v3" }, payload }
 }
+
+/**
+ * A superpower event in the documented bare form (the API pages' shape: no envelope), with an
+ * `error_code` for errors and the correlation id when one is given.
+ */
+export const documentedEvent = (correlationId: string | undefined, actionType: string, state: string, content: unknown, errorCode?: string) => ({
+  action: "superpower",
+  actionType,
+  state,
+  ...(correlationId === undefined ? {} : { correlationId }),
+  message: { results: [{ response: [{ content, ...(errorCode === undefined ? {} : { error_code: errorCode }) }] }] }
+})
