@@ -86,7 +86,7 @@ describe("frames kept as bytes (node, ws)", () => {
         return writev.call(this, chunks, ...rest)
       }
     })
-    afterTest(() => void Object.assign(Socket.prototype, { _write: write, _writev: writev }))
+    afterTest(async () => void Object.assign(Socket.prototype, { _write: write, _writev: writev }))
     const burst = 50
     for (let index = 0; index < burst; index++) void client.insights(insightsExample, { correlationId: `burst-${index}` }).catch(() => {})
     await until(() => received.length === 1 + burst)
