@@ -61,15 +61,12 @@ export const backoffDelayMs = (
  * The one retry and reconnect policy: exponential with full jitter, capped, where a server's
  * `Retry-After` replaces the computed delay. Use with `Effect.retry({ schedule, times, while })`.
  */
-export const retrySchedule = <E extends RetrySignal>(options: RetryOptions, random: () => number = Math.random, onRetry?: OnRetry<E>) =>
+export const retrySchedule = <E extends RetrySignal>(options: RetryOptions, random: () => number = Math.random) =>
   Schedule.exponential(Duration.millis(options.baseDelayMs)).pipe(
     Schedule.setInputType<E>(),
-    Schedule.modifyDelay(({ input, attempt }) => {
-      const delayMs = input.retryAfterMs ?? backoffDelayMs(attempt - 1, options, random)
-      // The step is computed before `withRetries`' `while` and `times` decide: tell only of a retry that happens.
-      if (onRetry !== undefined && input.retryable && attempt <= options.maxRetries) onRetry(input, delayMs, attempt)
-      return Effect.succeed(Duration.millis(delayMs))
-    })
+    Schedule.modifyDelay(({ input, attempt }) =>
+      Effect.succeed(Duration.millis(input.retryAfterMs ?? backoffDelayMs(attempt - 1, options, random)))
+    )
   )
 
 /** Told of each retry before its wait: the failure that caused it, the wait, and the retry's number (from 1). */

@@ -5,12 +5,17 @@ import * as TestClock from "effect/testing/TestClock"
 import { itEffect } from "@org/vitest-config/effect"
 import { describe, expect, it } from "vitest"
 import { TransportError } from "../src/errors.ts"
-import { backoffDelayMs, isRetryableStatus, parseRetryAfter, withRetries } from "../src/retry-policy.ts"
+import { backoffDelayMs, isRetryableStatus, parseRetryAfter, retrySchedule, withRetries, type RetryOptions } from "../src/retry-policy.ts"
 
 const options = { maxRetries: 2, baseDelayMs: 500, maxDelayMs: 8_000 }
 
 /** Runs `effect` with retries, moving the TestClock 10 ms at a time, and returns when each attempt started. */
-const attemptTimes = (failures: ReadonlyArray<TransportError>, policy = options, random = () => 0.5) =>
+const attemptTimes = (
+  failures: ReadonlyArray<TransportError>,
+  policy = options,
+  random = () => 0.5,
+  retry: <A>(effect: Effect.Effect<A, TransportError>, policy: RetryOptions, random: () => number) => Effect.Effect<A, TransportError> = withRetries
+) =>
   Effect.gen(function* () {
     const times: Array<number> = []
     let index = 0
@@ -20,7 +25,7 @@ const attemptTimes = (failures: ReadonlyArray<TransportError>, policy = options,
       if (failure !== undefined) return yield* Effect.fail(failure)
       return "ok"
     })
-    const fiber = yield* Effect.forkChild(withRetries(attempt, policy, random))
+    const fiber = yield* Effect.forkChild(retry(attempt, policy, random))
     for (let step = 0; step < 10_000 && fiber.pollUnsafe() === undefined; step++) yield* TestClock.adjust(10)
     const exit = yield* Fiber.await(fiber)
     return { times, exit }
@@ -29,7 +34,34 @@ const attemptTimes = (failures: ReadonlyArray<TransportError>, policy = options,
 const retryable = (extra: { retryAfterMs?: number; status?: number } = {}) =>
   new TransportError({ code: "HTTP_STATUS", reason: "busy", retryable: true, ...extra })
 
+/** Effect's own `retry` with the policy's schedule: what `withRetries` (a local loop, smaller in a Worker) must match. */
+const effectRetry = <A>(effect: Effect.Effect<A, TransportError>, policy: RetryOptions, random: () => number) =>
+  Effect.retry(effect, { schedule: retrySchedule<TransportError>(policy, random), times: policy.maxRetries, while: (error) => error.retryable })
+
+/** A seeded generator, the same sequence for both runs of a comparison. */
+const seeded = (seed: number) => () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31)
+
 describe("retry policy", () => {
+  const cases: ReadonlyArray<readonly [string, ReadonlyArray<TransportError>, RetryOptions]> = [
+    ["two busy answers, then success", [retryable(), retryable()], options],
+    ["retries run out", [retryable(), retryable(), retryable(), retryable()], options],
+    ["a Retry-After between computed waits", [retryable(), retryable({ retryAfterMs: 1_234 }), retryable()], { ...options, maxRetries: 4 }],
+    ["a failure that is not retryable ends it", [retryable(), new TransportError({ code: "HTTP_STATUS", reason: "no", retryable: false })], options],
+    ["no retries at all", [retryable()], { ...options, maxRetries: 0 }]
+  ]
+  for (const [name, failures, policy] of cases) {
+    itEffect(`waits exactly as Effect.retry with retrySchedule does: ${name}`, () =>
+      Effect.gen(function* () {
+        const ours = yield* attemptTimes(failures, policy, seeded(7), withRetries)
+        const effects = yield* attemptTimes(failures, policy, seeded(7), effectRetry)
+        // The two runs share one TestClock: compare the waits, from each run's first attempt.
+        const waits = (times: ReadonlyArray<number>) => times.map((time) => time - times[0]!)
+        expect(waits(ours.times)).toEqual(waits(effects.times))
+        expect(ours.exit._tag).toBe(effects.exit._tag)
+      })
+    )
+  }
+
   itEffect("waits full-jitter exponential delays: random * min(cap, base * 2^n)", () =>
     Effect.gen(function* () {
       const { times, exit } = yield* attemptTimes([retryable(), retryable()])
