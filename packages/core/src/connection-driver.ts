@@ -88,7 +88,7 @@ export const makeConnectionDriver = (
     const log = config.log
     /** Ends every pending request: the connection cannot be had. */
     const giveUp = (error: OptaveError) => {
-      log.error?.("give-up", { ...failureFields(error) })
+      log.error?.("give-up", failureFields(error))
       hooks.failAll(error)
     }
 
