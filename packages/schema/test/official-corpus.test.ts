@@ -1,13 +1,14 @@
 // A corpus no one here wrote (fixtures/official-3.2.3, see its SOURCE.md): every example payload the
 // official client's repository generates from its AsyncAPI spec, and the frames the official
 // client sends for the API pages' payloads (its defaults deep-merged in). Our schema must accept
-// what the service's own schema accepts: each one validates, by TypeBox and by the generated
+// what the service's own schema accepts: each one validates, by TypeBox and by both generated forms (fast, and compact for pages and Workers),
 // validators, in the default mode and in strict mode alike; the two malformed reception examples
 // are refused, with their paths.
 import { readFileSync } from "node:fs"
 import { Value } from "typebox/value"
 import { describe, expect, it } from "vitest"
 import { payloadValidators } from "../../core/src/generated/catalog.ts"
+import * as compactForm from "../../core/src/generated/validators-compact.ts"
 import { NO_ISSUES } from "../../core/src/validation-issue.ts"
 import { actionCatalog, type ActionName } from "../src/index.ts"
 
@@ -25,6 +26,10 @@ const payloadOf = (argument: Json): Json => {
 }
 const actionOf = (key: string): ActionName => key.split("/")[1] as ActionName
 
+/** The compact form's validator of an action (what pages and Workers get): the same name as the fast one's. */
+const compactValidator = (action: ActionName) =>
+  (compactForm as unknown as Record<string, (value: unknown, options?: { strict?: boolean }) => ReadonlyArray<unknown>>)[payloadValidators[action].name]!
+
 describe("the official client's generated examples (18, browser and server)", () => {
   const keys = Object.keys(examples)
   it("are all here: 9 actions x 2 builds", () => {
@@ -39,6 +44,8 @@ describe("the official client's generated examples (18, browser and server)", ()
     expect(Value.Check(actionCatalog[action].payload, payload)).toBe(true)
     expect(payloadValidators[action](payload)).toBe(NO_ISSUES)
     expect(payloadValidators[action](payload, { strict: true })).toBe(NO_ISSUES)
+    expect(compactValidator(action)(payload)).toEqual([])
+    expect(compactValidator(action)(payload, { strict: true })).toEqual([])
   })
 
   it("includes the links the old schema refused (html a boolean)", () => {
@@ -51,11 +58,15 @@ describe("the official client's generated examples (18, browser and server)", ()
     expect(Object.keys(payload).sort()).toEqual(["context", "conversations", "session"])
     expect(Value.Check(actionCatalog.reception.payload, payload)).toBe(false)
     expect(payloadValidators.reception(payload)).toEqual([{ path: "request", message: "is required" }])
-    expect(payloadValidators.reception(payload, { strict: true })).toEqual([
+    const strictIssues = [
       { path: "request", message: "is required" },
       { path: "context", message: "is not allowed (unknown property)" },
       { path: "conversations", message: "is not allowed (unknown property)" }
-    ])
+    ]
+    expect(payloadValidators.reception(payload, { strict: true })).toEqual(strictIssues)
+    // The compact form (pages, Workers) says the same of the official examples.
+    expect(compactValidator("reception")(payload)).toEqual([{ path: "request", message: "is required" }])
+    expect(compactValidator("reception")(payload, { strict: true })).toEqual(strictIssues)
   })
 })
 
@@ -84,5 +95,7 @@ describe("the frames the official client sends for the API pages' payloads (defa
     expect(Value.Check(actionCatalog[headers.action].payload, payload)).toBe(true)
     expect(payloadValidators[headers.action](payload)).toBe(NO_ISSUES)
     expect(payloadValidators[headers.action](payload, { strict: true })).toBe(NO_ISSUES)
+    expect(compactValidator(headers.action)(payload)).toEqual([])
+    expect(compactValidator(headers.action)(payload, { strict: true })).toEqual([])
   })
 })
