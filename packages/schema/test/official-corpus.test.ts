@@ -1,8 +1,8 @@
 // A corpus no one here wrote (fixtures/official-3.2.3, see its SOURCE.md): every example payload the
 // official client's repository generates from its AsyncAPI spec, and the frames the official
 // client sends for the API pages' payloads (its defaults deep-merged in). Our schema must accept
-// what the service's own schema accepts: each one validates, by TypeBox and by both generated forms (fast, and compact for pages and Workers),
-// validators, in the default mode and in strict mode alike; the two malformed reception examples
+// what the service's own schema accepts: each one validates, by TypeBox and by both generated
+// validator forms (fast, and compact for pages and Workers), in the default and strict modes alike; the two malformed reception examples
 // are refused, with their paths.
 import { readFileSync } from "node:fs"
 import { Value } from "typebox/value"
