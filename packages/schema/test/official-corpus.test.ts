@@ -2,8 +2,8 @@
 // official client's repository generates from its AsyncAPI spec, and the frames the official
 // client sends for the API pages' payloads (its defaults deep-merged in). Our schema must accept
 // what the service's own schema accepts: each one validates, by TypeBox and by both generated
-// validator forms (fast, and compact for pages and Workers), in the default and strict modes alike; the two malformed reception examples
-// are refused, with their paths.
+// validator forms (fast, and compact for pages and Workers), in the default and strict modes
+// alike; the two malformed reception examples are refused, with their paths.
 import { readFileSync } from "node:fs"
 import { Value } from "typebox/value"
 import { describe, expect, it } from "vitest"
