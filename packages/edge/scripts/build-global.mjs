@@ -1,0 +1,66 @@
+// The script-tag build: dist/optave.global.js, one minified IIFE (with its source map) that
+// defines exactly one global, `Optave`, holding src/optave-global.ts's exports. For pages that
+// load a file without a bundler: a Salesforce static resource (`loadScript`), a Zendesk app's
+// iframe, a `<script src>`. Built from the same sources as the ESM entry (the core's built
+// dist), with the `browser` condition, so it carries the core's compact validators.
+//
+// Runs after `tsc -b` (which writes dist/optave-global.d.ts) and after bundle-entries.mjs (which
+// leaves `*.global.js` targets of the exports map to this step).
+import { build } from "esbuild"
+import { readFileSync, writeFileSync } from "node:fs"
+
+const manifest = JSON.parse(readFileSync("package.json", "utf8"))
+
+/**
+ * Effect keeps the fiber that is running in `globalThis["~effect/Fiber/currentFiber"]`, so that
+ * copies of Effect in one app see each other's fiber. The script's Effect is private to it, so the
+ * slot is too: a module-local object instead of a property written on the page's window. Fails the
+ * build if Effect stops using that slot the way this expects (then look again).
+ */
+const privateFiberSlot = {
+  name: "private-fiber-slot",
+  setup(builder) {
+    builder.onResolve({ filter: /^optave-global:fiber-slot$/ }, () => ({ path: "fiber-slot", namespace: "optave-global" }))
+    builder.onLoad({ filter: /.*/, namespace: "optave-global" }, () => ({ contents: "export const fiberSlot = {}", loader: "js" }))
+    builder.onLoad({ filter: /[\\/]effect[\\/]dist[\\/](internal[\\/]effect|Redactable)\.js$/ }, ({ path }) => {
+      const source = readFileSync(path, "utf8")
+      const rewritten = source.replaceAll("globalThis[currentFiberTypeId]", "fiberSlot[currentFiberTypeId]")
+      if (rewritten === source) throw new Error(`${path}: no globalThis[currentFiberTypeId] found; check how this Effect version keeps its current fiber`)
+      return { contents: `import { fiberSlot } from "optave-global:fiber-slot"\n${rewritten}`, loader: "js" }
+    })
+  }
+}
+
+const result = await build({
+  entryPoints: ["src/optave-global.ts"],
+  outfile: "dist/optave.global.js",
+  bundle: true,
+  format: "iife",
+  globalName: "Optave",
+  platform: "browser",
+  conditions: ["browser"],
+  target: "es2022",
+  minify: true,
+  treeShaking: true,
+  sourcemap: true,
+  // The map travels alone (a static resource, a CDN): it carries the sources it points to.
+  sourcesContent: true,
+  legalComments: "none",
+  define: { OPTAVE_EDGE_VERSION: JSON.stringify(manifest.version) },
+  plugins: [privateFiberSlot],
+  logLevel: "warning",
+  metafile: true
+})
+
+const code = readFileSync("dist/optave.global.js", "utf8")
+// What the file must never hold: code from strings (refused by a strict CSP and by Lightning Web
+// Security) and a timer given a string.
+const forbidden = [/\beval\(/, /new Function\b/, /\bFunction\(/, /set(?:Timeout|Interval)\(\s*["'`]/]
+for (const pattern of forbidden) if (pattern.test(code)) throw new Error(`dist/optave.global.js contains ${pattern}`)
+
+// The declaration that `@org/optave-edge/global`'s `types` points to: the global, typed as the entry.
+writeFileSync(
+  "dist/optave.global.d.ts",
+  `// The global that dist/optave.global.js defines (a script, not a module: load it with <script src>).\nimport type * as OptaveGlobal from "./optave-global.js"\ndeclare global {\n  var Optave: typeof OptaveGlobal\n}\nexport {}\n`
+)
+if (process.env.BUNDLE_ENTRIES_VERBOSE) console.log(Object.keys(result.metafile.outputs).join("\n"))
