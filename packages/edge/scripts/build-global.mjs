@@ -32,11 +32,18 @@ const privateFiberSlot = {
 }
 
 const result = await build({
-  entryPoints: ["src/optave-global.ts"],
+  // An assignment to `globalThis`, not esbuild's `globalName` (a top-level `var`): Lightning Web
+  // Security evaluates a static resource inside a function of its sandbox, where a `var` stays
+  // local; `globalThis` there is the namespace's sandboxed window, on a plain page the window.
+  stdin: {
+    contents: 'import * as Optave from "./src/optave-global.ts"\nglobalThis.Optave = Optave\n',
+    resolveDir: ".",
+    sourcefile: "optave-global-entry.js",
+    loader: "js"
+  },
   outfile: "dist/optave.global.js",
   bundle: true,
   format: "iife",
-  globalName: "Optave",
   platform: "browser",
   conditions: ["browser"],
   target: "es2022",
@@ -48,7 +55,8 @@ const result = await build({
   legalComments: "none",
   define: { OPTAVE_EDGE_VERSION: JSON.stringify(manifest.version) },
   plugins: [privateFiberSlot],
-  logLevel: "warning",
+  // The core's bundled entries import their shared chunks bare ("ignored-bare-import" warnings, harmless).
+  logLevel: "error",
   metafile: true
 })
 

@@ -2,10 +2,12 @@
 // playwright-core (as chromium/chromium.test.ts launches it), and a server that answers a fixed
 // set of paths, each with its own headers (the page's Content-Security-Policy), and collects what
 // a page posts to /report.
+import { build } from "esbuild"
 import { readFileSync } from "node:fs"
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
 import { createRequire } from "node:module"
+import { fileURLToPath } from "node:url"
 import { chromium, type Browser, type Page } from "playwright-core"
 import { chromiumBinary } from "../../support/runtime-binaries.ts"
 
@@ -89,3 +91,18 @@ const require = createRequire(import.meta.url)
 
 /** The script-tag build as the package ships it (`@org/optave-edge/global`, built by the edge package's build). */
 export const globalScript = (): string => readFileSync(require.resolve("@org/optave-edge/global"), "utf8")
+
+/** Bundles a page script as a classic script (an IIFE): what a sandbox evaluates or a `<script src>` loads. */
+export const bundleScript = async (entry: string): Promise<string> => {
+  const result = await build({
+    entryPoints: [fileURLToPath(new URL(`../pages/${entry}`, import.meta.url))],
+    bundle: true,
+    write: false,
+    format: "iife",
+    platform: "browser",
+    conditions: ["browser"],
+    target: "es2022",
+    logLevel: "silent"
+  })
+  return result.outputFiles[0]!.text
+}
