@@ -8,8 +8,10 @@
 // leaves `*.global.js` targets of the exports map to this step).
 import { build } from "esbuild"
 import { readFileSync, writeFileSync } from "node:fs"
+import { fileURLToPath, pathToFileURL } from "node:url"
 
-const manifest = JSON.parse(readFileSync("package.json", "utf8"))
+const folder = fileURLToPath(new URL("..", import.meta.url))
+const manifest = JSON.parse(readFileSync(`${folder}package.json`, "utf8"))
 
 /**
  * Effect keeps the fiber that is running in `globalThis["~effect/Fiber/currentFiber"]`, so that
@@ -31,44 +33,56 @@ const privateFiberSlot = {
   }
 }
 
-const result = await build({
-  // An assignment to `globalThis`, not esbuild's `globalName` (a top-level `var`): Lightning Web
-  // Security evaluates a static resource inside a function of its sandbox, where a `var` stays
-  // local; `globalThis` there is the namespace's sandboxed window, on a plain page the window.
-  stdin: {
-    contents: 'import * as Optave from "./src/optave-global.ts"\nglobalThis.Optave = Optave\n',
-    resolveDir: ".",
-    sourcefile: "optave-global-entry.js",
-    loader: "js"
-  },
-  outfile: "dist/optave.global.js",
-  bundle: true,
-  format: "iife",
-  platform: "browser",
-  conditions: ["browser"],
-  target: "es2022",
-  minify: true,
-  treeShaking: true,
-  sourcemap: true,
-  // The map travels alone (a static resource, a CDN): it carries the sources it points to.
-  sourcesContent: true,
-  legalComments: "none",
-  define: { OPTAVE_EDGE_VERSION: JSON.stringify(manifest.version) },
-  plugins: [privateFiberSlot],
-  // The core's bundled entries import their shared chunks bare ("ignored-bare-import" warnings, harmless).
-  logLevel: "error",
-  metafile: true
-})
+/**
+ * Builds the script. `write: false` returns it instead of writing dist/ (the bench measures it, and
+ * with `plugins` it measures it with parts replaced).
+ */
+export const buildGlobalScript = async ({ write = true, plugins = [] } = {}) => {
+  const result = await build({
+    absWorkingDir: folder,
+    // An assignment to `globalThis`, not esbuild's `globalName` (a top-level `var`): Lightning Web
+    // Security evaluates a static resource inside a function of its sandbox, where a `var` stays
+    // local; `globalThis` there is the namespace's sandboxed window, on a plain page the window.
+    stdin: {
+      contents: 'import * as Optave from "./src/optave-global.ts"\nglobalThis.Optave = Optave\n',
+      resolveDir: folder,
+      sourcefile: "optave-global-entry.js",
+      loader: "js"
+    },
+    outfile: "dist/optave.global.js",
+    bundle: true,
+    format: "iife",
+    platform: "browser",
+    conditions: ["browser"],
+    target: "es2022",
+    minify: true,
+    treeShaking: true,
+    sourcemap: true,
+    // The map travels alone (a static resource, a CDN): it carries the sources it points to.
+    sourcesContent: true,
+    legalComments: "none",
+    define: { OPTAVE_EDGE_VERSION: JSON.stringify(manifest.version) },
+    plugins: [...plugins, privateFiberSlot],
+    // The core's bundled entries import their shared chunks bare ("ignored-bare-import" warnings, harmless).
+    logLevel: "error",
+    write
+  })
+  return write ? readFileSync(`${folder}dist/optave.global.js`, "utf8") : result.outputFiles.find((file) => file.path.endsWith(".js")).text
+}
 
-const code = readFileSync("dist/optave.global.js", "utf8")
 // What the file must never hold: code from strings (refused by a strict CSP and by Lightning Web
 // Security) and a timer given a string.
 const forbidden = [/\beval\(/, /new Function\b/, /\bFunction\(/, /set(?:Timeout|Interval)\(\s*["'`]/]
-for (const pattern of forbidden) if (pattern.test(code)) throw new Error(`dist/optave.global.js contains ${pattern}`)
+const checkNoCodeFromStrings = (code) => {
+  for (const pattern of forbidden) if (pattern.test(code)) throw new Error(`dist/optave.global.js contains ${pattern}`)
+}
 
 // The declaration that `@org/optave-edge/global`'s `types` points to: the global, typed as the entry.
-writeFileSync(
-  "dist/optave.global.d.ts",
+const declaration =
   `// The global that dist/optave.global.js defines (a script, not a module: load it with <script src>).\nimport type * as OptaveGlobal from "./optave-global.js"\ndeclare global {\n  var Optave: typeof OptaveGlobal\n}\nexport {}\n`
-)
-if (process.env.BUNDLE_ENTRIES_VERBOSE) console.log(Object.keys(result.metafile.outputs).join("\n"))
+
+// Run as the package's build step (not when the bench imports it).
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  checkNoCodeFromStrings(await buildGlobalScript())
+  writeFileSync(`${folder}dist/optave.global.d.ts`, declaration)
+}

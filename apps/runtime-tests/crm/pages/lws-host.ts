@@ -6,7 +6,7 @@
 import { evaluateInSandbox } from "@locker/sandbox"
 import { LWS_DEFAULT_GATER_FEATURES, registerGaterEnabledFeatures } from "@locker/shared"
 
-registerGaterEnabledFeatures(LWS_DEFAULT_GATER_FEATURES)
+registerGaterEnabledFeatures([...LWS_DEFAULT_GATER_FEATURES])
 
 const post = (body: unknown) => fetch("/report", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) })
 
