@@ -18,6 +18,11 @@ export default class OptaveInsights extends LightningElement {
   @api tenant = "acme"
   @api tld = "tech"
   @api organizationId
+  /** `ws` (default) or `rest`, for a network whose proxy refuses WebSockets. */
+  @api transport = "ws"
+  /** Development only: a local mock server's URLs instead of the tenant's. */
+  @api wsUrl
+  @api restUrl
   status = "loading"
   results = []
   client
@@ -29,7 +34,8 @@ export default class OptaveInsights extends LightningElement {
     try {
       await loadScript(this, OPTAVE)
       // Each WebSocket connection asks for a fresh token: one Apex call each, never a secret here.
-      this.client = window.Optave.createClient({ tenant: this.tenant, tld: this.tld, tokenProvider: () => mintToken() })
+      const where = this.restUrl ? { urls: { ws: this.wsUrl, rest: this.restUrl } } : { tenant: this.tenant, tld: this.tld }
+      this.client = window.Optave.createClient({ ...where, tokenProvider: () => mintToken() })
       this.status = "ready"
     } catch (error) {
       this.status = `failed to load Optave: ${error?.message ?? error}`
@@ -71,8 +77,8 @@ export default class OptaveInsights extends LightningElement {
     }
     this.status = "asking Optave"
     try {
-      const result = await this.client.insights(payload)
-      this.results = Object.values(result.superpowers).map((outcome) => ({ key: outcome.superpower, label: `${outcome.superpower}: ${outcome.state}` }))
+      const result = await this.client.insights(payload, { transport: this.transport === "rest" ? "rest" : "ws" })
+      this.results = Object.values(result.superpowers).map((outcome) => ({ key: outcome.superpower, label: `${outcome.superpower}: ${outcome.state}`, state: outcome.state }))
       this.status = "done"
     } catch (error) {
       // Errors carry `_tag` (ConfigError, AuthError, TransportError, TimeoutError, ...) and a message.
