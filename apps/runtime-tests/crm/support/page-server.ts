@@ -23,7 +23,6 @@ export interface PageServer {
   readonly route: (path: string, route: Route) => void
   /** Resolves with the first body posted to /report. */
   readonly report: Promise<unknown>
-  /** A handler for paths not in the routes (e.g. a proxy); answers 404 when it returns false. */
   readonly close: () => Promise<void>
 }
 
@@ -35,6 +34,7 @@ export const readBody = async (request: IncomingMessage): Promise<string> => {
   return Buffer.concat(chunks).toString("utf8")
 }
 
+/** `fallback` answers the paths that are not routes (a proxy, an API stand-in); returning false means 404. */
 export const startPageServer = async (
   routes: Record<string, Route>,
   fallback?: (request: IncomingMessage, response: ServerResponse) => boolean
