@@ -8,6 +8,7 @@
 // leaves `*.global.js` targets of the exports map to this step).
 import { build } from "esbuild"
 import { readFileSync, writeFileSync } from "node:fs"
+import { dirname } from "node:path"
 import { fileURLToPath, pathToFileURL } from "node:url"
 
 const folder = fileURLToPath(new URL("..", import.meta.url))
@@ -24,11 +25,15 @@ const privateFiberSlot = {
   setup(builder) {
     builder.onResolve({ filter: /^optave-global:fiber-slot$/ }, () => ({ path: "fiber-slot", namespace: "optave-global" }))
     builder.onLoad({ filter: /.*/, namespace: "optave-global" }, () => ({ contents: "export const fiberSlot = {}", loader: "js" }))
-    builder.onLoad({ filter: /[\\/]effect[\\/]dist[\\/](internal[\\/]effect|Redactable)\.js$/ }, ({ path }) => {
+    // Every Effect module that names the slot (a bundle holds some of them); the two that hold it must.
+    builder.onLoad({ filter: /[\\/]effect[\\/]dist[\\/].+\.js$/ }, ({ path }) => {
       const source = readFileSync(path, "utf8")
-      const rewritten = source.replaceAll("globalThis[currentFiberTypeId]", "fiberSlot[currentFiberTypeId]")
-      if (rewritten === source) throw new Error(`${path}: no globalThis[currentFiberTypeId] found; check how this Effect version keeps its current fiber`)
-      return { contents: `import { fiberSlot } from "optave-global:fiber-slot"\n${rewritten}`, loader: "js" }
+      const rewritten = source.replace(/globalThis\[((?:Redactable\.)?currentFiberTypeId)\]/g, "fiberSlot[$1]")
+      if (rewritten === source) {
+        if (/[\\/](internal[\\/]effect|Redactable)\.js$/.test(path)) throw new Error(`${path}: no globalThis[currentFiberTypeId] found; check how this Effect version keeps its current fiber`)
+        return undefined
+      }
+      return { contents: `import { fiberSlot } from "optave-global:fiber-slot"\n${rewritten}`, loader: "js", resolveDir: dirname(path) }
     })
   }
 }
