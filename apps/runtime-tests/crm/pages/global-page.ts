@@ -1,6 +1,6 @@
-// The plain page's own script, loaded after dist/optave.global.js by a second `<script src>`
-// (CSP `script-src 'self'`, no 'unsafe-eval'): it uses only the `Optave` global, runs the shared
-// scenario through it and the browser-side rules, and posts the report back.
+// The plain page's own script, a module script (so it runs after the classic `<script src>` of
+// dist/optave.global.js; CSP `script-src 'self'`, no 'unsafe-eval'): it uses only the `Optave`
+// global, runs the shared scenario through it and the browser-side rules, and posts the report back.
 /// <reference types="@org/optave-edge/global" />
 import { insightsExample } from "@org/optave-schema"
 import { runScenario } from "../../scenario/run-scenario.ts"
