@@ -37,7 +37,8 @@ const targetsOf = (field) => {
   const targets = new Set()
   const collect = (value) => {
     if (typeof value === "string") {
-      if (value.startsWith("./dist/") && value.endsWith(".js")) targets.add(value)
+      // `*.global.js` is a script build (one IIFE defining a global), made by the package's own build step.
+      if (value.startsWith("./dist/") && value.endsWith(".js") && !value.endsWith(".global.js")) targets.add(value)
     } else if (value !== null && typeof value === "object") {
       for (const [condition, nested] of Object.entries(value)) if (condition !== "types") collect(nested)
     }

@@ -15,7 +15,9 @@ const entriesOf = (packageDir: string): Array<{ readonly name: string; readonly 
   const entries: Array<{ name: string; dist: string; source: string }> = []
   for (const [subpath, conditions] of Object.entries(manifest.exports ?? {})) {
     const target = typeof conditions === "string" ? conditions : (conditions as Record<string, unknown>)["default"]
-    if (typeof target !== "string" || !target.startsWith("./dist/") || !target.endsWith(".js")) continue
+    // A `*.global.js` target is a script build (one IIFE defining a global, no exports): its names
+    // are checked in a browser by apps/runtime-tests/crm/global-script.test.ts.
+    if (typeof target !== "string" || !target.startsWith("./dist/") || !target.endsWith(".js") || target.endsWith(".global.js")) continue
     entries.push({
       name: subpath === "." ? manifest.name : `${manifest.name}/${subpath.slice(2)}`,
       dist: join(workspaceRoot, packageDir, target),

@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process"
 import { mkdirSync, writeFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { loadClientFactory } from "./client-factory.ts"
-import { buildEdgeBundle, EDGE_BUNDLE_BUDGET_GZIP_BYTES } from "./edge-bundle.ts"
+import { buildEdgeBundle, EDGE_BUNDLE_BUDGET_GZIP_BYTES, measureGlobalScript } from "./edge-bundle.ts"
 import { measureImportTime } from "./import-time.ts"
 import { machineInfo } from "./machine-info.ts"
 import { measureRoundtrip, summarizeRoundtrip } from "./roundtrip-latency.ts"
@@ -165,6 +165,16 @@ await section("edge", async () => {
   const untracedInputs = Object.values(fromSources.metafile.outputs)[0]?.inputs ?? {}
   const tracingMinifiedBytes = Object.entries(untracedInputs).reduce((sum, [input, { bytesInOutput }]) => sum + (tracingModules.test(input) ? bytesInOutput : 0), 0)
   log(`edge bundle with a tracer: ${traced.gzipBytes} gzip -9 (+${traced.gzipBytes - bundle.gzipBytes}); tracing modules in the untraced Worker: ${tracingMinifiedBytes} bytes minified (built from the sources: ${fromSources.gzipBytes} gzip)`)
+  // The script-tag build (dist/optave.global.js): the whole Promise API in one file, so more than
+  // a Worker that imports what it uses; with and without its validators' share.
+  const globalScript = await measureGlobalScript()
+  report("edge.global_script.gzip_bytes", globalScript.gzipBytes, "bytes", 0)
+  report("edge.global_script_without_validators.gzip_bytes", globalScript.withoutValidatorsGzipBytes, "bytes", 0)
+  log(
+    `edge global script (dist/optave.global.js): ${globalScript.bytes} bytes minified, ${globalScript.gzipBytes} gzip -9 (the shipped file: ${globalScript.shippedGzipBytes}); ` +
+      `without validators ${globalScript.withoutValidatorsGzipBytes} (validators ${globalScript.gzipBytes - globalScript.withoutValidatorsGzipBytes})`
+  )
+  details["edge.global_script"] = globalScript
   details["edge.bundle"] = {
     tracedGzipBytes: traced.gzipBytes,
     tracingModulesMinifiedBytes: tracingMinifiedBytes,

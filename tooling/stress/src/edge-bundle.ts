@@ -124,3 +124,33 @@ export const buildEdgeBundle = async (
     metafile: result.metafile
   }
 }
+
+export interface GlobalScriptSize {
+  readonly bytes: number
+  readonly gzipBytes: number
+  /** The same file with the validators stubbed out: what it weighs without validating anything. */
+  readonly withoutValidatorsGzipBytes: number
+  /** The file `@org/optave-edge/global` ships (dist/optave.global.js), gzip -9: the rebuilt one should match it. */
+  readonly shippedGzipBytes: number
+}
+
+/**
+ * The script-tag build (`@org/optave-edge/global`): built by the edge package's own build function
+ * (scripts/build-global.mjs, so the options are the shipped ones), once as shipped and once with
+ * its validators stubbed, for the validators' share.
+ */
+export const measureGlobalScript = async (): Promise<GlobalScriptSize> => {
+  const script = new URL("packages/edge/scripts/build-global.mjs", `file://${workspaceRoot}`).href
+  const { buildGlobalScript } = (await import(script)) as {
+    buildGlobalScript: (options: { readonly write: boolean; readonly plugins?: ReadonlyArray<Plugin> }) => Promise<string>
+  }
+  const code = await buildGlobalScript({ write: false })
+  const stubbed = await buildGlobalScript({ write: false, plugins: [stubValidators] })
+  const shipped = await readFile(join(workspaceRoot, "packages/edge/dist/optave.global.js"))
+  return {
+    bytes: Buffer.byteLength(code),
+    gzipBytes: gzipSync(code, { level: 9 }).length,
+    withoutValidatorsGzipBytes: gzipSync(stubbed, { level: 9 }).length,
+    shippedGzipBytes: gzipSync(shipped, { level: 9 }).length
+  }
+}
