@@ -9,11 +9,12 @@ import type { ValidationIssue } from "./validation-issue.ts"
 export type ErrorCategory = "VALIDATION" | "AUTHENTICATION" | "WEBSOCKET" | "ORCHESTRATOR"
 
 /**
- * Effect's `Data.TaggedError`, declared without Effect's types: the Promise entries carry their
- * own Effect inside, and these declarations are all a Promise user's TypeScript reads of it, with
- * no `effect` installed. At run time each error is still Effect's tagged error (`Effect.catchTag`
- * matches it; `Effect.fail(error)` fails with it). The cast drops only Effect's `YieldableError`
- * from the type (and its `void` for an error without fields: every error here has fields).
+ * Effect's `Data.TaggedError`, declared without Effect's types: a Promise user has no `effect`
+ * installed (the adapters' Promise entries carry their own inside), and an error type built on a
+ * missing `effect` type would read as `any` there, so `isOptaveError` would narrow to nothing
+ * useful. At run time each error is still Effect's tagged error (`Effect.catchTag` matches it;
+ * `Effect.fail(error)` fails with it). The cast drops only Effect's `YieldableError` from the type
+ * (and its `void` for an error without fields: every error here has fields).
  */
 const TaggedError: <Tag extends string>(tag: Tag) => new <A extends Record<string, any> = {}>(args: {
   readonly [P in keyof A as P extends "_tag" ? never : P]: A[P]
