@@ -8,8 +8,13 @@
 // `#`-subpath imports stay unresolved so that the consumer's runtime or bundler picks the target by
 // its own conditions (the core's `imports` field chooses validators for `browser`/`workerd`).
 //
+// An adapter's Promise entry is the exception (`--self-contained`): it carries the core and the
+// parts of Effect it uses, so a Promise user installs one package and no `effect`; its Effect entry
+// stays external, so Effect users run it on their own Effect.
+//
 // Usage (from a package folder):
 //   node ../../tooling/scripts/bundle-entries.mjs [--platform node|neutral] [--self-contained-bin ws,...]
+//     [--self-contained .,./sub [--external ws,...] [--conditions workerd,...]]
 // `--self-contained-bin` (an application's command, the CLI) bundles the `bin` entries with their
 // dependencies inlined, except the packages listed: a command shares no Effect with anyone, and
 // its start-up then reads a few files instead of a hundred.
@@ -25,6 +30,10 @@ const option = (name) => {
 }
 const platform = option("--platform") ?? "neutral"
 const selfContainedBin = option("--self-contained-bin")
+const listOption = (name) => (option(name) ?? "").split(",").filter((item) => item !== "")
+// Export subpaths bundled with their dependencies inlined (but `--external`), resolved under
+// `--conditions` (the core's `#validators` form: the compact one for Workers and pages).
+const selfContainedSubpaths = new Set(listOption("--self-contained"))
 
 /** `./dist/a/b.js` -> `src/a/b.ts`: the layout `tsc` uses, so the `.d.ts` files sit beside their bundles. */
 const sourceOf = (target) => {
@@ -52,7 +61,11 @@ const entryPointsOf = (targets) => Object.fromEntries([...targets].map((target) 
 const binTargets = targetsOf(typeof manifest.bin === "string" ? { [manifest.name]: manifest.bin } : manifest.bin)
 // `#`-subpath targets (e.g. the core's validator forms per condition) are entries of their own:
 // the bundles import them by their `#` name and the runtime resolves them here.
-const libraryTargets = new Set([...targetsOf(manifest.exports), ...targetsOf(manifest.imports)])
+const selfContainedTargets = new Set([...selfContainedSubpaths].flatMap((subpath) => {
+  if (manifest.exports?.[subpath] === undefined) throw new Error(`${manifest.name}: --self-contained ${subpath} is not in its exports map`)
+  return [...targetsOf(manifest.exports[subpath])]
+}))
+const libraryTargets = new Set([...targetsOf(manifest.exports), ...targetsOf(manifest.imports)].filter((target) => !selfContainedTargets.has(target)))
 if (selfContainedBin === undefined) for (const target of binTargets) libraryTargets.add(target)
 
 const common = {
@@ -79,6 +92,20 @@ const common = {
 const results = []
 if (libraryTargets.size > 0) {
   results.push(await build({ ...common, entryPoints: entryPointsOf(libraryTargets), packages: "external", external: ["#*"] }))
+}
+if (selfContainedTargets.size > 0) {
+  const conditions = listOption("--conditions")
+  results.push(
+    await build({
+      ...common,
+      entryPoints: entryPointsOf(selfContainedTargets),
+      external: listOption("--external"),
+      ...(conditions.length > 0 ? { conditions } : {}),
+      // The core's own bundles import their shared chunks bare (`import "./chunk-X.js"`) for
+      // order; the core declares no side effects, so dropping those imports is what it asks for.
+      logOverride: { "ignored-bare-import": "silent" }
+    })
+  )
 }
 if (selfContainedBin !== undefined && binTargets.size > 0) {
   const external = selfContainedBin.split(",").filter((name) => name !== "")

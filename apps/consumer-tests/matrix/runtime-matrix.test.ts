@@ -13,7 +13,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import semver from "semver"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { createConsumer, lastJsonLine, packPublicPackages, run, workspaceRoot, type Tarball } from "../test/support/consumer-projects.ts"
+import { createConsumer, EFFECT_AND_PROMISE_ERRORS_RECOGNISED, lastJsonLine, packPublicPackages, run, workspaceRoot, type Tarball } from "../test/support/consumer-projects.ts"
 
 const require = createRequire(import.meta.url)
 const MSW_APP = "apps/examples/msw-app"
@@ -158,13 +158,14 @@ describe.each(runtimes.map((runtime) => [runtime.name, runtime] as const))("%s",
     })
   })
 
-  it("Effect program: actions over both transports, a Stream, a ValidationError caught by tag; exits by itself", async () => {
+  it("Effect program: actions over both transports, a Stream, a ValidationError caught by tag, errors of both entries recognised; exits by itself", async () => {
     const report = lastJsonLine(await run(binary(), ["effect-program.mjs"], { cwd: projects.get("runtime")!, env: serverEnv(), timeoutMs: 60_000 }))
     expect(report).toEqual({
       insights: bothCompleted,
       elevate: { improve_answer: "completed" },
       stream: bothCompleted,
-      validation: { tag: "ValidationError", paths: ["request"] }
+      validation: { tag: "ValidationError", paths: ["request"] },
+      bothEntries: EFFECT_AND_PROMISE_ERRORS_RECOGNISED
     })
   })
 

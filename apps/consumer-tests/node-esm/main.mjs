@@ -1,5 +1,6 @@
 // A Node ESM app that installed the packed tarballs: one request over each transport, a
-// validation error, the Effect entry point, and the closed internals.
+// validation error, the Effect entry (which needs the app's own `effect`: where the app installed
+// none, the Promise entry above ran without it and only this import fails), and the closed internals.
 import { createClient } from "@org/optave-node"
 import { elevateExample, insightsExample } from "@org/optave-schema"
 
@@ -12,9 +13,9 @@ try {
     () => "accepted",
     (error) => ({ tag: error._tag, paths: error.issues.map((issue) => issue.path) })
   )
-  const effect = await import("@org/optave-core/effect")
+  const effectLayer = await import("@org/optave-node/effect").then((effect) => typeof effect.layer, (error) => error.code)
   const internal = await import("@org/optave-core/internal/socket-session.js").then(() => "reachable", (error) => error.code)
-  console.log(JSON.stringify({ platform: JSON.parse(JSON.stringify(client)).platform, insights, elevate, validation, effectLayer: typeof effect.layer, internal }))
+  console.log(JSON.stringify({ platform: JSON.parse(JSON.stringify(client)).platform, insights, elevate, validation, effectLayer, internal }))
 } finally {
   await client.close()
 }

@@ -9,11 +9,18 @@ import { createRequire } from "node:module"
 import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { createConsumer, lastJsonLine, packPublicPackages, PUBLIC_PACKAGES, run, toolScript, type Tarball } from "./support/consumer-projects.ts"
+import { createConsumer, EFFECT_AND_PROMISE_ERRORS_RECOGNISED, lastJsonLine, packPublicPackages, PUBLIC_PACKAGES, run, toolScript, type ConsumerOptions, type Tarball } from "./support/consumer-projects.ts"
 
 /** Tarballs installed in their own project only: the command line and the server it embeds. */
 const CLI_TARBALLS = new Set(["@org/optave-cli", "@org/optave-mock-server"])
-const PROJECTS = ["node-esm", "node-cjs", "worker", "deno", "types"] as const
+const PROJECTS = ["node-esm", "node-cjs", "worker", "deno", "types", "effect", "promise-types"] as const
+/** How a project differs from the default (its own folder's files, effect installed): Promise-only apps install no effect. */
+const PROJECT_OPTIONS: Partial<Record<(typeof PROJECTS)[number], ConsumerOptions>> = {
+  "node-esm": { effect: false },
+  "node-cjs": { effect: false },
+  "promise-types": { effect: false },
+  effect: { sources: [["apps/consumer-tests/effect-program", "."]] }
+}
 const bothCompleted = { performance_criteria: "completed", sentiment_analysis: "completed" }
 
 let root: string
@@ -30,7 +37,7 @@ beforeAll(async () => {
   // @org/optave-msw's tarball is linted, not installed: its msw peer would download all of MSW.
   const libraries = tarballs.filter((tarball) => tarball.name !== "@org/optave-msw" && !CLI_TARBALLS.has(tarball.name))
   const created = await Promise.all([
-    ...PROJECTS.map(async (project) => [project, await createConsumer(project, libraries, root)] as const),
+    ...PROJECTS.map(async (project) => [project, await createConsumer(project, libraries, root, PROJECT_OPTIONS[project])] as const),
     (async () => ["cli", await createConsumer("cli", [...libraries, ...tarballs.filter((tarball) => CLI_TARBALLS.has(tarball.name))], root)] as const)()
   ])
   for (const [project, directory] of created) projects.set(project, directory)
@@ -75,15 +82,28 @@ describe("every tarball", () => {
 })
 
 describe("consumer projects", () => {
-  it("Node ESM: insights over WS, elevate over REST, a ValidationError, closed internals", async () => {
-    const report = lastJsonLine(await run(process.execPath, ["main.mjs"], { cwd: projects.get("node-esm")!, env: env() }))
+  it("Node ESM, no effect installed: insights over WS, elevate over REST, a ValidationError, closed internals; only the Effect entry needs effect", async () => {
+    const directory = projects.get("node-esm")!
+    expect(existsSync(join(directory, "node_modules", "effect")), "npm installed effect for a Promise-only app").toBe(false)
+    const report = lastJsonLine(await run(process.execPath, ["main.mjs"], { cwd: directory, env: env() }))
     expect(report).toEqual({
       platform: "node (ws)",
       insights: bothCompleted,
       elevate: { improve_answer: "completed" },
       validation: { tag: "ValidationError", paths: ["request"] },
-      effectLayer: "function",
+      effectLayer: "ERR_MODULE_NOT_FOUND",
       internal: "ERR_PACKAGE_PATH_NOT_EXPORTED"
+    })
+  })
+
+  it("Effect app: the /effect entry on the app's effect, over both transports, a Stream, a tagged error; errors of both entries recognised by both", async () => {
+    const report = lastJsonLine(await run(process.execPath, ["effect-program.mjs"], { cwd: projects.get("effect")!, env: env(), timeoutMs: 60_000 }))
+    expect(report).toEqual({
+      insights: bothCompleted,
+      elevate: { improve_answer: "completed" },
+      stream: bothCompleted,
+      validation: { tag: "ValidationError", paths: ["request"] },
+      bothEntries: EFFECT_AND_PROMISE_ERRORS_RECOGNISED
     })
   })
 
@@ -154,6 +174,14 @@ describe("consumer projects", () => {
   it.each(["nodenext", "bundler"])("TypeScript: a consumer file type-checks with moduleResolution %s", async (resolution) => {
     const tsc = toolScript("typescript", "tsc")
     await run(process.execPath, [tsc, "-p", `tsconfig.${resolution}.json`], { cwd: projects.get("types")! })
+  })
+
+  // With skipLibCheck, as `tsc --init` and most templates set it: the core's declarations of its
+  // internals still name `effect` modules, which then go unchecked; what a Promise user touches does not.
+  it("TypeScript, no effect installed: a Promise-only file type-checks, errors narrowed by isOptaveError to their tags", async () => {
+    const directory = projects.get("promise-types")!
+    expect(existsSync(join(directory, "node_modules", "effect"))).toBe(false)
+    await run(process.execPath, [toolScript("typescript", "tsc"), "-p", "tsconfig.json"], { cwd: directory })
   })
 })
 

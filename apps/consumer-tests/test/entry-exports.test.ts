@@ -40,3 +40,36 @@ describe("bundled entries", () => {
     expect(built).toEqual(source)
   })
 })
+
+/** The specifiers a built file imports: static imports and re-exports, bare imports, dynamic `import("...")`. */
+const importsOf = (file: string): ReadonlyArray<string> => {
+  const code = readFileSync(file, "utf8")
+  const found = new Set<string>()
+  for (const match of code.matchAll(/^\s*(?:import|export)\b[^;"'`]*?(?:from\s*)?["']([^"']+)["']/gm)) found.add(match[1]!)
+  for (const match of code.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g)) found.add(match[1]!)
+  return [...found].sort()
+}
+
+/** The modules a built entry was bundled from, as its source map names them. */
+const sourcesOf = (file: string): ReadonlyArray<string> => (JSON.parse(readFileSync(`${file}.map`, "utf8")) as { sources: Array<string> }).sources
+
+describe("the adapters' two entries", () => {
+  const adapters = [
+    ["@org/optave-node", "packages/node", ["node:crypto", "ws"]],
+    ["@org/optave-edge", "packages/edge", []],
+    ["@org/optave-deno", "packages/deno", []]
+  ] as const
+
+  it.each(adapters)("%s (Promise) carries the core and Effect: it imports neither, only its runtime's own", (_name, folder, runtimeImports) => {
+    const entry = join(workspaceRoot, folder, "dist/index.js")
+    expect(importsOf(entry)).toEqual([...runtimeImports])
+    expect(sourcesOf(entry).some((source) => source.endsWith("core/src/promise-client.ts"))).toBe(true)
+    expect(sourcesOf(entry).some((source) => source.endsWith("effect/src/Effect.ts"))).toBe(true)
+  })
+
+  it.each(adapters)("%s/effect runs on the application's Effect and the installed core: it carries neither", (_name, folder) => {
+    const entry = join(workspaceRoot, folder, "dist/effect.js")
+    expect(importsOf(entry)).toEqual(expect.arrayContaining(["@org/optave-core/effect", "effect/Layer"]))
+    expect(sourcesOf(entry).filter((source) => source.includes("core/src/") || source.includes("/effect/src/"))).toEqual([])
+  })
+})

@@ -1,4 +1,4 @@
-import * as Redacted from "./redacted.ts"
+import * as Redacted from "effect/Redacted"
 import { ConfigError } from "./errors.ts"
 import type { ActionName } from "./generated/catalog.ts"
 import { checkTenant, checkTld, checkUrl } from "./host-safety.ts"

@@ -1,12 +1,3 @@
-import * as Effect from "effect/Effect"
-
-/**
- * `Effect.timeoutOrElse` for the core's use, where `orElse` is always an immediate failure: races
- * `self` against a sleep that then runs `orElse`; the first to end wins and the other is
- * interrupted. Effect's version wraps the result in an `Option` first, and `Option` (with its
- * `Equal`/`Hash` implementations) is ~0.3 KB gzip a Worker needs for nothing else (issue 17).
- * Unlike Effect's, `orElse` runs before `self` is interrupted: keep it a plain failure.
- */
-export const timeoutOrElse = <A2, E2, R2>(options: { readonly duration: number; readonly orElse: () => Effect.Effect<A2, E2, R2> }) =>
-  <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A | A2, E | E2, R | R2> =>
-    Effect.raceFirst(self, Effect.flatMap(Effect.sleep(options.duration), options.orElse))
+// Effect's own `Effect.timeoutOrElse`, under the name the connection's, the token's and REST's
+// modules still import; delete this file once they call `Effect.timeoutOrElse` themselves.
+export { timeoutOrElse } from "effect/Effect"

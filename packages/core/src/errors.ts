@@ -8,6 +8,18 @@ import type { ValidationIssue } from "./validation-issue.ts"
  */
 export type ErrorCategory = "VALIDATION" | "AUTHENTICATION" | "WEBSOCKET" | "ORCHESTRATOR"
 
+/**
+ * Effect's `Data.TaggedError`, declared without Effect's types: a Promise user has no `effect`
+ * installed (the adapters' Promise entries carry their own inside), and an error type built on a
+ * missing `effect` type would read as `any` there, so `isOptaveError` would narrow to nothing
+ * useful. At run time each error is still Effect's tagged error (`Effect.catchTag` matches it;
+ * `Effect.fail(error)` fails with it). The cast drops only Effect's `YieldableError` from the type
+ * (and its `void` for an error without fields: every error here has fields).
+ */
+const TaggedError: <Tag extends string>(tag: Tag) => new <A extends Record<string, any> = {}>(args: {
+  readonly [P in keyof A as P extends "_tag" ? never : P]: A[P]
+}) => Error & { readonly _tag: Tag } & Readonly<A> = Data.TaggedError as never
+
 const formatIssues = (issues: ReadonlyArray<ValidationIssue>): string =>
   issues
     .slice(0, 5)
@@ -15,7 +27,7 @@ const formatIssues = (issues: ReadonlyArray<ValidationIssue>): string =>
     .join("; ") + (issues.length > 5 ? `; and ${issues.length - 5} more` : "")
 
 /** The payload (or a config value) does not match its schema; nothing was sent. */
-export class ValidationError extends Data.TaggedError("ValidationError")<{
+export class ValidationError extends TaggedError("ValidationError")<{
   readonly action?: string
   readonly issues: ReadonlyArray<ValidationIssue>
 }> {
@@ -28,7 +40,7 @@ export class ValidationError extends Data.TaggedError("ValidationError")<{
 }
 
 /** The client's configuration is unusable (bad tenant or tld, insecure URL, secret in a browser...); nothing was sent. */
-export class ConfigError extends Data.TaggedError("ConfigError")<{
+export class ConfigError extends TaggedError("ConfigError")<{
   readonly field: string
   readonly reason: string
 }> {
@@ -41,7 +53,7 @@ export class ConfigError extends Data.TaggedError("ConfigError")<{
 }
 
 /** Authentication failed: no token, a refused token, or a failing token endpoint. */
-export class AuthError extends Data.TaggedError("AuthError")<{
+export class AuthError extends TaggedError("AuthError")<{
   readonly code:
     | "TOKEN_MISSING"
     | "TOKEN_REJECTED"
@@ -62,7 +74,7 @@ export class AuthError extends Data.TaggedError("AuthError")<{
 }
 
 /** The network failed: connection refused or dropped, an HTTP error status, the client closed. */
-export class TransportError extends Data.TaggedError("TransportError")<{
+export class TransportError extends TaggedError("TransportError")<{
   readonly code:
     | "CONNECT_FAILED"
     | "CONNECTION_LOST"
@@ -86,7 +98,7 @@ export class TransportError extends Data.TaggedError("TransportError")<{
 }
 
 /** A deadline passed: connect timeout, a request's timeout, or the settle timeout waiting for superpowers. */
-export class TimeoutError extends Data.TaggedError("TimeoutError")<{
+export class TimeoutError extends TaggedError("TimeoutError")<{
   readonly code: "CONNECT_TIMEOUT" | "REQUEST_TIMEOUT" | "SETTLE_TIMEOUT" | "ATTEMPT_TIMEOUT"
   readonly timeoutMs: number
   readonly pendingSuperpowers?: ReadonlyArray<string>
@@ -108,7 +120,7 @@ export class TimeoutError extends Data.TaggedError("TimeoutError")<{
 }
 
 /** A superpower ended in the `error` state; carries the service's message and code. */
-export class RemoteError extends Data.TaggedError("RemoteError")<{
+export class RemoteError extends TaggedError("RemoteError")<{
   readonly action: string
   readonly superpower: string
   readonly reason: string
@@ -126,7 +138,7 @@ export class RemoteError extends Data.TaggedError("RemoteError")<{
 }
 
 /** A frame from the service is not what the protocol allows (bad JSON, wrong shape, too big). */
-export class ProtocolError extends Data.TaggedError("ProtocolError")<{
+export class ProtocolError extends TaggedError("ProtocolError")<{
   readonly code: "INVALID_JSON" | "INVALID_FRAME" | "FRAME_TOO_LARGE" | "INVALID_RESPONSE"
   readonly reason: string
   /** The first issues of the frame only (see `keepFirstIssues`): a hostile frame may hold hundreds of thousands. */

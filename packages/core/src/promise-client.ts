@@ -2,7 +2,6 @@ import * as Cause from "effect/Cause"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
-import { findError } from "./cause-failure.ts"
 import type { ActionResult } from "./action-result.ts"
 import { ResultCollector } from "./collect-result.ts"
 import type { ClientConfig } from "./client-config.ts"
@@ -87,7 +86,7 @@ const cancelled = () => new TransportError({ code: "CANCELLED", reason: "the req
 export const createClientWith = (platform: PlatformShape, config: ClientConfig): OptaveClientPromise => {
   const built = Effect.runSyncExitWith(Context.make(Platform, platform))(makeEngine(config))
   if (Exit.isFailure(built)) {
-    const error = findError(built.cause)
+    const error = Cause.findError(built.cause)
     throw error._tag === "Success" ? error.success : Cause.squash(built.cause)
   }
   const client: ClientEngine = built.value

@@ -1,7 +1,6 @@
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Schedule from "effect/Schedule"
-import { catchFailure } from "./cause-failure.ts"
 
 /** Retry settings, per client and per call. */
 export interface RetryOptions {
@@ -73,24 +72,26 @@ export const retrySchedule = <E extends RetrySignal>(options: RetryOptions, rand
 export type OnRetry<E> = (error: E, delayMs: number, retryNumber: number) => void
 
 /**
- * Applies the policy to an effect: retries only retryable failures, at most `maxRetries` times.
- * A plain catch-and-sleep loop with the same waits as `retrySchedule` under
- * `Effect.retry({ schedule, times, while })`: `Effect.retry` and `Schedule` weigh ~0.8 KB gzip in
- * a Worker that needs neither otherwise (issue 17).
+ * Applies the policy to an effect with Effect's own `retry`: retries only retryable failures, at
+ * most `maxRetries` times, waiting what `retrySchedule` says; `onRetry` hears of each retry once
+ * it is decided (the schedule's last check), with the wait it will take.
  */
 export const withRetries = <A, E extends RetrySignal, R>(
   effect: Effect.Effect<A, E, R>,
   options: RetryOptions,
   random: () => number = Math.random,
   onRetry?: OnRetry<E>
-): Effect.Effect<A, E, R> => {
-  // `attempt` counts the failures so far (from 1), as the schedule's `attempt` does.
-  const run = (attempt: number): Effect.Effect<A, E, R> =>
-    catchFailure((error: E) => {
-      if (!error.retryable || attempt > options.maxRetries) return Effect.fail(error)
-      const delayMs = error.retryAfterMs ?? backoffDelayMs(attempt - 1, options, random)
-      onRetry?.(error, delayMs, attempt)
-      return Effect.flatMap(Effect.sleep(delayMs), () => run(attempt + 1))
-    })(effect)
-  return options.maxRetries <= 0 ? effect : run(1)
-}
+): Effect.Effect<A, E, R> =>
+  options.maxRetries <= 0
+    ? effect
+    : Effect.retry(
+        effect,
+        retrySchedule<E>(options, random).pipe(
+          // `attempt` counts the failures so far (from 1); `duration` is the wait `modifyDelay` chose.
+          Schedule.while(({ input, attempt, duration }) => {
+            if (!input.retryable || attempt > options.maxRetries) return false
+            onRetry?.(input, Duration.toMillis(duration), attempt)
+            return true
+          })
+        )
+      )

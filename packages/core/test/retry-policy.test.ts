@@ -34,7 +34,7 @@ const attemptTimes = (
 const retryable = (extra: { retryAfterMs?: number; status?: number } = {}) =>
   new TransportError({ code: "HTTP_STATUS", reason: "busy", retryable: true, ...extra })
 
-/** Effect's own `retry` with the policy's schedule: what `withRetries` (a local loop, smaller in a Worker) must match. */
+/** Effect's `retry` with the policy's schedule and its options: what `withRetries` (the same, with an `onRetry` hook) must match. */
 const effectRetry = <A>(effect: Effect.Effect<A, TransportError>, policy: RetryOptions, random: () => number) =>
   Effect.retry(effect, { schedule: retrySchedule<TransportError>(policy, random), times: policy.maxRetries, while: (error) => error.retryable })
 
@@ -61,6 +61,20 @@ describe("retry policy", () => {
       })
     )
   }
+
+  itEffect("tells onRetry of each retry it takes, with its wait and number, and of no other", () =>
+    Effect.gen(function* () {
+      const heard: Array<readonly [string, number, number]> = []
+      const listening = <A>(effect: Effect.Effect<A, TransportError>, policy: RetryOptions, random: () => number) =>
+        withRetries(effect, policy, random, (error, delayMs, retryNumber) => heard.push([error.reason, delayMs, retryNumber]))
+      const failures = [retryable(), retryable({ retryAfterMs: 1_234 }), new TransportError({ code: "HTTP_STATUS", reason: "no", retryable: false })]
+      const { times, exit } = yield* attemptTimes(failures, { ...options, maxRetries: 4 }, () => 0.5, listening)
+      expect(exit._tag).toBe("Failure")
+      // random = 0.5: 0.5 * 500 = 250 first, then the server's 1,234; the refusal is not retried.
+      expect(heard).toEqual([["busy", 250, 1], ["busy", 1_234, 2]])
+      expect(times).toHaveLength(3)
+    })
+  )
 
   itEffect("waits full-jitter exponential delays: random * min(cap, base * 2^n)", () =>
     Effect.gen(function* () {

@@ -5,6 +5,8 @@
 //   pnpm bench                      everything
 //   pnpm bench --only send,validate  some sections (send, roundtrip, inflight, validate, edge, import)
 //   pnpm bench --core /path/to/core/dist/index.js   measure a candidate core build (see client-factory.ts)
+//   pnpm bench --only import --official-client /path/to/@optave/client-sdk/dist/server.mjs
+//                                   also time importing the official client (not on the npm registry)
 import { spawnSync } from "node:child_process"
 import { mkdirSync, writeFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
@@ -144,7 +146,9 @@ await section("edge", async () => {
   // without them); the protocol code is the rest.
   const floor = await buildEdgeBundle("effect-floor.ts")
   const effectAsUsed = await buildEdgeBundle("effect-as-used.ts")
-  const validatorsGzipBytes = bundle.gzipBytes - (await buildEdgeBundle("edge-worker.ts", { stubValidators: true })).gzipBytes
+  // Attributed on the Worker built from the sources (the shipped entry holds the validators inside).
+  const fromSources = await buildEdgeBundle("edge-worker.ts", { fromSources: true })
+  const validatorsGzipBytes = fromSources.gzipBytes - (await buildEdgeBundle("edge-worker.ts", { fromSources: true, stubValidators: true })).gzipBytes
   const breakdown = {
     bareEffectProgramGzipBytes: floor.gzipBytes,
     effectAsUsedGzipBytes: effectAsUsed.gzipBytes,
@@ -159,12 +163,13 @@ await section("edge", async () => {
   // in the Worker that does not set it (they come with the Promise client either way).
   const traced = await buildEdgeBundle("edge-worker-traced.ts")
   report("edge.bundle_traced.gzip_bytes", traced.gzipBytes, "bytes", 0)
-  // Attributed on the same Worker built from the sources (the published entries are bundles).
   const tracingModules = /packages\/core\/src\/(?:request-span|otel-tracer)\.ts$/
-  const fromSources = await buildEdgeBundle("edge-worker.ts", { fromSources: true })
   const untracedInputs = Object.values(fromSources.metafile.outputs)[0]?.inputs ?? {}
   const tracingMinifiedBytes = Object.entries(untracedInputs).reduce((sum, [input, { bytesInOutput }]) => sum + (tracingModules.test(input) ? bytesInOutput : 0), 0)
   log(`edge bundle with a tracer: ${traced.gzipBytes} gzip -9 (+${traced.gzipBytes - bundle.gzipBytes}); tracing modules in the untraced Worker: ${tracingMinifiedBytes} bytes minified (built from the sources: ${fromSources.gzipBytes} gzip)`)
+  // The other shape: tracing as an opt-in import, paid only by the Workers that trace.
+  const tracingOptIn = await buildEdgeBundle("edge-worker.ts", { fromSources: true, stubTracing: true })
+  log(`edge bundle if tracing were an opt-in import: ${tracingOptIn.gzipBytes} gzip -9 for a Worker that does not trace (${fromSources.gzipBytes - tracingOptIn.gzipBytes} less, built from the sources)`)
   // The script-tag build (dist/optave.global.js): the whole Promise API in one file, so more than
   // a Worker that imports what it uses; with and without its validators' share.
   const globalScript = await measureGlobalScript()
@@ -178,6 +183,8 @@ await section("edge", async () => {
   details["edge.bundle"] = {
     tracedGzipBytes: traced.gzipBytes,
     tracingModulesMinifiedBytes: tracingMinifiedBytes,
+    fromSourcesGzipBytes: fromSources.gzipBytes,
+    tracingOptInUntracedGzipBytes: tracingOptIn.gzipBytes,
     minifiedBytes: bundle.bytes,
     gzipBytes: bundle.gzipBytes,
     budgetGzipBytes: EDGE_BUNDLE_BUDGET_GZIP_BYTES,
@@ -192,11 +199,19 @@ await section("edge", async () => {
 })
 
 await section("import", () => {
-  const result = measureImportTime({ runs: args.number("import-runs", 15), log })
+  const result = measureImportTime({ runs: args.number("import-runs", 15), log, officialClient: args.string("official-client") })
   report("node.import_ms", result.nodeMedian, "ms")
   report("ws.import_ms", result.wsMedian, "ms")
   report("node.import_ratio_vs_ws", result.ratioVsWs, "ratio")
-  details["node.import"] = { samples: result.node.map((value) => round(value)), wsSamples: result.ws.map((value) => round(value)) }
+  if (result.official !== undefined) {
+    report("official.import_ms", result.official.median, "ms")
+    report("node.import_ratio_vs_official", result.official.nodeRatio, "ratio")
+  }
+  details["node.import"] = {
+    samples: result.node.map((value) => round(value)),
+    wsSamples: result.ws.map((value) => round(value)),
+    ...(result.official === undefined ? {} : { officialSamples: result.official.samples.map((value) => round(value)) })
+  }
 })
 
 const results = {

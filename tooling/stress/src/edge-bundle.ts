@@ -9,13 +9,15 @@ import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 
 /**
- * The budget the test pipeline enforces: 32.5 KB (65 x 512 bytes) gzip, the size reached in issue
- * 17 rounded up to the next 512 bytes: 33,037 bytes with compact validators, none of Effect's
- * Schedule, Option, Result, Deferred, Redacted, provideService or stack-trace helpers, no action
- * descriptions, and with the logs and traces of issue 19 (the `tracer` option is handled by every
- * client, so its code is in every Worker: about 1.4 KB of it). The target is 28 KB (issue 17).
+ * The budget the test pipeline enforces: what the shipped code measures, rounded up to the next
+ * 512 bytes: 35,010 bytes gzip, so 69 x 512 = 35,328, under the ceiling of 35 KB (35,840). The
+ * Worker holds @org/optave-edge's Promise entry, which carries the core and Effect's own modules
+ * (Deferred, Redacted, tryPromise, timeoutOrElse, Cause, retry with Schedule: no local copies),
+ * the compact validators, and the logs and traces (about 1 KB gzip of tracing, kept in every
+ * Worker: as an opt-in import it would save that much to Workers that do not trace; see
+ * BENCHMARKS.md). The 28 KB target is withdrawn.
  */
-export const EDGE_BUNDLE_BUDGET_GZIP_BYTES = 65 * 512
+export const EDGE_BUNDLE_BUDGET_GZIP_BYTES = 69 * 512
 
 export interface Contributor {
   readonly input: string
@@ -44,17 +46,30 @@ const packageOf = (input: string): string => {
 
 /**
  * For the breakdown only: the generated validators replaced by stubs that accept everything, so
- * the difference in size is what the validators weigh in the Worker.
+ * the difference in size is what the validators weigh in the Worker. With `fromSources` (the
+ * shipped edge entry holds them inside its own bundle, where no plugin reaches).
  */
 const stubValidators: Plugin = {
   name: "stub-validators",
   setup(builder) {
     // Either form (the Worker gets the compact one, `validators-compact.js`).
-    builder.onLoad({ filter: /[\\/]generated[\\/]validators(-compact)?\.js$/ }, async ({ path }) => {
+    builder.onLoad({ filter: /[\\/]generated[\\/]validators(-compact)?\.[jt]s$/ }, async ({ path }) => {
       const source = await readFile(path, "utf8")
       const names = [...source.matchAll(/export const (\w+)/g)].map((match) => match[1]!)
       return { contents: names.map((name) => `export const ${name} = () => []`).join("\n"), loader: "js" }
     })
+  }
+}
+
+/**
+ * For the comparison of shapes only: the Worker as it would be if tracing were an opt-in import
+ * (paid only by the Workers that trace): the core's OpenTelemetry wrapper replaced by the
+ * identity it is without a tracer, so its span code drops out. Needs `fromSources`.
+ */
+const stubTracing: Plugin = {
+  name: "stub-tracing",
+  setup(builder) {
+    builder.onLoad({ filter: /[\\/]core[\\/]src[\\/]otel-tracer\.ts$/ }, () => ({ contents: "export const tracedOpen = (open) => open", loader: "js" }))
   }
 }
 
@@ -89,11 +104,15 @@ const fromSources: Plugin = {
  */
 export const buildEdgeBundle = async (
   fixture = "edge-worker.ts",
-  options: { readonly stubValidators?: boolean; readonly fromSources?: boolean } = {}
+  options: { readonly stubValidators?: boolean; readonly fromSources?: boolean; readonly stubTracing?: boolean } = {}
 ): Promise<EdgeBundle> => {
   const entry = fileURLToPath(new URL(`../fixtures/${fixture}`, import.meta.url))
   const result = await build({
-    plugins: [...(options.stubValidators === true ? [stubValidators] : []), ...(options.fromSources === true ? [fromSources] : [])],
+    plugins: [
+      ...(options.stubValidators === true ? [stubValidators] : []),
+      ...(options.stubTracing === true ? [stubTracing] : []),
+      ...(options.fromSources === true ? [fromSources] : [])
+    ],
     entryPoints: [entry],
     absWorkingDir: fileURLToPath(new URL("..", import.meta.url)),
     bundle: true,

@@ -1,10 +1,11 @@
 // node.import_ms: how long `await import("@org/optave-node")` takes in a fresh Node process
 // (module resolution, loading and evaluation; Node's own start-up is not counted), side by side
-// with `await import("ws")` in the same kind of process: the two alternate, run after run, so a
-// busy machine slows both alike and `node.import_ratio_vs_ws` (the target, <= 1.5) stays
-// comparable between runs where the absolute figures do not.
+// with `await import("ws")` (and, given `--official-client <file>`, the official client's entry) in
+// the same kind of process: they take turns, run after run, so a busy machine slows all alike and
+// `node.import_ratio_vs_ws` (the target, <= 1.1) stays comparable between runs where the absolute
+// figures do not.
 import { spawnSync } from "node:child_process"
-import { fileURLToPath } from "node:url"
+import { fileURLToPath, pathToFileURL } from "node:url"
 import { median } from "./statistics.ts"
 
 const probe = (specifier: string) =>
@@ -17,34 +18,46 @@ export interface ImportTimes {
   readonly wsMedian: number
   /** median(node) / median(ws). */
   readonly ratioVsWs: number
+  /** When asked for: importing the official client (`@optave/client-sdk`), in the same alternation. */
+  readonly official?: { readonly samples: ReadonlyArray<number>; readonly median: number; readonly nodeRatio: number }
 }
 
-export const measureImportTime = (options: { readonly runs: number; readonly log: (message: string) => void }): ImportTimes => {
-  // Resolve both packages from this package's folder, as an app depending on them would.
+/**
+ * `officialClient`: where the official client's entry is (a file path; it is not on the npm
+ * registry, so it cannot be a dependency here), to time importing it beside ours and `ws`.
+ */
+export const measureImportTime = (options: { readonly runs: number; readonly log: (message: string) => void; readonly officialClient?: string | undefined }): ImportTimes => {
+  // Resolve the packages from this package's folder, as an app depending on them would.
   const cwd = fileURLToPath(new URL("..", import.meta.url))
   const once = (specifier: string): number => {
     const result = spawnSync(process.execPath, ["--input-type=module", "-e", probe(specifier)], { cwd, encoding: "utf8" })
     if (result.status !== 0) throw new Error(`import probe of ${specifier} failed: ${result.stderr}`)
     return Number(result.stdout)
   }
-  // Warm the file system cache for both.
-  once("@org/optave-node")
-  once("ws")
-  const node: Array<number> = []
-  const ws: Array<number> = []
+  const contenders = [
+    { name: "node", specifier: "@org/optave-node", samples: [] as Array<number> },
+    { name: "ws", specifier: "ws", samples: [] as Array<number> },
+    ...(options.officialClient === undefined ? [] : [{ name: "official", specifier: pathToFileURL(options.officialClient).href, samples: [] as Array<number> }])
+  ]
+  // Warm the file system cache for each.
+  for (const contender of contenders) once(contender.specifier)
   for (let run = 0; run < options.runs; run++) {
-    // Which goes first alternates too, so neither always follows the other's page-cache work.
-    if (run % 2 === 0) {
-      node.push(once("@org/optave-node"))
-      ws.push(once("ws"))
-    } else {
-      ws.push(once("ws"))
-      node.push(once("@org/optave-node"))
+    // Which goes first rotates too, so none always follows another's page-cache work.
+    for (let turn = 0; turn < contenders.length; turn++) {
+      const contender = contenders[(run + turn) % contenders.length]!
+      contender.samples.push(once(contender.specifier))
     }
   }
-  options.log(`node.import_ms samples: ${node.map((sample) => sample.toFixed(1)).join(", ")}`)
-  options.log(`ws.import_ms samples: ${ws.map((sample) => sample.toFixed(1)).join(", ")}`)
-  const nodeMedian = median(node)
-  const wsMedian = median(ws)
-  return { node, ws, nodeMedian, wsMedian, ratioVsWs: nodeMedian / wsMedian }
+  for (const { name, samples } of contenders) options.log(`${name}.import_ms samples: ${samples.map((sample) => sample.toFixed(1)).join(", ")}`)
+  const [node, ws, official] = contenders
+  const nodeMedian = median(node!.samples)
+  const wsMedian = median(ws!.samples)
+  return {
+    node: node!.samples,
+    ws: ws!.samples,
+    nodeMedian,
+    wsMedian,
+    ratioVsWs: nodeMedian / wsMedian,
+    ...(official === undefined ? {} : { official: { samples: official.samples, median: median(official.samples), nodeRatio: nodeMedian / median(official.samples) } })
+  }
 }

@@ -78,11 +78,20 @@ export interface ConsumerOptions {
   readonly sources?: ReadonlyArray<readonly [from: string, to: string]>
   /** Registry packages beside the tarballs and effect, pinned (e.g. msw and vitest for an app suite). */
   readonly dependencies?: Readonly<Record<string, string>>
+  /** False for a Promise-only app: no `effect` in its package.json (the adapters carry their own). Default true. */
+  readonly effect?: boolean
+}
+
+/** What effect-program.mjs reports of the errors of both entries: each recognised by both `isOptaveError`s, by its tag. */
+export const EFFECT_AND_PROMISE_ERRORS_RECOGNISED = {
+  fromEffectEntry: { tag: "ValidationError", byPromiseEntry: true, byEffectEntry: true },
+  fromPromiseEntry: { tag: "ValidationError", byPromiseEntry: true, byEffectEntry: true }
 }
 
 /**
  * A fresh consumer project: its files, a package.json naming every tarball (they are unpublished,
- * so they must resolve each other in one install) and effect from the registry, then one
+ * so they must resolve each other in one install) and effect from the registry (unless
+ * `effect: false`), then one
  * `npm install` that prefers the local cache.
  */
 export const createConsumer = async (project: string, tarballs: ReadonlyArray<Tarball>, root: string, options: ConsumerOptions = {}): Promise<string> => {
@@ -91,7 +100,8 @@ export const createConsumer = async (project: string, tarballs: ReadonlyArray<Ta
   // A project's own files, when it has any (the CLI project has none: it runs the installed bin).
   const sources = options.sources ?? (existsSync(join(consumersRoot, project)) ? [[relative(workspaceRoot, join(consumersRoot, project)), "."] as const] : [])
   for (const [from, to] of sources) await cp(join(workspaceRoot, from), join(directory, to), { recursive: true })
-  const dependencies = Object.fromEntries([...tarballs.map((tarball) => [tarball.name, `file:${tarball.path}`]), ["effect", "4.1.0"], ...Object.entries(options.dependencies ?? {})])
+  const effect = options.effect === false ? [] : [["effect", "4.1.0"]]
+  const dependencies = Object.fromEntries([...tarballs.map((tarball) => [tarball.name, `file:${tarball.path}`]), ...effect, ...Object.entries(options.dependencies ?? {})])
   await writeFile(join(directory, "package.json"), `${JSON.stringify({ name: `consumer-${project}`, private: true, type: "module", dependencies }, null, 2)}\n`)
   await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: directory, timeoutMs: 180_000 })
   return directory
