@@ -13,7 +13,7 @@
 // them alike.
 //
 //   node dist/send-cpu.js --socket ws|global [--count 10000] [--rounds 5] [--warmup 2] [--sides ours,raw-ws,raw-global]
-//                         [--core path] [--server-node path]
+//                         [--core path] [--base-core path] [--server-node path]
 //
 // `--socket ws`: ours (the `ws` package) against raw `ws`. `--socket global`: ours (the runtime's
 // global WebSocket) against the raw global WebSocket and raw `ws`.
@@ -38,8 +38,12 @@ export interface SendRound {
   readonly gcMicrosecondsPerRequest: number
 }
 
-/** `ours-text`: ours over a platform without `encodeFrame` (frames kept as text), only when asked for with `--sides`. */
-export type SendSide = "ours" | "ours-text" | "raw-ws" | "raw-global"
+/**
+ * `ours-text`: ours over a platform without `encodeFrame` (frames kept as text), only when asked
+ * for with `--sides`; `base`: ours from the core build given by `--base-core` (an A/B of two
+ * builds, side by side in the same rounds).
+ */
+export type SendSide = "ours" | "ours-text" | "base" | "raw-ws" | "raw-global"
 
 export interface SendCpuRun {
   readonly node: string
@@ -144,9 +148,14 @@ const main = async () => {
   const { port } = await counter.next<{ type: string; port: number }>("listening")
   const all: ReadonlyArray<SendSide> = socket === "ws" ? ["ours", "raw-ws"] : ["ours", "raw-global", "raw-ws"]
   const only = args.string("sides")?.split(",")
-  const sides = only === undefined ? all : [...all, "ours-text" as const].filter((side) => only.includes(side))
+  const baseCore = args.string("base-core")
+  const createBaseClient = baseCore === undefined ? undefined : await loadClientFactory(baseCore, { webSocket: socket })
+  const withBase: ReadonlyArray<SendSide> = createBaseClient === undefined ? all : ["ours", "base", ...all.slice(1)]
+  const sides = only === undefined ? withBase : [...withBase, "ours-text" as const].filter((side) => only.includes(side))
   const runSide = (side: SendSide, tag: string): Promise<SendRound> =>
-    side === "ours" || side === "ours-text" ? oursRound(side === "ours" ? createClient : createTextClient, counter, port, count, tag) : rawRound(side === "raw-ws" ? openRawWs : openRawGlobal, counter, port, count, tag)
+    side === "ours" || side === "ours-text" || side === "base"
+      ? oursRound(side === "ours" ? createClient : side === "base" ? createBaseClient! : createTextClient, counter, port, count, tag)
+      : rawRound(side === "raw-ws" ? openRawWs : openRawGlobal, counter, port, count, tag)
   // Warm-up, not recorded (JIT, socket buffers, the server's loop).
   for (let round = 0; round < warmup; round++) for (const side of sides) await runSide(side, `warm-${side}-${round}`)
   const recorded: Array<Partial<Record<SendSide, SendRound>>> = []
@@ -168,4 +177,8 @@ const main = async () => {
   process.exit(0)
 }
 
-await main()
+// A failure must end the run: the counter's process would otherwise keep this one alive.
+await main().catch((error: unknown) => {
+  process.stderr.write(`send-cpu failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+  process.exit(1)
+})
