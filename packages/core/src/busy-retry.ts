@@ -1,6 +1,7 @@
 import type { OptaveError } from "./errors.ts"
 import type { SuperpowerEvent } from "./generated/types.ts"
 import type { Prepared } from "./prepare-request.ts"
+import type { RequestTrace } from "./request-span.ts"
 import { backoffDelayMs } from "./retry-policy.ts"
 import type { EventSink } from "./socket-request.ts"
 import { isBusyError, superpowerError } from "./superpower-state.ts"
@@ -15,33 +16,35 @@ export interface BusyRetryRuntime {
   readonly log?: ClientLog
 }
 
+/** One attempt of a prepared request over its transport, its events into `sink`; returns what cancels it. */
+export type Attempt<P> = (prepared: P, sink: EventSink, trace: RequestTrace | undefined) => () => void
+
+type Retried = Pick<Prepared, "retry" | "now" | "timeoutMs" | "correlationId" | "transport">
+
 /**
- * The busy-signal rule, the same on both transports: a request the service refused as busy is
- * sent again, verbatim (same idempotency key, same correlation id), after the retry policy's
- * backoff, at most `retry.maxRetries` times and within the request's deadline. Over REST the
- * transport already does this for 408, 429 and 5xx; here a request whose every superpower
- * ended in `error` with a busy code (RATE_LIMITED, SERVICE_UNAVAILABLE) is treated the same.
- * Busy `error` events are held back until the request's fate is known: if anything else ended,
- * they are delivered in order; if the retries run out, they are delivered and the request ends.
- * `sendOnce` makes one attempt of `prepared` into the sink it is given and returns what cancels it.
+ * The busy-signal rule, the same on both transports, wrapped once around the transports' attempt:
+ * a request the service refused as busy is sent again, verbatim (same idempotency key, same
+ * correlation id), after the retry policy's backoff, at most `retry.maxRetries` times and within
+ * the request's deadline. Over REST the transport already does this for 408, 429 and 5xx; here a
+ * request whose every superpower ended in `error` with a busy code (RATE_LIMITED,
+ * SERVICE_UNAVAILABLE) is treated the same. Busy `error` events are held back until the request's
+ * fate is known: if anything else ended, they are delivered in order; if the retries run out, they
+ * are delivered and the request ends. The result sends a request and returns what cancels it.
  */
-export const sendRetryingBusy = <P extends Pick<Prepared, "retry" | "now" | "timeoutMs" | "correlationId" | "transport">>(
-  runtime: BusyRetryRuntime,
-  prepared: P,
-  sendOnce: (prepared: P, sink: EventSink) => () => void,
-  sink: EventSink
-): (() => void) => {
-  const retrying = new BusyRetry(runtime, prepared, sendOnce, sink)
-  retrying.attempt()
-  return () => retrying.cancel()
-}
+export const retryingBusy =
+  <P extends Retried>(runtime: BusyRetryRuntime, attempt: Attempt<P>): Attempt<P> =>
+  (prepared, sink, trace) => {
+    const retrying = new BusyRetry(runtime, attempt, prepared, sink, trace)
+    retrying.attempt()
+    return () => retrying.cancel()
+  }
 
 /**
  * The rule's state for one request, and the sink of each of its attempts: one object per request
  * instead of a closure per callback (thousands of requests may be pending, each holding it).
  * Attempts never overlap: the next starts only after the previous one ended, so one sink serves all.
  */
-class BusyRetry<P extends Pick<Prepared, "retry" | "now" | "timeoutMs" | "correlationId" | "transport">> implements EventSink {
+class BusyRetry<P extends Retried> implements EventSink {
   private retries = 0
   private cancelled = false
   private cancelCurrent: () => void = noop
@@ -50,22 +53,30 @@ class BusyRetry<P extends Pick<Prepared, "retry" | "now" | "timeoutMs" | "correl
   /** True while everything that ended in the current attempt was a busy refusal. */
   private refusedOnly = true
   private readonly runtime: BusyRetryRuntime
+  private readonly sendOnce: Attempt<P>
   private readonly prepared: P
-  private readonly sendOnce: (prepared: P, sink: EventSink) => () => void
   private readonly sink: EventSink
+  /** The request's span, when it is traced: each attempt and resend is reported to it. */
+  private readonly trace: RequestTrace | undefined
 
-  constructor(runtime: BusyRetryRuntime, prepared: P, sendOnce: (prepared: P, sink: EventSink) => () => void, sink: EventSink) {
+  constructor(runtime: BusyRetryRuntime, sendOnce: Attempt<P>, prepared: P, sink: EventSink, trace: RequestTrace | undefined) {
     this.runtime = runtime
-    this.prepared = prepared
     this.sendOnce = sendOnce
+    this.prepared = prepared
     this.sink = sink
+    this.trace = trace
   }
 
   attempt(): void {
     // Busy refusals end their superpower (they are `error` events).
     this.held = undefined
     this.refusedOnly = true
-    this.cancelCurrent = this.sendOnce(this.prepared, this)
+    this.cancelCurrent = this.sendOnce(this.prepared, this, this.trace)
+  }
+
+  /** The attempt's frame was written again after a reconnect (the socket request calls this). */
+  resent(): void {
+    this.trace?.resent()
   }
 
   cancel(): void {

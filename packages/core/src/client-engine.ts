@@ -13,7 +13,7 @@ import { Platform, type PlatformShape } from "./platform.ts"
 import { makeRestTransport } from "./rest-transport.ts"
 import { makePrepare, type Prepared } from "./prepare-request.ts"
 import type { RequestOptions } from "./request-options.ts"
-import { sendRetryingBusy } from "./busy-retry.ts"
+import { retryingBusy, type Attempt } from "./busy-retry.ts"
 import { makeSocketSession, type SocketStats } from "./socket-session.ts"
 import { SocketRequest, type EventSink } from "./socket-request.ts"
 import { makeTokenSource } from "./token-source.ts"
@@ -155,28 +155,6 @@ export const makeEngine = (
         )
     }
 
-    /**
-     * Hands a request to the socket session; its events go to `sink`, and so does a refusal (queue
-     * full, client closed). Returns what cancels it: forgotten, no resend, nothing more sent.
-     */
-    const openOnSocket = (prepared: Prepared, sink: EventSink, trace: RequestTrace | undefined): (() => void) => {
-      trace?.attempted()
-      const request = new SocketRequest({
-        correlationId: prepared.correlationId,
-        frame: prepared.text,
-        expected: prepared.expected,
-        settleMs: prepared.settleMs,
-        timeoutMs: prepared.timeoutMs,
-        deadline: prepared.now + prepared.timeoutMs,
-        // Traced: the same sink, plus the hook its resends report to.
-        sink: trace === undefined ? sink : { push: (event, ends) => sink.push(event, ends), end: () => sink.end(), fail: (error) => sink.fail(error), resent: trace.resent }
-      })
-      const failure = session.submit(request)
-      if (failure === undefined) return () => session.cancel(request)
-      sink.fail(failure)
-      return () => {}
-    }
-
     const isError = <A>(outcome: A | OptaveError): outcome is OptaveError => typeof outcome === "object" && outcome !== null && "_tag" in outcome
 
     /**
@@ -193,31 +171,51 @@ export const makeEngine = (
       return () => fiber.interruptUnsafe()
     }
 
-    /** One attempt over the request's transport; its events go to `sink`. */
-    const sendOnce = (prepared: Prepared, sink: EventSink, trace?: RequestTrace): (() => void) => {
-      if (prepared.transport === "rest") {
-        return forkRest(sendRest(prepared, trace), (outcome) => {
-          if (isError(outcome)) return sink.fail(outcome)
-          // No envelope over REST: the state alone ends a superpower.
-          for (const event of outcome) sink.push(event, endsSuperpower(event.state, false))
-          sink.end()
-        })
-      }
-      return openOnSocket(prepared, sink, trace)
+    /**
+     * One attempt on the socket: the request goes to the socket session; its events go to `sink`,
+     * and so does a refusal (queue full, client closed). Its resends reach `sink.resent`.
+     */
+    const attemptOnSocket: Attempt<Prepared> = (prepared, sink, trace) => {
+      trace?.attempted()
+      const request = new SocketRequest({
+        correlationId: prepared.correlationId,
+        frame: prepared.text,
+        expected: prepared.expected,
+        settleMs: prepared.settleMs,
+        timeoutMs: prepared.timeoutMs,
+        deadline: prepared.now + prepared.timeoutMs,
+        sink
+      })
+      const failure = session.submit(request)
+      if (failure === undefined) return () => session.cancel(request)
+      sink.fail(failure)
+      return noop
     }
 
+    /** One attempt over REST: one answer with all events (the exchange reports its HTTP attempts itself). */
+    const attemptOnRest: Attempt<Prepared> = (prepared, sink, trace) =>
+      forkRest(sendRest(prepared, trace), (outcome) => {
+        if (isError(outcome)) return sink.fail(outcome)
+        // No envelope over REST: the state alone ends a superpower.
+        for (const event of outcome) sink.push(event, endsSuperpower(event.state, false))
+        sink.end()
+      })
+
+    // The request path, composed once and in one direction: the transports, wrapped by the busy
+    // retry. Tracing is an observer passed along (`trace`), never a layer of its own.
+    const send = retryingBusy<Prepared>(busyRuntime, (prepared, sink, trace) => (prepared.transport === "rest" ? attemptOnRest : attemptOnSocket)(prepared, sink, trace))
 
     const open = <A extends ActionName>(action: A, payload: ActionPayloads[A], options: RequestOptions | undefined, sink: EventSink, trace?: RequestTrace): (() => void) => {
       const prepared = prepare(action, payload, options, trace?.traceparent)
       if (isError(prepared)) {
         sink.fail(prepared)
-        return () => {}
+        return noop
       }
-      if (trace === undefined) return sendRetryingBusy(busyRuntime, prepared, sendOnce, sink)
-      const url = prepared.transport === "rest" ? resolved.restUrl : resolved.wsUrl
-      const { transport, correlationId, traceId, idempotencyKey, expected } = prepared
-      trace.prepared({ transport, correlationId, traceId, idempotencyKey, expected, url })
-      return sendRetryingBusy(busyRuntime, prepared, (again, attemptSink) => sendOnce(again, attemptSink, trace), sink)
+      if (trace !== undefined) {
+        const { transport, correlationId, traceId, idempotencyKey, expected } = prepared
+        trace.prepared({ transport, correlationId, traceId, idempotencyKey, expected, url: transport === "rest" ? resolved.restUrl : resolved.wsUrl })
+      }
+      return send(prepared, sink, trace)
     }
 
     return {
@@ -234,3 +232,5 @@ export const makeEngine = (
     } satisfies ClientEngine
   })
 
+
+const noop = () => {}

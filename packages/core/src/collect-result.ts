@@ -23,7 +23,8 @@ interface MutableOutcome {
  */
 export class ResultCollector<A extends ActionName> implements EventSink {
   private correlationId = ""
-  private readonly events: Array<SuperpowerEvent> = []
+  /** Made at the first event, like the Map below. */
+  private events: Array<SuperpowerEvent> | undefined
   /** Made at the first event: a pending request that has heard nothing holds no Map. */
   private outcomesByName: Map<string, MutableOutcome> | undefined
   private readonly action: A
@@ -40,7 +41,7 @@ export class ResultCollector<A extends ActionName> implements EventSink {
 
   fail(error: OptaveError): void {
     // A timeout after some events keeps them: nothing that arrived is thrown away.
-    if (error._tag === "TimeoutError" && this.events.length > 0 && error.partialResult === undefined) {
+    if (error._tag === "TimeoutError" && this.events !== undefined && error.partialResult === undefined) {
       this.done(
         new TimeoutError({
           code: error.code,
@@ -60,7 +61,7 @@ export class ResultCollector<A extends ActionName> implements EventSink {
    * the request agree on which superpowers ended.
    */
   push(event: SuperpowerEvent, ends: boolean): void {
-    this.events.push(event)
+    ;(this.events ??= []).push(event)
     if (this.correlationId === "" && event.correlationId !== undefined) this.correlationId = event.correlationId
     const outcomes = (this.outcomesByName ??= new Map())
     let outcome = outcomes.get(event.actionType)
@@ -101,7 +102,7 @@ export class ResultCollector<A extends ActionName> implements EventSink {
       superpowers: superpowers as ActionResult<A>["superpowers"],
       otherSuperpowers,
       errors,
-      events: this.events
+      events: this.events ?? []
     }
   }
 }

@@ -36,12 +36,15 @@ export interface Prepared {
   readonly retry: RetryOptions
 }
 
+const OVERRIDABLE_HEADERS = ["correlationId", "traceId", "idempotencyKey"] as const
+
 const checkHeaderOverrides = (options: RequestOptions | undefined): ValidationError | undefined => {
   if (options === undefined) return undefined
-  const issues: Array<{ path: string; message: string }> = []
-  for (const key of ["correlationId", "traceId", "idempotencyKey"] as const) {
+  // Made at the first issue: a request with valid options allocates nothing here.
+  let issues: Array<{ path: string; message: string }> | undefined
+  for (const key of OVERRIDABLE_HEADERS) {
     const value = options[key]
-    if (value !== undefined && (typeof value !== "string" || value.length === 0)) issues.push({ path: `options.${key}`, message: "must be a non-empty string" })
+    if (value !== undefined && (typeof value !== "string" || value.length === 0)) (issues ??= []).push({ path: `options.${key}`, message: "must be a non-empty string" })
   }
   if (options.timestamp !== undefined || options.networkLatencyMs !== undefined) {
     // Reuse the envelope schema for the optional headers the caller supplies.
@@ -57,19 +60,21 @@ const checkHeaderOverrides = (options: RequestOptions | undefined): ValidationEr
       ...(options.timestamp === undefined ? {} : { timestamp: options.timestamp }),
       ...(options.networkLatencyMs === undefined ? {} : { networkLatencyMs: options.networkLatencyMs })
     }
-    for (const issue of validateEnvelopeHeaders(probe)) issues.push({ path: `options.${issue.path}`, message: issue.message })
+    for (const issue of validateEnvelopeHeaders(probe)) (issues ??= []).push({ path: `options.${issue.path}`, message: issue.message })
   }
-  return issues.length > 0 ? new ValidationError({ issues }) : undefined
+  return issues === undefined ? undefined : new ValidationError({ issues })
 }
 
 /** Everything a request needs before it goes out; a failure here means nothing was sent. */
 export const makePrepare =
-  (resolved: ResolvedConfig, now: () => number, newId: (nowMs: number) => string, encodeFrame?: (text: string) => Uint8Array) =>
-  (action: ActionName, payload: unknown, options: RequestOptions | undefined, traceparent?: string): Prepared | OptaveError => {
+  (resolved: ResolvedConfig, now: () => number, newId: (nowMs: number) => string, encodeFrame?: (text: string) => Uint8Array) => {
+  // The client's validation options, made once (not an object per request).
+  const validation = { strict: resolved.refuseUnknownProperties }
+  return (action: ActionName, payload: unknown, options: RequestOptions | undefined, traceparent?: string): Prepared | OptaveError => {
     // Validate first: an invalid payload fails here and nothing is sent.
     const validator = payloadValidators[action]
     if (validator === undefined) return new ValidationError({ issues: [{ path: "action", message: `unknown action ${String(action)}` }] })
-    const issues = validator(payload, { strict: resolved.refuseUnknownProperties })
+    const issues = validator(payload, validation)
     if (issues.length > 0) return new ValidationError({ action, issues })
     const optionsError = checkHeaderOverrides(options)
     if (optionsError !== undefined) return optionsError
@@ -109,3 +114,4 @@ export const makePrepare =
             }
     }
   }
+}

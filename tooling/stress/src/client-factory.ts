@@ -2,14 +2,15 @@
 // `createClientWith` from another build of `@org/optave-core` (a candidate fix kept outside the
 // repo) over the same Node platform. The second form lets the lead measure a proposed core change
 // with the very same benchmark before applying it.
-import { createClient, runtimePlatform, type ClientConfig, type OptaveClientPromise } from "@org/optave-node"
+import { createClient, runtimePlatform, type ClientConfig, type OptaveClientPromise, type RuntimePlatformOptions } from "@org/optave-node"
 
 export type ClientFactory = (config: ClientConfig) => OptaveClientPromise
 
-export const loadClientFactory = async (corePath: string | undefined): Promise<ClientFactory> => {
-  if (corePath === undefined) return createClient
+/** `platform`: the Node platform's options (which socket), the same for either form. */
+export const loadClientFactory = async (corePath: string | undefined, platform: RuntimePlatformOptions = {}): Promise<ClientFactory> => {
+  if (corePath === undefined) return (config) => createClient({ ...config, platform })
   const core = (await import(corePath)) as { createClientWith: (platform: ReturnType<typeof runtimePlatform>, config: ClientConfig) => OptaveClientPromise }
-  return (config) => core.createClientWith(runtimePlatform(), config)
+  return (config) => core.createClientWith(runtimePlatform(platform), config)
 }
 
 /**

@@ -1,13 +1,19 @@
-// Worker thread: a loopback WebSocket server that accepts the `optave-v1` subprotocol, never
-// answers, and only counts the frames it receives. It runs on its own thread so that counting
-// does not share the sender's event loop (the sender is what the benchmarks measure).
+// A loopback WebSocket server that accepts the `optave-v1` subprotocol, never answers, and only
+// counts the frames it receives. It runs on a thread of its own (a worker: its heap is not the
+// sender's) or in a process of its own (forked: its CPU time is not the sender's either, which
+// `process.cpuUsage()` counts for every thread), so counting never shares the sender's event loop.
 //
 // Messages: { type: "expect", count } -> resets the count and answers { type: "armed" }; when
 // `count` frames have arrived it posts { type: "reached" }. { type: "count" } -> { type: "count", count }.
 import { parentPort } from "node:worker_threads"
 import { WebSocketServer } from "ws"
 
-const port = parentPort!
+// A worker talks through `parentPort`; a forked process through its IPC channel.
+type Message = { type: string; count?: number }
+const port: { postMessage: (message: unknown) => void; onMessage: (listener: (message: Message) => void) => void } =
+  parentPort === null
+    ? { postMessage: (message) => void process.send!(message), onMessage: (listener) => void process.on("message", listener) }
+    : { postMessage: (message) => parentPort!.postMessage(message), onMessage: (listener) => void parentPort!.on("message", listener) }
 let count = 0
 let target = Number.POSITIVE_INFINITY
 
@@ -32,7 +38,7 @@ server.on("listening", () => {
   port.postMessage({ type: "listening", port: typeof address === "object" && address !== null ? address.port : 0 })
 })
 
-port.on("message", (message: { type: string; count?: number }) => {
+port.onMessage((message) => {
   if (message.type === "expect") {
     count = 0
     target = message.count ?? Number.POSITIVE_INFINITY

@@ -1,4 +1,7 @@
-// Start a worker thread from a sibling module and talk to it with typed request/reply messages.
+// Start a worker thread (or a child process) from a sibling module and talk to it with typed
+// request/reply messages.
+import { fork } from "node:child_process"
+import { fileURLToPath } from "node:url"
 import { Worker } from "node:worker_threads"
 
 export interface WorkerChannel {
@@ -10,17 +13,20 @@ export interface WorkerChannel {
   readonly close: () => Promise<void>
 }
 
-export const startWorker = (module: string, workerData?: unknown): WorkerChannel => {
-  const worker = new Worker(new URL(module, import.meta.url), { workerData })
+interface Endpoint {
+  readonly post: (message: unknown) => void
+  readonly onMessage: (listener: (message: { type: string }) => void) => void
+  readonly onExit: (listener: () => void) => void
+  readonly kill: () => Promise<unknown>
+}
+
+const channel = (endpoint: Endpoint): WorkerChannel => {
   const waiters: Array<{ type: string; resolve: (message: { type: string }) => void }> = []
   const backlog: Array<{ type: string }> = []
-  worker.on("message", (message: { type: string }) => {
+  endpoint.onMessage((message) => {
     const index = waiters.findIndex((waiter) => waiter.type === message.type)
     if (index >= 0) waiters.splice(index, 1)[0]!.resolve(message)
     else backlog.push(message)
-  })
-  worker.on("error", (error) => {
-    process.stderr.write(`worker ${module} failed: ${String(error)}\n`)
   })
   const next = <A extends { type: string }>(type: string): Promise<A> => {
     const index = backlog.findIndex((message) => message.type === type)
@@ -31,15 +37,47 @@ export const startWorker = (module: string, workerData?: unknown): WorkerChannel
     next,
     ask: <A extends { type: string }>(message: { type: string; [key: string]: unknown }, replyType: string) => {
       const reply = next<A>(replyType)
-      worker.postMessage(message)
+      endpoint.post(message)
       return reply
     },
-    post: (message) => worker.postMessage(message),
+    post: (message) => endpoint.post(message),
     close: async () => {
-      const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()))
-      worker.postMessage({ type: "close" })
+      const exited = new Promise<void>((resolve) => endpoint.onExit(resolve))
+      endpoint.post({ type: "close" })
       await Promise.race([exited, new Promise<void>((resolve) => setTimeout(resolve, 2_000).unref())])
-      await worker.terminate()
+      await endpoint.kill()
     }
   }
+}
+
+export const startWorker = (module: string, workerData?: unknown): WorkerChannel => {
+  const worker = new Worker(new URL(module, import.meta.url), { workerData })
+  worker.on("error", (error) => {
+    process.stderr.write(`worker ${module} failed: ${String(error)}\n`)
+  })
+  return channel({
+    post: (message) => worker.postMessage(message),
+    onMessage: (listener) => void worker.on("message", listener),
+    onExit: (listener) => void worker.once("exit", () => listener()),
+    kill: () => worker.terminate()
+  })
+}
+
+/**
+ * The same module in a child process of its own, run by `execPath` (this Node by default): its
+ * CPU time is then not counted by the sender's `process.cpuUsage()`, which covers every thread.
+ */
+export const startProcess = (module: string, execPath: string = process.execPath): WorkerChannel => {
+  const child = fork(fileURLToPath(new URL(module, import.meta.url)), [], { execPath, stdio: ["ignore", "ignore", "inherit", "ipc"] })
+  child.on("error", (error) => {
+    process.stderr.write(`process ${module} failed: ${String(error)}\n`)
+  })
+  return channel({
+    post: (message) => void child.send(message as object),
+    onMessage: (listener) => void child.on("message", listener as (message: unknown) => void),
+    onExit: (listener) => void child.once("exit", () => listener()),
+    kill: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill()
+    }
+  })
 }

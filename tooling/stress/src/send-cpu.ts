@@ -1,0 +1,184 @@
+// ws.send / global.send: what one insights request costs the process that sends it, in CPU time,
+// against a raw socket sending the same frames. Run as a process of its own (bench.ts starts one
+// per runtime and socket path, each printing one JSON line), with the frame-counting server in
+// ANOTHER process: `process.cpuUsage()` counts every thread of the sender (the collector's, the
+// socket's), and none of the server's.
+//
+// A round arms the counter, reads the sender's CPU clock, fires N requests without awaiting them
+// (each with a new payload object from the same builder, as applications send), and reads the
+// clock again when the server has counted N frames: the CPU spent building, validating, encoding,
+// writing and collecting, divided by N. The wall time of the same window is the burst rate, a
+// secondary figure (corking turns a burst into few writes, which the CPU figure does not hide).
+// The sides run in turn, in an order that rotates each round, so drift on a shared machine hits
+// them alike.
+//
+//   node dist/send-cpu.js --socket ws|global [--count 10000] [--rounds 5] [--warmup 2] [--sides ours,raw-ws,raw-global]
+//                         [--core path] [--base-core path] [--server-node path]
+//
+// `--socket ws`: ours (the `ws` package) against raw `ws`. `--socket global`: ours (the runtime's
+// global WebSocket) against the raw global WebSocket and raw `ws`.
+import { createClientWith, runtimePlatform } from "@org/optave-node"
+import type { PlatformShape } from "@org/optave-core/platform"
+import WebSocket from "ws"
+import { loadClientFactory, silentServerConfig, type ClientFactory } from "./client-factory.ts"
+import { freshInsightsPayload } from "./fresh-payload.ts"
+import { measureAllocation } from "./heap-allocation.ts"
+import { rawEnvelope } from "./raw-envelope.ts"
+import { parseRunArguments } from "./run-arguments.ts"
+import { startProcess, type WorkerChannel } from "./worker-channel.ts"
+
+/** One side's figures in one round. */
+export interface SendRound {
+  /** The sender's CPU time (user + system, every thread) per request, µs. */
+  readonly cpuMicrosecondsPerRequest: number
+  readonly msgsPerSecond: number
+  /** Bytes allocated on the sender's JS heap per request (heap-allocation.ts). */
+  readonly bytesPerRequest: number
+  /** Garbage-collection pauses during the round, per request (µs). */
+  readonly gcMicrosecondsPerRequest: number
+}
+
+/**
+ * `ours-text`: ours over a platform without `encodeFrame` (frames kept as text), only when asked
+ * for with `--sides`; `base`: ours from the core build given by `--base-core` (an A/B of two
+ * builds, side by side in the same rounds).
+ */
+export type SendSide = "ours" | "ours-text" | "base" | "raw-ws" | "raw-global"
+
+export interface SendCpuRun {
+  readonly node: string
+  readonly socket: "ws" | "global"
+  readonly count: number
+  readonly frameBytes: number
+  readonly rounds: ReadonlyArray<Partial<Record<SendSide, SendRound>>>
+}
+
+/** The minimal sender both raw sides offer. */
+interface RawSocket {
+  readonly send: (frame: string) => void
+  readonly close: () => void
+}
+
+/** Arms the counter, runs `send`, waits for `count` frames: the sender's CPU, wall time and allocation of that window. */
+const counted = async (counter: WorkerChannel, count: number, send: () => void): Promise<SendRound> => {
+  await counter.ask({ type: "expect", count }, "armed")
+  const reached = counter.next("reached")
+  const { result, bytes, collectionMs } = await measureAllocation(async () => {
+    const cpuBefore = process.cpuUsage()
+    const started = performance.now()
+    send()
+    await reached
+    const elapsedMs = performance.now() - started
+    const cpu = process.cpuUsage(cpuBefore)
+    return { elapsedMs, cpuMicroseconds: cpu.user + cpu.system }
+  })
+  return {
+    cpuMicrosecondsPerRequest: result.cpuMicroseconds / count,
+    msgsPerSecond: (count / result.elapsedMs) * 1000,
+    bytesPerRequest: bytes / count,
+    gcMicrosecondsPerRequest: (collectionMs * 1000) / count
+  }
+}
+
+const ignore = () => {}
+
+/** Ours: a client connected by one counted request, then N requests fired at once. */
+const oursRound = async (createClient: ClientFactory, counter: WorkerChannel, port: number, count: number, tag: string): Promise<SendRound> => {
+  const client = createClient(silentServerConfig(port, count))
+  await counted(counter, 1, () => void client.insights(freshInsightsPayload(`${tag}-warm`), { correlationId: `${tag}-warm` }).catch(ignore))
+  const figures = await counted(counter, count, () => {
+    for (let index = 0; index < count; index++) {
+      const id = `${tag}-${index}`
+      client.insights(freshInsightsPayload(id), { correlationId: id, settleTimeoutMs: 600_000, timeoutMs: 600_000 }).catch(ignore)
+    }
+  })
+  await client.close()
+  return figures
+}
+
+const openRawWs = (url: string): Promise<RawSocket> => {
+  const socket = new WebSocket(url, ["optave-v1", "bench-token"], { perMessageDeflate: false })
+  return new Promise((resolve, reject) => {
+    socket.once("open", () => resolve({ send: (frame) => socket.send(frame), close: () => socket.terminate() }))
+    socket.once("error", reject)
+  })
+}
+
+interface GlobalWebSocket {
+  send(data: string): void
+  close(): void
+  addEventListener(type: "open" | "error", listener: (event: unknown) => void, options?: { once: boolean }): void
+}
+
+const openRawGlobal = (url: string): Promise<RawSocket> => {
+  const WebSocketClass = (globalThis as unknown as { WebSocket?: new (url: string, protocols: Array<string>) => GlobalWebSocket }).WebSocket
+  if (WebSocketClass === undefined) return Promise.reject(new Error("this runtime has no global WebSocket"))
+  const socket = new WebSocketClass(url, ["optave-v1", "bench-token"])
+  return new Promise((resolve, reject) => {
+    socket.addEventListener("open", () => resolve({ send: (frame) => socket.send(frame), close: () => socket.close() }), { once: true })
+    socket.addEventListener("error", reject, { once: true })
+  })
+}
+
+/** A raw socket: an envelope built by hand and JSON.stringify-ed per message (raw-envelope.ts). */
+const rawRound = async (open: (url: string) => Promise<RawSocket>, counter: WorkerChannel, port: number, count: number, tag: string): Promise<SendRound> => {
+  const socket = await open(`ws://127.0.0.1:${port}`)
+  await counted(counter, 1, () => socket.send(rawEnvelope(`${tag}-warm`, freshInsightsPayload(`${tag}-warm`))))
+  const figures = await counted(counter, count, () => {
+    for (let index = 0; index < count; index++) {
+      const id = `${tag}-${index}`
+      socket.send(rawEnvelope(id, freshInsightsPayload(id)))
+    }
+  })
+  socket.close()
+  return figures
+}
+
+const main = async () => {
+  const args = parseRunArguments()
+  const socket = args.string("socket") === "global" ? "global" : "ws"
+  const count = args.number("count", 10_000)
+  const rounds = args.number("rounds", 5)
+  const warmup = args.number("warmup", 2)
+  const log = (message: string) => process.stderr.write(`[send ${socket} node ${process.versions.node}] ${message}\n`)
+  const createClient = await loadClientFactory(args.string("core"), { webSocket: socket })
+  const { encodeFrame: _kept, ...withoutEncodeFrame }: PlatformShape = runtimePlatform({ webSocket: socket })
+  const createTextClient: ClientFactory = (config) => createClientWith(withoutEncodeFrame, config)
+  const counter = startProcess("./frame-counter-worker.js", args.string("server-node"))
+  const { port } = await counter.next<{ type: string; port: number }>("listening")
+  const all: ReadonlyArray<SendSide> = socket === "ws" ? ["ours", "raw-ws"] : ["ours", "raw-global", "raw-ws"]
+  const only = args.string("sides")?.split(",")
+  const baseCore = args.string("base-core")
+  const createBaseClient = baseCore === undefined ? undefined : await loadClientFactory(baseCore, { webSocket: socket })
+  const withBase: ReadonlyArray<SendSide> = createBaseClient === undefined ? all : ["ours", "base", ...all.slice(1)]
+  const sides = only === undefined ? withBase : [...withBase, "ours-text" as const].filter((side) => only.includes(side))
+  const runSide = (side: SendSide, tag: string): Promise<SendRound> =>
+    side === "ours" || side === "ours-text" || side === "base"
+      ? oursRound(side === "ours" ? createClient : side === "base" ? createBaseClient! : createTextClient, counter, port, count, tag)
+      : rawRound(side === "raw-ws" ? openRawWs : openRawGlobal, counter, port, count, tag)
+  // Warm-up, not recorded (JIT, socket buffers, the server's loop).
+  for (let round = 0; round < warmup; round++) for (const side of sides) await runSide(side, `warm-${side}-${round}`)
+  const recorded: Array<Partial<Record<SendSide, SendRound>>> = []
+  for (let round = 0; round < rounds; round++) {
+    const figures: Partial<Record<SendSide, SendRound>> = {}
+    for (let turn = 0; turn < sides.length; turn++) {
+      const side = sides[(round + turn) % sides.length]!
+      figures[side] = await runSide(side, `${side}-${round}`)
+    }
+    recorded.push(figures)
+    log(
+      `round ${round + 1}: ` +
+        sides.map((side) => `${side} ${figures[side]!.cpuMicrosecondsPerRequest.toFixed(1)} µs CPU/req ${Math.round(figures[side]!.msgsPerSecond)} req/s ${Math.round(figures[side]!.bytesPerRequest)} B/req`).join(", ")
+    )
+  }
+  await counter.close()
+  const run: SendCpuRun = { node: process.versions.node, socket, count, frameBytes: Buffer.byteLength(rawEnvelope("c0-0", freshInsightsPayload("c0-0"))), rounds: recorded }
+  process.stdout.write(`${JSON.stringify(run)}\n`)
+  process.exit(0)
+}
+
+// A failure must end the run: the counter's process would otherwise keep this one alive.
+await main().catch((error: unknown) => {
+  process.stderr.write(`send-cpu failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+  process.exit(1)
+})
