@@ -1,7 +1,5 @@
-// @org/optave-node: the Optave client for Node.js.
-// Every adapter's entry is this same file over its own `node-platform.ts`: the same names with the
-// same signatures (checked by check:boundaries and by the type test in apps/consumer-tests/types/consumer.ts),
-// so moving runtime means changing one import path.
+// @org/optave-node: the Optave client for Node.js. Every adapter's entry is this same file over its own platform (same names and
+// signatures, checked by check:boundaries and apps/consumer-tests/types/consumer.ts): moving runtime changes one import path.
 import { createClientWith, type ClientConfig, type OptaveClientPromise } from "@org/optave-core"
 import { Platform } from "@org/optave-core/platform"
 import * as Layer from "effect/Layer"
