@@ -18,8 +18,7 @@ const wsLoadFailure = (cause: unknown): Error =>
 const runtimeWebSocket = globalThis.WebSocket
 const globalReplaced = (): boolean => typeof globalThis.WebSocket === "function" && (globalThis.WebSocket !== runtimeWebSocket || types.isProxy(globalThis.WebSocket))
 
-/** What `ws` throws for a socket that is not open yet; the core never sends before `onopen`. */
-const notOpen = (): never => { throw new Error("WebSocket is not open: readyState 0 (CONNECTING)") }
+const notOpen = (): never => { throw new Error("WebSocket is not open: readyState 0 (CONNECTING)") } // as `ws` says; the core never sends before `onopen`
 
 /** The `ws` package mapped onto the core's socket: subprotocols, ping/pong, terminate, the status of a refused upgrade; the runtime's own socket if `ws` cannot load and `fallBack`. */
 const openWsSocket = (connect: NodeSocketOptions, fallBack: boolean, url: string, protocols: ReadonlyArray<string>, options?: SocketOptions): SocketLike => {
@@ -47,9 +46,10 @@ const openWsSocket = (connect: NodeSocketOptions, fallBack: boolean, url: string
     (error: unknown) => {
       const cause = wsLoadFailure(error)
       if (abandoned || !fallBack) return socket.onclose?.({ code: 1006, reason: "the ws package could not be loaded", cause })
-      if (!warned) (warned = true), process.emitWarning(`${cause.message}; the runtime's global WebSocket is used instead`, { code: "OPTAVE_WS_UNAVAILABLE" })
+      if (!warned) process.emitWarning(`${cause.message}; the runtime's global WebSocket is used instead`, { code: "OPTAVE_WS_UNAVAILABLE" })
+      warned = true
       // The global socket has no ping, terminate or bytes to send: the core reads each where it uses it.
-      delete socket.sendFrameBytes, delete socket.ping, delete socket.terminate
+      for (const absent of ["sendFrameBytes", "ping", "terminate"] as const) delete socket[absent]
       const standard = (ws = openStandardSocket(url, protocols))
       standard.onopen = () => socket.onopen?.()
       standard.onmessage = (data) => socket.onmessage?.(data)
@@ -98,8 +98,8 @@ export interface NodeSocketOptions {
 
 export interface RuntimePlatformOptions {
   /**
-   * `auto` (default): the `ws` package (ping, frame limit, upgrade status, the least CPU); the global WebSocket when a test tool
-   * replaced it (MSW's `ws.link`) or, with a warning, when `ws` cannot load (inlined into an ESM bundle) and the runtime has one.
+   * `auto` (default): the `ws` package (ping, frame limit, upgrade status, the least CPU); the global WebSocket on Bun, when a test
+   * tool replaced it (MSW's `ws.link`) or, with a warning, when `ws` cannot load (inlined into an ESM bundle) and the runtime has one.
    */
   readonly webSocket?: "auto" | "global" | "ws" | undefined
   /** Options of the `ws` socket: a proxy `agent`, extra `headers`. */
@@ -113,10 +113,10 @@ export const runtimePlatform = (options: RuntimePlatformOptions = {}): PlatformS
   const auto = choice === "auto" && connect.agent === undefined && connect.headers === undefined
   // Silently dropping a proxy agent would send the socket around the proxy: refuse the combination.
   if (choice === "global" && (connect.agent !== undefined || connect.headers !== undefined)) throw new ConfigError({ field: "platform.socketOptions", reason: 'the global WebSocket takes no agent or headers; use webSocket "ws" or "auto"' })
-  // Decided per connection: MSW may replace the global WebSocket after the client was made.
-  const useGlobal = () => choice === "global" || (auto && globalReplaced())
+  // Decided per connection: MSW may replace the global WebSocket after the client was made. Bun keeps its own (`ws` there is Bun's shim of it).
+  const useGlobal = () => choice === "global" || (auto && (globalReplaced() || process.versions.bun !== undefined))
   return {
-    get name() { return useGlobal() ? "node (global WebSocket)" : "node (ws)" },
+    get name() { return useGlobal() ? "node (global WebSocket)" : auto && warned ? "node (global WebSocket, ws could not load)" : "node (ws)" },
     openSocket: (url, protocols, socketOptions) => (useGlobal() ? openStandardSocket(url, protocols) : openWsSocket(connect, auto && typeof globalThis.WebSocket === "function", url, protocols, socketOptions)),
     ...(choice === "global" ? {} : { encodeFrame }),
     fetch: (input, init) => globalThis.fetch(input, init),

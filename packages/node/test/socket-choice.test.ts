@@ -66,7 +66,7 @@ describe("the default socket on Node", () => {
 describe("when the ws package cannot load (inlined into an ESM bundle)", () => {
   it("falls back to the runtime's global WebSocket with a warning (Node 24)", async () => {
     const { report, stderr } = await tryDefault(node24(), ["--import", BREAK_WS])
-    expect(report).toMatchObject({ name: "node (ws)", outcome: { answered: true } })
+    expect(report).toMatchObject({ name: "node (global WebSocket, ws could not load)", wsLoaded: false, outcome: { answered: true } })
     expect(stderr).toContain("OPTAVE_WS_UNAVAILABLE")
     expect(stderr).toContain("the runtime's global WebSocket is used instead")
   })

@@ -1,0 +1,43 @@
+// Builds the app with one bundler, as its documentation's defaults do (production mode, no
+// configuration beyond where to write), into out/<name>/. Run by bundlers.test.ts in the consumer
+// project: `node build.mjs <name>`.
+import { build as esbuild } from "esbuild"
+import { rm } from "node:fs/promises"
+import { resolve } from "node:path"
+
+const name = process.argv[2]
+const outDir = resolve("out", name)
+await rm(outDir, { recursive: true, force: true })
+
+const builds = {
+  // `vite build`: index.html at the root is the entry.
+  vite: async () => (await import("vite")).build({ logLevel: "warn", build: { outDir } }),
+  // `webpack --mode production`: the default entry is ./src/index.js.
+  webpack: async () => {
+    const webpack = (await import("webpack")).default
+    await new Promise((done, fail) =>
+      webpack({ mode: "production", context: process.cwd(), output: { path: outDir } }, (error, stats) =>
+        error || stats.hasErrors() ? fail(error ?? new Error(stats.toString("errors-only"))) : done()
+      )
+    )
+  },
+  // Rollup has no default resolver: @rollup/plugin-node-resolve with its defaults, then with `browser: true`.
+  rollup: () => rollupWith({}),
+  "rollup-browser": () => rollupWith({ browser: true }),
+  // `esbuild --bundle --minify` (an IIFE for the browser).
+  "esbuild-browser": () => esbuild({ entryPoints: ["src/index.js"], bundle: true, minify: true, outdir: outDir, logLevel: "warning" }),
+  // What serverless kits run for a Node function: `--bundle --platform=node`, ESM and CommonJS output.
+  "esbuild-node-esm": () => esbuild({ entryPoints: ["src/server.js"], bundle: true, platform: "node", format: "esm", outfile: resolve(outDir, "server.mjs"), logLevel: "warning" }),
+  "esbuild-node-cjs": () => esbuild({ entryPoints: ["src/server.js"], bundle: true, platform: "node", format: "cjs", outfile: resolve(outDir, "server.cjs"), logLevel: "warning" })
+}
+
+const rollupWith = async (resolveOptions) => {
+  const { rollup } = await import("rollup")
+  const { nodeResolve } = await import("@rollup/plugin-node-resolve")
+  const bundle = await rollup({ input: "src/index.js", plugins: [nodeResolve(resolveOptions)], onwarn: () => {} })
+  await bundle.write({ dir: outDir, format: "es" })
+  await bundle.close()
+}
+
+if (!(name in builds)) throw new Error(`unknown bundler ${name}; one of ${Object.keys(builds).join(", ")}`)
+await builds[name]()

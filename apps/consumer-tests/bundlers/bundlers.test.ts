@@ -1,0 +1,164 @@
+// The bundlers users build with, tried as a new user would: the packed packages installed in a fresh
+// project, each bundler's default production build of one small app, and the built app run against
+// the mock server (insights over the WebSocket and REST, and a payload the validators refuse). Browser
+// builds (@org/optave-edge) run in headless Chromium; server builds (@org/optave-node, esbuild with
+// platform node, ESM and CommonJS) on every Node we support. Each reports the validator form it
+// got and the app's gzip size. Only the README's test command runs this file (`pnpm test:all`).
+import { startMockServer, type MockServer } from "@org/optave-mock-server"
+import { runtimeBinary, type Runtime } from "@org/test-runtimes"
+import { execFileSync } from "node:child_process"
+import { mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises"
+import { createServer, type Server } from "node:http"
+import type { AddressInfo } from "node:net"
+import { tmpdir } from "node:os"
+import { extname, join } from "node:path"
+import { gzipSync } from "node:zlib"
+import { chromium, type Browser } from "playwright-core"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { createConsumer, lastJsonLine, pack, run, workspaceRoot, type Tarball } from "../test/support/consumer-projects.ts"
+
+/** The bundlers, pinned; each one's engines hold Node 20.19. */
+export const BUNDLERS = { vite: "8.4.1", webpack: "5.113.0", rollup: "4.69.3", "@rollup/plugin-node-resolve": "16.0.3", esbuild: "0.28.2" } as const
+const LIBRARIES = ["packages/schema", "packages/core", "packages/node", "packages/edge"]
+
+// A string only the compact validators hold, and one only the fast ones hold: they survive minifying.
+const COMPACT_MARK = "must be an integer"
+const FAST_MARK = "must match one of: ResponseEnvelope, SuperpowerEvent"
+const completed = { performance_criteria: "completed", sentiment_analysis: "completed" }
+
+let root: string
+let project: string
+let server: MockServer
+let browser: Browser | undefined
+let pages: Server | undefined
+let pagesOrigin: string
+let served: string
+const sizes: Array<string> = []
+
+/** The built app's JavaScript: every .js file the build wrote, its gzip size, and the validator form it holds. */
+const builtApp = async (name: string) => {
+  const directory = join(project, "out", name)
+  const files = (await readdir(directory, { recursive: true })).filter((file) => file.endsWith(".js") || file.endsWith(".mjs") || file.endsWith(".cjs"))
+  const code = await Promise.all(files.map((file) => readFile(join(directory, file))))
+  const form = (text: string) => (text.includes(COMPACT_MARK) ? (text.includes(FAST_MARK) ? "both" : "compact") : text.includes(FAST_MARK) ? "fast" : "neither")
+  const gzipBytes = code.reduce((sum, bytes) => sum + gzipSync(bytes, { level: 9 }).length, 0)
+  const rawBytes = code.reduce((sum, bytes) => sum + bytes.length, 0)
+  return { directory, files, form: form(code.map((bytes) => bytes.toString("utf8")).join("\n")), gzipBytes, rawBytes }
+}
+
+const build = async (name: string) => {
+  const started = performance.now()
+  await run(process.execPath, ["build.mjs", name], { cwd: project, timeoutMs: 180_000 })
+  const app = await builtApp(name)
+  sizes.push(`${name}: ${(app.gzipBytes / 1024).toFixed(1)} KB gzip (${(app.rawBytes / 1024).toFixed(1)} KB raw), ${app.form} validators, built in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+  return app
+}
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), "optave-bundlers-"))
+  const tarballDir = join(root, "tarballs")
+  await mkdir(tarballDir)
+  const tarballs: Array<Tarball> = []
+  for (const library of LIBRARIES) tarballs.push(await pack(library, tarballDir))
+  project = await createConsumer("bundlers", tarballs, root, { dependencies: BUNDLERS })
+  server = await startMockServer({ port: 0, latencyMs: 5 })
+  // One page server; each browser test points it at its build's output folder (the tests run one at a time).
+  pages = createServer(async (request, response) => {
+    const path = new URL(request.url ?? "/", "http://page").pathname
+    const file = path === "/" ? "index.html" : path.slice(1)
+    const body = await readFile(join(served, file)).catch(() => (path === "/" ? Buffer.from(`<!doctype html><meta charset="utf-8"><script type="module" src="/${servedEntry}"></script>`) : undefined))
+    if (body === undefined) return response.writeHead(404).end()
+    response.writeHead(200, { "content-type": extname(file) === ".html" ? "text/html; charset=utf-8" : "text/javascript; charset=utf-8" }).end(body)
+  })
+  await new Promise<void>((listening) => pages!.listen(0, "127.0.0.1", listening))
+  pagesOrigin = `http://127.0.0.1:${(pages.address() as AddressInfo).port}`
+  execFileSync(join(workspaceRoot, "apps/runtime-tests/scripts/ensure-chromium.sh"), { stdio: "inherit" })
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"] })
+}, 600_000)
+
+afterAll(async () => {
+  console.info(`[bundlers] ${JSON.stringify(BUNDLERS)}\n  ${sizes.join("\n  ")}`)
+  await browser?.close()
+  if (pages !== undefined) await new Promise((closed) => pages!.close(closed))
+  await server?.close()
+  if (root !== undefined && process.env.KEEP_CONSUMERS === undefined) await rm(root, { recursive: true, force: true })
+})
+
+let servedEntry = ""
+/** Opens the built page in Chromium and waits for the app's report. */
+const runInChromium = async (directory: string, entry: string): Promise<Record<string, unknown>> => {
+  served = directory
+  servedEntry = entry
+  const tab = await browser!.newPage()
+  const console: Array<string> = []
+  tab.on("console", (message) => console.push(`${message.type()}: ${message.text()}`))
+  tab.on("pageerror", (error) => console.push(`pageerror: ${error.message}`))
+  try {
+    await tab.goto(`${pagesOrigin}/?${new URLSearchParams({ ws: server.wsUrl, rest: server.restUrl })}`)
+    await tab.waitForFunction(() => "optaveReport" in globalThis, undefined, { timeout: 30_000 }).catch((error: Error) => {
+      throw new Error(`${error.message}\nconsole:\n${console.join("\n")}`)
+    })
+    return (await tab.evaluate(() => (globalThis as { optaveReport?: unknown }).optaveReport)) as Record<string, unknown>
+  } finally {
+    await tab.close()
+  }
+}
+
+describe("browser builds of an app on @org/optave-edge, run in Chromium", () => {
+  it.each([
+    ["vite", "compact"],
+    ["webpack", "compact"],
+    ["esbuild-browser", "compact"],
+    // node-resolve's defaults ignore the `browser` condition: the fast (larger) validators; `browser: true` gives the compact ones.
+    ["rollup", "fast"],
+    ["rollup-browser", "compact"]
+  ] as const)("%s: a production build with its defaults works and holds the %s validators", async (name, form) => {
+    const app = await build(name)
+    expect(app.form).toBe(form)
+    const report = await runInChromium(app.directory, app.files.find((file) => !file.includes("/")) ?? app.files[0]!)
+    expect(report).toEqual({
+      platform: "browser (WebSocket)",
+      overSocket: completed,
+      overRest: completed,
+      refused: { tag: "ValidationError", paths: ["request"] }
+    })
+  })
+})
+
+const NODES: ReadonlyArray<Runtime["id"]> = ["node20", "node22", "node24", "node26"]
+
+describe("server bundles of a program on @org/optave-node (esbuild, platform node)", () => {
+  let esm: Awaited<ReturnType<typeof builtApp>>
+  let cjs: Awaited<ReturnType<typeof builtApp>>
+  beforeAll(async () => {
+    esm = await build("esbuild-node-esm")
+    cjs = await build("esbuild-node-cjs")
+    // Node has no `browser` condition: the fast validators, as Node itself loads them.
+    expect([esm.form, cjs.form]).toEqual(["fast", "fast"])
+  }, 180_000)
+  const start = (binary: string, script: string) => run(binary, [script], { cwd: project, env: { ...process.env, NODE_OPTIONS: "", OPTAVE_WS_URL: server.wsUrl, OPTAVE_REST_URL: server.restUrl }, timeoutMs: 60_000 })
+
+  it.each(NODES)("CommonJS output keeps ws: %s", async (id) => {
+    const output = await start(runtimeBinary(id), join(cjs.directory, "server.cjs"))
+    expect(lastJsonLine(output)).toEqual({ platform: "node (ws)", overSocket: completed, overRest: completed, refused: { tag: "ValidationError", paths: ["request"] } })
+  })
+
+  it.each(NODES)("ESM output (ws inlined, it cannot load): %s uses its global WebSocket with a warning, or fails at the first connect naming ws and the fix", async (id) => {
+    const output = await start(runtimeBinary(id), join(esm.directory, "server.mjs"))
+    if (id === "node20") {
+      expect(lastJsonLine(output)).toEqual({
+        platform: "node (ws)",
+        error: {
+          tag: "TransportError",
+          code: "CONNECT_FAILED",
+          retryable: false,
+          message: expect.stringContaining('the ws package could not be loaded (Dynamic require of "events" is not supported): keep ws external to the bundle (esbuild --external:ws), emit CommonJS'),
+          cause: expect.stringContaining("or use the runtime's WebSocket")
+        }
+      })
+    } else {
+      expect(lastJsonLine(output)).toEqual({ platform: "node (global WebSocket, ws could not load)", overSocket: completed, overRest: completed, refused: { tag: "ValidationError", paths: ["request"] } })
+      expect(output.stderr).toContain("[OPTAVE_WS_UNAVAILABLE]")
+    }
+  })
+})
