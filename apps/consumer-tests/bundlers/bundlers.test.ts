@@ -3,7 +3,8 @@
 // the mock server (insights over the WebSocket and REST, and a payload the validators refuse). Browser
 // builds (@org/optave-edge) run in headless Chromium; server builds (@org/optave-node, esbuild with
 // platform node, ESM and CommonJS) on every Node we support. Each reports the validator form it
-// got and the app's gzip size. Only the README's test command runs this file (`pnpm test:all`).
+// got and the app's gzip size. And the mistake: @org/optave-node in browser code is refused with the
+// fix in the message. Only the README's test command runs this file (`pnpm test:all`).
 import { startMockServer, type MockServer } from "@org/optave-mock-server"
 import { runtimeBinary, type Runtime } from "@org/test-runtimes"
 import { execFileSync } from "node:child_process"
@@ -34,6 +35,7 @@ let pages: Server | undefined
 let pagesOrigin: string
 let served: string
 const sizes: Array<string> = []
+const refusals: Array<string> = []
 
 /** The built app's JavaScript: every .js file the build wrote, its gzip size, and the validator form it holds. */
 const builtApp = async (name: string) => {
@@ -77,7 +79,7 @@ beforeAll(async () => {
 }, 600_000)
 
 afterAll(async () => {
-  console.info(`[bundlers] ${JSON.stringify(BUNDLERS)}\n  ${sizes.join("\n  ")}`)
+  console.info(`[bundlers] ${JSON.stringify(BUNDLERS)}\n  ${sizes.join("\n  ")}\n[refusals]\n  ${refusals.join("\n  ")}`)
   await browser?.close()
   if (pages !== undefined) await new Promise((closed) => pages!.close(closed))
   await server?.close()
@@ -125,21 +127,46 @@ describe("browser builds of an app on @org/optave-edge, run in Chromium", () => 
   })
 })
 
+describe("@org/optave-node imported in browser code: the build says to import @org/optave-edge", () => {
+  const FIX = "@org/optave-node is for Node.js: in browser code or a Worker, import @org/optave-edge"
+  it.each(["vite", "webpack", "esbuild-browser"])("%s refuses to build, quoting the fix", async (name) => {
+    const failure = await run(process.execPath, ["build.mjs", name, "node-in-browser"], { cwd: project, timeoutMs: 180_000 }).then(
+      () => "built",
+      (error: Error) => error.message
+    )
+    refusals.push(`${name}: ${failure.split("\n").find((line) => line.includes(FIX))?.trim()}`)
+    expect(failure).toContain(FIX)
+  })
+
+  it("Rollup (node-resolve with browser: true) warns with the fix and leaves the import to fail in the page", async () => {
+    const { stderr } = await run(process.execPath, ["build.mjs", "rollup-browser", "node-in-browser"], { cwd: project, timeoutMs: 180_000 })
+    refusals.push(`rollup-browser: ${stderr.split("\n").find((line) => line.includes(FIX))?.trim()}`)
+    expect(stderr).toContain(`"${FIX}" is imported by`)
+  })
+})
+
 const NODES: ReadonlyArray<Runtime["id"]> = ["node20", "node22", "node24", "node26"]
 
 describe("server bundles of a program on @org/optave-node (esbuild, platform node)", () => {
   let esm: Awaited<ReturnType<typeof builtApp>>
   let cjs: Awaited<ReturnType<typeof builtApp>>
+  let external: Awaited<ReturnType<typeof builtApp>>
   beforeAll(async () => {
     esm = await build("esbuild-node-esm")
     cjs = await build("esbuild-node-cjs")
+    external = await build("esbuild-node-esm-external")
     // Node has no `browser` condition: the fast validators, as Node itself loads them.
-    expect([esm.form, cjs.form]).toEqual(["fast", "fast"])
+    expect([esm.form, cjs.form, external.form]).toEqual(["fast", "fast", "fast"])
   }, 180_000)
   const start = (binary: string, script: string) => run(binary, [script], { cwd: project, env: { ...process.env, NODE_OPTIONS: "", OPTAVE_WS_URL: server.wsUrl, OPTAVE_REST_URL: server.restUrl }, timeoutMs: 60_000 })
 
   it.each(NODES)("CommonJS output keeps ws: %s", async (id) => {
     const output = await start(runtimeBinary(id), join(cjs.directory, "server.cjs"))
+    expect(lastJsonLine(output)).toEqual({ platform: "node (ws)", overSocket: completed, overRest: completed, refused: { tag: "ValidationError", paths: ["request"] } })
+  })
+
+  it.each(NODES)("ESM output with --external:ws keeps ws: %s", async (id) => {
+    const output = await start(runtimeBinary(id), join(external.directory, "server.mjs"))
     expect(lastJsonLine(output)).toEqual({ platform: "node (ws)", overSocket: completed, overRest: completed, refused: { tag: "ValidationError", paths: ["request"] } })
   })
 
