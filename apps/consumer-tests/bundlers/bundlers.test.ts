@@ -2,12 +2,13 @@
 // project, each bundler's default production build of one small app, and the built app run against
 // the mock server (insights over the WebSocket and REST, and a payload the validators refuse). Browser
 // builds (@org/optave-edge) run in headless Chromium; server builds (@org/optave-node, esbuild with
-// platform node, ESM and CommonJS) on every Node we support. Each reports the validator form it
+// platform node, ESM and CommonJS) on every Node we support; Next.js builds both (a client page and
+// a route handler), served by `next start`. Each reports the validator form it
 // got and the app's gzip size. And the mistake: @org/optave-node in browser code is refused with the
 // fix in the message. Only the README's test command runs this file (`pnpm test:all`).
 import { startMockServer, type MockServer } from "@org/optave-mock-server"
 import { runtimeBinary, type Runtime } from "@org/test-runtimes"
-import { execFileSync } from "node:child_process"
+import { execFileSync, spawn } from "node:child_process"
 import { mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises"
 import { createServer, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
@@ -19,7 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { createConsumer, lastJsonLine, pack, run, workspaceRoot, type Tarball } from "../test/support/consumer-projects.ts"
 
 /** The bundlers, pinned; each one's engines hold Node 20.19. */
-export const BUNDLERS = { vite: "8.4.1", webpack: "5.113.0", rollup: "4.69.3", "@rollup/plugin-node-resolve": "16.0.3", esbuild: "0.28.2" } as const
+export const BUNDLERS = { vite: "8.4.1", webpack: "5.113.0", rollup: "4.69.3", "@rollup/plugin-node-resolve": "16.0.3", esbuild: "0.28.2", next: "16.5.0", react: "19.2.0", "react-dom": "19.2.0" } as const
 const LIBRARIES = ["packages/schema", "packages/core", "packages/node", "packages/edge"]
 
 // A string only the compact validators hold, and one only the fast ones hold: they survive minifying.
@@ -87,8 +88,8 @@ afterAll(async () => {
 })
 
 let servedEntry = ""
-/** Opens the built page in Chromium and waits for the app's report. */
-const runInChromium = async (directory: string, entry: string): Promise<Record<string, unknown>> => {
+/** Opens the built page in Chromium (from the page server, or `origin`'s own) and waits for the app's report. */
+const runInChromium = async (directory: string, entry: string, origin = pagesOrigin): Promise<Record<string, unknown>> => {
   served = directory
   servedEntry = entry
   const tab = await browser!.newPage()
@@ -96,7 +97,7 @@ const runInChromium = async (directory: string, entry: string): Promise<Record<s
   tab.on("console", (message) => console.push(`${message.type()}: ${message.text()}`))
   tab.on("pageerror", (error) => console.push(`pageerror: ${error.message}`))
   try {
-    await tab.goto(`${pagesOrigin}/?${new URLSearchParams({ ws: server.wsUrl, rest: server.restUrl })}`)
+    await tab.goto(`${origin}/?${new URLSearchParams({ ws: server.wsUrl, rest: server.restUrl })}`)
     await tab.waitForFunction(() => "optaveReport" in globalThis, undefined, { timeout: 30_000 }).catch((error: Error) => {
       throw new Error(`${error.message}\nconsole:\n${console.join("\n")}`)
     })
@@ -127,10 +128,47 @@ describe("browser builds of an app on @org/optave-edge, run in Chromium", () => 
   })
 })
 
+describe("Next.js (next build, Turbopack): a client page on @org/optave-edge and a route handler on @org/optave-node", () => {
+  it("builds with no configuration; the page works in Chromium with the compact validators, the route handler with ws", async () => {
+    const started = performance.now()
+    await run(process.execPath, ["build.mjs", "next"], { cwd: project, timeoutMs: 300_000 })
+    const chunks = join(project, ".next", "static", "chunks")
+    const files = (await readdir(chunks, { recursive: true })).filter((file) => file.endsWith(".js"))
+    const texts = await Promise.all(files.map(async (file) => ({ file, bytes: await readFile(join(chunks, file)) })))
+    // The page's chunk holding the client (with its validators); React and Next's runtime are chunks of their own.
+    const client = texts.filter(({ bytes }) => bytes.includes(COMPACT_MARK) || bytes.includes(FAST_MARK))
+    expect(client).toHaveLength(1)
+    expect([client[0]!.bytes.includes(COMPACT_MARK), client[0]!.bytes.includes(FAST_MARK)]).toEqual([true, false])
+    sizes.push(`next: page chunk ${(gzipSync(client[0]!.bytes, { level: 9 }).length / 1024).toFixed(1)} KB gzip (${(client[0]!.bytes.length / 1024).toFixed(1)} KB raw), compact validators, built in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+
+    const { NODE_ENV: _testRunnerEnv, ...environment } = process.env
+    const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", "0", "-H", "127.0.0.1"], {
+      cwd: project,
+      env: { ...environment, NEXT_TELEMETRY_DISABLED: "1", OPTAVE_WS_URL: server.wsUrl, OPTAVE_REST_URL: server.restUrl }
+    })
+    try {
+      let output = ""
+      const origin = await new Promise<string>((listening, failed) => {
+        next.stdout.on("data", (chunk: Buffer) => {
+          output += chunk.toString()
+          const address = /Local:\s+(http:\/\/\S+)/u.exec(output)?.[1]
+          if (address !== undefined && output.includes("Ready")) listening(address)
+        })
+        next.on("exit", (code) => failed(new Error(`next start exited with ${code}: ${output}`)))
+      })
+      const routeReport = await fetch(`${origin}/api/insights`).then((response) => response.json())
+      expect(routeReport).toEqual({ platform: "node (ws)", overSocket: completed, overRest: completed, refused: { tag: "ValidationError", paths: ["request"] } })
+      expect(await runInChromium(project, "", origin)).toEqual({ platform: "browser (WebSocket)", overSocket: completed, overRest: completed, refused: { tag: "ValidationError", paths: ["request"] } })
+    } finally {
+      next.kill()
+    }
+  }, 300_000)
+})
+
 describe("@org/optave-node imported in browser code: the build says to import @org/optave-edge", () => {
   const FIX = "@org/optave-node is for Node.js: in browser code or a Worker, import @org/optave-edge"
-  it.each(["vite", "webpack", "esbuild-browser"])("%s refuses to build, quoting the fix", async (name) => {
-    const failure = await run(process.execPath, ["build.mjs", name, "node-in-browser"], { cwd: project, timeoutMs: 180_000 }).then(
+  it.each(["vite", "webpack", "esbuild-browser", "next"])("%s refuses to build, quoting the fix", async (name) => {
+    const failure = await run(process.execPath, ["build.mjs", name, "node-in-browser"], { cwd: project, timeoutMs: 300_000 }).then(
       () => "built",
       (error: Error) => error.message
     )

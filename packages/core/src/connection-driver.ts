@@ -104,7 +104,8 @@ export const makeConnectionDriver = (
       const protocols = config.socketTokenTransport === "query" ? [SUBPROTOCOL] : [SUBPROTOCOL, Redacted.value(token)]
       const candidate = yield* Effect.try({
         try: () => platform.openSocket(url, protocols, { maxPayloadBytes: config.maxFrameBytes }),
-        catch: (cause) => new TransportError({ code: "CONNECT_FAILED", reason: `the platform could not open a WebSocket: ${causeMessage(cause)}`, retryable: true, cause })
+        // The thrown error is kept as the cause, not quoted in the reason: it may quote the URL, which can carry the token.
+        catch: (cause) => new TransportError({ code: "CONNECT_FAILED", reason: "the platform could not open a WebSocket", retryable: true, cause })
       })
       const closedSignal = Deferred.makeUnsafe<SocketCloseInfo>()
       yield* Effect.callback<void, TransportError | AuthError>((resume) => {

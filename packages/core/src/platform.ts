@@ -8,8 +8,9 @@ export interface SocketCloseInfo {
   readonly httpStatus?: number
   /**
    * Set when the platform could not create the socket at all (e.g. its WebSocket library failed
-   * to load): the failure, whose message says what to do. Retrying cannot help; the core reports
-   * it as the `cause` of a non-retryable `CONNECT_FAILED`, never as a refused connection.
+   * to load): the failure, whose message says what to do (and quotes no URL or header). Retrying
+   * cannot help; the core reports it, message and `cause`, as a non-retryable `CONNECT_FAILED`,
+   * never as a refused connection.
    */
   readonly cause?: unknown
 }

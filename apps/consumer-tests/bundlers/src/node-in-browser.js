@@ -1,4 +1,7 @@
-// A mistake bundlers must refuse: the Node client imported in browser code.
+"use client"
+// A mistake bundlers must refuse: the Node client imported in browser code (for Next.js, a client page).
 import { createClient } from "@org/optave-node"
 
-globalThis.optaveClient = createClient
+export default function NodeInBrowser() {
+  return typeof createClient
+}
