@@ -25,14 +25,14 @@ const HOOKS = `export const resolve = (specifier, context, next) => specifier ==
 const BREAK_WS = `data:text/javascript,${encodeURIComponent(`import { register } from "node:module"; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(HOOKS)}`)})`)}`
 
 /** Runs one insights request over the WebSocket with the default platform; reports the socket used and the outcome. */
-const tryDefault = async (node: string, flags: ReadonlyArray<string>, before = "") => {
+const tryDefault = async (node: string, flags: ReadonlyArray<string>, before = "", platform = {}) => {
   const server = await serve({ seed: 3 })
   const script = `
     import { createRequire } from "node:module"
     const require = createRequire(process.cwd() + "/")
     const wsFolder = require.resolve("ws").slice(0, -"index.js".length)
     const { createClient, runtimePlatform } = await import("@org/optave-node")
-    const client = createClient({ urls: { ws: ${JSON.stringify(server.wsUrl)} }, token: "t", timeouts: { requestMs: 20000 } })
+    const client = createClient({ urls: { ws: ${JSON.stringify(server.wsUrl)} }, token: "t", timeouts: { requestMs: 20000 }, platform: ${JSON.stringify(platform)} })
     ${before}
     const outcome = await client.insights(${JSON.stringify(insightsExample)}).then(
       (result) => ({ answered: result.events.length > 0 }),
@@ -40,12 +40,12 @@ const tryDefault = async (node: string, flags: ReadonlyArray<string>, before = "
     )
     await client.close()
     const wsLoaded = Object.keys(require.cache).some((path) => path.startsWith(wsFolder))
-    console.log(JSON.stringify({ name: runtimePlatform().name, wsLoaded, outcome, ...(typeof constructed === "number" ? { constructed } : {}) }))`
+    console.log(JSON.stringify({ name: runtimePlatform(${JSON.stringify(platform)}).name, wsLoaded, outcome, ...(typeof constructed === "number" ? { constructed } : {}) }))`
   const { stdout, stderr } = await run(node, [...flags, "--input-type=module", "-e", script], { cwd: new URL("..", import.meta.url).pathname, encoding: "utf8", timeout: 30_000 })
   return { report: JSON.parse(stdout.trim().split("\n").at(-1)!) as Record<string, unknown>, stderr }
 }
 
-describe("the default socket on Node", () => {
+describe("the socket the Node client opens", () => {
   it.each([
     ["Node 20", () => process.execPath, []],
     ["Node 20 with --experimental-websocket", () => process.execPath, ["--experimental-websocket"]],
@@ -53,6 +53,11 @@ describe("the default socket on Node", () => {
   ] as const)("is the ws package on %s", async (_label, node, flags) => {
     const { report } = await tryDefault(node(), flags)
     expect(report).toEqual({ name: "node (ws)", wsLoaded: true, outcome: { answered: true } })
+  })
+
+  it('is the runtime\'s own WebSocket with webSocket: "global" (Node 24)', async () => {
+    const { report } = await tryDefault(node24(), [], "", { webSocket: "global" })
+    expect(report).toEqual({ name: "node (global WebSocket)", wsLoaded: false, outcome: { answered: true } })
   })
 
   it("is the global WebSocket once a test tool replaced it with a Proxy, as MSW does (after the client was made)", async () => {
