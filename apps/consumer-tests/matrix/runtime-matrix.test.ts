@@ -147,8 +147,8 @@ describe.each(runtimes.map((runtime) => [runtime.name, runtime] as const))("%s",
   it("Promise API: insights over the WebSocket, elevate over REST, a ValidationError, closed internals", async () => {
     const report = lastJsonLine(await run(binary(), ["main.mjs"], { cwd: projects.get("runtime")!, env: serverEnv() }))
     expect(report).toEqual({
-      // Node 22+ and Bun have a global WebSocket, which @org/optave-node prefers over `ws`.
-      platform: runtime.id === "node20" ? "node (ws)" : "node (global WebSocket)",
+      // @org/optave-node opens `ws` by default on every Node; Bun keeps its own WebSocket.
+      platform: runtime.id === "bun" ? "node (global WebSocket)" : "node (ws)",
       insights: bothCompleted,
       elevate: { improve_answer: "completed" },
       validation: { tag: "ValidationError", paths: ["request"] },

@@ -126,8 +126,10 @@ describe("consumer projects", () => {
       logLevel: "silent"
     }
     const bundled = await build({ ...options, entryPoints: ["worker.ts"] })
-    // The "workerd": null guard of @org/optave-node turns a wrong import into a build error, not a crash on `ws` at run time.
-    await expect(build({ ...options, stdin: { contents: 'export { createClient } from "@org/optave-node"', resolveDir: directory } })).rejects.toThrow(/@org\/optave-node/)
+    // @org/optave-node's "workerd" condition turns a wrong import into a build error that names the fix, not a crash on `ws` at run time.
+    await expect(build({ ...options, stdin: { contents: 'export { createClient } from "@org/optave-node"', resolveDir: directory } })).rejects.toThrow(
+      /Could not resolve "@org\/optave-node is for Node.js: in browser code or a Worker, import @org\/optave-edge"/
+    )
 
     const miniflare = new Miniflare({
       modules: true,

@@ -42,6 +42,8 @@ const STABLE_CONNECTION_MS = 1_000
 const isAuthRefusal = (info: SocketCloseInfo): boolean =>
   info.httpStatus === 401 || info.httpStatus === 403 || AUTH_CLOSE_CODES.has(info.code)
 
+const causeMessage = (cause: unknown): string => (cause instanceof Error ? cause.message : String(cause))
+
 /** What the driver serves: the session's requests, seen through a few calls. */
 export interface DriverHooks {
   /** True while requests wait for a connection and the client is open. */
@@ -102,7 +104,8 @@ export const makeConnectionDriver = (
       const protocols = config.socketTokenTransport === "query" ? [SUBPROTOCOL] : [SUBPROTOCOL, Redacted.value(token)]
       const candidate = yield* Effect.try({
         try: () => platform.openSocket(url, protocols, { maxPayloadBytes: config.maxFrameBytes }),
-        catch: () => new TransportError({ code: "CONNECT_FAILED", reason: "the platform could not open a WebSocket", retryable: true })
+        // The thrown error is kept as the cause, not quoted in the reason: it may quote the URL, which can carry the token.
+        catch: (cause) => new TransportError({ code: "CONNECT_FAILED", reason: "the platform could not open a WebSocket", retryable: true, cause })
       })
       const closedSignal = Deferred.makeUnsafe<SocketCloseInfo>()
       yield* Effect.callback<void, TransportError | AuthError>((resume) => {
@@ -111,7 +114,9 @@ export const makeConnectionDriver = (
         candidate.onclose = (info) =>
           resume(
             Effect.fail(
-              isAuthRefusal(info)
+              info.cause !== undefined
+                ? new TransportError({ code: "CONNECT_FAILED", reason: `the platform could not open a WebSocket: ${causeMessage(info.cause)}`, retryable: false, cause: info.cause })
+                : isAuthRefusal(info)
                 ? new AuthError({ code: "TOKEN_REJECTED", reason: "the server refused the token", ...(info.httpStatus ? { status: info.httpStatus } : {}) })
                 : new TransportError({
                     code: "CONNECT_FAILED",
@@ -176,6 +181,7 @@ export const makeConnectionDriver = (
           const error = findError(attempt.cause)
           const failure = error._tag === "Success" ? error.success : new TransportError({ code: "CONNECT_FAILED", reason: "connection failed", retryable: true })
           failures++
+          if (failure._tag === "TransportError" && !failure.retryable) return giveUp(failure)
           if (failure._tag === "AuthError" && failure.code === "TOKEN_REJECTED" && config.auth._tag === "Static" && generation > 0) {
             // The same token again cannot help: say why it failed and what to pass instead.
             return giveUp(staticTokenSpent(failure.status))

@@ -90,6 +90,8 @@ export class TransportError extends TaggedError("TransportError")<{
   readonly retryable: boolean
   /** The server's requested wait (`Retry-After` / `retry-after-ms`), in ms. */
   readonly retryAfterMs?: number
+  /** What the platform failed to do (a socket it could not create), when it said. */
+  readonly cause?: unknown
 }> {
   readonly category: ErrorCategory = "WEBSOCKET"
   override get message(): string {

@@ -6,6 +6,13 @@ export interface SocketCloseInfo {
   readonly reason: string
   /** HTTP status of a refused upgrade, when the platform can see it (the `ws` package can; browsers cannot). */
   readonly httpStatus?: number
+  /**
+   * Set when the platform could not create the socket at all (e.g. its WebSocket library failed
+   * to load): the failure, whose message says what to do (and quotes no URL or header). Retrying
+   * cannot help; the core reports it, message and `cause`, as a non-retryable `CONNECT_FAILED`,
+   * never as a refused connection.
+   */
+  readonly cause?: unknown
 }
 
 /**

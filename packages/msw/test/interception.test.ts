@@ -1,7 +1,7 @@
 // Proof that the handlers intercept, on Node 20: vitest starts this worker with
-// --experimental-websocket, so `globalThis.WebSocket` exists, @org/optave-node picks it, and
-// MSW's ws.link patches it. The tenant's hosts do not resolve here, so a request succeeds
-// only while MSW is listening.
+// --experimental-websocket, so `globalThis.WebSocket` exists, MSW's ws.link patches it, and
+// @org/optave-node opens it while it is patched (the `ws` package otherwise). The tenant's hosts
+// do not resolve here, so a request succeeds only while MSW is listening.
 import { createClient, type ClientConfig } from "@org/optave-node"
 import { elevateExample } from "@org/optave-schema"
 import { setupServer } from "msw/node"
@@ -18,10 +18,20 @@ const offlineConfig: ClientConfig = {
 }
 
 describe("interception of wss://ws-acme.oco.optave.tech and https://acme.oco.optave.tech", () => {
-  it("runs on the runtime's global WebSocket (Node 20 needs --experimental-websocket)", () => {
+  it("runs on the global WebSocket while MSW has patched it, on ws otherwise (Node 20 needs --experimental-websocket)", async () => {
     expect(typeof globalThis.WebSocket).toBe("function")
     expect(process.execArgv).toContain("--experimental-websocket")
-    expect(JSON.stringify(createClient(offlineConfig))).toContain("global WebSocket")
+    const client = createClient(offlineConfig)
+    expect(JSON.stringify(client)).toContain("node (ws)")
+    const server = setupServer(...createOptaveMock({ tenant: "acme", tld: "tech" }).handlers)
+    server.listen({ onUnhandledRequest: "error" })
+    try {
+      expect(JSON.stringify(client)).toContain("node (global WebSocket)")
+    } finally {
+      server.close()
+      await client.close()
+    }
+    expect(JSON.stringify(client)).toContain("node (ws)")
   })
 
   it("fails without MSW, succeeds with it, fails again once it stops", { timeout: 30_000 }, async () => {

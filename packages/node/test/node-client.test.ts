@@ -132,14 +132,6 @@ describe("@org/optave-node against the local mock server", () => {
     expect(() => createClient({ urls: { ws: "ws://example.com" }, token: "t", allowInsecure: true })).not.toThrow()
   })
 
-  it("uses the runtime's global WebSocket when present (Node 20 with --experimental-websocket)", () => {
-    const script = `import("@org/optave-node").then(m => console.log(m.runtimePlatform().name))`
-    const run = (flags: Array<string>) =>
-      spawnSync(process.execPath, [...flags, "--input-type=module", "-e", script], { cwd: new URL("..", import.meta.url).pathname, encoding: "utf8" })
-    expect(run([]).stdout.trim()).toBe("node (ws)")
-    expect(run(["--experimental-websocket"]).stdout.trim()).toBe("node (global WebSocket)")
-  })
-
   it("OPTAVE_LOG in the process environment, through configFromEnv, sets the level of the lines on console", () => {
     const script = `
       const { startMockServer } = await import("@org/optave-mock-server")
