@@ -6,6 +6,14 @@ const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/
 const TLD = /^[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/
 
 export const checkTenant = (tenant: unknown): string => {
+  if (tenant === undefined) {
+    throw new ConfigError({
+      field: "tenant",
+      reason:
+        "missing: give tenant and tld for the Optave service, or urls: { ws, rest } for another server such as a local mock " +
+        "(configFromEnv reads OPTAVE_TENANT and OPTAVE_TLD, or OPTAVE_WS_URL and OPTAVE_REST_URL)"
+    })
+  }
   if (typeof tenant !== "string" || !DNS_LABEL.test(tenant)) {
     throw new ConfigError({
       field: "tenant",
@@ -16,6 +24,7 @@ export const checkTenant = (tenant: unknown): string => {
 }
 
 export const checkTld = (tld: unknown): string => {
+  if (tld === undefined) throw new ConfigError({ field: "tld", reason: "missing: the tenant's top-level domain, such as tech, com or co.uk (OPTAVE_TLD)" })
   if (typeof tld !== "string" || tld.length > 253 || !TLD.test(tld)) {
     throw new ConfigError({ field: "tld", reason: "must be dot-separated DNS labels such as tech, com or co.uk" })
   }
@@ -33,24 +42,26 @@ export const checkUrl = (
   field: string,
   value: string,
   allowed: { readonly secure: string; readonly insecure: string },
-  allowInsecure: boolean
+  allowInsecure: boolean,
+  /** Set when the URL was derived from `field` rather than written there: the reason then says so. */
+  derived?: string
 ): URL => {
+  const fail = (reason: string): never => {
+    throw new ConfigError({ field, reason: derived === undefined ? reason : `${derived} ${reason}` })
+  }
   let url: URL
   try {
     url = new URL(value)
   } catch {
-    throw new ConfigError({ field, reason: "is not a valid absolute URL" })
+    return fail("is not a valid absolute URL")
   }
   if (url.username !== "" || url.password !== "") {
-    throw new ConfigError({ field, reason: "must not carry credentials; use token, tokenProvider or clientId/clientSecret" })
+    return fail("must not carry credentials; use token, tokenProvider or clientId/clientSecret")
   }
   if (url.protocol === allowed.secure) return url
   if (url.protocol === allowed.insecure) {
     if (isLoopback(url.hostname) || allowInsecure) return url
-    throw new ConfigError({
-      field,
-      reason: `uses ${url.protocol}// to a non-loopback host; use ${allowed.secure}// or set allowInsecure: true`
-    })
+    return fail(`uses ${url.protocol}// to a non-loopback host; use ${allowed.secure}// or set allowInsecure: true`)
   }
-  throw new ConfigError({ field, reason: `must use ${allowed.secure}// (or ${allowed.insecure}// on loopback)` })
+  return fail(`must use ${allowed.secure}// (or ${allowed.insecure}// on loopback)`)
 }
