@@ -53,6 +53,7 @@ export const emitCatalog = (catalog: CatalogModel, validatorsImport: string): st
             `superpowersSource: ${JSON.stringify(action.superpowersSource)}`
           ]
           if (action.deprecatedFor !== undefined) fields.push(`deprecatedFor: ${JSON.stringify(action.deprecatedFor)}`)
+          if (action.alsoReceivedAs.length > 0) fields.push(`alsoReceivedAs: [${action.alsoReceivedAs.map((spelling) => JSON.stringify(spelling)).join(", ")}]`)
           fields.forEach((field, fieldIndex) => writer.writeLine(fieldIndex < fields.length - 1 ? `${field},` : field))
         })
         writer.write(index < catalog.actions.length - 1 ? "," : "").newLine()

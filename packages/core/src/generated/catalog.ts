@@ -137,7 +137,8 @@ export const actionCatalog = {
     superpowers: ["sentiment_analysis", "risk_assessment"],
     summary: "Deprecated alias of interaction, sent lowercase on the wire.",
     superpowersSource: "documented",
-    deprecatedFor: "interaction"
+    deprecatedFor: "interaction",
+    alsoReceivedAs: ["customerInteraction"]
   }
 } as const
 
