@@ -10,7 +10,7 @@ import type { ActionName, RecordedRequest, RecordedRestRequest, RecordedSocketRe
 import { styleEvent, type Correlation } from "./response-style.ts"
 import type { Scenario, ScenarioHttpFault } from "./scenario.ts"
 import { hashSeed, seededRandom, type SeededRandom } from "./seeded-random.ts"
-import { stableJson } from "./stable-json.ts"
+import { contentSeedText } from "./content-seed.ts"
 import { superpowerContent } from "./superpower-content.ts"
 import { completedEvent, errorEvent, startedEvent } from "./superpower-events.ts"
 import { createTokenAuthority } from "./token-authority.ts"
@@ -87,7 +87,7 @@ export const createScenarioEngine = (options: ScenarioEngineOptions = {}): Scena
   }
 
   const execute = (action: ActionName, payload: AnyActionPayload, scenario: Scenario | undefined): Array<SuperpowerEvent> => {
-    const payloadText = stableJson(payload)
+    const payloadText = contentSeedText(payload)
     const timelines = superpowersOf(action).map((superpower): Array<SuperpowerEvent> => {
       const failure = scenario?.error
       if (failure !== undefined && (failure.superpower === undefined || failure.superpower === superpower)) {

@@ -231,6 +231,17 @@ describe("the deprecated alias as the official client spells it", () => {
   })
 })
 
+describe("seeded content", () => {
+  it("does not depend on what a client fills in per call (request.requestId, an empty session)", () => {
+    const engine = createScenarioEngine({ seed: 1 })
+    const bare = restEventsOf(rest(engine, "insights", { request: examplePayloads.insights.request }))
+    const padded = restEventsOf(rest(engine, "insights", { session: {}, request: { ...examplePayloads.insights.request, requestId: "01890a5d-ac96-774b-bcce-b302099a8057" } }))
+    expect(padded.map(contentOf)).toEqual(bare.map(contentOf))
+    const otherConversation = { request: { ...examplePayloads.insights.request, scope: { conversations: [{ messages: [{ content: "Something else entirely", participantId: "c" }] }] } } }
+    expect(restEventsOf(rest(engine, "insights", otherConversation)).map(contentOf)).not.toEqual(bare.map(contentOf))
+  })
+})
+
 describe("idempotency", () => {
   it("executes a key once over the socket and replays the same events on resend", () => {
     const engine = createScenarioEngine()
