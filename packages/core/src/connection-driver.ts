@@ -55,6 +55,8 @@ export interface DriverHooks {
   readonly onClose: () => void
   /** Ends every pending request: the connection cannot be had. */
   readonly failAll: (error: OptaveError) => void
+  /** An attempt to open a connection failed (before any retry): a request timing out meanwhile names it. */
+  readonly onConnectFailed?: (error: OptaveError) => void
 }
 
 /**
@@ -176,6 +178,7 @@ export const makeConnectionDriver = (
           const error = findError(attempt.cause)
           const failure = error._tag === "Success" ? error.success : new TransportError({ code: "CONNECT_FAILED", reason: "connection failed", retryable: true })
           failures++
+          hooks.onConnectFailed?.(failure)
           if (failure._tag === "AuthError" && failure.code === "TOKEN_REJECTED" && config.auth._tag === "Static" && generation > 0) {
             // The same token again cannot help: say why it failed and what to pass instead.
             return giveUp(staticTokenSpent(failure.status))

@@ -51,6 +51,8 @@ export const makeSocketSession = (
     const stats: Omit<SocketStats, "tokenFetches" | "tokenFailures"> = { connects: 0, reconnects: 0, resends: 0, duplicatesDropped: 0, unrouted: 0, protocolErrors: 0 }
     let closed = false
     let sweeper: Fiber.Fiber<void> | undefined
+    /** The last failed attempt to connect, until a connection opens: the cause of a request timing out meanwhile. */
+    let lastConnectError: OptaveError | undefined
     const clock = yield* Clock.Clock
     const services = yield* Effect.context<never>()
     const fork = <A, E>(effect: Effect.Effect<A, E>) => Effect.runForkWith(services)(effect)
@@ -116,6 +118,7 @@ export const makeSocketSession = (
           }
         },
         onOpen: (socket, generation) => {
+          lastConnectError = undefined
           stats.connects++
           if (generation > 1) stats.reconnects++
           outbox.attach(socket, generation, pending.values())
@@ -124,7 +127,10 @@ export const makeSocketSession = (
           outbox.detach()
           for (const request of pending.values()) request.connectionLost()
         },
-        failAll
+        failAll,
+        onConnectFailed: (error) => {
+          lastConnectError = error
+        }
       },
       random
     )
@@ -136,7 +142,7 @@ export const makeSocketSession = (
         yield* Effect.sleep(interval)
         const nowMs = now()
         for (const request of pending.values()) {
-          const timeout = request.overdue(nowMs)
+          const timeout = request.overdue(nowMs, lastConnectError)
           if (timeout !== undefined) finish(request, timeout)
         }
       }
