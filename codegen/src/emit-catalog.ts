@@ -20,7 +20,7 @@ export const emitCatalog = (catalog: CatalogModel, validatorsImport: string): st
       "What the client needs of each action at run time: wire name, REST path and the superpowers a",
       "request is expected to produce (it ends when each is completed or in error). `actionCatalog`",
       "holds the same with the descriptions; the engine reads this table so that a bundle which does",
-      "not use `actionCatalog` (a Worker's) carries no description (issue 17)."
+      "not use `actionCatalog` (a Worker's) carries no description."
     ])
     writer.write("export const actionRoutes = ").inlineBlock(() => {
       catalog.actions.forEach((action, index) => {

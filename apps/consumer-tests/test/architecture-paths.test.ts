@@ -45,3 +45,27 @@ describe("ARCHITECTURE.md names only what exists", () => {
     expect(sourceFiles.has(name)).toBe(true)
   })
 })
+
+describe("comments say why in words a reader of this repository can check", () => {
+  const outside = /\((?:issue|issues) \d+[a-z]?\b|\bissue \d+[a-z]?\)|DESIGN\.md|HOUSE-RULES|PROTOCOL\.md|\(R\d{1,2}\b|\bR\d{1,2}:/u
+  const offenders: Array<string> = []
+  const walk = (folder: string): void => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      if (entry.name === "node_modules" || entry.name === "dist" || entry.name.startsWith(".")) continue
+      const path = join(folder, entry.name)
+      if (entry.isDirectory()) walk(path)
+      else if (/\.(?:ts|mts|mjs|js)$/u.test(entry.name)) {
+        readFileSync(path, "utf8")
+          .split("\n")
+          .forEach((line, index) => {
+            if (/^\s*(?:\/\/|\*|\/\*)/u.test(line) && outside.test(line)) offenders.push(`${path.slice(workspaceRoot.length + 1)}:${index + 1}: ${line.trim()}`)
+          })
+      }
+    }
+  }
+  for (const root of ["packages", "apps", "codegen", "tooling"]) walk(join(workspaceRoot, root))
+
+  it("no comment points at an issue number, an outside design document or a house-rule id", () => {
+    expect(offenders).toEqual([])
+  })
+})

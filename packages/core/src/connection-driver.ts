@@ -205,7 +205,7 @@ export const makeConnectionDriver = (
         log.info?.("connect", { connection: generation, failures })
         hooks.onOpen(current, generation)
         // A detached fiber ended by `ensuring`, not `forkChild`: the same lifetime without Effect's
-        // child-fiber bookkeeping in a Worker's bundle (issue 17).
+        // child-fiber bookkeeping in a Worker's bundle (tooling/stress/src/edge-bundle.ts holds its budget).
         const beat = fork(heartbeat(current))
         const info = yield* Deferred.await(closedSignal).pipe(Effect.ensuring(Fiber.interrupt(beat)))
         socket = undefined

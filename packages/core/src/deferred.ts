@@ -4,7 +4,7 @@ import * as Effect from "effect/Effect"
  * A one-shot signal fibers can wait for: the part of `effect/Deferred` the core uses
  * (`makeUnsafe`, `await`, `doneUnsafe`, `isDoneUnsafe`) with the same semantics (the first
  * `doneUnsafe` wins; each waiter then runs the effect it was completed with). Written here because
- * Effect's module is ~0.1 KB gzip more in a Worker (issue 17). Internal to the core.
+ * Effect's module is ~0.1 KB gzip more in a Worker (whose budget tooling/stress/src/edge-bundle.ts holds). Internal to the core.
  */
 export interface Deferred<A, E = never> {
   /** Set once, by the first `doneUnsafe`. */

@@ -2,7 +2,7 @@
  * A secret (a token, a client secret) that never prints: `String`, `JSON.stringify` and Node's
  * `util.inspect` show `<redacted>`. The part of `effect/Redacted` the core uses, written here
  * because Effect's module (with its `Equal`, `Hash` and registry) is ~0.1 KB gzip more in a
- * Worker (issue 17). Internal: no secret leaves the core in this form.
+ * Worker (tooling/stress/src/edge-bundle.ts holds its budget). Internal: no secret leaves the core in this form.
  */
 export class Redacted<out A = string> {
   readonly #value: A

@@ -76,7 +76,7 @@ export type OnRetry<E> = (error: E, delayMs: number, retryNumber: number) => voi
  * Applies the policy to an effect: retries only retryable failures, at most `maxRetries` times.
  * A plain catch-and-sleep loop with the same waits as `retrySchedule` under
  * `Effect.retry({ schedule, times, while })`: `Effect.retry` and `Schedule` weigh ~0.8 KB gzip in
- * a Worker that needs neither otherwise (issue 17).
+ * a Worker that needs neither otherwise (tooling/stress/src/edge-bundle.ts holds its budget).
  */
 export const withRetries = <A, E extends RetrySignal, R>(
   effect: Effect.Effect<A, E, R>,

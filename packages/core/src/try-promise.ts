@@ -5,7 +5,7 @@ import * as Effect from "effect/Effect"
  * when the fiber is interrupted; a throw or a rejection fails with `catch(error)` (a throwing
  * `catch` is a defect). Written on `Effect.callback` because Effect's version brings its
  * stack-trace helpers (`internalCall`, stack-trace-limit probing) into a Worker that, without it
- * and `Effect.map`, needs none of them (issue 17).
+ * and `Effect.map`, needs none of them (tooling/stress/src/edge-bundle.ts holds its budget).
  */
 export const tryPromise = <A, E>(options: {
   readonly try: (signal: AbortSignal) => PromiseLike<A>

@@ -1,4 +1,4 @@
-// The core's small stand-ins for Effect modules it no longer bundles in a Worker (issue 17):
+// The core's small stand-ins for Effect modules it no longer bundles in a Worker (tooling/stress/src/edge-bundle.ts holds that bundle's budget):
 // each is run side by side with Effect's own function on the same inputs, which is the reference.
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
