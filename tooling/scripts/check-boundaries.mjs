@@ -74,6 +74,7 @@ const manifests = ["packages", "apps", "apps/examples", "tooling"].flatMap((grou
   })
 )
 const workspaceNames = new Set(manifests.map((manifest) => manifest.name))
+const rootManifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8"))
 const published = new Set(manifests.filter((manifest) => manifest.private !== true).map((manifest) => manifest.name))
 const fixedGroup = new Set(JSON.parse(readFileSync(join(root, ".changeset/config.json"), "utf8")).fixed.flat())
 for (const manifest of manifests.filter((candidate) => published.has(candidate.name))) {
@@ -83,10 +84,15 @@ for (const manifest of manifests.filter((candidate) => published.has(candidate.n
     }
   }
   if (!fixedGroup.has(manifest.name)) violations.push(`.changeset/config.json: the published ${manifest.name} is not in the fixed group`)
+  // The registry resolves a README's relative links against `repository` (its `directory` included).
+  const repository = manifest.repository
+  if (repository?.url !== rootManifest.repository?.url || repository?.directory !== manifest.folder) {
+    violations.push(`${manifest.folder}/package.json: "repository" must be the root's url with "directory": "${manifest.folder}"`)
+  }
 }
 for (const name of fixedGroup) if (!published.has(name)) violations.push(`.changeset/config.json: the fixed group names ${name}, which is not a published workspace package`)
 if (violations.length === violationsBeforeRelease) {
-  console.log(`check:boundaries: ${published.size} published packages, all in the fixed group, none depending on a private one`)
+  console.log(`check:boundaries: ${published.size} published packages, all in the fixed group, each with its repository directory, none depending on a private one`)
 }
 
 // Package kinds by folder (as ARCHITECTURE.md lists them): published libraries in packages/, runnable apps and
