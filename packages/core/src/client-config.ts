@@ -2,7 +2,7 @@ import * as Redacted from "./redacted.ts"
 import { ConfigError } from "./errors.ts"
 import type { ActionName } from "./generated/catalog.ts"
 import { checkTenant, checkTld, checkUrl } from "./host-safety.ts"
-import { refuseIncompleteForUnreadable } from "./config-from-env.ts"
+import { unreadableEnvironmentError } from "./config-from-env.ts"
 import { makeClientLog, type ClientLog, type ClientLogger, type LogLevel } from "./client-log.ts"
 import type { RetryOptions } from "./retry-policy.ts"
 import type { OpenTelemetryTracer } from "./otel-tracer.ts"
@@ -227,20 +227,20 @@ const resolveAuth = (config: ClientConfig, isBrowserLike: boolean, allowInsecure
 /** Checks and completes a configuration. Throws `ConfigError` (before any connection) on bad input. */
 export const resolveConfig = (config: ClientConfig, isBrowserLike: boolean): ResolvedConfig => {
   if (config === null || typeof config !== "object") throw new ConfigError({ field: "(root)", reason: "must be an object" })
-  refuseIncompleteForUnreadable(config)
+  const unreadable = unreadableEnvironmentError(config)
+  if (unreadable !== undefined) throw unreadable
   const allowInsecure = config.allowInsecure === true
   let wsUrl: string | undefined
   let restUrl: string | undefined
   if (config.urls?.ws !== undefined || config.urls?.rest !== undefined) {
     // The field the caller gave is checked first, so an error names what they wrote; the other
-    // URL is derived from it (same host, the matching scheme) and an error there says so.
-    const wsSpec = { secure: "wss:", insecure: "ws:" } as const
-    const restSpec = { secure: "https:", insecure: "http:" } as const
+    // URL is derived from it (same host, the matching scheme, so it passes when the given one does).
+    const wsSpec = { secure: "wss:", insecure: "ws:" }
+    const restSpec = { secure: "https:", insecure: "http:" }
     const { ws, rest } = config.urls
-    if (ws !== undefined) wsUrl = checkUrl("urls.ws", ws, wsSpec, allowInsecure).href.replace(/\/$/, "")
     if (rest !== undefined) restUrl = checkUrl("urls.rest", rest, restSpec, allowInsecure).href.replace(/\/$/, "")
-    wsUrl ??= checkUrl("urls.rest", rest!.replace(/^http/, "ws"), wsSpec, allowInsecure, "the WebSocket URL derived from urls.rest").href.replace(/\/$/, "")
-    restUrl ??= checkUrl("urls.ws", ws!.replace(/^ws/, "http"), restSpec, allowInsecure, "the REST URL derived from urls.ws").href.replace(/\/$/, "")
+    wsUrl = checkUrl(ws === undefined ? "urls.rest" : "urls.ws", ws ?? rest!.replace(/^http/, "ws"), wsSpec, allowInsecure).href.replace(/\/$/, "")
+    restUrl ??= checkUrl("urls.ws", ws!.replace(/^ws/, "http"), restSpec, allowInsecure).href.replace(/\/$/, "")
   } else {
     const tenant = checkTenant(config.tenant)
     const tld = checkTld(config.tld)

@@ -80,29 +80,33 @@ export const configFromEnvironment = (config: ClientConfig, read: ReadEnvironmen
   take("logLevel")
   // A field given as `undefined` is not given: the environment still fills it.
   const merged: ClientConfig = { ...fromEnv, ...Object.fromEntries(Object.entries(config).filter(([, field]) => field !== undefined)) }
-  // Remembered on the result, out of sight (not enumerable: equality, spreads and JSON ignore it),
-  // for `createClient`, which then says these could not be read instead of "missing".
-  if (unreadable.length > 0) Object.defineProperty(merged, UNREADABLE_VARIABLES, { value: unreadable, enumerable: false })
+  // What could not be read and is needed is remembered on the result, out of sight (not
+  // enumerable: equality, spreads and JSON ignore it), for `createClient` to report instead of
+  // "missing" (see `unreadableEnvironmentError`).
+  const refusal = unreadable.length === 0 ? undefined : incompleteForUnreadable(merged, unreadable)
+  if (refusal !== undefined) Object.defineProperty(merged, UNREADABLE_ENVIRONMENT, { value: refusal, enumerable: false })
   return merged
 }
 
-const UNREADABLE_VARIABLES = Symbol.for("@org/optave-core/unreadable-environment-variables")
+const UNREADABLE_ENVIRONMENT = Symbol.for("@org/optave-core/unreadable-environment")
 
 /**
- * Throws `ConfigError` when the configuration lacks credentials or an endpoint and `configFromEnv`
- * could not read the variables that would have given them: the message names them.
+ * The `ConfigError` of a configuration that lacks credentials or an endpoint because
+ * `configFromEnv` could not read the variables that would have given them (the message names
+ * them); undefined for any other configuration. Kept small: every client bundle carries it.
  */
-export const refuseIncompleteForUnreadable = (config: ClientConfig): void => {
-  const unreadable = (config as { readonly [UNREADABLE_VARIABLES]?: ReadonlyArray<string> })[UNREADABLE_VARIABLES]
-  if (unreadable === undefined || unreadable.length === 0) return
+export const unreadableEnvironmentError = (config: ClientConfig): ConfigError | undefined =>
+  (config as { readonly [UNREADABLE_ENVIRONMENT]?: ConfigError })[UNREADABLE_ENVIRONMENT]
+
+const incompleteForUnreadable = (config: ClientConfig, unreadable: ReadonlyArray<string>): ConfigError | undefined => {
   const names = (...variables: ReadonlyArray<string>) => variables.filter((variable) => unreadable.includes(variable))
   const hasAuth = [config.token, config.tokenProvider, config.clientId, config.clientSecret].some((field) => field !== undefined)
   const authVariables = names(environmentVariables.token, environmentVariables.clientId, environmentVariables.clientSecret)
   const hasEndpoint = config.urls !== undefined || (config.tenant !== undefined && config.tld !== undefined)
   const endpointVariables = names(environmentVariables.tenant, environmentVariables.tld, environmentVariables.wsUrl, environmentVariables.restUrl)
   const missing = [...(hasAuth ? [] : authVariables), ...(hasEndpoint ? [] : endpointVariables)]
-  if (missing.length === 0) return
-  throw new ConfigError({
+  if (missing.length === 0) return undefined
+  return new ConfigError({
     field: hasAuth ? "tenant" : "token",
     reason:
       `the environment variables ${missing.join(", ")} could not be read (not permitted here; in Deno, run with ` +

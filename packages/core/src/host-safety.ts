@@ -7,12 +7,7 @@ const TLD = /^[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z](?:[a-z0-9-]{0,61}[a-z0
 
 export const checkTenant = (tenant: unknown): string => {
   if (tenant === undefined) {
-    throw new ConfigError({
-      field: "tenant",
-      reason:
-        "missing: give tenant and tld for the Optave service, or urls: { ws, rest } for another server such as a local mock " +
-        "(configFromEnv reads OPTAVE_TENANT and OPTAVE_TLD, or OPTAVE_WS_URL and OPTAVE_REST_URL)"
-    })
+    throw new ConfigError({ field: "tenant", reason: "missing: give tenant and tld, or urls: { ws, rest } for another server (a local mock)" })
   }
   if (typeof tenant !== "string" || !DNS_LABEL.test(tenant)) {
     throw new ConfigError({
@@ -24,7 +19,7 @@ export const checkTenant = (tenant: unknown): string => {
 }
 
 export const checkTld = (tld: unknown): string => {
-  if (tld === undefined) throw new ConfigError({ field: "tld", reason: "missing: the tenant's top-level domain, such as tech, com or co.uk (OPTAVE_TLD)" })
+  if (tld === undefined) throw new ConfigError({ field: "tld", reason: "missing: the tenant's top-level domain, e.g. tech" })
   if (typeof tld !== "string" || tld.length > 253 || !TLD.test(tld)) {
     throw new ConfigError({ field: "tld", reason: "must be dot-separated DNS labels such as tech, com or co.uk" })
   }
@@ -42,12 +37,10 @@ export const checkUrl = (
   field: string,
   value: string,
   allowed: { readonly secure: string; readonly insecure: string },
-  allowInsecure: boolean,
-  /** Set when the URL was derived from `field` rather than written there: the reason then says so. */
-  derived?: string
+  allowInsecure: boolean
 ): URL => {
   const fail = (reason: string): never => {
-    throw new ConfigError({ field, reason: derived === undefined ? reason : `${derived} ${reason}` })
+    throw new ConfigError({ field, reason })
   }
   let url: URL
   try {
