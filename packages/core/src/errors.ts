@@ -108,7 +108,7 @@ export class TimeoutError extends Data.TaggedError("TimeoutError")<{
   }
   override get message(): string {
     const pending = this.pendingSuperpowers?.length ? ` (still waiting for ${this.pendingSuperpowers.join(", ")})` : ""
-    const connection = this.cause === undefined ? "" : `; no connection: the last attempt failed with ${this.cause.message}`
+    const connection = this.cause === undefined ? "" : `; no connection: ${this.cause.message}`
     return `Timed out after ${this.timeoutMs} ms (${this.code})${pending}${connection}`
   }
 }

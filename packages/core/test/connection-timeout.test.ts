@@ -16,7 +16,7 @@ describe("a request timing out without a connection", () => {
       (failure: unknown) => failure as { _tag: string; code: string; message: string; cause?: { _tag: string; code: string } }
     )
     expect(error).toMatchObject({ _tag: "TimeoutError", code: "REQUEST_TIMEOUT", cause: { _tag: "TransportError", code: "CONNECT_FAILED" } })
-    expect(error?.message).toMatch(/\(REQUEST_TIMEOUT\).*no connection: the last attempt failed with Transport error \(CONNECT_FAILED\)/u)
+    expect(error?.message).toMatch(/\(REQUEST_TIMEOUT\).*no connection: Transport error \(CONNECT_FAILED\)/u)
     await client.close()
   })
 
