@@ -2,7 +2,6 @@ import * as Redacted from "./redacted.ts"
 import { ConfigError } from "./errors.ts"
 import type { ActionName } from "./generated/catalog.ts"
 import { checkTenant, checkTld, checkUrl } from "./host-safety.ts"
-import { unreadableEnvironmentError } from "./config-from-env.ts"
 import { makeClientLog, type ClientLog, type ClientLogger, type LogLevel } from "./client-log.ts"
 import type { RetryOptions } from "./retry-policy.ts"
 import type { OpenTelemetryTracer } from "./otel-tracer.ts"
@@ -227,8 +226,6 @@ const resolveAuth = (config: ClientConfig, isBrowserLike: boolean, allowInsecure
 /** Checks and completes a configuration. Throws `ConfigError` (before any connection) on bad input. */
 export const resolveConfig = (config: ClientConfig, isBrowserLike: boolean): ResolvedConfig => {
   if (config === null || typeof config !== "object") throw new ConfigError({ field: "(root)", reason: "must be an object" })
-  const unreadable = unreadableEnvironmentError(config)
-  if (unreadable !== undefined) throw unreadable
   const allowInsecure = config.allowInsecure === true
   let wsUrl: string | undefined
   let restUrl: string | undefined

@@ -93,7 +93,8 @@ const UNREADABLE_ENVIRONMENT = Symbol.for("@org/optave-core/unreadable-environme
 /**
  * The `ConfigError` of a configuration that lacks credentials or an endpoint because
  * `configFromEnv` could not read the variables that would have given them (the message names
- * them); undefined for any other configuration. Kept small: every client bundle carries it.
+ * them); undefined for any other configuration. An adapter whose reader can be refused (Deno's)
+ * throws it from `createClient`, before the core would report the fields as missing.
  */
 export const unreadableEnvironmentError = (config: ClientConfig): ConfigError | undefined =>
   (config as { readonly [UNREADABLE_ENVIRONMENT]?: ConfigError })[UNREADABLE_ENVIRONMENT]

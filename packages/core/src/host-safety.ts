@@ -19,7 +19,6 @@ export const checkTenant = (tenant: unknown): string => {
 }
 
 export const checkTld = (tld: unknown): string => {
-  if (tld === undefined) throw new ConfigError({ field: "tld", reason: "missing: the tenant's top-level domain, e.g. tech" })
   if (typeof tld !== "string" || tld.length > 253 || !TLD.test(tld)) {
     throw new ConfigError({ field: "tld", reason: "must be dot-separated DNS labels such as tech, com or co.uk" })
   }

@@ -49,7 +49,7 @@ describe("configuration checks (before any connection)", () => {
     expect(missing.message).toMatch(/missing/u)
     expect(missing.message).toContain("urls: { ws, rest }")
     expect(missing.message).not.toMatch(/DNS label/u)
-    expect(configError(() => resolveConfig({ tenant: "acme", token: "t" }, false))).toMatchObject({ field: "tld", message: expect.stringMatching(/missing/u) })
+    expect(configError(() => resolveConfig({ tenant: "acme", token: "t" }, false))).toMatchObject({ field: "tld" })
   })
 
   it("asks for exactly one way to authenticate", () => {
