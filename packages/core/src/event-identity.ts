@@ -14,5 +14,5 @@ export const contentIdentity = (text: string): string => {
     fnv = Math.imul(fnv ^ unit, 0x01000193)
     mixed = Math.imul(mixed ^ unit ^ (mixed >>> 15), 0x2c1b3c6d)
   }
-  return `${text.length}:${(fnv >>> 0).toString(36)}:${(mixed >>> 0).toString(36)}`
+  return `${text.length}:${fnv}:${mixed}`
 }

@@ -166,8 +166,8 @@ export class SocketRequest {
    */
   overdue(now: number, connectionError?: OptaveError): TimeoutError | undefined {
     if (now >= this.deadline) {
-      const waiting = this.transport !== "in-flight" && connectionError !== undefined
-      return new TimeoutError({ code: "REQUEST_TIMEOUT", timeoutMs: this.timeoutMs, pendingSuperpowers: [...this.remaining], ...(waiting ? { cause: connectionError } : {}) })
+      const timeout = { code: "REQUEST_TIMEOUT", timeoutMs: this.timeoutMs, pendingSuperpowers: [...this.remaining] } as const
+      return new TimeoutError(this.transport === "in-flight" || connectionError === undefined ? timeout : { ...timeout, cause: connectionError })
     }
     if (this.transport === "in-flight" && now >= this.settleAt) return new TimeoutError({ code: "SETTLE_TIMEOUT", timeoutMs: this.settleMs, pendingSuperpowers: [...this.remaining] })
     return undefined

@@ -9,13 +9,17 @@ import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 
 /**
- * The budget the test pipeline enforces: 32.5 KB (65 x 512 bytes) gzip, the size reached when the
- * core stopped bundling the Effect modules below, rounded up to the next 512 bytes: 33,037 bytes with compact validators, none of Effect's
- * Schedule, Option, Result, Deferred, Redacted, provideService or stack-trace helpers, no action
- * descriptions, and with the logs and traces (the `tracer` option is handled by every
- * client, so its code is in every Worker: about 1.4 KB of it). The target is 28 KB.
+ * The budget the test pipeline enforces: 33 KB (66 x 512 bytes) gzip. It was 65 x 512, the size
+ * reached when the core stopped bundling the Effect modules below, rounded up to the next 512
+ * bytes: 33,037 bytes with compact validators, none of Effect's Schedule, Option, Result,
+ * Deferred, Redacted, provideService or stack-trace helpers, no action descriptions, and with the
+ * logs and traces (the `tracer` option is handled by every client, so its code is in every
+ * Worker: about 1.4 KB of it). One step more (33,365 bytes) for errors that point at the cause: a
+ * missing tenant named as missing, `urls.rest` checked as given, a request timeout that carries
+ * the last connection error, and duplicate detection by a compact content identity (about 330
+ * bytes together). The target is 28 KB.
  */
-export const EDGE_BUNDLE_BUDGET_GZIP_BYTES = 65 * 512
+export const EDGE_BUNDLE_BUDGET_GZIP_BYTES = 66 * 512
 
 export interface Contributor {
   readonly input: string
