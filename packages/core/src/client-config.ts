@@ -33,9 +33,10 @@ export interface ClientConfig {
   readonly clientId?: string | undefined
   readonly clientSecret?: string | undefined
   /**
-   * OAuth2 server base URL; `/token` is appended when missing, as the official client does.
-   * Default: the documented `https://{tenant}.oco.optave.{tld}/auth/oauth2/token` (with `urls`:
-   * `{urls.rest}/auth/oauth2/token`).
+   * The OAuth2 token endpoint. Default: the documented `https://{tenant}.oco.optave.{tld}/auth/oauth2/token`
+   * (with `urls`: `{urls.rest}/auth/oauth2/token`, where the mock server answers). `/token` is
+   * appended when the URL does not end with it, as the official client does. `configFromEnv`
+   * reads `OPTAVE_AUTH_URL`; the CLI takes `--auth-url`.
    */
   readonly authenticationUrl?: string | undefined
   /**
