@@ -9,8 +9,9 @@ const base = { urls: { ws: "ws://127.0.0.1:1" }, token: "t", logLevel: "off" } a
 
 describe("a request timing out without a connection", () => {
   it("carries the last connection error as its cause and in its message", async () => {
+    // Attempts fail for far longer than the request may wait: its deadline, not the attempts, ends it.
     const fake = makeFakePlatform({ onOpen: (socket) => queueMicrotask(() => socket.refuse(503)) })
-    const client = createClientWith(fake.platform, { ...base, timeouts: { requestMs: 150 }, reconnect: { maxAttempts: 8, baseDelayMs: 20, maxDelayMs: 40 } })
+    const client = createClientWith(fake.platform, { ...base, timeouts: { requestMs: 150 }, reconnect: { maxAttempts: 10_000, baseDelayMs: 5, maxDelayMs: 10 } })
     const error = await client.insights(insightsExample).then(
       () => undefined,
       (failure: unknown) => failure as { _tag: string; code: string; message: string; cause?: { _tag: string; code: string } }
