@@ -135,6 +135,10 @@ export const makeSocketSession = (
       random
     )
 
+    // A request whose deadline passes while the first attempt is still opening (a host that never
+    // answers) has no failed attempt to name: this says the socket never opened.
+    const stillConnecting = new TransportError({ code: "CONNECT_FAILED", reason: "the WebSocket had not opened yet (still connecting)", retryable: true })
+
     /** Ends requests whose silence or overall deadline has passed. */
     const sweep = Effect.gen(function* () {
       const interval = Math.max(10, Math.min(1_000, Math.floor(Math.min(config.timeouts.settleMs, config.timeouts.requestMs) / 10)))
@@ -142,7 +146,7 @@ export const makeSocketSession = (
         yield* Effect.sleep(interval)
         const nowMs = now()
         for (const request of pending.values()) {
-          const timeout = request.overdue(nowMs, lastConnectError)
+          const timeout = request.overdue(nowMs, lastConnectError ?? (outbox.connected ? undefined : stillConnecting))
           if (timeout !== undefined) finish(request, timeout)
         }
       }

@@ -21,6 +21,19 @@ describe("a request timing out without a connection", () => {
     await client.close()
   })
 
+  it("says the socket was still connecting when the first attempt outlasts the request", async () => {
+    // The socket never opens (a host that does not answer); connectMs is far longer than the request.
+    const fake = makeFakePlatform({ onOpen: () => undefined })
+    const client = createClientWith(fake.platform, { ...base, timeouts: { requestMs: 150, connectMs: 60_000 } })
+    const error = await client.insights(insightsExample).then(
+      () => undefined,
+      (failure: unknown) => failure as { _tag: string; code: string; message: string }
+    )
+    expect(error).toMatchObject({ _tag: "TimeoutError", code: "REQUEST_TIMEOUT", cause: { code: "CONNECT_FAILED" } })
+    expect(error?.message).toMatch(/no connection: .*still connecting/u)
+    await client.close()
+  })
+
   it("has no connection cause when the request was sent and the answer was late", async () => {
     const fake = makeFakePlatform({
       onSend: (socket, frame) => queueMicrotask(() => socket.receive(event(frame.headers.correlationId, "performance_criteria", "started")))

@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url"
  * bytes: 33,037 bytes with compact validators, none of Effect's Schedule, Option, Result,
  * Deferred, Redacted, provideService or stack-trace helpers, no action descriptions, and with the
  * logs and traces (the `tracer` option is handled by every client, so its code is in every
- * Worker: about 1.4 KB of it). One step more (33,365 bytes) for errors that point at the cause: a
+ * Worker: about 1.4 KB of it). One step more (about 33,400 bytes) for errors that point at the cause: a
  * missing tenant named as missing, `urls.rest` checked as given, a request timeout that carries
  * the last connection error, and duplicate detection by a compact content identity (about 330
  * bytes together). The target is 28 KB.
