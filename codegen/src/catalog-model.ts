@@ -9,6 +9,8 @@ export interface ActionModel {
   readonly summary: string
   readonly superpowersSource: "documented" | "inferred"
   readonly deprecatedFor: string | undefined
+  /** Other spellings of the wire name a server accepts as this action (empty when none). */
+  readonly alsoReceivedAs: ReadonlyArray<string>
   /** `$id` of the payload schema: its type, and its validator `validate<payloadName>`. */
   readonly payloadName: string
 }
@@ -56,6 +58,10 @@ export const readCatalog = (
     if (deprecatedFor !== undefined && (typeof deprecatedFor !== "string" || !Object.prototype.hasOwnProperty.call(catalog, deprecatedFor))) {
       return fail(`${name}.deprecatedFor`, "must name another action of the catalog")
     }
+    const alsoReceivedAs = entry["alsoReceivedAs"] ?? []
+    if (!Array.isArray(alsoReceivedAs) || !alsoReceivedAs.every((spelling) => typeof spelling === "string" && spelling !== "")) {
+      return fail(`${name}.alsoReceivedAs`, "must be an array of non-empty strings")
+    }
     const payloadName = payloadOf(entry["payload"])
     if (typeof payloadName !== "string" || !set.named.has(payloadName)) {
       return fail(`${name}.payload`, "must be a schema with an $id")
@@ -68,6 +74,7 @@ export const readCatalog = (
       summary: readString(entry, "summary", name),
       superpowersSource,
       deprecatedFor,
+      alsoReceivedAs: alsoReceivedAs as ReadonlyArray<string>,
       payloadName
     }
   })

@@ -22,7 +22,7 @@ const entriesOf = (outDir: string): ReadonlyArray<string> =>
         .sort()
     : []
 
-/** Compares `outDir` with `files` byte for byte (the drift gate, R6). */
+/** Compares `outDir` with `files` byte for byte (the drift gate of `pnpm codegen --check`). */
 export const checkFiles = (outDir: string, files: ReadonlyMap<string, string>): CheckResult => {
   const drifted: Array<string> = []
   const missing: Array<string> = []

@@ -20,7 +20,7 @@ export const emitCatalog = (catalog: CatalogModel, validatorsImport: string): st
       "What the client needs of each action at run time: wire name, REST path and the superpowers a",
       "request is expected to produce (it ends when each is completed or in error). `actionCatalog`",
       "holds the same with the descriptions; the engine reads this table so that a bundle which does",
-      "not use `actionCatalog` (a Worker's) carries no description (issue 17)."
+      "not use `actionCatalog` (a Worker's) carries no description."
     ])
     writer.write("export const actionRoutes = ").inlineBlock(() => {
       catalog.actions.forEach((action, index) => {
@@ -53,6 +53,7 @@ export const emitCatalog = (catalog: CatalogModel, validatorsImport: string): st
             `superpowersSource: ${JSON.stringify(action.superpowersSource)}`
           ]
           if (action.deprecatedFor !== undefined) fields.push(`deprecatedFor: ${JSON.stringify(action.deprecatedFor)}`)
+          if (action.alsoReceivedAs.length > 0) fields.push(`alsoReceivedAs: [${action.alsoReceivedAs.map((spelling) => JSON.stringify(spelling)).join(", ")}]`)
           fields.forEach((field, fieldIndex) => writer.writeLine(fieldIndex < fields.length - 1 ? `${field},` : field))
         })
         writer.write(index < catalog.actions.length - 1 ? "," : "").newLine()

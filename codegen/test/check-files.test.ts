@@ -1,4 +1,4 @@
-// The drift gate (R6): `checkFiles` and `--check` name every drifted, missing and stray file, and
+// The drift gate (`pnpm codegen --check`): `checkFiles` and `--check` name every drifted, missing and stray file, and
 // a schema change is reported as drift until the output is regenerated.
 import * as schema from "@org/optave-schema"
 import Type from "typebox"

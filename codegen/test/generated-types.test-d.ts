@@ -1,4 +1,4 @@
-// Type test (R9), checked by `tsc -p test/tsconfig.json` (the `typecheck:test` step of this
+// Type test, checked by `tsc -p test/tsconfig.json` (the `typecheck:test` step of this
 // package's `test` script): every generated type equals `Type.Static<typeof Schema>` of its schema,
 // ignoring only the `readonly` the generator adds. Equality is the strict "identical" test, not
 // mutual assignability, so a missing optional property or an optional one made required fails.

@@ -1,4 +1,4 @@
-// Golden tests (R9): each emitter's output for a small fixture schema equals the checked-in
+// Golden tests: each emitter's output for a small fixture schema equals the checked-in
 // expected file. After a deliberate emitter change, refresh them with
 // `UPDATE_GOLDEN=1 pnpm --filter @org/optave-codegen test` and review the diff.
 import * as schema from "@org/optave-schema"

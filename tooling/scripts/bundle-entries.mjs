@@ -1,7 +1,7 @@
 // Bundles a package's public entries (the targets of its `exports` map, its `bin`, its `imports`)
 // from `src/` into `dist/`, one file per entry plus shared chunks, with source maps. Why: Node
 // loads an ES module per file, and a cold start that resolves, reads and links 40 small files of
-// our own pays for each (issue 17). `tsc -b` still writes the `.d.ts` files (emitDeclarationOnly).
+// our own pays for each (BENCHMARKS.md has the cold-start figures). `tsc -b` still writes the `.d.ts` files (emitDeclarationOnly).
 //
 // Every bare import stays external: dependencies and peer dependencies are the user's to install
 // and dedupe (effect is a peer so that Effect API users share one Effect with their own code), and

@@ -1,4 +1,4 @@
-// Checks the one-way data flow of DESIGN.md / HOUSE-RULES R2: every import of a workspace
+// Checks the one-way data flow ARCHITECTURE.md draws: every import of a workspace
 // package (and of typebox) from a library's src/ must be an allowed edge. Exits 1 listing
 // each violation as file:line.
 import { readdirSync, readFileSync, statSync } from "node:fs"
@@ -53,7 +53,7 @@ for (const [folder, allowed] of Object.entries(rules)) {
     }
   }
 }
-// R10: an adapter is a platform module and its entries; past 150 lines of platform, protocol logic
+// An adapter is a platform module and its entries; past 150 lines of platform, protocol logic
 // has leaked into it. The entries (the Promise one and the Effect one, the same file in every
 // adapter) are wiring only: each at most 25 lines.
 const ADAPTER_LINE_BUDGET = 150
@@ -84,6 +84,7 @@ const manifests = ["packages", "apps", "apps/examples", "tooling"].flatMap((grou
   })
 )
 const workspaceNames = new Set(manifests.map((manifest) => manifest.name))
+const rootManifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8"))
 const published = new Set(manifests.filter((manifest) => manifest.private !== true).map((manifest) => manifest.name))
 const fixedGroup = new Set(JSON.parse(readFileSync(join(root, ".changeset/config.json"), "utf8")).fixed.flat())
 for (const manifest of manifests.filter((candidate) => published.has(candidate.name))) {
@@ -93,13 +94,18 @@ for (const manifest of manifests.filter((candidate) => published.has(candidate.n
     }
   }
   if (!fixedGroup.has(manifest.name)) violations.push(`.changeset/config.json: the published ${manifest.name} is not in the fixed group`)
+  // The registry resolves a README's relative links against `repository` (its `directory` included).
+  const repository = manifest.repository
+  if (repository?.url !== rootManifest.repository?.url || repository?.directory !== manifest.folder) {
+    violations.push(`${manifest.folder}/package.json: "repository" must be the root's url with "directory": "${manifest.folder}"`)
+  }
 }
 for (const name of fixedGroup) if (!published.has(name)) violations.push(`.changeset/config.json: the fixed group names ${name}, which is not a published workspace package`)
 if (violations.length === violationsBeforeRelease) {
-  console.log(`check:boundaries: ${published.size} published packages, all in the fixed group, none depending on a private one`)
+  console.log(`check:boundaries: ${published.size} published packages, all in the fixed group, each with its repository directory, none depending on a private one`)
 }
 
-// Package kinds by folder (R1, DESIGN.md): published libraries in packages/, runnable apps and
+// Package kinds by folder (as ARCHITECTURE.md lists them): published libraries in packages/, runnable apps and
 // examples in apps/ (private, or published only as a command: a `bin`), private tooling in
 // tooling/. Arrows only downward: nothing depends on an app, and a library depends on no app and
 // on tooling only for its own development (shared tsconfig, vitest preset, test runtimes).
@@ -125,12 +131,12 @@ if (violations.length === violationsBeforeKinds) {
   console.log(`check:boundaries: ${manifests.length} workspace packages, each in the folder of its kind, no arrow running up`)
 }
 
-// Generated code has one place in the direction of data (issue 16): a generated file at the top
+// Generated code has one place in the direction of data: a generated file at the top
 // of `src/generated/` is a leaf that imports nothing hand-written but the validator issue type;
 // generated surfaces that wrap hand-written code sit in a subfolder of `src/generated/` and are
 // imported only by the package's entry files (the targets of its exports map).
 const ISSUE_TYPE_MODULE = "validation-issue.ts"
-// Until issue 16b moves the generated action surfaces into their own folder: delete on merging it.
+// A relative import or re-export (group 2: `type`-only, group 3: the path).
 const relativeImportPattern = /^\s*(import|export)\s+(type\s+)?(?:[^"']*?\s+from\s+)?["'](\.{1,2}\/[^"']+)["']/gm
 const violationsBeforeGenerated = violations.length
 for (const folder of readdirSync(join(root, "packages")).map((name) => `packages/${name}`)) {
@@ -163,7 +169,7 @@ for (const folder of readdirSync(join(root, "packages")).map((name) => `packages
 }
 if (violations.length === violationsBeforeGenerated) console.log("check:boundaries: generated code is a leaf, its surfaces imported only by entry files")
 
-// R11: every adapter's entries export the same names, so changing runtime is changing one import
+// Every adapter's entries export the same names, so changing runtime is changing one import
 // path (their types are compared by apps/consumer-tests/types/consumer.ts).
 const exportedNames = (file) => {
   const text = readFileSync(file, "utf8")

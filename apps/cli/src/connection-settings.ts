@@ -1,22 +1,41 @@
-import { ConfigError, type ClientConfig } from "@org/optave-node"
+import { ConfigError, type ClientConfig, type ClientLogger, type LogLevel } from "@org/optave-node"
+import type { OutputStream } from "./cli-io.ts"
+import { environmentVariables as variables } from "@org/optave-core/platform"
 
-/** Every connection setting: its command-line flag and its environment variable (also read from `.env`). */
+/**
+ * Every connection setting: its command-line flag and its environment variable (also read from
+ * `.env`). The variable names are the client's own (`configFromEnv` reads the same ones).
+ */
 export const connectionSettings = [
-  { key: "tenant", flag: "tenant", variable: "OPTAVE_TENANT", secret: false, help: "your tenant (hosts ws-{tenant}.oco.optave.{tld})" },
-  { key: "tld", flag: "tld", variable: "OPTAVE_TLD", secret: false, help: "your region's top-level domain, e.g. tech" },
-  { key: "token", flag: "token", variable: "OPTAVE_TOKEN", secret: true, help: "a bearer token" },
-  { key: "clientId", flag: "client-id", variable: "OPTAVE_CLIENT_ID", secret: false, help: "OAuth2 client id" },
-  { key: "clientSecret", flag: "client-secret", variable: "OPTAVE_CLIENT_SECRET", secret: true, help: "OAuth2 client secret" },
-  { key: "authUrl", flag: "auth-url", variable: "OPTAVE_AUTH_URL", secret: false, help: "OAuth2 server (POST {url}/token)" },
-  { key: "wsUrl", flag: "ws-url", variable: "OPTAVE_WS_URL", secret: false, help: "WebSocket endpoint instead of tenant/tld" },
-  { key: "restUrl", flag: "rest-url", variable: "OPTAVE_REST_URL", secret: false, help: "REST endpoint instead of tenant/tld" },
+  { key: "tenant", flag: "tenant", variable: variables.tenant, secret: false, help: "your tenant (hosts ws-{tenant}.oco.optave.{tld})" },
+  { key: "tld", flag: "tld", variable: variables.tld, secret: false, help: "your region's top-level domain, e.g. tech" },
+  { key: "token", flag: "token", variable: variables.token, secret: true, help: "a bearer token" },
+  { key: "clientId", flag: "client-id", variable: variables.clientId, secret: false, help: "OAuth2 client id" },
+  { key: "clientSecret", flag: "client-secret", variable: variables.clientSecret, secret: true, help: "OAuth2 client secret" },
+  {
+    key: "authUrl",
+    flag: "auth-url",
+    variable: variables.authenticationUrl,
+    secret: false,
+    help: "token endpoint (default {REST URL}/auth/oauth2/token; /token appended when missing)"
+  },
+  {
+    key: "credentialsTransport",
+    flag: "credentials-transport",
+    variable: variables.credentialsTransport,
+    secret: false,
+    help: "how client credentials reach the token endpoint: body (default), basic or query"
+  },
+  { key: "wsUrl", flag: "ws-url", variable: variables.wsUrl, secret: false, help: "WebSocket endpoint instead of tenant/tld" },
+  { key: "restUrl", flag: "rest-url", variable: variables.restUrl, secret: false, help: "REST endpoint instead of tenant/tld" },
   {
     key: "allowInsecure",
     flag: "allow-insecure",
-    variable: "OPTAVE_ALLOW_INSECURE",
+    variable: variables.allowInsecure,
     secret: false,
     help: "allow ws:// and http:// to a non-loopback host (a test server on your network; never production)"
-  }
+  },
+  { key: "logLevel", flag: "log-level", variable: variables.logLevel, secret: false, help: "client log lines on stderr: debug, info, warn (default), error or off" }
 ] as const
 
 /** Settings given as a bare flag (`--allow-insecure`) or as `true`/`1` in the environment. */
@@ -79,20 +98,20 @@ const nameOf = (key: SettingKey): string => {
 
 /** True when a real tenant and credentials are configured (`optave demo` then talks to the service). */
 export const targetsRealService = (settings: ConnectionSettings): boolean => {
-  const { tenant, token, clientId, clientSecret, authUrl } = settings.values
-  return tenant !== undefined && (token !== undefined || (clientId !== undefined && clientSecret !== undefined && authUrl !== undefined))
+  const { tenant, token, clientId, clientSecret } = settings.values
+  return tenant !== undefined && (token !== undefined || (clientId !== undefined && clientSecret !== undefined))
 }
 
-type AuthConfig = Pick<ClientConfig, "token" | "clientId" | "clientSecret" | "authenticationUrl">
+type AuthConfig = Pick<ClientConfig, "token" | "clientId" | "clientSecret" | "authenticationUrl" | "credentialsTransport">
 
 const authOf = (settings: ConnectionSettings): AuthConfig => {
-  const { token, clientId, clientSecret, authUrl } = settings.values
+  const { token, clientId, clientSecret, authUrl, credentialsTransport } = settings.values
   const tokenRank = rankOf(settings, "token")
   const credentialsRank = Math.max(rankOf(settings, "clientId"), rankOf(settings, "clientSecret"))
   if (tokenRank === 0 && credentialsRank === 0) {
     throw new ConfigError({
       field: "credentials",
-      reason: "none given: pass --token (or OPTAVE_TOKEN), or --client-id, --client-secret and --auth-url (or OPTAVE_CLIENT_ID, OPTAVE_CLIENT_SECRET, OPTAVE_AUTH_URL)"
+      reason: "none given: pass --token (or OPTAVE_TOKEN), or --client-id and --client-secret (or OPTAVE_CLIENT_ID, OPTAVE_CLIENT_SECRET)"
     })
   }
   if (tokenRank === credentialsRank) {
@@ -100,10 +119,17 @@ const authOf = (settings: ConnectionSettings): AuthConfig => {
   }
   // The more specific source wins: a --token flag overrides client credentials from the environment.
   if (tokenRank > credentialsRank) return { token: token! }
-  for (const key of ["clientId", "clientSecret", "authUrl"] as const) {
+  for (const key of ["clientId", "clientSecret"] as const) {
     if (settings.values[key] === undefined) throw new ConfigError({ field: key, reason: `client credentials also need ${nameOf(key)}` })
   }
-  return { clientId: clientId!, clientSecret: clientSecret!, authenticationUrl: authUrl! }
+  // Without --auth-url the client asks the documented endpoint, {REST URL}/auth/oauth2/token.
+  // The transport's value is checked by the client (ConfigError at credentialsTransport).
+  return {
+    clientId: clientId!,
+    clientSecret: clientSecret!,
+    ...(authUrl === undefined ? {} : { authenticationUrl: authUrl }),
+    ...(credentialsTransport === undefined ? {} : { credentialsTransport: credentialsTransport as NonNullable<ClientConfig["credentialsTransport"]> })
+  }
 }
 
 const endpointOf = (settings: ConnectionSettings): Pick<ClientConfig, "urls" | "tenant" | "tld"> => {
@@ -118,8 +144,14 @@ const endpointOf = (settings: ConnectionSettings): Pick<ClientConfig, "urls" | "
   return { tenant, tld }
 }
 
+/** Every log level to one stream: stdout carries the events (`--json` output stays clean). */
+const loggerTo = (stream: OutputStream): ClientLogger => {
+  const write = (line: string): void => void stream.write(`${line}\n`)
+  return { debug: write, info: write, warn: write, error: write }
+}
+
 /** The client configuration for these settings. Throws `ConfigError` (exit code 7) when something is missing. */
-export const clientConfigOf = (settings: ConnectionSettings, transport: "ws" | "rest", requestTimeoutMs?: number): ClientConfig => ({
+export const clientConfigOf = (settings: ConnectionSettings, transport: "ws" | "rest", requestTimeoutMs?: number, logTo?: OutputStream): ClientConfig => ({
   ...endpointOf(settings),
   ...authOf(settings),
   transport,
@@ -127,6 +159,8 @@ export const clientConfigOf = (settings: ConnectionSettings, transport: "ws" | "
   // A one-shot command fails fast when the server is unreachable instead of reconnecting for long.
   reconnect: { maxAttempts: 3 },
   allowInsecure: settings.values.allowInsecure === "true" || settings.values.allowInsecure === "1",
+  ...(logTo === undefined ? {} : { logger: loggerTo(logTo) }),
+  ...(settings.values.logLevel === undefined ? {} : { logLevel: settings.values.logLevel as LogLevel }),
   ...(requestTimeoutMs === undefined ? {} : { timeouts: { requestMs: requestTimeoutMs } })
 })
 

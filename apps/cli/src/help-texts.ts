@@ -21,8 +21,9 @@ const EXIT_CODES = table([
 const CONNECTION = `Connection (a flag, else the environment variable, else a .env file in the working directory):
 ${table(connectionSettings.map((setting) => [`--${setting.flag}${isSwitch(setting.key) ? "" : " <value>"}`, `${setting.variable.padEnd(21)} ${setting.help}`]))}
   Give --tenant and --tld for the real service, or --ws-url/--rest-url for another server (a local mock).
-  Authenticate with a token, or with client id, secret and auth URL. Prefer the variables for secrets:
-  flags end up in shell history. Secrets are never printed.`
+  Authenticate with a token, or with client id and secret (the token endpoint defaults to the client's
+  documented {REST URL}/auth/oauth2/token; --auth-url for another). Prefer the variables for secrets:
+  flags end up in shell history. Secrets are never printed. Client log lines go to stderr.`
 
 const superpowersOf = (action: ActionName): string => actionCatalog[action].superpowers.join(", ")
 
@@ -48,7 +49,7 @@ Examples:
   optave demo
   optave mock-server --port 4010
   optave example insights > insights.json
-  optave insights insights.json --ws-url ws://127.0.0.1:4010 --client-id demo-client --client-secret demo-secret --auth-url http://127.0.0.1:4010/oauth
+  optave insights insights.json --ws-url ws://127.0.0.1:4010 --client-id demo-client --client-secret demo-secret
   OPTAVE_TENANT=acme OPTAVE_TLD=tech OPTAVE_TOKEN=... optave elevate draft.json --transport rest
   optave insights - --json < insights.json | jq -c 'select(.state == "completed")'
   optave validate insights.json
@@ -150,8 +151,8 @@ credentials, sends the API documentation's insights example over the WebSocket a
 example over REST, prints every event as it arrives with a readable rendering of each result
 (per-criterion scores, the sentiment, the improved answer), then a summary, and exits.
 
-With OPTAVE_TENANT (and OPTAVE_TLD) plus OPTAVE_TOKEN or OPTAVE_CLIENT_ID, OPTAVE_CLIENT_SECRET and
-OPTAVE_AUTH_URL set (environment or .env), it talks to the real service instead and says so.
+With OPTAVE_TENANT (and OPTAVE_TLD) plus OPTAVE_TOKEN, or OPTAVE_CLIENT_ID and OPTAVE_CLIENT_SECRET
+(OPTAVE_AUTH_URL optional), set in the environment or .env, it talks to the real service instead and says so.
 
 Options:
 ${table([

@@ -25,9 +25,7 @@ const credentialFlags = (target: MockServer) => [
   "--client-id",
   "demo-client",
   "--client-secret",
-  "demo-secret",
-  "--auth-url",
-  target.authUrl
+  "demo-secret"
 ]
 
 describe("optave <action> against a running mock server", { timeout: 60_000 }, () => {
@@ -134,13 +132,53 @@ describe("optave <action> against a running mock server", { timeout: 60_000 }, (
   })
 })
 
+describe("client credentials as the client takes them", { timeout: 60_000 }, () => {
+  it("needs no --auth-url: the token endpoint defaults to the documented {REST URL}/auth/oauth2/token", async () => {
+    const before = server.engine.tokenRequests().length
+    const run = await runOptave(["insights", "insights.json", "--ws-url", server.wsUrl, "--client-id", "demo-client", "--client-secret", "demo-secret"], {
+      cwd: scratchDirectory(files)
+    })
+    expect(run.stderr).toBe("")
+    expect(run.code).toBe(0)
+    expect(server.engine.tokenRequests().length).toBeGreaterThan(before)
+  })
+
+  it("--credentials-transport (or OPTAVE_CREDENTIALS_TRANSPORT) chooses how the secret reaches the token endpoint", async () => {
+    const viaFlag = await runOptave(["insights", "insights.json", ...credentialFlags(server), "--credentials-transport", "basic"], { cwd: scratchDirectory(files) })
+    expect(viaFlag.code).toBe(0)
+    expect(server.engine.tokenRequests().at(-1)?.credentialsIn).toBe("basic")
+    const viaEnvironment = await runOptave(["insights", "insights.json", ...credentialFlags(server)], {
+      cwd: scratchDirectory(files),
+      env: { OPTAVE_CREDENTIALS_TRANSPORT: "body" }
+    })
+    expect(viaEnvironment.code).toBe(0)
+    expect(server.engine.tokenRequests().at(-1)?.credentialsIn).toBe("body")
+    const wrong = await runOptave(["insights", "insights.json", ...credentialFlags(server), "--credentials-transport", "carrier-pigeon"], { cwd: scratchDirectory(files) })
+    expect(wrong.code).toBe(7)
+    expect(wrong.stderr).toMatch(/credentialsTransport/u)
+  })
+
+  it("--log-level (or OPTAVE_LOG) writes the client's log lines to stderr, never to stdout", async () => {
+    const quiet = await runOptave(["insights", "insights.json", "--json", ...credentialFlags(server)], { cwd: scratchDirectory(files) })
+    expect(quiet.stderr).toBe("")
+    const viaFlag = await runOptave(["insights", "insights.json", "--json", ...credentialFlags(server), "--log-level", "debug"], { cwd: scratchDirectory(files) })
+    expect(viaFlag.code).toBe(0)
+    expect(viaFlag.stderr).toMatch(/^optave \S+/mu)
+    expect(ndjsonLines(viaFlag.stdout).every((event) => event.action === "superpower")).toBe(true)
+    const viaEnvironment = await runOptave(["insights", "insights.json", "--json", ...credentialFlags(server)], { cwd: scratchDirectory(files), env: { OPTAVE_LOG: "info" } })
+    expect(viaEnvironment.code).toBe(0)
+    expect(viaEnvironment.stderr).toMatch(/^optave \S+/mu)
+    expect(viaEnvironment.stdout + viaEnvironment.stderr).not.toContain("demo-secret")
+  })
+})
+
 describe("connection settings: flags, then environment variables, then .env", { timeout: 60_000 }, () => {
   it("reads everything from a .env file in the working directory", async () => {
     const dotenv = [
       `OPTAVE_WS_URL=${server.wsUrl}`,
       "OPTAVE_CLIENT_ID=demo-client",
       'OPTAVE_CLIENT_SECRET="demo-secret"',
-      `export OPTAVE_AUTH_URL=${server.authUrl} # the mock's token endpoint`
+      `export OPTAVE_AUTH_URL=${server.tokenUrl} # the mock's token endpoint, where the client looks anyway`
     ].join("\n")
     const run = await runOptave(["insights", "insights.json"], { cwd: scratchDirectory({ ...files, ".env": dotenv }) })
     expect(run.stderr).toBe("")

@@ -8,13 +8,15 @@ describe("optave --help", { timeout: 60_000 }, () => {
     expect(run.code).toBe(0)
     for (const command of ["validate", "example", "mock-server", "demo"]) expect(run.stdout).toContain(`optave ${command}`)
     for (const action of actionNames) expect(run.stdout).toMatch(new RegExp(`^  ${action} `, "mu"))
-    for (const variable of ["OPTAVE_TENANT", "OPTAVE_TLD", "OPTAVE_TOKEN", "OPTAVE_CLIENT_ID", "OPTAVE_CLIENT_SECRET", "OPTAVE_AUTH_URL", "OPTAVE_WS_URL", "OPTAVE_REST_URL"]) {
+    for (const variable of ["OPTAVE_TENANT", "OPTAVE_TLD", "OPTAVE_TOKEN", "OPTAVE_CLIENT_ID", "OPTAVE_CLIENT_SECRET", "OPTAVE_AUTH_URL", "OPTAVE_WS_URL", "OPTAVE_REST_URL", "OPTAVE_CREDENTIALS_TRANSPORT", "OPTAVE_LOG"]) {
       expect(run.stdout).toContain(variable)
     }
     for (const [code, meaning] of [["2", "usage"], ["3", "validation"], ["4", "authentication"], ["5", "remote"], ["6", "transport"], ["7", "configuration"]]) {
       expect(run.stdout).toMatch(new RegExp(`^  ${code}  ${meaning}`, "mu"))
     }
     expect(run.stdout).toContain("Examples:")
+    for (const flag of ["--auth-url", "--credentials-transport", "--log-level"]) expect(run.stdout).toContain(flag)
+    expect(run.stdout).toContain("/auth/oauth2/token")
   })
 
   it("prints the version", async () => {

@@ -16,8 +16,9 @@ describe("optave mock-server", { timeout: 60_000 }, () => {
     })
     expect(output).toMatch(/WebSocket +ws:\/\/127\.0\.0\.1:\d+/u)
     expect(output).toMatch(/REST +http:\/\/127\.0\.0\.1:\d+\/message\/\{action\}/u)
-    expect(output).toMatch(/OAuth2 +http:\/\/127\.0\.0\.1:\d+\/oauth\/token/u)
-    expect(sample).toMatch(/--ws-url ws:\/\/127\.0\.0\.1:\d+ --rest-url http:\/\/127\.0\.0\.1:\d+ --client-id demo-client --client-secret demo-secret --auth-url http:\/\/127\.0\.0\.1:\d+\/oauth/u)
+    expect(output).toMatch(/OAuth2 +http:\/\/127\.0\.0\.1:\d+\/auth\/oauth2\/token/u)
+    // No --auth-url: the CLI looks for the token endpoint where the client does, under the REST URL.
+    expect(sample).toMatch(/--ws-url ws:\/\/127\.0\.0\.1:\d+ --rest-url http:\/\/127\.0\.0\.1:\d+ --client-id demo-client --client-secret demo-secret$/u)
 
     // The printed sample command, run as printed, against the server.
     const example = await runOptave(["example", "insights"])

@@ -33,9 +33,10 @@ export interface ClientConfig {
   readonly clientId?: string | undefined
   readonly clientSecret?: string | undefined
   /**
-   * OAuth2 server base URL; `/token` is appended when missing, as the official client does.
-   * Default: the documented `https://{tenant}.oco.optave.{tld}/auth/oauth2/token` (with `urls`:
-   * `{urls.rest}/auth/oauth2/token`).
+   * The OAuth2 token endpoint. Default: the documented `https://{tenant}.oco.optave.{tld}/auth/oauth2/token`
+   * (with `urls`: `{urls.rest}/auth/oauth2/token`, where the mock server answers). `/token` is
+   * appended when the URL does not end with it, as the official client does. `configFromEnv`
+   * reads `OPTAVE_AUTH_URL`; the CLI takes `--auth-url`.
    */
   readonly authenticationUrl?: string | undefined
   /**
@@ -227,13 +228,17 @@ const resolveAuth = (config: ClientConfig, isBrowserLike: boolean, allowInsecure
 export const resolveConfig = (config: ClientConfig, isBrowserLike: boolean): ResolvedConfig => {
   if (config === null || typeof config !== "object") throw new ConfigError({ field: "(root)", reason: "must be an object" })
   const allowInsecure = config.allowInsecure === true
-  let wsUrl: string
-  let restUrl: string
+  let wsUrl: string | undefined
+  let restUrl: string | undefined
   if (config.urls?.ws !== undefined || config.urls?.rest !== undefined) {
-    const ws = config.urls.ws ?? config.urls.rest?.replace(/^http/, "ws")
-    const rest = config.urls.rest ?? config.urls.ws?.replace(/^ws/, "http")
-    wsUrl = checkUrl("urls.ws", ws!, { secure: "wss:", insecure: "ws:" }, allowInsecure).href.replace(/\/$/, "")
-    restUrl = checkUrl("urls.rest", rest!, { secure: "https:", insecure: "http:" }, allowInsecure).href.replace(/\/$/, "")
+    // The field the caller gave is checked first, so an error names what they wrote; the other
+    // URL is derived from it (same host, the matching scheme, so it passes when the given one does).
+    const wsSpec = { secure: "wss:", insecure: "ws:" }
+    const restSpec = { secure: "https:", insecure: "http:" }
+    const { ws, rest } = config.urls
+    if (rest !== undefined) restUrl = checkUrl("urls.rest", rest, restSpec, allowInsecure).href.replace(/\/$/, "")
+    wsUrl = checkUrl(ws === undefined ? "urls.rest" : "urls.ws", ws ?? rest!.replace(/^http/, "ws"), wsSpec, allowInsecure).href.replace(/\/$/, "")
+    restUrl ??= checkUrl("urls.ws", ws!.replace(/^ws/, "http"), restSpec, allowInsecure).href.replace(/\/$/, "")
   } else {
     const tenant = checkTenant(config.tenant)
     const tld = checkTld(config.tld)

@@ -57,6 +57,8 @@ export interface DriverHooks {
   readonly onClose: () => void
   /** Ends every pending request: the connection cannot be had. */
   readonly failAll: (error: OptaveError) => void
+  /** An attempt to open a connection failed (before any retry): a request timing out meanwhile names it. */
+  readonly onConnectFailed?: (error: OptaveError) => void
 }
 
 /**
@@ -181,6 +183,7 @@ export const makeConnectionDriver = (
           const error = findError(attempt.cause)
           const failure = error._tag === "Success" ? error.success : new TransportError({ code: "CONNECT_FAILED", reason: "connection failed", retryable: true })
           failures++
+          hooks.onConnectFailed?.(failure)
           if (failure._tag === "TransportError" && !failure.retryable) return giveUp(failure)
           if (failure._tag === "AuthError" && failure.code === "TOKEN_REJECTED" && config.auth._tag === "Static" && generation > 0) {
             // The same token again cannot help: say why it failed and what to pass instead.
@@ -208,7 +211,7 @@ export const makeConnectionDriver = (
         log.info?.("connect", { connection: generation, failures })
         hooks.onOpen(current, generation)
         // A detached fiber ended by `ensuring`, not `forkChild`: the same lifetime without Effect's
-        // child-fiber bookkeeping in a Worker's bundle (issue 17).
+        // child-fiber bookkeeping in a Worker's bundle (tooling/stress/src/edge-bundle.ts holds its budget).
         const beat = fork(heartbeat(current))
         const info = yield* Deferred.await(closedSignal).pipe(Effect.ensuring(Fiber.interrupt(beat)))
         socket = undefined

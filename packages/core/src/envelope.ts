@@ -59,7 +59,7 @@ const completePayload = (payload: unknown, correlationId: string): unknown => {
 }
 
 /**
- * Builds the WebSocket envelope (PROTOCOL.md header rules): correlationId = the caller's
+ * Builds the WebSocket envelope (`packages/schema/src/envelope.ts` describes each header): correlationId = the caller's
  * override, else a fresh UUID v7 per logical request (`request.requestId` no longer doubles as
  * it: the official schema wants a UUID v7 there, and a reused requestId must not route an earlier
  * request's late answer to a new one); traceId and idempotencyKey = override, else a fresh UUID

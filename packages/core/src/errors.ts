@@ -109,6 +109,11 @@ export class TimeoutError extends TaggedError("TimeoutError")<{
    * out: the superpowers that completed are not lost with the ones still pending.
    */
   readonly partialResult?: ActionResult
+  /**
+   * Why a request that timed out while waiting for a connection never got one: the last failed
+   * attempt to open the WebSocket (a `TransportError`, `AuthError` or connect `TimeoutError`).
+   */
+  readonly cause?: OptaveError
 }> {
   readonly category: ErrorCategory = "WEBSOCKET"
   /** Only a single REST attempt's timeout is worth another attempt. */
@@ -117,7 +122,8 @@ export class TimeoutError extends TaggedError("TimeoutError")<{
   }
   override get message(): string {
     const pending = this.pendingSuperpowers?.length ? ` (still waiting for ${this.pendingSuperpowers.join(", ")})` : ""
-    return `Timed out after ${this.timeoutMs} ms (${this.code})${pending}`
+    const connection = this.cause === undefined ? "" : `; no connection: ${this.cause.message}`
+    return `Timed out after ${this.timeoutMs} ms (${this.code})${pending}${connection}`
   }
 }
 

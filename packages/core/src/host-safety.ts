@@ -6,6 +6,9 @@ const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/
 const TLD = /^[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/
 
 export const checkTenant = (tenant: unknown): string => {
+  if (tenant === undefined) {
+    throw new ConfigError({ field: "tenant", reason: "missing: give tenant and tld, or urls: { ws, rest } for another server (a local mock)" })
+  }
   if (typeof tenant !== "string" || !DNS_LABEL.test(tenant)) {
     throw new ConfigError({
       field: "tenant",
@@ -35,22 +38,22 @@ export const checkUrl = (
   allowed: { readonly secure: string; readonly insecure: string },
   allowInsecure: boolean
 ): URL => {
+  const fail = (reason: string): never => {
+    throw new ConfigError({ field, reason })
+  }
   let url: URL
   try {
     url = new URL(value)
   } catch {
-    throw new ConfigError({ field, reason: "is not a valid absolute URL" })
+    return fail("is not a valid absolute URL")
   }
   if (url.username !== "" || url.password !== "") {
-    throw new ConfigError({ field, reason: "must not carry credentials; use token, tokenProvider or clientId/clientSecret" })
+    return fail("must not carry credentials; use token, tokenProvider or clientId/clientSecret")
   }
   if (url.protocol === allowed.secure) return url
   if (url.protocol === allowed.insecure) {
     if (isLoopback(url.hostname) || allowInsecure) return url
-    throw new ConfigError({
-      field,
-      reason: `uses ${url.protocol}// to a non-loopback host; use ${allowed.secure}// or set allowInsecure: true`
-    })
+    return fail(`uses ${url.protocol}// to a non-loopback host; use ${allowed.secure}// or set allowInsecure: true`)
   }
-  throw new ConfigError({ field, reason: `must use ${allowed.secure}// (or ${allowed.insecure}// on loopback)` })
+  return fail(`must use ${allowed.secure}// (or ${allowed.insecure}// on loopback)`)
 }

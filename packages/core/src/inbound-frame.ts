@@ -1,4 +1,5 @@
 import { documentedResultIssues } from "./documented-results.ts"
+import { contentIdentity } from "./event-identity.ts"
 import { ERROR_SCHEMA_REF } from "./generated/protocol.ts"
 import { ProtocolError } from "./errors.ts"
 import type { SuperpowerEvent } from "./generated/types.ts"
@@ -73,7 +74,7 @@ export const decodeInboundFrame = (data: unknown, maxBytes: number): DecodedEven
     event,
     correlationId: correlationId === "" ? undefined : correlationId,
     errorEnvelope: wrapped.action === "message" && wrapped.headers?.schemaRef === ERROR_SCHEMA_REF,
-    dedupeKey: `${event.actionType}\u0000${event.state}\u0000${content}`,
+    dedupeKey: `${event.actionType}\u0000${event.state}\u0000${contentIdentity(content)}`,
     frameChars: text.length
   }
 }

@@ -98,4 +98,4 @@ export const openStandardSocket = (url: string, protocols: ReadonlyArray<string>
   return socket
 }
 
-export { configFromEnvironment, type ReadEnvironmentVariable } from "./config-from-env.ts"
+export { configFromEnvironment, environmentVariables, unreadableEnvironmentError, type ReadEnvironmentVariable } from "./config-from-env.ts"

@@ -159,9 +159,16 @@ export class SocketRequest {
     return sink
   }
 
-  /** The timeout it has run into at `now`: its overall deadline, or its silence while on an open connection. */
-  overdue(now: number): TimeoutError | undefined {
-    if (now >= this.deadline) return new TimeoutError({ code: "REQUEST_TIMEOUT", timeoutMs: this.timeoutMs, pendingSuperpowers: [...this.remaining] })
+  /**
+   * The timeout it has run into at `now`: its overall deadline, or its silence while on an open
+   * connection. `connectionError`, the last failed attempt to connect, becomes the cause of a
+   * deadline passed while waiting for a connection (never sent, or its connection lost).
+   */
+  overdue(now: number, connectionError?: OptaveError): TimeoutError | undefined {
+    if (now >= this.deadline) {
+      const timeout = { code: "REQUEST_TIMEOUT", timeoutMs: this.timeoutMs, pendingSuperpowers: [...this.remaining] } as const
+      return new TimeoutError(this.transport === "in-flight" || connectionError === undefined ? timeout : { ...timeout, cause: connectionError })
+    }
     if (this.transport === "in-flight" && now >= this.settleAt) return new TimeoutError({ code: "SETTLE_TIMEOUT", timeoutMs: this.settleMs, pendingSuperpowers: [...this.remaining] })
     return undefined
   }

@@ -51,6 +51,8 @@ export const makeSocketSession = (
     const stats: Omit<SocketStats, "tokenFetches" | "tokenFailures"> = { connects: 0, reconnects: 0, resends: 0, duplicatesDropped: 0, unrouted: 0, protocolErrors: 0 }
     let closed = false
     let sweeper: Fiber.Fiber<void> | undefined
+    /** The last failed attempt to connect, until a connection opens: the cause of a request timing out meanwhile. */
+    let lastConnectError: OptaveError | undefined
     const clock = yield* Clock.Clock
     const services = yield* Effect.context<never>()
     const fork = <A, E>(effect: Effect.Effect<A, E>) => Effect.runForkWith(services)(effect)
@@ -116,6 +118,7 @@ export const makeSocketSession = (
           }
         },
         onOpen: (socket, generation) => {
+          lastConnectError = undefined
           stats.connects++
           if (generation > 1) stats.reconnects++
           outbox.attach(socket, generation, pending.values())
@@ -124,10 +127,17 @@ export const makeSocketSession = (
           outbox.detach()
           for (const request of pending.values()) request.connectionLost()
         },
-        failAll
+        failAll,
+        onConnectFailed: (error) => {
+          lastConnectError = error
+        }
       },
       random
     )
+
+    // A request whose deadline passes while the first attempt is still opening (a host that never
+    // answers) has no failed attempt to name: this says the socket never opened.
+    const stillConnecting = new TransportError({ code: "CONNECT_FAILED", reason: "the WebSocket had not opened yet (still connecting)", retryable: true })
 
     /** Ends requests whose silence or overall deadline has passed. */
     const sweep = Effect.gen(function* () {
@@ -136,7 +146,7 @@ export const makeSocketSession = (
         yield* Effect.sleep(interval)
         const nowMs = now()
         for (const request of pending.values()) {
-          const timeout = request.overdue(nowMs)
+          const timeout = request.overdue(nowMs, lastConnectError ?? (outbox.connected ? undefined : stillConnecting))
           if (timeout !== undefined) finish(request, timeout)
         }
       }

@@ -14,6 +14,19 @@ export { NO_ISSUES, type ValidationIssue, type ValidationOptions, type Validator
 export const isActionName = (name: string): name is ActionName => Object.prototype.hasOwnProperty.call(actionCatalog, name)
 
 /**
+ * The catalog action a received wire name stands for: the name itself when it is one, else the
+ * action that lists it in `alsoReceivedAs` (`customerInteraction`, as the official JavaScript
+ * client's runtime sends it, is `customerinteraction`); undefined for an unknown name.
+ */
+export const actionReceivedAs = (name: string): ActionName | undefined => {
+  if (isActionName(name)) return name
+  for (const [action, entry] of Object.entries(actionCatalog)) {
+    if ("alsoReceivedAs" in entry && (entry.alsoReceivedAs as ReadonlyArray<string>).includes(name)) return action as ActionName
+  }
+  return undefined
+}
+
+/**
  * Validates an action's payload `{ session, request }`; the empty array means valid. Unknown
  * properties pass unless `{ strict: true }`.
  */

@@ -34,9 +34,22 @@ describe("configuration checks (before any connection)", () => {
     expect(resolveConfig({ urls: { ws: "ws://127.0.0.1:8080" }, token: "t" }, false).restUrl).toBe("http://127.0.0.1:8080")
     expect(resolveConfig({ urls: { ws: "ws://localhost:1" }, token: "t" }, false).wsUrl).toBe("ws://localhost:1")
     expect(configError(() => resolveConfig({ urls: { ws: "ws://example.com" }, token: "t" }, false))).toMatchObject({ field: "urls.ws" })
-    expect(configError(() => resolveConfig({ urls: { rest: "http://10.0.0.1" }, token: "t" }, false))).toMatchObject({ field: "urls.ws" })
+    // The field the caller wrote is the one named, not the WebSocket URL derived from it.
+    expect(configError(() => resolveConfig({ urls: { rest: "http://10.0.0.1" }, token: "t" }, false))).toMatchObject({
+      field: "urls.rest",
+      message: expect.stringMatching(/urls\.rest: uses http:\/\/ to a non-loopback host/u)
+    })
     expect(resolveConfig({ urls: { ws: "ws://example.com" }, token: "t", allowInsecure: true }, false).wsUrl).toBe("ws://example.com")
     expect(configError(() => resolveConfig({ urls: { ws: "wss://user:pass@example.com" }, token: "t" }, false))).toMatchObject({ field: "urls.ws" })
+  })
+
+  it("says a missing tenant is missing and names the alternatives", () => {
+    const missing = configError(() => resolveConfig({ token: "t" }, false))
+    expect(missing).toMatchObject({ field: "tenant" })
+    expect(missing.message).toMatch(/missing/u)
+    expect(missing.message).toContain("urls: { ws, rest }")
+    expect(missing.message).not.toMatch(/DNS label/u)
+    expect(configError(() => resolveConfig({ tenant: "acme", token: "t" }, false))).toMatchObject({ field: "tld" })
   })
 
   it("asks for exactly one way to authenticate", () => {

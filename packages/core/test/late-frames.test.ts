@@ -59,7 +59,7 @@ describe("frames after the request ended", () => {
     await client.close()
   })
 
-  it("what ended requests remember is bounded (about 2 million characters): the oldest are forgotten first", async () => {
+  it("an ended request remembers a compact identity per event, not its content: big answers do not push older requests out", async () => {
     const big = "x".repeat(100_000)
     const fake = makeFakePlatform({
       onSend: (socket, frame) =>
@@ -68,13 +68,35 @@ describe("frames after the request ended", () => {
         })
     })
     const client = createClientWith(fake.platform, config)
-    // 2 events of ~100,000 characters each per request: 12 requests remember ~2.4 million.
+    // 2 events of ~100,000 characters each per request: kept whole, 12 requests would pass the
+    // 2 million characters the memory of ended requests may hold, and the first would be forgotten.
     for (let index = 0; index < 12; index++) await client.insights(withId(`big-${index}`), correlated(`big-${index}`))
     const socket = fake.sockets[0]!
     socket.receive(event("big-11", "sentiment_analysis", "completed", big))
-    expect(client.stats()).toMatchObject({ duplicatesDropped: 1, unrouted: 0 })
     socket.receive(event("big-0", "sentiment_analysis", "completed", big))
-    // Forgotten: no longer recognised as a replay, so it is published rather than dropped.
+    expect(client.stats()).toMatchObject({ duplicatesDropped: 2, unrouted: 0 })
+    await client.close()
+  })
+
+  it("tells apart events that differ only deep inside their content", async () => {
+    const deep = (leaf: string): unknown => {
+      let value: unknown = { leaf, padding: "y".repeat(50_000) }
+      for (let depth = 0; depth < 40; depth++) value = { level: depth, next: value }
+      return value
+    }
+    const fake = makeFakePlatform({
+      onSend: (socket, frame) =>
+        queueMicrotask(() => {
+          socket.receive(event(frame.headers.correlationId, "performance_criteria", "completed", deep("a")))
+          socket.receive(event(frame.headers.correlationId, "sentiment_analysis", "completed", "s"))
+        })
+    })
+    const client = createClientWith(fake.platform, config)
+    await client.insights(withId("deep-1"), correlated("deep-1"))
+    const socket = fake.sockets[0]!
+    socket.receive(event("deep-1", "performance_criteria", "completed", deep("a")))
+    expect(client.stats()).toMatchObject({ duplicatesDropped: 1, unrouted: 0 })
+    socket.receive(event("deep-1", "performance_criteria", "completed", deep("b")))
     expect(client.stats()).toMatchObject({ duplicatesDropped: 1, unrouted: 1 })
     await client.close()
   })

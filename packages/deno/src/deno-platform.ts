@@ -20,17 +20,16 @@ export const runtimePlatform = (_options: RuntimePlatformOptions = {}): Platform
   isBrowserLike: false
 })
 
-/** Reads a variable only when `--allow-env` already grants it: `querySync` never prompts, `get` might. */
+/**
+ * Reads a variable only when `--allow-env` already grants it (`querySync` never prompts, `get`
+ * might); throws for one that is not granted, so `configFromEnv` can name it.
+ */
 const readEnv = (name: string): string | undefined => {
   const runtime = deno()
   if (runtime === undefined) return undefined
-  try {
-    if (runtime.permissions.querySync({ name: "env", variable: name }).state !== "granted") return undefined
-    const value = runtime.env.get(name)
-    return value === undefined || value === "" ? undefined : value
-  } catch {
-    return undefined
-  }
+  if (runtime.permissions.querySync({ name: "env", variable: name }).state !== "granted") throw new Error(`no --allow-env for ${name}`)
+  const value = runtime.env.get(name)
+  return value === undefined || value === "" ? undefined : value
 }
 
 /**

@@ -61,6 +61,18 @@ describe("configFromEnv", () => {
   })
 })
 
+describe("configFromEnv without --allow-env", () => {
+  it("says the OPTAVE_* variables could not be read, not that credentials are missing", () => {
+    stubDeno({ OPTAVE_TENANT: "acme", OPTAVE_TLD: "tech", OPTAVE_TOKEN: "t" }, [])
+    expect(() => createClient(configFromEnv({}))).toThrow(expect.objectContaining({ _tag: "ConfigError", message: expect.stringMatching(/OPTAVE_TOKEN.*could not be read.*--allow-env=/u) }))
+  })
+
+  it("is quiet when the explicit configuration is complete", () => {
+    stubDeno({}, [])
+    expect(JSON.stringify(createClient(configFromEnv({ tenant: "acme", tld: "tech", token: "t" })))).toBe('{"client":"optave","platform":"deno"}')
+  })
+})
+
 describe("createClient", () => {
   it("builds a client from the environment when asked, checked by core like any config", () => {
     stubDeno({ OPTAVE_TENANT: "acme", OPTAVE_TLD: "tech", OPTAVE_TOKEN: "t" }, ["OPTAVE_TENANT", "OPTAVE_TLD", "OPTAVE_TOKEN"])

@@ -38,8 +38,13 @@ export interface MockServer {
   /** `ws://127.0.0.1:PORT`: subprotocols `optave-v1, <token>`. */
   readonly wsUrl: string
   /**
-   * `http://127.0.0.1:PORT/oauth`: the token endpoint is `{authUrl}/token`; the documented
-   * `{restUrl}/auth/oauth2/token` (where the client looks by default) answers the same.
+   * `http://127.0.0.1:PORT/auth/oauth2/token`: the OAuth2 token endpoint at the documented path
+   * under `restUrl`, where the client looks by default (no `authenticationUrl` needed).
+   */
+  readonly tokenUrl: string
+  /**
+   * @deprecated Use `tokenUrl`. `http://127.0.0.1:PORT/oauth`, an older base whose `{authUrl}/token`
+   * still answers the same as `tokenUrl`.
    */
   readonly authUrl: string
   readonly engine: ScenarioEngine
@@ -115,9 +120,9 @@ const refuseUpgrade = (socket: Duplex, status: number, message: string): void =>
 
 /**
  * Starts the local Optave mock server: WebSocket (`optave-v1` subprotocol auth), REST
- * (`POST /message/{action}`) and the OAuth2 token endpoint (`POST /auth/oauth2/token` as documented, or
- * `POST /oauth/token`) on one
- * loopback port, all answered by the scenario engine.
+ * (`POST /message/{action}`) and the OAuth2 token endpoint (`POST /auth/oauth2/token`, the
+ * documented path; the older `POST /oauth/token` answers too) on one loopback port, all answered
+ * by the scenario engine.
  */
 export const startMockServer = async (options: MockServerOptions = {}): Promise<MockServer> => {
   const { port: requestedPort = 0, host = "127.0.0.1", engine: givenEngine, maxPayloadBytes = 1024 * 1024, cors = true, ...engineOptions } = options
@@ -176,7 +181,7 @@ export const startMockServer = async (options: MockServerOptions = {}): Promise<
       response,
       404,
       {},
-      { error: "not_found", message: `Nothing at ${url.pathname}. REST is POST /message/{action}, tokens are POST ${DOCUMENTED_TOKEN_PATH} (or /oauth/token).` }
+      { error: "not_found", message: `Nothing at ${url.pathname}. REST is POST /message/{action}, tokens are POST ${DOCUMENTED_TOKEN_PATH}.` }
     )
   }
 
@@ -243,6 +248,7 @@ export const startMockServer = async (options: MockServerOptions = {}): Promise<
     port,
     restUrl: `http://${authority}`,
     wsUrl: `ws://${authority}`,
+    tokenUrl: `http://${authority}${DOCUMENTED_TOKEN_PATH}`,
     authUrl: `http://${authority}/oauth`,
     engine,
     connections: () => runners.size,

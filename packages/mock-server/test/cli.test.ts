@@ -17,9 +17,12 @@ describe("optave-mock-server CLI", () => {
       child.once("exit", (code) => reject(new Error(`exited early with ${code}: ${output}`)))
     })
     expect(output).toMatch(/WebSocket\s+ws:\/\/127\.0\.0\.1:\d+/u)
-    expect(output).toMatch(/OAuth2\s+http:\/\/127\.0\.0\.1:\d+\/oauth\/token/u)
+    // One token URL everywhere: the documented path under the REST URL, where the client looks by default.
+    expect(output).toMatch(/OAuth2\s+http:\/\/127\.0\.0\.1:\d+\/auth\/oauth2\/token/u)
+    expect(output).toMatch(/export OPTAVE_WS_URL=ws:\/\/127\.0\.0\.1:\d+ OPTAVE_REST_URL=http:\/\/127\.0\.0\.1:\d+ OPTAVE_CLIENT_ID=demo-client OPTAVE_CLIENT_SECRET=demo-secret$/mu)
+    expect(output).not.toContain("/oauth/token")
     expect(output).toContain("curl")
-    const token = await fetch(`${restUrl}/oauth/token`, {
+    const token = await fetch(`${restUrl}/auth/oauth2/token`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
       body: "grant_type=client_credentials&client_id=demo-client&client_secret=demo-secret"

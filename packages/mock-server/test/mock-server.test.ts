@@ -241,8 +241,26 @@ describe("REST", () => {
     const unauthorized = await post(server, "insights", insightsExample, {})
     expect(unauthorized.status).toBe(401)
     expect(unauthorized.headers.get("www-authenticate")).toMatch(/^Bearer/u)
-    expect((await post(server, "customerInteraction", insightsExample)).status).toBe(404)
+    expect((await post(server, "CustomerInteraction", insightsExample)).status).toBe(404)
     expect((await fetch(`${server.restUrl}/message/insights`, { headers: { authorization: "Bearer t" } })).status).toBe(405)
+  })
+
+  it("accepts the official client's customerInteraction over REST and the socket, recorded as received", async () => {
+    const server = await start()
+    expect((await post(server, "customerInteraction", insightsExample)).status).toBe(200)
+    const socket = await connect(server.wsUrl)
+    const frames = collect(socket, (received) => received.filter((frame) => frame.payload.state === "completed").length === 2)
+    socket.send(requestFrame("customerInteraction", insightsExample))
+    expect((await frames).map((frame) => `${frame.payload.actionType} ${frame.payload.state}`).sort()).toEqual([
+      "risk_assessment completed",
+      "risk_assessment started",
+      "sentiment_analysis completed",
+      "sentiment_analysis started"
+    ])
+    expect(server.engine.requests("customerinteraction").map((request) => [request.via, request.receivedAs])).toEqual([
+      ["rest", "customerInteraction"],
+      ["socket", "customerInteraction"]
+    ])
   })
 
   it("answers 400 with an error event naming the path", async () => {

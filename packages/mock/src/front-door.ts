@@ -7,30 +7,31 @@ import type { ResponseStyle } from "./response-style.ts"
 import type { Scenario } from "./scenario.ts"
 import type { AcceptedTokens, Authorization, ClientCredentials, TokenIssue, TokenUse } from "./token-authority.ts"
 
+/** Each field also takes `undefined`, meaning "the default", as the client's configuration does. */
 export interface ScenarioEngineOptions {
   /** Seed of every random choice (content, failures, interleaving, jitter). Default 1. */
-  readonly seed?: number
+  readonly seed?: number | undefined
   /** Delay between a request and its first event and between events, in ms. Default 5. */
-  readonly latencyMs?: number
+  readonly latencyMs?: number | undefined
   /**
    * Jitter every frame's delay (seeded, uniform in [0, 2 x latency]) so the frames of
    * concurrent requests interleave on one socket. Default false.
    */
-  readonly interleave?: boolean
+  readonly interleave?: boolean | undefined
   /** Accepted bearer tokens besides the issued ones: a list or a predicate. Default: any non-empty token. */
-  readonly tokens?: AcceptedTokens
+  readonly tokens?: AcceptedTokens | undefined
   /** Refuse a token already used to open a socket (the service's rule). Default false. */
-  readonly singleUseSocketTokens?: boolean
+  readonly singleUseSocketTokens?: boolean | undefined
   /** Fraction (0..1) of superpowers answered with an `error` state, seeded. Default 0. */
-  readonly failRate?: number
+  readonly failRate?: number | undefined
   /** How socket answers are framed. Default `enveloped`. */
-  readonly responseStyle?: ResponseStyle
+  readonly responseStyle?: ResponseStyle | undefined
   /** Credentials the token endpoint accepts. Default `demo-client` / `demo-secret`. */
-  readonly clients?: ReadonlyArray<ClientCredentials>
+  readonly clients?: ReadonlyArray<ClientCredentials> | undefined
   /** Lifetime of issued tokens, in seconds. Default 3600. */
-  readonly tokenTtlSeconds?: number
+  readonly tokenTtlSeconds?: number | undefined
   /** Clock, for `receivedAt` and token expiry. Default `Date.now`. */
-  readonly now?: () => number
+  readonly now?: (() => number) | undefined
 }
 
 /** One outbound socket frame, sent `delayMs` after the previous one (after the request for the first). */

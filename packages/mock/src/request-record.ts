@@ -10,8 +10,14 @@ export interface RequestIssue {
 }
 
 interface RecordedRequestFields<Action extends string> {
-  /** The action asked for: `headers.action` over the socket, the path segment over REST ("" when unreadable). */
+  /**
+   * The action asked for, as the catalog names it: `headers.action` over the socket, the path
+   * segment over REST ("" when unreadable; an unknown name as received). The official client's
+   * `customerInteraction` is recorded as `customerinteraction`, the deprecated alias of `interaction`.
+   */
   readonly action: Action
+  /** The action's name exactly as it arrived (`customerInteraction` or `customerinteraction`, say). */
+  readonly receivedAs: string
   /**
    * The payload `{ session, request }` as received. Typed as the action's payload; when `valid`
    * is false it is whatever arrived, so look at `issues` first.

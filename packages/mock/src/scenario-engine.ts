@@ -1,7 +1,7 @@
 // Execution: the engine that plays scenarios. Intake (request-intake.ts) reads what a front door
 // received, the contract (front-door.ts) says what goes in and out; here requests become plans:
 // which scenario applies, the events of each superpower, faults, drops and idempotent replay.
-import { actionCatalog, isActionName, isTerminalState, validatePayload, validateRequestEnvelope } from "@org/optave-core/validate"
+import { actionCatalog, actionReceivedAs, isTerminalState, validatePayload, validateRequestEnvelope } from "@org/optave-core/validate"
 import type { EnvelopeHeaders, SuperpowerEvent } from "@org/optave-core/validate"
 import type { AnyActionPayload } from "./conversation-reading.ts"
 import type { PlannedFrame, RestAnswer, RestRequest, ScenarioEngine, ScenarioEngineOptions, SocketPlan } from "./front-door.ts"
@@ -10,7 +10,7 @@ import type { ActionName, RecordedRequest, RecordedRestRequest, RecordedSocketRe
 import { styleEvent, type Correlation } from "./response-style.ts"
 import type { Scenario, ScenarioHttpFault } from "./scenario.ts"
 import { hashSeed, seededRandom, type SeededRandom } from "./seeded-random.ts"
-import { stableJson } from "./stable-json.ts"
+import { contentSeedText } from "./content-seed.ts"
 import { superpowerContent } from "./superpower-content.ts"
 import { completedEvent, errorEvent, startedEvent } from "./superpower-events.ts"
 import { createTokenAuthority } from "./token-authority.ts"
@@ -87,7 +87,7 @@ export const createScenarioEngine = (options: ScenarioEngineOptions = {}): Scena
   }
 
   const execute = (action: ActionName, payload: AnyActionPayload, scenario: Scenario | undefined): Array<SuperpowerEvent> => {
-    const payloadText = stableJson(payload)
+    const payloadText = contentSeedText(payload)
     const timelines = superpowersOf(action).map((superpower): Array<SuperpowerEvent> => {
       const failure = scenario?.error
       if (failure !== undefined && (failure.superpower === undefined || failure.superpower === superpower)) {
@@ -180,6 +180,7 @@ export const createScenarioEngine = (options: ScenarioEngineOptions = {}): Scena
       const issues = [{ path: "", message: `is not valid JSON (${parsed.message})` }]
       record({
         action: "",
+        receivedAs: "",
         via: "socket",
         headers: {} as EnvelopeHeaders,
         payload: undefined,
@@ -196,11 +197,13 @@ export const createScenarioEngine = (options: ScenarioEngineOptions = {}): Scena
     const correlationId = nonEmptyString(headers["correlationId"])
     const traceId = nonEmptyString(headers["traceId"])
     const idempotencyKey = nonEmptyString(headers["idempotencyKey"])
-    const action = typeof headers["action"] === "string" ? headers["action"] : ""
-    const known = isActionName(action)
+    const receivedAs = typeof headers["action"] === "string" ? headers["action"] : ""
+    const catalogAction = actionReceivedAs(receivedAs)
+    const known = catalogAction !== undefined
+    const action = catalogAction ?? receivedAs
     const envelopeIssues = validateRequestEnvelope(envelope).filter((issue) => !issue.path.startsWith("payload."))
-    const unknownAction = !known && action !== "" ? [{ path: "headers.action", message: `unknown action "${action}"` }] : []
-    const payloadIssues = known ? validatePayload(action, payload) : []
+    const unknownAction = !known && receivedAs !== "" ? [{ path: "headers.action", message: `unknown action "${receivedAs}"` }] : []
+    const payloadIssues = known ? validatePayload(catalogAction, payload) : []
     const issues = uniqueIssues([...envelopeIssues, ...unknownAction, ...payloadIssues])
     const correlation: Correlation = {
       ...(correlationId === undefined ? {} : { correlationId }),
@@ -208,6 +211,7 @@ export const createScenarioEngine = (options: ScenarioEngineOptions = {}): Scena
     }
     const request: RecordedSocketRequest = {
       action,
+      receivedAs,
       via: "socket",
       headers: headers as unknown as EnvelopeHeaders,
       payload,
@@ -224,13 +228,13 @@ export const createScenarioEngine = (options: ScenarioEngineOptions = {}): Scena
       const envelopeOnly = uniqueIssues([...envelopeIssues, ...unknownAction])
       if (envelopeOnly.length > 0) parts.push(`Invalid request envelope: ${describeIssues(envelopeOnly, "envelope")}`)
       if (payloadIssues.length > 0) parts.push(`Invalid ${action} payload: ${describeIssues(payloadIssues, "payload")}`)
-      const actionType = known ? superpowersOf(action)[0] ?? "validation" : "validation"
+      const actionType = known ? superpowersOf(catalogAction)[0] ?? "validation" : "validation"
       return plan([errorEvent(actionType, parts.join(". "), "VALIDATION_FAILED")], correlation, undefined)
     }
-    const done = work(request, action, payload as AnyActionPayload, idempotencyKey)
+    const done = work(request, catalogAction, payload as AnyActionPayload, idempotencyKey)
     if (done.http !== undefined) {
       const fault = done.http
-      const events = superpowersOf(action).map((superpower) => errorEvent(superpower, faultMessage(fault), HTTP_FAULTS[fault.status].code))
+      const events = superpowersOf(catalogAction).map((superpower) => errorEvent(superpower, faultMessage(fault), HTTP_FAULTS[fault.status].code))
       return plan(events, correlation, done)
     }
     return plan(done.events, correlation, done)
@@ -260,11 +264,14 @@ export const createScenarioEngine = (options: ScenarioEngineOptions = {}): Scena
       if (parsed.ok) body = parsed.value
       else issues = [{ path: "", message: `is not valid JSON (${parsed.message})` }]
     }
-    const action = input.action
-    const known = isActionName(action)
-    if (known && issues.length === 0) issues = [...validatePayload(action, body)]
+    const receivedAs = input.action
+    const catalogAction = actionReceivedAs(receivedAs)
+    const known = catalogAction !== undefined
+    const action = catalogAction ?? receivedAs
+    if (known && issues.length === 0) issues = [...validatePayload(catalogAction, body)]
     const request: RecordedRestRequest = {
       action,
+      receivedAs,
       via: "rest",
       headers: httpHeaders,
       payload: body,
@@ -284,7 +291,7 @@ export const createScenarioEngine = (options: ScenarioEngineOptions = {}): Scena
     }
     const latency = (slot: ScenarioSlot | undefined): number => delayOf(latencyOf(slot))
     if (issues.length > 0) {
-      const actionType = superpowersOf(action)[0] ?? "validation"
+      const actionType = superpowersOf(catalogAction)[0] ?? "validation"
       return {
         status: 400,
         headers: JSON_HEADERS,
@@ -292,7 +299,7 @@ export const createScenarioEngine = (options: ScenarioEngineOptions = {}): Scena
         delayMs: latency(undefined)
       }
     }
-    const done = work(request, action, body as AnyActionPayload, idempotencyKey)
+    const done = work(request, catalogAction, body as AnyActionPayload, idempotencyKey)
     if (done.http !== undefined) {
       const fault = done.http
       return {
@@ -308,7 +315,7 @@ export const createScenarioEngine = (options: ScenarioEngineOptions = {}): Scena
       headers: { ...JSON_HEADERS, ...(done.replayed ? { "idempotency-replayed": "true" } : {}) },
       // One expected superpower: one event object, as the Elevate page shows; several (insights,
       // whose REST shape is undocumented): the array of their events.
-      body: (superpowersOf(action).length === 1 && terminal.length === 1 ? terminal[0] : undefined) ?? terminal,
+      body: (superpowersOf(catalogAction).length === 1 && terminal.length === 1 ? terminal[0] : undefined) ?? terminal,
       delayMs: latency(done.slot),
       ...(done.drop === undefined ? {} : { drop: true as const })
     }

@@ -202,8 +202,43 @@ describe("invalid requests", () => {
     const unparsable = engine.handleRest({ action: "insights", bodyText: "{", authorization: TOKEN })
     expect(unparsable.status).toBe(400)
     expect(contentOf(unparsable.body as WireEvent)).toContain("not valid JSON")
-    expect(rest(engine, "customerInteraction", examplePayloads.insights).status).toBe(404)
     expect(rest(engine, "teleport", examplePayloads.insights).body).toMatchObject({ error: "not_found" })
+  })
+})
+
+describe("the deprecated alias as the official client spells it", () => {
+  it.each(["customerinteraction", "customerInteraction"])("accepts %s over the socket as the deprecated alias of interaction, recorded as received", (spelling) => {
+    const engine = createScenarioEngine()
+    const events = eventsOf(engine.handleSocketFrame(requestFrame(spelling, examplePayloads.customerinteraction), "c1"))
+    const states = byType(events)
+    for (const superpower of actionCatalog.customerinteraction.superpowers) expect(states.get(superpower)).toEqual(["started", "completed"])
+    const [recorded] = engine.requests("customerinteraction")
+    expect(recorded).toMatchObject({ action: "customerinteraction", receivedAs: spelling, valid: true })
+  })
+
+  it.each(["customerinteraction", "customerInteraction"])("accepts %s over REST, recorded as received", (spelling) => {
+    const engine = createScenarioEngine()
+    const answer = rest(engine, spelling, examplePayloads.customerinteraction)
+    expect(answer.status).toBe(200)
+    expect(restEventsOf(answer).map((event) => event.actionType).sort()).toEqual([...actionCatalog.customerinteraction.superpowers].sort())
+    expect(engine.requests("customerinteraction")[0]).toMatchObject({ via: "rest", receivedAs: spelling, valid: true })
+  })
+
+  it("still refuses other spellings", () => {
+    const engine = createScenarioEngine()
+    expect(rest(engine, "CustomerInteraction", examplePayloads.customerinteraction).status).toBe(404)
+    expect(eventsOf(engine.handleSocketFrame(requestFrame("Interaction", examplePayloads.interaction), "c1"))[0]).toMatchObject({ state: "error", error_code: "VALIDATION_FAILED" })
+  })
+})
+
+describe("seeded content", () => {
+  it("does not depend on what a client fills in per call (request.requestId, an empty session)", () => {
+    const engine = createScenarioEngine({ seed: 1 })
+    const bare = restEventsOf(rest(engine, "insights", { request: examplePayloads.insights.request }))
+    const padded = restEventsOf(rest(engine, "insights", { session: {}, request: { ...examplePayloads.insights.request, requestId: "01890a5d-ac96-774b-bcce-b302099a8057" } }))
+    expect(padded.map(contentOf)).toEqual(bare.map(contentOf))
+    const otherConversation = { request: { ...examplePayloads.insights.request, scope: { conversations: [{ messages: [{ content: "Something else entirely", participantId: "c" }] }] } } }
+    expect(restEventsOf(rest(engine, "insights", otherConversation)).map(contentOf)).not.toEqual(bare.map(contentOf))
   })
 })
 

@@ -16,10 +16,13 @@ import { resolveServiceUrls, type ServiceUrlOptions, type ServiceUrls } from "./
 import { createConnectionRegistry, socketLink } from "./socket-link.ts"
 import { tokenEndpoint } from "./token-endpoint.ts"
 
-/** Where to listen (tenant and tld, or URLs) and how the engine behaves (seed, latency, tokens...). */
+/**
+ * Where to listen, under `createClient`'s names (`tenant` and `tld`, or `urls: { ws, rest }`, and
+ * `authenticationUrl`), and how the engine behaves (seed, latency, tokens...).
+ */
 export interface OptaveMockOptions extends ServiceUrlOptions, ScenarioEngineOptions {
   /** An engine you already hold (shared with other handlers); its own options then apply. */
-  readonly engine?: ScenarioEngine
+  readonly engine?: ScenarioEngine | undefined
 }
 
 /** A scenario, typed by the schema: `results` per superpower of `action`, `error`, `latencyMs`, `http`, `drop`... */
@@ -61,8 +64,8 @@ export interface OptaveMock {
 
 /**
  * Creates MSW handlers that answer like the Optave service, through the scenario engine the local
- * mock server uses: every action's REST route, a `ws.link` for the WebSocket host and, with
- * `authUrl`, the OAuth2 token endpoint. Plain web APIs only: works under `setupServer` and `setupWorker`.
+ * mock server uses: every action's REST route, a `ws.link` for the WebSocket host and the OAuth2
+ * token endpoint (the documented `{rest}/auth/oauth2/token`, and `authenticationUrl` when given). Plain web APIs only: works under `setupServer` and `setupWorker`.
  *
  * ```ts
  * const optave = createOptaveMock({ tenant: "acme", tld: "tech", seed: 1 })
@@ -72,21 +75,14 @@ export interface OptaveMock {
  * ```
  */
 export const createOptaveMock = (options: OptaveMockOptions): OptaveMock => {
-  const { tenant, tld, baseUrl, wsUrl, restUrl, authUrl, engine: givenEngine, ...engineOptions } = options
-  const urls = resolveServiceUrls({
-    ...(tenant === undefined ? {} : { tenant }),
-    ...(tld === undefined ? {} : { tld }),
-    ...(baseUrl === undefined ? {} : { baseUrl }),
-    ...(wsUrl === undefined ? {} : { wsUrl }),
-    ...(restUrl === undefined ? {} : { restUrl }),
-    ...(authUrl === undefined ? {} : { authUrl })
-  })
+  const { tenant, tld, urls: givenUrls, authenticationUrl, baseUrl, wsUrl, restUrl, authUrl, engine: givenEngine, ...engineOptions } = options
+  const urls = resolveServiceUrls({ tenant, tld, urls: givenUrls, authenticationUrl, baseUrl, wsUrl, restUrl, authUrl })
   const engine = givenEngine ?? createScenarioEngine(engineOptions)
   const connections = createConnectionRegistry()
   const handlers: Array<OptaveHandler> = [
     ...restHandlers(engine, urls.rest),
     tokenEndpoint(engine, urls.token),
-    // The documented endpoint answers too when `authUrl` points elsewhere.
+    // The documented endpoint answers too when `authenticationUrl` points elsewhere.
     ...(urls.token === `${urls.rest}${DOCUMENTED_TOKEN_PATH}` ? [] : [tokenEndpoint(engine, `${urls.rest}${DOCUMENTED_TOKEN_PATH}`)]),
     socketLink(engine, urls.ws, connections)
   ]

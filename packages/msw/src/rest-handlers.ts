@@ -32,12 +32,19 @@ const answerRest = async (engine: ScenarioEngine, action: string, request: Reque
   )
 }
 
+/** The action's name as the request's path spells it (its last segment). */
+const spelledAction = (request: Request, fallback: string): string => {
+  const segment = new URL(request.url).pathname.split("/").filter((part) => part !== "").at(-1)
+  return segment === undefined ? fallback : decodeURIComponent(segment)
+}
+
 /**
  * One `http.post` per action of the catalog's routes (`POST {restUrl}/message/{action}`),
  * then, as the local mock server does, 404 for an unknown action and 405 for another method.
  */
 export const restHandlers = (engine: ScenarioEngine, restUrl: string): Array<HttpHandler> => [
-  ...routeActions.map((action) => http.post(`${restUrl}${restRoutes[action].restPath}`, ({ request }) => answerRest(engine, action, request))),
+  // MSW matches paths regardless of case: the engine gets the name as the request spelled it.
+  ...routeActions.map((action) => http.post(`${restUrl}${restRoutes[action].restPath}`, ({ request }) => answerRest(engine, spelledAction(request, action), request))),
   http.post(`${restUrl}/message/:action`, ({ request, params }) => answerRest(engine, String(params["action"]), request)),
   http.all(`${restUrl}/message/:action`, () =>
     HttpResponse.json({ error: "method_not_allowed", message: "Use POST." }, { status: 405, headers: { allow: "POST" } })

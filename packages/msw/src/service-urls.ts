@@ -10,29 +10,34 @@ export interface ServiceUrls {
   /** REST base: `POST {rest}/message/{action}`, e.g. `https://acme.oco.optave.tech`. */
   readonly rest: string
   /**
-   * The OAuth2 token endpoint: `{authUrl}/token` when `authUrl` was given, else the documented
-   * `{rest}/auth/oauth2/token` (where `createClient` looks by default). The documented one is
-   * always answered too.
+   * The OAuth2 token endpoint: `authenticationUrl` when given (with `/token` appended when
+   * missing, as the client does), else the documented `{rest}/auth/oauth2/token` (where
+   * `createClient` looks by default). The documented one is always answered too.
    */
   readonly token: string
 }
 
+/** The addresses `createClient` takes, under the same names; each also takes `undefined` ("not given"). */
 export interface ServiceUrlOptions {
   /** Your tenant, as given to `createClient`: hosts `ws-{tenant}.oco.optave.{tld}` and `{tenant}.oco.optave.{tld}`. */
-  readonly tenant?: string
+  readonly tenant?: string | undefined
   /** Top-level domain, as given to `createClient` (`tech`, `com`, `co.uk`). */
-  readonly tld?: string
-  /** One base for both: REST at `baseUrl`, the WebSocket at the same URL with `ws:`/`wss:`. */
-  readonly baseUrl?: string
-  /** The WebSocket URL (`urls.ws` of `createClient`). */
-  readonly wsUrl?: string
-  /** The REST base URL (`urls.rest` of `createClient`). */
-  readonly restUrl?: string
-  /** OAuth2 server base (`authenticationUrl` of `createClient`): answers `POST {authUrl}/token`. */
-  readonly authUrl?: string
+  readonly tld?: string | undefined
+  /** Explicit endpoints, as `urls` of `createClient`: a missing one is derived from the other. */
+  readonly urls?: { readonly ws?: string | undefined; readonly rest?: string | undefined } | undefined
+  /** The token endpoint, as `authenticationUrl` of `createClient` (`/token` appended when missing). */
+  readonly authenticationUrl?: string | undefined
+  /** @deprecated Use `urls: { rest }`: the WebSocket is then derived with `ws:`/`wss:`. */
+  readonly baseUrl?: string | undefined
+  /** @deprecated Use `urls: { ws }`. */
+  readonly wsUrl?: string | undefined
+  /** @deprecated Use `urls: { rest }`. */
+  readonly restUrl?: string | undefined
+  /** @deprecated Use `authenticationUrl`. */
+  readonly authUrl?: string | undefined
 }
 
-// The client's own checks (packages/core host-safety): a DNS label, dot-separated labels.
+// The client's own checks (the core's host-safety module): a DNS label, dot-separated labels.
 const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/
 const TLD = /^[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/
 
@@ -52,26 +57,30 @@ const toHttp = (url: string): string => url.replace(/^ws/u, "http")
 
 /** Resolves the handlers' endpoints; throws a `TypeError` naming the option on bad input. */
 export const resolveServiceUrls = (options: ServiceUrlOptions): ServiceUrls => {
+  const wsOption = options.urls?.ws !== undefined ? "urls.ws" : "wsUrl"
+  const restOption = options.urls?.rest !== undefined ? "urls.rest" : options.restUrl !== undefined ? "restUrl" : "baseUrl"
+  const wsGiven = options.urls?.ws ?? options.wsUrl
+  const restGiven = options.urls?.rest ?? options.restUrl ?? options.baseUrl
+  const authGiven = options.authenticationUrl ?? options.authUrl
   let ws: string
   let rest: string
-  if (options.baseUrl !== undefined || options.wsUrl !== undefined || options.restUrl !== undefined) {
-    const base = options.baseUrl === undefined ? undefined : parse("baseUrl", options.baseUrl, ["http:", "https:"])
-    const restGiven = options.restUrl === undefined ? undefined : parse("restUrl", options.restUrl, ["http:", "https:"])
-    const wsGiven = options.wsUrl === undefined ? undefined : parse("wsUrl", options.wsUrl, ["ws:", "wss:"])
-    rest = restGiven ?? base ?? toHttp(wsGiven as string)
-    ws = wsGiven ?? (base === undefined ? toWs(rest) : toWs(base))
+  if (wsGiven !== undefined || restGiven !== undefined) {
+    const restParsed = restGiven === undefined ? undefined : parse(restOption, restGiven, ["http:", "https:"])
+    const wsParsed = wsGiven === undefined ? undefined : parse(wsOption, wsGiven, ["ws:", "wss:"])
+    rest = restParsed ?? toHttp(wsParsed as string)
+    ws = wsParsed ?? toWs(rest)
   } else {
     const { tenant, tld } = options
     if (tenant === undefined || tld === undefined) {
-      throw new TypeError("@org/optave-msw: give tenant and tld (as to createClient), or baseUrl, or wsUrl/restUrl")
+      throw new TypeError(`@org/optave-msw: ${tenant === undefined ? "tenant" : "tld"} is missing: give tenant and tld (as to createClient), or urls: { ws, rest }`)
     }
     if (!DNS_LABEL.test(tenant)) throw new TypeError("@org/optave-msw: tenant must be a DNS label (lowercase letters, digits, inner hyphens)")
     if (tld.length > 253 || !TLD.test(tld)) throw new TypeError("@org/optave-msw: tld must be dot-separated DNS labels such as tech or co.uk")
     ws = `wss://ws-${tenant}.oco.optave.${tld}`
     rest = `https://${tenant}.oco.optave.${tld}`
   }
-  if (options.authUrl === undefined) return { ws, rest, token: `${rest}${DOCUMENTED_TOKEN_PATH}` }
+  if (authGiven === undefined) return { ws, rest, token: `${rest}${DOCUMENTED_TOKEN_PATH}` }
   // As the client does: `/token` is appended when missing.
-  const auth = parse("authUrl", options.authUrl, ["http:", "https:"])
+  const auth = parse(options.authenticationUrl !== undefined ? "authenticationUrl" : "authUrl", authGiven, ["http:", "https:"])
   return { ws, rest, token: auth.endsWith("/token") ? auth : `${auth}/token` }
 }

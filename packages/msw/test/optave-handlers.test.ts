@@ -49,6 +49,12 @@ describe("answers as the service does", () => {
     }
   })
 
+  it("accepts the official client's customerInteraction over REST as the deprecated alias, recorded as received", async () => {
+    const response = await restCall("customerInteraction", anyActionPayload("camel-case"))
+    expect(response.status).toBe(200)
+    expect(optave.requests("customerinteraction").map((request) => request.receivedAs)).toEqual(["customerInteraction"])
+  })
+
   it("streams started then completed per expected superpower over the socket, correlated", async () => {
     const client = connect()
     const events: Array<string> = []

@@ -11,6 +11,18 @@ describe("resolveServiceUrls", () => {
     expect(resolveServiceUrls({ tenant: "globex-2", tld: "co.uk" })).toMatchObject({ ws: "wss://ws-globex-2.oco.optave.co.uk", rest: "https://globex-2.oco.optave.co.uk" })
   })
 
+  it("takes createClient's own names: urls: { ws, rest } and authenticationUrl, each also as undefined", () => {
+    const clientConfig = { urls: { ws: "ws://127.0.0.1:4010", rest: undefined }, authenticationUrl: undefined, tenant: undefined }
+    expect(resolveServiceUrls(clientConfig)).toEqual({ ws: "ws://127.0.0.1:4010", rest: "http://127.0.0.1:4010", token: "http://127.0.0.1:4010/auth/oauth2/token" })
+    expect(resolveServiceUrls({ urls: { rest: "https://api.example.test" }, authenticationUrl: "https://auth.example.test/auth/oauth2" })).toEqual({
+      ws: "wss://api.example.test",
+      rest: "https://api.example.test",
+      token: "https://auth.example.test/auth/oauth2/token"
+    })
+    expect(() => resolveServiceUrls({ urls: { ws: "https://x.test" } })).toThrow(/urls\.ws must use ws: or wss:/u)
+    expect(() => resolveServiceUrls({ tenant: undefined, tld: undefined })).toThrow(/tenant is missing.*urls: \{ ws, rest \}/u)
+  })
+
   it("takes a baseUrl for both, or wsUrl and restUrl, deriving a missing one as the client does", () => {
     expect(resolveServiceUrls({ baseUrl: "http://localhost:8080/" })).toMatchObject({ ws: "ws://localhost:8080", rest: "http://localhost:8080" })
     expect(resolveServiceUrls({ wsUrl: "wss://socket.example.test/", restUrl: "https://api.example.test/v3" })).toEqual({

@@ -1,4 +1,4 @@
-// `ws` is loaded when the first socket opens (issue 17): a REST-only program never loads it. Proven
+// `ws` is loaded when the first socket opens (a faster cold start, see BENCHMARKS.md): a REST-only program never loads it. Proven
 // in a fresh process on the built package, since this test process loads `ws` for the mock server.
 import { insightsExample } from "@org/optave-schema"
 import { execFile } from "node:child_process"

@@ -22,6 +22,11 @@ export interface ActionDefinition {
   readonly summary: string
   /** Set on the deprecated alias: the action that replaces it. */
   readonly deprecatedFor?: string
+  /**
+   * Other spellings of the wire name that clients send and a server must accept as this action
+   * (the official JavaScript client's runtime sends the deprecated alias as `customerInteraction`).
+   */
+  readonly alsoReceivedAs?: ReadonlyArray<string>
   /** Where the superpower list comes from: the API's pages, or our inference (configurable per client). */
   readonly superpowersSource: "documented" | "inferred"
 }
@@ -103,6 +108,7 @@ export const actionCatalog = {
     superpowers: ["sentiment_analysis", "risk_assessment"],
     summary: "Deprecated alias of interaction, sent lowercase on the wire.",
     deprecatedFor: "interaction",
+    alsoReceivedAs: ["customerInteraction"],
     superpowersSource: "documented"
   }
 } as const satisfies Record<string, ActionDefinition>

@@ -4,7 +4,7 @@ import { Conversation, Interaction } from "./conversation.ts"
 // Each part is written once as a property map, then assembled per action: the base maps have
 // every field optional, and the action schemas (actions/*.ts) override the fields the API's
 // pages mark REQUIRED. A required identifier must be a non-empty string.
-// Types, enums and defaults follow the official 3.2.3 schemas (PROTOCOL.md lists them): no
+// Types, enums and defaults follow the official 3.2.3 schemas (the official client's generated types, repository optave/SDK-optave-client-integration): no
 // object closes its properties (unknown keys pass through; the client's `strict` option refuses
 // them), no string has a format, and the free-form collections are arrays of anything.
 const RequiredId = (description: string) => Type.String({ minLength: 1, description })

@@ -1,4 +1,4 @@
-// The schema package's own rules: every field described (R19: descriptions become JSDoc and docs),
+// The schema package's own rules: every field described (descriptions become JSDoc and docs),
 // one schema per $id, and the catalog naming every action with its REST path.
 import { describe, expect, it } from "vitest"
 import * as schema from "../src/index.ts"

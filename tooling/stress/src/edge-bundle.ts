@@ -78,7 +78,7 @@ const workspaceRoot = fileURLToPath(new URL("../../../", import.meta.url))
 /**
  * For attribution only: `@org/optave-*` imports resolved to the packages' TypeScript sources
  * (and core's `#validators` to the compact form's source, as the `workerd` condition picks), so
- * esbuild's metafile names each source module. The published entries are bundles (issue 17), so
+ * esbuild's metafile names each source module. The published entries are bundles (tooling/scripts/bundle-entries.mjs), so
  * a Worker built from them names only chunks; the figures the budget holds come from those.
  */
 const fromSources: Plugin = {

@@ -1,4 +1,4 @@
-// The scenarios of `pnpm hostile` (issue 14): each starts hostile or broken servers on loopback,
+// The scenarios of `pnpm hostile`: each starts hostile or broken servers on loopback,
 // drives the BUILT client (`@org/optave-node`) against them and asserts the outcome a careful user
 // expects: the error's `_tag` and `code`, the heap after `gc()`, how many connections and token
 // requests were made, what reached a server it should not have. A scenario throws on failure.

@@ -1,4 +1,4 @@
-// `pnpm hostile`: the built client against servers and networks nobody here designed (issue 14).
+// `pnpm hostile`: the built client against servers and networks nobody here designed.
 // Each scenario of hostile-scenarios.ts starts its loopback servers, drives the client and asserts
 // the outcome; one line per scenario, then
 //   HOSTILE {"scenarios":N,"failed":0,"max_heap_mb":M,"max_connections":C}

@@ -1,5 +1,5 @@
-// The quick sizes of `pnpm hostile`, one test per scenario (issue 14: one per item, each failing on
-// the main branch before the fix): real loopback servers, the built client.
+// The quick sizes of `pnpm hostile`, one test per scenario (each written to fail against the client
+// before the fix it holds): real loopback servers, the built client.
 import { describe, expect, it } from "vitest"
 import { scenarios } from "../src/hostile-scenarios.ts"
 

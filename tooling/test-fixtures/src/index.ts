@@ -2,3 +2,4 @@
 export * from "./payloads.ts"
 export * from "./schema-arbitrary.ts"
 export * from "./wire.ts"
+export * from "./seeded-content.ts"

@@ -50,7 +50,7 @@ export const runActionCommand = async (action: ActionName, args: ReadonlyArray<s
   const issues = validatePayload(action, payload)
   if (issues.length > 0) throw new ValidationError({ action, issues })
 
-  const config = clientConfigOf(settings, transport, timeoutMs)
+  const config = clientConfigOf(settings, transport, timeoutMs, io.stderr)
   const client = createClient(config)
   const terminal = io.stdout.isTTY === true && values.json !== true
   const style = terminalStyle(wantsColor(io))

@@ -44,14 +44,14 @@ export const runDemoCommand = async (args: ReadonlyArray<string>, context: Comma
   let server: MockServer | undefined
   let config: ClientConfig
   if (real) {
-    config = clientConfigOf(settings, "ws")
+    config = clientConfigOf(settings, "ws", undefined, io.stderr)
     say(style.bold(`Optave demo · the real service, tenant ${settings.values.tenant} (tld ${settings.values.tld ?? "?"})`))
     say(style.dim("  OPTAVE_TENANT and credentials are set (environment or .env), so this talks to the real service, not the mock."))
   } else {
     server = await startMockServer({ port: 0, latencyMs, seed })
-    config = { urls: { ws: server.wsUrl, rest: server.restUrl }, clientId: "demo-client", clientSecret: "demo-secret", authenticationUrl: server.authUrl, sdkVersion: "none" }
+    config = { urls: { ws: server.wsUrl, rest: server.restUrl }, clientId: "demo-client", clientSecret: "demo-secret", sdkVersion: "none" }
     say(style.bold("Optave demo · embedded mock server (set OPTAVE_TENANT and credentials to use the real service)"))
-    say(`  WebSocket ${server.wsUrl} · REST ${server.restUrl}/message/{action} · OAuth2 ${server.authUrl}/token (demo-client)`)
+    say(`  WebSocket ${server.wsUrl} · REST ${server.restUrl}/message/{action} · OAuth2 ${server.tokenUrl} (demo-client)`)
   }
 
   const startedAt = Date.now()

@@ -44,21 +44,22 @@ export const runMockServerCommand = async (args: ReadonlyArray<string>, context:
     seed: numberOption(command, "seed", values.seed, 1, Number.isInteger)
   })
   const style = terminalStyle(wantsColor(io))
-  const connection = `--ws-url ${server.wsUrl} --rest-url ${server.restUrl} --client-id demo-client --client-secret demo-secret --auth-url ${server.authUrl}`
+  // The token endpoint sits at the documented path under the REST URL, where the client looks by default.
+  const connection = `--ws-url ${server.wsUrl} --rest-url ${server.restUrl} --client-id demo-client --client-secret demo-secret`
   io.stdout.write(
     [
       style.bold("Optave mock server listening"),
       `  WebSocket  ${server.wsUrl}   ${style.dim("(Sec-WebSocket-Protocol: optave-v1, <token>)")}`,
       `  REST       ${server.restUrl}/message/{action}`,
-      `  OAuth2     ${server.authUrl}/token   ${style.dim("(client_id demo-client, client_secret demo-secret; any non-empty bearer token works too)")}`,
+      `  OAuth2     ${server.tokenUrl}   ${style.dim("(client_id demo-client, client_secret demo-secret; any non-empty bearer token works too)")}`,
       "",
       "Try:",
       "  optave example insights > payload.json",
       `  optave insights payload.json ${connection}`,
       `  optave elevate - --transport rest ${connection} < <(optave example elevate)`,
       "",
-      "Or set the connection once:",
-      `  export OPTAVE_WS_URL=${server.wsUrl} OPTAVE_REST_URL=${server.restUrl} OPTAVE_CLIENT_ID=demo-client OPTAVE_CLIENT_SECRET=demo-secret OPTAVE_AUTH_URL=${server.authUrl}`,
+      "Or set the connection once (the optave CLI and configFromEnv in your code read the same names):",
+      `  export OPTAVE_WS_URL=${server.wsUrl} OPTAVE_REST_URL=${server.restUrl} OPTAVE_CLIENT_ID=demo-client OPTAVE_CLIENT_SECRET=demo-secret`,
       "",
       style.dim("Ctrl+C to stop."),
       ""

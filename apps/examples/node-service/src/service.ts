@@ -8,8 +8,9 @@ const env = process.env
 // A long-lived service reconnects: client credentials get a fresh token for each connection; a
 // static OPTAVE_TOKEN is good for one WebSocket connection only (fine against the local mock).
 const auth: ClientConfig =
-  env.OPTAVE_CLIENT_ID && env.OPTAVE_CLIENT_SECRET && env.OPTAVE_AUTH_URL
-    ? { clientId: env.OPTAVE_CLIENT_ID, clientSecret: env.OPTAVE_CLIENT_SECRET, authenticationUrl: env.OPTAVE_AUTH_URL }
+  env.OPTAVE_CLIENT_ID && env.OPTAVE_CLIENT_SECRET
+    ? // The token endpoint defaults to the documented {REST URL}/auth/oauth2/token; OPTAVE_AUTH_URL names another.
+      { clientId: env.OPTAVE_CLIENT_ID, clientSecret: env.OPTAVE_CLIENT_SECRET, authenticationUrl: env.OPTAVE_AUTH_URL }
     : { token: env.OPTAVE_TOKEN ?? "dev-token" }
 const where: ClientConfig =
   env.OPTAVE_TENANT && env.OPTAVE_TLD

@@ -8,7 +8,7 @@ import { validateAdjustPayload, validateCustomerInteractionPayload, validateElev
  * What the client needs of each action at run time: wire name, REST path and the superpowers a
  * request is expected to produce (it ends when each is completed or in error). `actionCatalog`
  * holds the same with the descriptions; the engine reads this table so that a bundle which does
- * not use `actionCatalog` (a Worker's) carries no description (issue 17).
+ * not use `actionCatalog` (a Worker's) carries no description.
  */
 export const actionRoutes = {
   insights: {
@@ -137,7 +137,8 @@ export const actionCatalog = {
     superpowers: ["sentiment_analysis", "risk_assessment"],
     summary: "Deprecated alias of interaction, sent lowercase on the wire.",
     superpowersSource: "documented",
-    deprecatedFor: "interaction"
+    deprecatedFor: "interaction",
+    alsoReceivedAs: ["customerInteraction"]
   }
 } as const
 

@@ -1,5 +1,5 @@
 // A stand-in for the official client `@optave/client-sdk` 3.2.3, written here from what it puts
-// on the wire (PROTOCOL.md "observed"; its runtime/core/main.js read, none of it copied or run):
+// on the wire (its runtime/core/main.js read, none of it copied or run):
 // `authenticate()` POSTs `{authenticationUrl}/token` ("/token" appended when missing) with
 // grant_type, client_id and client_secret in the URL query string, the form content type and no
 // body, and keeps `access_token`; `openConnection(token)` opens the WebSocket with the two
