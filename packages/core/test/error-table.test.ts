@@ -10,7 +10,7 @@ const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8")
 /** `ClassName` -> the codes its declaration allows. */
 const declaredCodes = (): Map<string, Set<string>> => {
   const codes = new Map<string, Set<string>>()
-  const classes = [...source.matchAll(/export class (\w+) extends Data\.TaggedError\("(\w+)"\)/gu)]
+  const classes = [...source.matchAll(/export class (\w+) extends (?:Data\.)?TaggedError\("(\w+)"\)/gu)]
   classes.forEach((match, index) => {
     const body = source.slice(match.index, classes[index + 1]?.index ?? source.length)
     const found = new Set<string>()
