@@ -2,14 +2,14 @@
 // `createClientWith` from another build of `@org/optave-core` (a candidate fix kept outside the
 // repo) over the same Node platform. The second form lets the lead measure a proposed core change
 // with the very same benchmark before applying it.
-import { createClient, runtimePlatform, type ClientConfig, type OptaveClientPromise } from "@org/optave-node"
+import { createClient, runtimePlatform, type ClientConfig, type OptaveClientPromise, type RuntimePlatformOptions } from "@org/optave-node"
 
-export type ClientFactory = (config: ClientConfig) => OptaveClientPromise
+export type ClientFactory = (config: ClientConfig & { readonly platform?: RuntimePlatformOptions | undefined }) => OptaveClientPromise
 
 export const loadClientFactory = async (corePath: string | undefined): Promise<ClientFactory> => {
   if (corePath === undefined) return createClient
   const core = (await import(corePath)) as { createClientWith: (platform: ReturnType<typeof runtimePlatform>, config: ClientConfig) => OptaveClientPromise }
-  return (config) => core.createClientWith(runtimePlatform(), config)
+  return (config) => core.createClientWith(runtimePlatform(config.platform), config)
 }
 
 /**
