@@ -69,12 +69,19 @@ export const startSilenceProxy = async (upstreamPort: number): Promise<SilencePr
     connections: () => accepted,
     silenceOpen: () => {
       let count = 0
-      for (const pair of pairs) if (!pair.silenced && !pair.client.destroyed) (pair.silenced = true), count++
+      for (const pair of pairs) {
+        if (pair.silenced || pair.client.destroyed) continue
+        pair.silenced = true
+        count++
+      }
       return count
     },
     startOutage: () => {
       outage = true
-      for (const pair of pairs) pair.client.resetAndDestroy(), pair.upstream.destroy()
+      for (const pair of pairs) {
+        pair.client.resetAndDestroy()
+        pair.upstream.destroy()
+      }
       pairs.clear()
     },
     restore: () => {
