@@ -62,18 +62,28 @@ interface Live {
   readonly ended: Deferred.Deferred<PolicyEvent>
 }
 
-/** Detaches the socket's handlers and drops it without waiting for the peer (a silent peer never answers a close). */
-const drop = (socket: SocketLike, code: number, reason: string): void => {
+/** Nothing the socket does from now on reaches the client. */
+const detach = (socket: SocketLike): void => {
   socket.onopen = null
   socket.onmessage = null
   socket.onclose = null
   socket.onpong = null
   socket.onerror = () => {}
+}
+
+/** Detaches the socket and drops it without waiting for the peer (a silent peer never answers a close). */
+const drop = (socket: SocketLike, code: number, reason: string): void => {
+  detach(socket)
   try {
     if (socket.terminate) socket.terminate()
     else socket.close(code, reason)
   } catch {
-    // A socket that is already closing may refuse a close: it is let go either way.
+    // The WHATWG WebSocket sends only 1000 or 3000-4999 (1009 is refused): it closes plainly.
+    try {
+      socket.close(1000, reason)
+    } catch {
+      // Already closing: it is let go either way.
+    }
   }
 }
 
@@ -119,8 +129,8 @@ export const makeConnectionDriver = (
       if (live.done) return
       live.done = true
       if (current === live) current = undefined
-      if (dropCode !== undefined) drop(live.socket, dropCode, event._tag === "Silent" ? "peer silent" : "closed by the client")
-      else live.socket.onmessage = null
+      if (dropCode !== undefined) drop(live.socket, dropCode, event._tag === "Silent" ? "peer silent" : event._tag === "Closed" ? event.info.reason : "")
+      else detach(live.socket)
       hooks.onClose()
       Deferred.doneUnsafe(live.ended, Effect.succeed(event))
     }
@@ -183,7 +193,7 @@ export const makeConnectionDriver = (
       const socket = opened.success
       const live: Live = { socket, lastInboundAt: 0, workSince: 0, done: false, ended: Deferred.makeUnsafe<PolicyEvent>() }
       // Whatever ends this scope (an end, a failure, the client closing) lets the socket go.
-      yield* Effect.addFinalizer(() => Effect.sync(() => (live.done ? drop(socket, 1000, "") : end(live, { _tag: "Closed", info: { code: 1000, reason: "client closed" }, now: now() }, 1000))))
+      yield* Effect.addFinalizer(() => Effect.sync(() => end(live, { _tag: "Closed", info: { code: 1000, reason: "client closed" }, now: now() }, 1000)))
       const beforeOpen = yield* Effect.callback<PolicyEvent | undefined>((resume) => {
         socket.onopen = () => resume(Effect.succeed(undefined))
         socket.onerror = () => {}
