@@ -23,6 +23,7 @@ export type LogEvent =
   | "insecure-option"
   | "connect"
   | "disconnect"
+  | "peer-silent"
   | "reconnect"
   | "give-up"
   | "resend"

@@ -51,6 +51,8 @@ export class AuthError extends Data.TaggedError("AuthError")<{
     | "TOKEN_TIMEOUT"
     /** The token holds characters no HTTP header may carry (control characters, spaces, non-ASCII); it is never echoed. */
     | "TOKEN_INVALID"
+    /** The token cannot travel as a WebSocket subprotocol value (`socketTokenTransport: "subprotocol"`); refused before any connection. */
+    | "TOKEN_UNFIT_SUBPROTOCOL"
   readonly reason: string
   readonly status?: number
 }> {
@@ -78,6 +80,8 @@ export class TransportError extends Data.TaggedError("TransportError")<{
   readonly retryable: boolean
   /** The server's requested wait (`Retry-After` / `retry-after-ms`), in ms. */
   readonly retryAfterMs?: number
+  /** What the platform threw, when it threw (a WebSocket constructor refusing its arguments). */
+  readonly cause?: unknown
 }> {
   readonly category: ErrorCategory = "WEBSOCKET"
   override get message(): string {

@@ -6,6 +6,8 @@ export interface SocketCloseInfo {
   readonly reason: string
   /** HTTP status of a refused upgrade, when the platform can see it (the `ws` package can; browsers cannot). */
   readonly httpStatus?: number
+  /** What the platform threw while creating the socket (reported as a close before open, never thrown from a callback). */
+  readonly cause?: unknown
 }
 
 /**
@@ -56,6 +58,11 @@ export interface PlatformShape {
    * sent from a string there).
    */
   readonly encodeFrame?: (text: string) => Uint8Array
+  /**
+   * True when a refused upgrade's close carries its HTTP status (`httpStatus`): the `ws` package.
+   * The WHATWG WebSocket shows a 401 as it shows an unreachable host (close 1006 before open).
+   */
+  readonly seesUpgradeStatus?: boolean
   /** Fills the buffer with cryptographically strong random bytes. */
   readonly fillRandom: (buffer: Uint8Array) => void
   /** True in browsers and other runtimes where a client secret would be exposed to end users. */

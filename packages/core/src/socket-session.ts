@@ -37,7 +37,7 @@ export interface SessionOutlets {
  * One multiplexed WebSocket per client: the place where the parts meet. Each request is a
  * `SocketRequest` (socket-request.ts), which owns its state; the `RequestRouter` gives inbound
  * events to the request they answer; the `SocketOutbox` writes frames (queue, backpressure,
- * resend); the connection driver connects, pings and reconnects. Here: admitting a request,
+ * resend); the connection driver connects, pings, watches for silence and reconnects. Here: admitting a request,
  * ending it (answered, failed, timed out, cancelled), and the sweep of deadlines.
  */
 export const makeSocketSession = (
@@ -88,6 +88,8 @@ export const makeSocketSession = (
       if (decoded instanceof ProtocolError) {
         stats.protocolErrors++
         outlets.protocolError(decoded)
+        // The socket let a frame past `maxFrameBytes` (it cannot bound one): the next may be larger still.
+        if (decoded.code === "FRAME_TOO_LARGE") driver.refuseOversized()
         return
       }
       const { routing, request } = router.route(decoded, now())
@@ -172,9 +174,10 @@ export const makeSocketSession = (
     const submit = (request: SocketRequest): OptaveError | undefined => {
       const refused = refusal(request)
       if (refused !== undefined) return refused
+      const first = pending.size === 0
       router.add(request)
+      driver.workArrived(first)
       outbox.admit(request)
-      if (!outbox.connected) driver.ensureRunning()
       if (sweeper === undefined) sweeper = fork(sweep)
       return undefined
     }

@@ -42,7 +42,8 @@ const openWsSocket = (connect: NodeSocketOptions, url: string, protocols: Readon
   loadWs().then(
     (WebSocketClass) => {
       if (abandoned) return socket.onclose?.({ code: 1006, reason: "" })
-      ws = connectWs(WebSocketClass, socket, connect, url, protocols, options)
+      // What `ws` throws (a SyntaxError for a bad subprotocol) is this socket's failure, never the process's.
+      try { ws = connectWs(WebSocketClass, socket, connect, url, protocols, options) } catch (cause) { socket.onclose?.({ code: 1006, reason: `ws refused the socket (${cause instanceof Error ? cause.name : typeof cause})`, cause }) }
     },
     (error: unknown) => {
       socket.onerror?.(error)
@@ -115,7 +116,7 @@ export const runtimePlatform = (options: RuntimePlatformOptions = {}): PlatformS
     name: useGlobal ? "node (global WebSocket)" : "node (ws)",
     // The runtime's own WebSocket (Node 22+, or Node 20 with --experimental-websocket) is what MSW's ws.link intercepts.
     openSocket: useGlobal ? openStandardSocket : (url, protocols, socketOptions) => openWsSocket(connect, url, protocols, socketOptions),
-    ...(useGlobal ? {} : { encodeFrame }),
+    ...(useGlobal ? {} : { encodeFrame, seesUpgradeStatus: true }),
     fetch: (input, init) => globalThis.fetch(input, init),
     fillRandom: (buffer) => void webcrypto.getRandomValues(buffer),
     isBrowserLike: false
