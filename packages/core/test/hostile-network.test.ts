@@ -20,41 +20,6 @@ import { makeFakePlatform } from "./support/fake-platform.ts"
 
 const tick = Effect.promise(() => new Promise<void>((resolve) => setImmediate(resolve)))
 
-describe("hostile networks (virtual time)", () => {
-  itEffect("a resend does not restart the settle timer: a server that keeps dropping the connection cannot hold a request open", () => {
-    // Every connection is dropped 300 ms after it opens; nothing is ever answered.
-    const fake = makeFakePlatform({
-      onOpen: (socket) =>
-        queueMicrotask(() => {
-          socket.open()
-          setTimeout(() => socket.drop(), 0)
-        })
-    })
-    return Effect.gen(function* () {
-      const fiber = yield* Effect.forkChild(Effect.exit(request("insights", insightsExample, { settleTimeoutMs: 2_000, timeoutMs: 30_000 })))
-      let elapsed = 0
-      for (; elapsed < 40_000 && fiber.pollUnsafe() === undefined; elapsed += 100) {
-        yield* tick
-        yield* TestClock.adjust(100)
-      }
-      const exit = yield* Fiber.join(fiber)
-      const error = Exit.isFailure(exit) ? (exit.cause.reasons[0] as any).error : undefined
-      expect(`${error?._tag} ${error?.code}`).toBe("TimeoutError SETTLE_TIMEOUT")
-      expect(elapsed).toBeLessThan(5_000)
-      expect(fake.sockets.length).toBeGreaterThan(1)
-    }).pipe(
-      Effect.provide(
-        clientLayer({
-          urls: { ws: "ws://127.0.0.1:1" },
-          token: "t",
-          reconnect: { maxAttempts: 1_000, baseDelayMs: 10, maxDelayMs: 50 },
-          timeouts: { heartbeatMs: 0 }
-        }).pipe(Layer.provide(Layer.succeed(Platform)(fake.platform)))
-      )
-    )
-  })
-})
-
 describe("redirects in a browser", () => {
   it("an opaque redirect (what a browser gives for redirect: manual) is refused, never followed", async () => {
     // Browsers hide a redirect's status from script (Fetch standard: type "opaqueredirect", status 0).
