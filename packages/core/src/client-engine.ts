@@ -93,7 +93,7 @@ export const makeEngine = (
     if (resolved.auth._tag === "ClientCredentials" && resolved.auth.credentialsTransport === "query") {
       log.warn?.("insecure-option", { option: "credentialsTransport", value: "query", risk: "the client secret travels in the token URL, where proxies and logs can record it" })
     }
-    const tokens = makeTokenSource(resolved.auth, platform, resolved.retry, resolved.timeouts, log)
+    const tokens = makeTokenSource(resolved.auth, platform, resolved.retry, resolved.timeouts, log, random)
     const unroutedOutlet = new EventOutlet<SuperpowerEvent>(OUTLET_REPLAY, OUTLET_REPLAY_CHARS)
     const errorOutlet = new EventOutlet<ProtocolError>(OUTLET_REPLAY, OUTLET_REPLAY_CHARS)
     const session = yield* makeSocketSession(

@@ -30,6 +30,7 @@ export type LogEvent =
   | "token-fetch"
   | "token-refresh"
   | "token-failed"
+  | "token-lifetime"
   | "frame-refused"
   | "late-result"
 

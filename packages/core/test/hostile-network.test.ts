@@ -1,24 +1,14 @@
-// Issue 14 at unit level: what `pnpm hostile` (tooling/stress) proves against real loopback
-// servers, here for the pieces that need virtual time or are pure functions.
-import * as Effect from "effect/Effect"
-import * as Exit from "effect/Exit"
-import * as Fiber from "effect/Fiber"
-import * as Layer from "effect/Layer"
-import * as TestClock from "effect/testing/TestClock"
-import { itEffect } from "@org/vitest-config/effect"
-import { elevateExample, insightsExample } from "@org/optave-schema"
+// What `pnpm hostile` (tooling/stress) proves against real loopback servers, here for the pieces
+// that are pure functions or need no network (deadlines under a hostile server: request-deadlines.test.ts).
+import { elevateExample } from "@org/optave-schema"
 import { describe, expect, it } from "vitest"
 import { EventOutlet } from "../src/event-outlet.ts"
 import { createClientWith } from "../src/promise-client.ts"
-import { layer as clientLayer, request } from "../src/optave-client.ts"
-import { Platform } from "../src/platform.ts"
 import { checkRequestLimits } from "../src/request-options.ts"
 import { waitFits } from "../src/retry-policy.ts"
 import { cacheLifetimeMs } from "../src/token-source.ts"
 import { keepFirstIssues } from "../src/validation-issue.ts"
 import { makeFakePlatform } from "./support/fake-platform.ts"
-
-const tick = Effect.promise(() => new Promise<void>((resolve) => setImmediate(resolve)))
 
 describe("redirects in a browser", () => {
   it("an opaque redirect (what a browser gives for redirect: manual) is refused, never followed", async () => {

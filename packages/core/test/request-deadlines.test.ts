@@ -70,7 +70,7 @@ describe.each([
         const clock = { now: 0 }
         // Shuffled deadlines; a later request with an earlier deadline must not wait for the others.
         const timeouts = [900, 150, 2_000, 150, 475, 60, 1_300, 301, 777, 1_999]
-        const fibers = []
+        const fibers: Array<Fiber.Fiber<unknown, unknown>> = []
         for (const timeoutMs of timeouts) fibers.push(yield* Effect.forkChild(request("elevate", elevateExample, { timeoutMs })))
         yield* settle
         for (const deadline of [...new Set(timeouts)].sort((a, b) => a - b)) {
