@@ -1,28 +1,4 @@
-/**
- * A secret (a token, a client secret) that never prints: `String`, `JSON.stringify` and Node's
- * `util.inspect` show `<redacted>`. The part of `effect/Redacted` the core uses, written here
- * because Effect's module (with its `Equal`, `Hash` and registry) is ~0.1 KB gzip more in a
- * Worker (issue 17). Internal: no secret leaves the core in this form.
- */
-export class Redacted<out A = string> {
-  readonly #value: A
-  constructor(value: A) {
-    this.#value = value
-  }
-  static reveal<A>(secret: Redacted<A>): A {
-    return secret.#value
-  }
-  toString(): string {
-    return "<redacted>"
-  }
-  toJSON(): string {
-    return "<redacted>"
-  }
-  [Symbol.for("nodejs.util.inspect.custom")](): string {
-    return "<redacted>"
-  }
-}
-
-export const make = <A>(value: A): Redacted<A> => new Redacted(value)
-
-export const value = <A>(secret: Redacted<A>): A => Redacted.reveal(secret)
+// Effect's own `Redacted`, under the name the connection's, the token's and REST's modules still
+// import; delete this file once they import `effect/Redacted` themselves. One implementation
+// only: a secret made by one module is read by another.
+export { make, value, type Redacted } from "effect/Redacted"
