@@ -1,4 +1,5 @@
-// A WebSocket server in a process of its own that sends one frame of N bytes on every connection,
+// A WebSocket server in a process of its own that sends one text frame of N bytes (spaces, as a
+// server's JSON could be) on every connection,
 // so the memory the scenario measures is the client's alone. Prints `URL ws://...` once listening,
 // then `CONNECTION` per connection and `CLOSE <code>` per close.
 //   node hostile-frame-server.js <frameBytes>
@@ -14,7 +15,7 @@ server.on("connection", (socket) => {
   process.stdout.write("CONNECTION\n")
   socket.on("error", () => {})
   socket.on("close", (code) => process.stdout.write(`CLOSE ${code}\n`))
-  socket.send(frame)
+  socket.send(frame, { binary: false })
 })
 // Ends with its parent.
 process.stdin.on("end", () => process.exit(0))

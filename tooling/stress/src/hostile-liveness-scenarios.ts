@@ -219,8 +219,9 @@ export const refusedUpgrade: Scenario = {
       const error = await within(12_000, failureOf(optave.elevate(payload("refused"))), "the request")
       const elapsedMs = performance.now() - started
       check(error?._tag === "AuthError", `expected an AuthError, got ${describeError(error)} after ${Math.round(elapsedMs)} ms, ${server.upgrades()} upgrades, ${tokens} tokens`)
-      check(tokens <= 2, `${tokens} tokens asked for (at most 2)`)
-      check(server.upgrades() <= 4, `${server.upgrades()} upgrades (at most 4)`)
+      // Where the status is invisible (global WebSocket), a few refusals in a row are needed to tell a refusal from a network failure.
+      check(tokens <= 3, `${tokens} tokens asked for (at most 3)`)
+      check(server.upgrades() <= 6, `${server.upgrades()} upgrades (at most 6)`)
       check(elapsedMs <= 3_000, `the refusal took ${Math.round(elapsedMs)} ms`)
       return { detail: `${describeError(error).slice(0, 40)} after ${Math.round(elapsedMs)} ms, ${server.upgrades()} upgrades, ${tokens} tokens`, heapMb: heapAfterGcMb(), connections: server.upgrades() }
     })
