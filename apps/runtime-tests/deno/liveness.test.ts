@@ -31,7 +31,9 @@ beforeAll(async () => {
     child.stdout.on("data", (chunk: Buffer) => {
       stdout += chunk.toString()
       const line = stdout.split("\n").find((candidate) => candidate.startsWith("{"))
-      if (line !== undefined) (clearTimeout(limit), resolve(JSON.parse(line) as LivenessReport))
+      if (line === undefined) return
+      clearTimeout(limit)
+      resolve(JSON.parse(line) as LivenessReport)
     })
     void exited.then(() => setTimeout(() => reject(new Error(`Deno exited without a report:\n${stdout}\n${stderr}`)), 100))
   })
