@@ -175,7 +175,10 @@ export const decide = (config: PolicyConfig, state: PolicyState, event: PolicyEv
       if (error._tag === "TransportError" && !error.retryable) return giveUp(state, error)
       const unseen = !config.seesUpgradeStatus && closed !== undefined && closed.httpStatus === undefined && closed.code === 1006
       const unseenRefusals = unseen ? state.unseenRefusals + 1 : 0
-      if (unseenRefusals >= UNSEEN_REFUSAL_LIMIT) return giveUp({ ...state, unseenRefusals }, unseenRefusal(unseenRefusals))
+      if (unseenRefusals >= UNSEEN_REFUSAL_LIMIT) {
+        // A static token after its first connection is the likely cause: say what to pass instead.
+        return giveUp({ ...state, unseenRefusals }, config.staticToken && state.connections > 0 ? staticTokenSpent(undefined) : unseenRefusal(unseenRefusals))
+      }
       return failed(config, { ...state, authRefusals: 0, unseenRefusals }, error, "connect-failed", random)
     }
     case "Opened":

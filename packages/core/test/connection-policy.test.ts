@@ -122,6 +122,9 @@ describe("connection policy", () => {
     expect((last as { error: Error }).error.message).toContain("does not show the HTTP status")
     // Where the status shows, the same closes are network failures bounded by maxAttempts.
     expect(run(events, { ...hidden, seesUpgradeStatus: true }).last._tag).toBe("Connect")
+    // A static token that already served a connection is named as the likely cause.
+    const spent = run([{ _tag: "Opened", now: 0 }, { _tag: "Closed", info: { code: 1006, reason: "" }, now: 1 }, ...events], { ...hidden, staticToken: true })
+    expect((spent.last as { error: Error }).error.message).toContain("static token")
     // An open in between starts the count again.
     const interrupted = run([connectFailed, connectFailed, { _tag: "Opened", now: 0 }, { _tag: "Closed", info: { code: 1006, reason: "" }, now: 1 }, connectFailed], hidden)
     expect(interrupted.last._tag).toBe("Connect")
