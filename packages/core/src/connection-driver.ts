@@ -6,7 +6,7 @@ import * as FiberHandle from "effect/FiberHandle"
 import * as Scope from "effect/Scope"
 import type { ResolvedConfig } from "./client-config.ts"
 import { failureFields } from "./client-log.ts"
-import { decide, initialState, type Decision, type PolicyEvent, type PolicyState } from "./connection-policy.ts"
+import { decide, initialState, type Decision, type PolicyConfig, type PolicyEvent, type PolicyState } from "./connection-policy.ts"
 import { AuthError, TimeoutError, TransportError, type OptaveError } from "./errors.ts"
 import { SUBPROTOCOL } from "./generated/protocol.ts"
 import type { PlatformShape, SocketCloseInfo, SocketLike } from "./platform.ts"
@@ -50,6 +50,8 @@ export const subprotocolUnfitness = (token: string): AuthError | undefined => {
       'Set `socketTokenTransport: "query"` to send it in the URL instead, or have the provider issue URL-safe tokens (base64url without padding)'
   })
 }
+
+const causeMessage = (cause: unknown): string => (cause instanceof Error ? cause.message : String(cause))
 
 /** One open connection: its socket, what it last heard, and how it ended. */
 interface Live {
@@ -109,12 +111,15 @@ export const makeConnectionDriver = (
     const log = config.log
     const scope = yield* Scope.make()
     const run = yield* FiberHandle.makeRuntime<never, never, void>().pipe(Scope.provide(scope))
-    const policy = {
+    const policy: PolicyConfig = {
       maxAttempts: config.reconnect.maxAttempts,
       baseDelayMs: config.reconnect.baseDelayMs,
       maxDelayMs: config.reconnect.maxDelayMs,
       staticToken: config.auth._tag === "Static",
-      seesUpgradeStatus: platform.seesUpgradeStatus === true
+      // Read at each decision: a platform may change sockets at run time (a library that failed to load).
+      get seesUpgradeStatus() {
+        return platform.seesUpgradeStatus === true
+      }
     }
     let state: PolicyState = initialState
     let current: Live | undefined
@@ -164,7 +169,7 @@ export const makeConnectionDriver = (
 
     const closeFailure = (info: SocketCloseInfo): PolicyEvent => {
       if (info.cause !== undefined) {
-        const error = new TransportError({ code: "CONNECT_FAILED", reason: `the platform could not open a WebSocket (${info.reason})`, retryable: false, cause: info.cause })
+        const error = new TransportError({ code: "CONNECT_FAILED", reason: `the platform could not open a WebSocket: ${causeMessage(info.cause)}`, retryable: false, cause: info.cause })
         return { _tag: "OpenFailed", error, closed: info }
       }
       const refused = info.httpStatus === 401 || info.httpStatus === 403 || [1008, 4001, 4401, 4403].includes(info.code)
@@ -186,7 +191,7 @@ export const makeConnectionDriver = (
       const opened = yield* Effect.result(
         Effect.try({
           try: () => platform.openSocket(url, protocols, { maxPayloadBytes: config.maxFrameBytes }),
-          catch: (cause) => new TransportError({ code: "CONNECT_FAILED", reason: "the platform could not open a WebSocket", retryable: false, cause })
+          catch: (cause) => new TransportError({ code: "CONNECT_FAILED", reason: `the platform could not open a WebSocket: ${causeMessage(cause)}`, retryable: false, cause })
         })
       )
       if (opened._tag === "Failure") return { _tag: "OpenFailed", error: opened.failure } as const

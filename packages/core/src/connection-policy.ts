@@ -76,7 +76,8 @@ export const STABLE_CONNECTION_MS = 1_000
  * Upgrades in a row that may have been refused, on a socket that cannot show why: the WHATWG
  * WebSocket reports a 401 exactly as an unreachable host (close 1006 before open). Each attempt
  * spends a token, and a service may accept a token once: after this many the requests end with
- * `AuthError` instead of walking through more tokens.
+ * `AuthError` instead of walking through more tokens. Counted before the client's first
+ * connection and for a static token (see `decide`).
  */
 export const UNSEEN_REFUSAL_LIMIT = 3
 
@@ -173,9 +174,16 @@ export const decide = (config: PolicyConfig, state: PolicyState, event: PolicyEv
         return failed(config, { ...state, authRefusals }, error, "auth-refused", random)
       }
       if (error._tag === "TransportError" && !error.retryable) return giveUp(state, error)
-      const unseen = !config.seesUpgradeStatus && closed !== undefined && closed.httpStatus === undefined && closed.code === 1006
+      // Only before any connection opened, or with a static token: once tokens from the same
+      // provider or endpoint have opened a connection, a run of such closes is likelier an outage
+      // (a restarting service, a lost network), which `maxAttempts` bounds as it does any other.
+      const unseen =
+        !config.seesUpgradeStatus && closed !== undefined && closed.httpStatus === undefined && closed.code === 1006 && (state.connections === 0 || config.staticToken)
       const unseenRefusals = unseen ? state.unseenRefusals + 1 : 0
-      if (unseenRefusals >= UNSEEN_REFUSAL_LIMIT) return giveUp({ ...state, unseenRefusals }, unseenRefusal(unseenRefusals))
+      if (unseenRefusals >= UNSEEN_REFUSAL_LIMIT) {
+        // A static token after its first connection is the likely cause: say what to pass instead.
+        return giveUp({ ...state, unseenRefusals }, config.staticToken && state.connections > 0 ? staticTokenSpent(undefined) : unseenRefusal(unseenRefusals))
+      }
       return failed(config, { ...state, authRefusals: 0, unseenRefusals }, error, "connect-failed", random)
     }
     case "Opened":

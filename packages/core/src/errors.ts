@@ -85,7 +85,7 @@ export class TransportError extends Data.TaggedError("TransportError")<{
   readonly retryable: boolean
   /** The server's requested wait (`Retry-After` / `retry-after-ms`), in ms. */
   readonly retryAfterMs?: number
-  /** What the platform threw, when it threw (a WebSocket constructor refusing its arguments). */
+  /** What the platform failed to do (a socket it could not create), when it said. */
   readonly cause?: unknown
 }> {
   readonly category: ErrorCategory = "WEBSOCKET"

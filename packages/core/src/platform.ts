@@ -6,7 +6,11 @@ export interface SocketCloseInfo {
   readonly reason: string
   /** HTTP status of a refused upgrade, when the platform can see it (the `ws` package can; browsers cannot). */
   readonly httpStatus?: number
-  /** What the platform threw while creating the socket (reported as a close before open, never thrown from a callback). */
+  /**
+   * Set when the platform could not create the socket at all (e.g. its WebSocket library failed
+   * to load): the failure, whose message says what to do. Retrying cannot help; the core reports
+   * it as the `cause` of a non-retryable `CONNECT_FAILED`, never as a refused connection.
+   */
   readonly cause?: unknown
 }
 

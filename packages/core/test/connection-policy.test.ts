@@ -113,7 +113,7 @@ describe("connection policy", () => {
     expect(run([thrown]).last).toMatchObject({ _tag: "GiveUp", error: { code: "CONNECT_FAILED" } })
   })
 
-  it("where the upgrade's status is hidden, closes before open end in AuthError after UNSEEN_REFUSAL_LIMIT, saying the status could not be seen", () => {
+  it("where the upgrade's status is hidden, closes before open (before any connection, or with a static token) end in AuthError after UNSEEN_REFUSAL_LIMIT, saying the status could not be seen", () => {
     const hidden = { ...config, maxAttempts: 100, seesUpgradeStatus: false }
     const events = Array.from({ length: UNSEEN_REFUSAL_LIMIT }, () => connectFailed)
     const { decisions, last } = run(events, hidden)
@@ -122,8 +122,12 @@ describe("connection policy", () => {
     expect((last as { error: Error }).error.message).toContain("does not show the HTTP status")
     // Where the status shows, the same closes are network failures bounded by maxAttempts.
     expect(run(events, { ...hidden, seesUpgradeStatus: true }).last._tag).toBe("Connect")
-    // An open in between starts the count again.
-    const interrupted = run([connectFailed, connectFailed, { _tag: "Opened", now: 0 }, { _tag: "Closed", info: { code: 1006, reason: "" }, now: 1 }, connectFailed], hidden)
-    expect(interrupted.last._tag).toBe("Connect")
+    // A static token that already served a connection is named as the likely cause.
+    const spent = run([{ _tag: "Opened", now: 0 }, { _tag: "Closed", info: { code: 1006, reason: "" }, now: 1 }, ...events], { ...hidden, staticToken: true })
+    expect((spent.last as { error: Error }).error.message).toContain("static token")
+    // Once tokens from a provider opened a connection, the same closes read as an outage: bounded by maxAttempts only.
+    const afterOpen = run([{ _tag: "Opened", now: 0 }, { _tag: "Closed", info: { code: 1006, reason: "" }, now: 1 }, ...events, ...events], hidden)
+    expect(afterOpen.last._tag).toBe("Connect")
+    expect(afterOpen.state.unseenRefusals).toBe(0)
   })
 })
