@@ -106,7 +106,7 @@ export interface Timeouts {
   readonly connectMs: number
   /** A whole request, from call to last superpower (default 120 s). */
   readonly requestMs: number
-  /** Silence allowed between a request's events before it settles (default 60 s). */
+  /** Silence allowed after a request is sent (or resent after a reconnect) or after its last event, before it settles (default 60 s). */
   readonly settleMs: number
   /** Heartbeat ping interval where the platform can ping (default 15 s; 0 disables). */
   readonly heartbeatMs: number

@@ -19,7 +19,7 @@ import { SocketRequest, type EventSink } from "./socket-request.ts"
 import { makeTokenSource } from "./token-source.ts"
 import { makeUuidV7 } from "./uuid-v7.ts"
 import { endsSuperpower } from "./superpower-state.ts"
-import { RefusedFrameLog } from "./client-log.ts"
+import { makeRefusedFrameLog } from "./client-log.ts"
 import type { RequestTrace } from "./request-span.ts"
 
 // The client's engine: requests in, events out through plain callbacks, by one entry (`open`).
@@ -129,7 +129,7 @@ export const makeEngine = (
     }
     const busyRuntime = { now: () => clock.currentTimeMillisUnsafe(), sleep, random, log }
     // Used by the session's protocolError outlet above, which hears no frame before the engine is built.
-    const refusedFrames = new RefusedFrameLog(log, sleep)
+    const refusedFrames = makeRefusedFrameLog(log, sleep)
 
     /** The REST exchange: one answer with all events (retried by the policy, bounded by the request's timeout). */
     const sendRest = (prepared: Prepared, trace: RequestTrace | undefined): Effect.Effect<ReadonlyArray<SuperpowerEvent>, OptaveError> => {

@@ -140,61 +140,50 @@ export const refusedFrameFields = (error: ProtocolError) => ({
 const REFUSED_LINES_PER_WINDOW = 5
 const REFUSED_WINDOW_MS = 60_000
 
+/** The log of refused inbound frames: `note` each one; `close` when the client closes. */
+export interface RefusedFrameLog {
+  readonly note: (error: ProtocolError) => void
+  /** What the open window counted is written now, and no timer is left. */
+  readonly close: () => void
+}
+
 /**
  * The log of refused inbound frames, bounded whatever a server sends: in each window of
  * `REFUSED_WINDOW_MS` (opened by a refused frame) the first `REFUSED_LINES_PER_WINDOW` get a
  * `frame-refused` line each, a sample of what is wrong; the others are only counted, by code,
  * and one `frames-refused` line at the window's end says how many there were. A flood of
- * malformed frames writes at most six lines a minute, never one per frame.
+ * malformed frames writes at most six lines a minute, never one per frame. `later` calls its
+ * function after a delay on the client's clock and returns what cancels it.
  */
-export class RefusedFrameLog {
-  private readonly log: ClientLog
-  /** Calls `then` after `delayMs` on the client's clock; returns what cancels it. */
-  private readonly later: (delayMs: number, then: () => void) => () => void
-  private cancelWindow: (() => void) | undefined
-  private logged = 0
-  private counted = 0
-  private readonly codes = new Map<string, number>()
-
-  constructor(log: ClientLog, later: (delayMs: number, then: () => void) => () => void) {
-    this.log = log
-    this.later = later
-  }
-
-  note(error: ProtocolError): void {
-    const warn = this.log.warn
-    if (warn === undefined) return
-    if (this.cancelWindow === undefined) this.cancelWindow = this.later(REFUSED_WINDOW_MS, () => this.endWindow())
-    if (this.logged < REFUSED_LINES_PER_WINDOW) {
-      this.logged++
-      warn("frame-refused", refusedFrameFields(error))
-      return
+export const makeRefusedFrameLog = (log: ClientLog, later: (delayMs: number, then: () => void) => () => void): RefusedFrameLog => {
+  let cancelWindow: (() => void) | undefined
+  let logged = 0
+  let counted = 0
+  const codes = new Map<string, number>()
+  const endWindow = () => {
+    cancelWindow = undefined
+    if (counted > 0) {
+      log.warn?.("frames-refused", { refused: logged + counted, unlogged: counted, windowMs: REFUSED_WINDOW_MS, codes: [...codes].map(([code, count]) => `${code}:${count}`) })
     }
-    this.counted++
-    this.codes.set(error.code, (this.codes.get(error.code) ?? 0) + 1)
+    logged = counted = 0
+    codes.clear()
   }
-
-  /** Writes what the window counted and closes it; the next refused frame opens another. */
-  private endWindow(): void {
-    this.cancelWindow = undefined
-    if (this.counted > 0) {
-      this.log.warn?.("frames-refused", {
-        refused: this.logged + this.counted,
-        unlogged: this.counted,
-        windowMs: REFUSED_WINDOW_MS,
-        codes: [...this.codes].map(([code, count]) => `${code}:${count}`)
-      })
+  return {
+    note: (error) => {
+      if (log.warn === undefined) return
+      cancelWindow ??= later(REFUSED_WINDOW_MS, endWindow)
+      if (logged < REFUSED_LINES_PER_WINDOW) {
+        logged++
+        log.warn("frame-refused", refusedFrameFields(error))
+      } else {
+        counted++
+        codes.set(error.code, (codes.get(error.code) ?? 0) + 1)
+      }
+    },
+    close: () => {
+      if (cancelWindow === undefined) return
+      cancelWindow()
+      endWindow()
     }
-    this.logged = 0
-    this.counted = 0
-    this.codes.clear()
-  }
-
-  /** The client closes: what the open window counted is written now, and no timer is left. */
-  close(): void {
-    const cancel = this.cancelWindow
-    if (cancel === undefined) return
-    cancel()
-    this.endWindow()
   }
 }

@@ -12,144 +12,113 @@ export interface Scheduled {
   queueIndex: number
 }
 
+export interface DeadlineQueue<T extends Scheduled> {
+  readonly size: () => number
+  /** Queues `item` for `at`, or moves it there when it is already queued. */
+  readonly schedule: (item: T, at: number) => void
+  /** Takes `item` out (it ended): nothing keeps it once it is gone. */
+  readonly remove: (item: T) => void
+  /** Stops the timer and forgets every item. */
+  readonly clear: () => void
+}
+
 /**
  * Items due at their own times, on Effect's clock, with one timer for all of them: a binary heap
  * ordered by `dueAt` and one sleep until the earliest. When that sleep ends, every item whose
- * time has come is taken out and handed to `onDue`, which may schedule it again (its time moved
- * later since it was queued); then the timer is armed for the new earliest. An item that becomes
- * the earliest re-arms the timer at once, so none waits for another's deadline.
+ * time has come is taken out and handed to `onDue`, which may schedule it again for a later time
+ * (its time moved since it was queued); then the timer is armed for the new earliest. An item
+ * that becomes the earliest re-arms the timer at once, so none waits for another's deadline.
+ * (A closure rather than a class: its names are minified in a Worker bundle.)
  */
-export class DeadlineQueue<T extends Scheduled> {
-  private readonly heap: Array<T> = []
-  private timer: Fiber.Fiber<void> | undefined
+export const makeDeadlineQueue = <T extends Scheduled>(
+  fork: (effect: Effect.Effect<void>) => Fiber.Fiber<void>,
+  now: () => number,
+  onDue: (item: T, now: number) => void
+): DeadlineQueue<T> => {
+  const heap: Array<T> = []
+  let timer: Fiber.Fiber<void> | undefined
   /** The time the armed timer ends at. */
-  private armedAt = Number.POSITIVE_INFINITY
+  let armedAt = Number.POSITIVE_INFINITY
   /** True while `fire` hands items over: the timer is armed once, after. */
-  private firing = false
-  private readonly fork: (effect: Effect.Effect<void>) => Fiber.Fiber<void>
-  private readonly now: () => number
-  private readonly onDue: (item: T, now: number) => void
+  let firing = false
 
-  constructor(fork: (effect: Effect.Effect<void>) => Fiber.Fiber<void>, now: () => number, onDue: (item: T, now: number) => void) {
-    this.fork = fork
-    this.now = now
-    this.onDue = onDue
-  }
-
-  get size(): number {
-    return this.heap.length
-  }
-
-  /** Queues `item` for `at`, or moves it there when it is already queued. */
-  schedule(item: T, at: number): void {
-    if (item.queueIndex >= 0) {
-      const before = item.dueAt
-      item.dueAt = at
-      if (at < before) this.up(item.queueIndex)
-      else this.down(item.queueIndex)
-    } else {
-      item.dueAt = at
-      item.queueIndex = this.heap.length
-      this.heap.push(item)
-      this.up(item.queueIndex)
+  /** Puts `item` at `index`, then moves it up or down until the heap is in order again. */
+  const place = (item: T, index: number) => {
+    while (index > 0) {
+      const parent = heap[(index - 1) >> 1]!
+      if (parent.dueAt <= item.dueAt) break
+      heap[(parent.queueIndex = index)] = parent
+      index = (index - 1) >> 1
     }
-    if (!this.firing && at < this.armedAt) this.arm()
-  }
-
-  /** Takes `item` out (it ended): nothing keeps it once it is gone. */
-  remove(item: T): void {
-    const index = item.queueIndex
-    if (index < 0) return
-    item.queueIndex = -1
-    const last = this.heap.pop()!
-    if (index < this.heap.length) {
-      this.heap[index] = last
-      last.queueIndex = index
-      this.up(index)
-      this.down(last.queueIndex)
+    while (true) {
+      let child = 2 * index + 1
+      if (child >= heap.length) break
+      if (child + 1 < heap.length && heap[child + 1]!.dueAt < heap[child]!.dueAt) child++
+      if (heap[child]!.dueAt >= item.dueAt) break
+      heap[(heap[child]!.queueIndex = index)] = heap[child]!
+      index = child
     }
-    if (this.heap.length === 0 && !this.firing) this.disarm()
+    heap[(item.queueIndex = index)] = item
   }
 
-  /** Stops the timer and forgets every item. */
-  clear(): void {
-    for (const item of this.heap) item.queueIndex = -1
-    this.heap.length = 0
-    this.disarm()
-  }
-
-  /**
-   * Hands every item whose time has come to `onDue` (which schedules an item again only for a
-   * time after `now`), then arms the timer for the next one.
-   */
-  private fire(): void {
-    this.timer = undefined
-    this.armedAt = Number.POSITIVE_INFINITY
-    const now = this.now()
-    this.firing = true
-    try {
-      while (this.heap.length > 0 && this.heap[0]!.dueAt <= now) {
-        const item = this.heap[0]!
-        this.remove(item)
-        this.onDue(item, now)
-      }
-    } finally {
-      this.firing = false
-      this.arm()
-    }
+  const disarm = () => {
+    timer?.interruptUnsafe()
+    timer = undefined
+    armedAt = Number.POSITIVE_INFINITY
   }
 
   /** Arms the one timer for the earliest item (replacing a later one). */
-  private arm(): void {
-    const first = this.heap[0]
-    if (first === undefined) return this.disarm()
-    this.timer?.interruptUnsafe()
-    this.armedAt = first.dueAt
+  const arm = () => {
+    disarm()
+    const first = heap[0]
+    if (first === undefined) return
+    armedAt = first.dueAt
     // A timer may end a little before the clock reads its time: `fire` then finds nothing due and arms again.
-    const timer = this.fork(Effect.sleep(Math.max(0, first.dueAt - this.now())))
-    this.timer = timer
-    timer.addObserver((exit) => {
-      if (this.timer === timer && exit._tag === "Success") this.fire()
+    const armed = (timer = fork(Effect.sleep(Math.max(0, first.dueAt - now()))))
+    armed.addObserver((exit) => {
+      if (timer === armed && exit._tag === "Success") fire()
     })
   }
 
-  private disarm(): void {
-    const timer = this.timer
-    this.timer = undefined
-    this.armedAt = Number.POSITIVE_INFINITY
-    timer?.interruptUnsafe()
+  const remove = (item: T) => {
+    const index = item.queueIndex
+    if (index < 0) return
+    item.queueIndex = -1
+    const last = heap.pop()!
+    if (index < heap.length) place(last, index)
+    if (heap.length === 0 && !firing) disarm()
   }
 
-  private up(index: number): void {
-    const heap = this.heap
-    const item = heap[index]!
-    while (index > 0) {
-      const parentIndex = (index - 1) >> 1
-      const parent = heap[parentIndex]!
-      if (parent.dueAt <= item.dueAt) break
-      heap[index] = parent
-      parent.queueIndex = index
-      index = parentIndex
+  /** Hands every item whose time has come to `onDue`, then arms the timer for the next one. */
+  const fire = () => {
+    timer = undefined
+    const at = now()
+    firing = true
+    try {
+      while (heap.length > 0 && heap[0]!.dueAt <= at) {
+        const item = heap[0]!
+        remove(item)
+        onDue(item, at)
+      }
+    } finally {
+      firing = false
+      arm()
     }
-    heap[index] = item
-    item.queueIndex = index
   }
 
-  private down(index: number): void {
-    const heap = this.heap
-    const item = heap[index]!
-    const length = heap.length
-    while (true) {
-      const left = 2 * index + 1
-      if (left >= length) break
-      const right = left + 1
-      const child = right < length && heap[right]!.dueAt < heap[left]!.dueAt ? right : left
-      if (heap[child]!.dueAt >= item.dueAt) break
-      heap[index] = heap[child]!
-      heap[index]!.queueIndex = index
-      index = child
+  return {
+    size: () => heap.length,
+    schedule: (item, at) => {
+      item.dueAt = at
+      if (item.queueIndex < 0) heap.push(item)
+      place(item, item.queueIndex < 0 ? heap.length - 1 : item.queueIndex)
+      if (!firing && at < armedAt) arm()
+    },
+    remove,
+    clear: () => {
+      for (const item of heap) item.queueIndex = -1
+      heap.length = 0
+      disarm()
     }
-    heap[index] = item
-    item.queueIndex = index
   }
 }

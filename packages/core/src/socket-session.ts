@@ -3,7 +3,7 @@ import * as Effect from "effect/Effect"
 import type * as Fiber from "effect/Fiber"
 import type { ResolvedConfig } from "./client-config.ts"
 import { makeConnectionDriver } from "./connection-driver.ts"
-import { DeadlineQueue } from "./deadline-queue.ts"
+import { makeDeadlineQueue, type DeadlineQueue } from "./deadline-queue.ts"
 import { ProtocolError, TransportError, ValidationError, type OptaveError } from "./errors.ts"
 import type { SuperpowerEvent } from "./generated/types.ts"
 import { decodeInboundFrame } from "./inbound-frame.ts"
@@ -74,7 +74,7 @@ export const makeSocketSession = (
     })
 
     /** Ends a request whose deadline or silence has passed; one whose time moved on is checked again then. */
-    const deadlines: DeadlineQueue<SocketRequest> = new DeadlineQueue(fork, now, (request, at) => {
+    const deadlines: DeadlineQueue<SocketRequest> = makeDeadlineQueue(fork, now, (request, at) => {
       if (pending.get(request.correlationId) !== request) return
       const timeout = request.overdue(at)
       if (timeout !== undefined) finish(request, timeout)

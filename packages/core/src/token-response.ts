@@ -21,8 +21,6 @@ export interface TokenRefusal {
   readonly reason: string
 }
 
-const NUMERIC = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*$/
-
 /**
  * Reads a token endpoint's JSON answer (RFC 6749 §5.1). `access_token` must be a non-empty
  * string. `token_type` must be `Bearer` in any case (§7.1: a client must not use a token of a
@@ -42,15 +40,12 @@ export const readTokenResponse = (body: unknown): TokenGrant | TokenRefusal => {
   }
   const answer = body as { readonly access_token: string; readonly token_type?: string; readonly expires_in?: number | string }
   if (answer.token_type !== undefined && answer.token_type.toLowerCase() !== "bearer") {
-    return {
-      refused: "token-type",
-      reason: `the token endpoint issued a token of type ${JSON.stringify(answer.token_type.slice(0, 40))}; this client sends Bearer tokens only (RFC 6749 §7.1: a token of a type the client does not understand must not be used)`
-    }
+    return { refused: "token-type", reason: `the token endpoint issued a ${JSON.stringify(answer.token_type.slice(0, 40))} token; only Bearer tokens are used (RFC 6749 §7.1)` }
   }
   const accessToken = answer.access_token
   const given = answer.expires_in
   if (given === undefined) return { accessToken, lifetimeMs: DEFAULT_TOKEN_LIFETIME_MS }
-  const seconds = typeof given === "number" ? given : NUMERIC.test(given) ? Number(given) : Number.NaN
+  const seconds = typeof given === "number" ? given : given.trim() === "" ? Number.NaN : Number(given)
   if (Number.isNaN(seconds)) return { accessToken, lifetimeMs: DEFAULT_TOKEN_LIFETIME_MS, clamped: { expiresIn: undefined, why: "not-a-number" } }
   const lifetimeMs = seconds * 1000
   if (!(lifetimeMs > 0)) return { accessToken, lifetimeMs: SHORTEST_TOKEN_LIFETIME_MS, clamped: { expiresIn: seconds, why: "not-positive" } }

@@ -10,7 +10,7 @@ import { itEffect } from "@org/vitest-config/effect"
 import { elevateExample, insightsExample } from "@org/optave-schema"
 import { describe, expect } from "vitest"
 import type { ClientConfig } from "../src/client-config.ts"
-import { DeadlineQueue, type Scheduled } from "../src/deadline-queue.ts"
+import { makeDeadlineQueue, type Scheduled } from "../src/deadline-queue.ts"
 import { layer as clientLayer, request, type OptaveClient } from "../src/optave-client.ts"
 import { Platform } from "../src/platform.ts"
 import { event, makeFakePlatform, type FakePlatformOptions } from "./support/fake-platform.ts"
@@ -208,7 +208,7 @@ describe("correlation ids", () => {
   )
 })
 
-describe("DeadlineQueue", () => {
+describe("makeDeadlineQueue", () => {
   interface Item extends Scheduled {
     readonly name: string
   }
@@ -219,7 +219,7 @@ describe("DeadlineQueue", () => {
       const fired: Array<string> = []
       let now = 0
       const services = yield* Effect.context<never>()
-      const queue = new DeadlineQueue<Item>(Effect.runForkWith(services), () => now, (due, at) => fired.push(`${due.name}@${at}`))
+      const queue = makeDeadlineQueue<Item>(Effect.runForkWith(services), () => now, (due, at) => fired.push(`${due.name}@${at}`))
       // Times in a scrambled order, one of them moved earlier and one later after queueing.
       const items = [30, 10, 50, 20, 40, 10, 70, 60].map((at, index) => {
         const queued = item(`i${index}`)
@@ -229,13 +229,13 @@ describe("DeadlineQueue", () => {
       queue.schedule(items[6]!, 5)
       queue.schedule(items[1]!, 45)
       queue.remove(items[4]!)
-      expect(queue.size).toBe(7)
+      expect(queue.size()).toBe(7)
       for (; now < 100; now++) {
         yield* TestClock.adjust(1)
         yield* tick
       }
       expect(fired).toEqual(["i6@5", "i5@10", "i3@20", "i0@30", "i1@45", "i2@50", "i7@60"])
-      expect(queue.size).toBe(0)
+      expect(queue.size()).toBe(0)
       expect(items.every((queued) => queued.queueIndex === -1)).toBe(true)
     })
   )
@@ -245,7 +245,7 @@ describe("DeadlineQueue", () => {
       const fired: Array<number> = []
       let now = 0
       const services = yield* Effect.context<never>()
-      const queue = new DeadlineQueue<Item>(Effect.runForkWith(services), () => now, (due) => fired.push(due.dueAt))
+      const queue = makeDeadlineQueue<Item>(Effect.runForkWith(services), () => now, (due) => fired.push(due.dueAt))
       let seed = 7
       const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647
       const items = Array.from({ length: 500 }, (_, index) => item(`i${index}`))

@@ -90,7 +90,7 @@ describe("readTokenResponse", () => {
   it.each(["mac", "DPoP", "N_A", ""])("token_type %j is refused, by name", (tokenType) => {
     const read = readTokenResponse({ access_token: "t", token_type: tokenType, expires_in: 60 })
     expect(read).toMatchObject({ refused: "token-type" })
-    expect((read as { reason: string }).reason).toContain(`type ${JSON.stringify(tokenType)}`)
+    expect((read as { reason: string }).reason).toContain(`issued a ${JSON.stringify(tokenType)} token`)
     expect((read as { reason: string }).reason).toContain("Bearer")
   })
 
