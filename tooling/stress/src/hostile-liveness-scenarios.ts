@@ -153,9 +153,15 @@ export const exactDeadlines: Scenario = {
       const socketLate = lateness.filter((entry) => entry.transport === "ws").map((entry) => entry.late)
       const restLate = lateness.filter((entry) => entry.transport === "rest").map((entry) => entry.late)
       const worst = (values: ReadonlyArray<number>) => Math.max(...values)
+      const median = (values: ReadonlyArray<number>) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
       check(Math.min(...lateness.map((entry) => entry.late)) >= -2, "a deadline fired early")
-      check(worst(socketLate) <= 50, `socket deadlines up to ${Math.round(worst(socketLate))} ms late (at most 50)`)
-      check(worst(restLate) <= 50, `REST deadlines up to ${Math.round(worst(restLate))} ms late (at most 50)`)
+      // Full run: every deadline within 50 ms. Quick run (the test pipeline, on a shared machine
+      // where any timer can be held up by other work): the median within 50 ms and none 200 ms late;
+      // a sweep once a second (main) is 700 ms late.
+      for (const [transport, values] of [["socket", socketLate], ["REST", restLate]] as const) {
+        if (size === "full") check(worst(values) <= 50, `${transport} deadlines up to ${Math.round(worst(values))} ms late (at most 50)`)
+        else check(median(values) <= 50 && worst(values) <= 200, `${transport} deadlines: median ${Math.round(median(values))} ms late (at most 50), worst ${Math.round(worst(values))} (at most 200)`)
+      }
       return {
         detail: `timeoutMs ${timeoutMs}: socket at most +${worst(socketLate).toFixed(0)} ms, REST at most +${worst(restLate).toFixed(0)} ms (${count} requests)`,
         heapMb: heapAfterGcMb(),
