@@ -6,8 +6,9 @@ import * as FiberHandle from "effect/FiberHandle"
 import * as Scope from "effect/Scope"
 import type { ResolvedConfig } from "./client-config.ts"
 import { failureFields } from "./client-log.ts"
-import { decide, initialState, type Decision, type PolicyConfig, type PolicyEvent, type PolicyState } from "./connection-policy.ts"
+import { decide, initialState, isAuthRefusal, type Decision, type PolicyConfig, type PolicyEvent, type PolicyState } from "./connection-policy.ts"
 import { AuthError, TimeoutError, TransportError, type OptaveError } from "./errors.ts"
+import { subprotocolUnfitness } from "./subprotocol-unfitness.ts"
 import { SUBPROTOCOL } from "./generated/protocol.ts"
 import type { PlatformShape, SocketCloseInfo, SocketLike } from "./platform.ts"
 import * as Redacted from "./redacted.ts"
@@ -26,29 +27,6 @@ export interface DriverHooks {
   readonly onClose: () => void
   /** Ends every pending request: the connection cannot be had. */
   readonly failAll: (error: OptaveError) => void
-}
-
-/** RFC 7230 §3.2.6 token characters: what `Sec-WebSocket-Protocol` may carry (RFC 6455 §4.1). */
-const SUBPROTOCOL_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
-
-/**
- * Why a token cannot travel as a subprotocol value, or undefined when it can. The WebSocket
- * constructor of every runtime throws a `SyntaxError` on such a value (and on a value given twice):
- * it is refused here, before any connection, with what to do instead. Only the offending
- * punctuation is named, never the token.
- */
-export const subprotocolUnfitness = (token: string): AuthError | undefined => {
-  const clash = token.toLowerCase() === SUBPROTOCOL
-  if (!clash && SUBPROTOCOL_TOKEN.test(token)) return undefined
-  const offending = [...new Set([...token].filter((char) => !/[!#$%&'*+\-.^_`|~0-9A-Za-z]/.test(char)))]
-    .map((char) => (char === " " ? "space" : /[\x21-\x7e]/.test(char) ? `'${char}'` : "a control or non-ASCII character"))
-  const what = clash ? `equals the protocol name "${SUBPROTOCOL}"` : `holds ${[...new Set(offending)].join(", ")}, outside RFC 7230's token characters`
-  return new AuthError({
-    code: "TOKEN_UNFIT_SUBPROTOCOL",
-    reason:
-      `the token cannot travel as a WebSocket subprotocol value: it ${what} (the token is not shown). ` +
-      'Set `socketTokenTransport: "query"` to send it in the URL instead, or have the provider issue URL-safe tokens (base64url without padding)'
-  })
 }
 
 const causeMessage = (cause: unknown): string => (cause instanceof Error ? cause.message : String(cause))
@@ -172,8 +150,7 @@ export const makeConnectionDriver = (
         const error = new TransportError({ code: "CONNECT_FAILED", reason: `the platform could not open a WebSocket: ${causeMessage(info.cause)}`, retryable: false, cause: info.cause })
         return { _tag: "OpenFailed", error, closed: info }
       }
-      const refused = info.httpStatus === 401 || info.httpStatus === 403 || [1008, 4001, 4401, 4403].includes(info.code)
-      const error = refused
+      const error = isAuthRefusal(info)
         ? new AuthError({ code: "TOKEN_REJECTED", reason: "the server refused the token", ...(info.httpStatus ? { status: info.httpStatus } : {}) })
         : new TransportError({ code: "CONNECT_FAILED", reason: `connection refused or closed before opening (code ${info.code})`, retryable: true, ...(info.httpStatus ? { status: info.httpStatus } : {}) })
       return { _tag: "OpenFailed", error, closed: info }

@@ -14,8 +14,10 @@ import { fileURLToPath } from "node:url"
  * Schedule, Option, Result, Deferred, Redacted, provideService or stack-trace helpers, no action
  * descriptions, and with the logs and traces of issue 19 (the `tracer` option is handled by every
  * client, so its code is in every Worker: about 1.4 KB of it). The target is 28 KB (issue 17).
+ * Then 37,753 bytes (74 x 512 = 37,888): the connection's rules run by Effect's own parts (a
+ * FiberHandle, a Scope per connection, Deferred, timeoutOrElse, Result), +4.7 KB gzip.
  */
-export const EDGE_BUNDLE_BUDGET_GZIP_BYTES = 65 * 512
+export const EDGE_BUNDLE_BUDGET_GZIP_BYTES = 74 * 512
 
 export interface Contributor {
   readonly input: string
