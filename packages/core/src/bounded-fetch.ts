@@ -1,4 +1,7 @@
+import * as Effect from "effect/Effect"
+import { TimeoutError, TransportError } from "./errors.ts"
 import type { PlatformShape } from "./platform.ts"
+import { isRetryableStatus, parseRetryAfter, waitFits } from "./retry-policy.ts"
 
 /** An HTTP answer read at most to `maxBytes`: what the REST transport and the token source see. */
 export interface BoundedResponse {
@@ -66,4 +69,65 @@ export const describeFetchFailure = (cause: unknown): string => {
   if (!(cause instanceof Error)) return "network error"
   const code = (cause.cause as { code?: unknown } | undefined)?.code
   return typeof code === "string" && /^[A-Z_]{2,40}$/.test(code) ? `${cause.name} ${code}` : cause.name
+}
+
+/** One HTTP exchange of the client (a REST call, a token request): where, what, and its bounds. */
+export interface Exchange {
+  readonly url: string
+  readonly init: RequestInit & { readonly headers: Record<string, string> }
+  /** The largest body read; a larger one comes back as `text: undefined`. */
+  readonly maxBytes: number
+  /** The time one attempt (headers and body) may take. */
+  readonly attemptMs: number
+  /** How errors name the other end (`token endpoint`, a REST path), never with a secret in it. */
+  readonly target: string
+}
+
+/**
+ * One bounded exchange, the one way the client speaks HTTP (`fetchBounded`): aborted when
+ * interrupted, an `ATTEMPT_TIMEOUT` past `attemptMs`, a failed fetch a retryable `NETWORK` error
+ * (named by kind and system code only), a redirect refused (`REDIRECT_REFUSED`), never followed.
+ * Any other status is the caller's to read (`statusFailure` for the usual reading).
+ */
+export const exchangeBounded = (platform: PlatformShape, exchange: Exchange): Effect.Effect<BoundedResponse, TransportError | TimeoutError> =>
+  Effect.tryPromise({
+    try: (signal) => fetchBounded(platform, exchange.url, exchange.init, exchange.maxBytes, signal),
+    catch: (cause) => new TransportError({ code: "NETWORK", reason: `${exchange.target} could not be reached (${describeFetchFailure(cause)})`, retryable: true })
+  }).pipe(
+    Effect.timeoutOrElse({
+      duration: exchange.attemptMs,
+      orElse: () => Effect.fail(new TimeoutError({ code: "ATTEMPT_TIMEOUT", timeoutMs: exchange.attemptMs }))
+    }),
+    Effect.flatMap((response) =>
+      isRedirect(response)
+        ? Effect.fail(
+            new TransportError({
+              code: "REDIRECT_REFUSED",
+              status: response.status,
+              reason: `${exchange.target} answered ${response.status === 0 ? "a redirect" : response.status}; redirects are never followed`,
+              retryable: false
+            })
+          )
+        : Effect.succeed(response)
+    )
+  )
+
+/**
+ * A status outside 2xx as a failure: `HTTP_STATUS` with the server's wait (`Retry-After`),
+ * retryable when the status is (408, 409, 429, 5xx) and the wait fits `maxDelayMs` and the time
+ * left. `detail` follows the status in the reason (a server's own message, when it sent one).
+ */
+export const statusFailure = (
+  response: BoundedResponse,
+  options: { readonly target: string; readonly now: number; readonly maxDelayMs: number; readonly timeLeftMs: number; readonly detail?: string | undefined }
+): TransportError => {
+  const retryAfterMs = parseRetryAfter(response.headers, options.now)
+  const fits = waitFits(retryAfterMs, options, options.timeLeftMs)
+  return new TransportError({
+    code: "HTTP_STATUS",
+    status: response.status,
+    reason: `${options.target} answered ${response.status}${options.detail ? `: ${options.detail}` : ""}${fits ? "" : `; the server asks to wait ${retryAfterMs} ms, more than maxDelayMs or the time left`}`,
+    retryable: isRetryableStatus(response.status) && fits,
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs })
+  })
 }

@@ -107,10 +107,18 @@ export interface Timeouts {
   readonly connectMs: number
   /** A whole request, from call to last superpower (default 120 s). */
   readonly requestMs: number
-  /** Silence allowed between a request's events before it settles (default 60 s). */
+  /** Silence allowed after a request is sent (or resent after a reconnect) or after its last event, before it settles (default 60 s). */
   readonly settleMs: number
   /** Heartbeat ping interval where the platform can ping (default 15 s; 0 disables). */
   readonly heartbeatMs: number
+  /**
+   * Liveness window (default 30 s; 0 disables): a connection on which requests wait and nothing
+   * arrives for this long is taken for dead, as a NAT or load balancer that dropped it silently
+   * leaves it. It is dropped at once and its requests are resent on a new connection with the
+   * same idempotency keys. Checked every quarter window, so a silence is caught within 1.25
+   * windows; on every runtime, including sockets that cannot ping (the WHATWG WebSocket).
+   */
+  readonly livenessMs: number
   /** A REST attempt, headers and body (default 30 s). */
   readonly attemptMs: number
   /**
@@ -127,7 +135,7 @@ export interface ReconnectOptions {
   readonly maxDelayMs: number
 }
 
-export const defaultTimeouts: Timeouts = { connectMs: 10_000, requestMs: 120_000, settleMs: 60_000, heartbeatMs: 15_000, attemptMs: 30_000, tokenMs: 10_000 }
+export const defaultTimeouts: Timeouts = { connectMs: 10_000, requestMs: 120_000, settleMs: 60_000, heartbeatMs: 15_000, livenessMs: 30_000, attemptMs: 30_000, tokenMs: 10_000 }
 export const defaultRetry: RetryOptions = { maxRetries: 2, baseDelayMs: 500, maxDelayMs: 8_000 }
 export const defaultReconnect: ReconnectOptions = { maxAttempts: 8, baseDelayMs: 250, maxDelayMs: 5_000 }
 
@@ -178,11 +186,11 @@ const positive = (field: string, value: number | undefined, fallback: number, al
   return value
 }
 
-/** Each field of `defaults`, overridden where `given` sets it (checked; `zeroAllowed` may be 0). */
-const section = <T extends object>(name: string, given: Overrides<T>, defaults: T, zeroAllowed?: keyof T): T => {
+/** Each field of `defaults`, overridden where `given` sets it (checked; those in `zeroAllowed` may be 0). */
+const section = <T extends object>(name: string, given: Overrides<T>, defaults: T, zeroAllowed: ReadonlyArray<keyof T> = []): T => {
   const resolved = { ...defaults }
   for (const key in defaults) {
-    resolved[key] = positive(`${name}.${key}`, given[key] as number | undefined, defaults[key] as number, key === zeroAllowed) as T[typeof key]
+    resolved[key] = positive(`${name}.${key}`, given[key] as number | undefined, defaults[key] as number, zeroAllowed.includes(key)) as T[typeof key]
   }
   return resolved
 }
@@ -269,8 +277,8 @@ export const resolveConfig = (config: ClientConfig, isBrowserLike: boolean): Res
     strict: config.strict === true,
     refuseUnknownProperties: config.refuseUnknownProperties === true,
     expectedSuperpowers: config.expectedSuperpowers ?? {},
-    timeouts: section("timeouts", timeouts, defaultTimeouts, "heartbeatMs"),
-    retry: section("retry", retry, defaultRetry, "maxRetries"),
+    timeouts: section("timeouts", timeouts, defaultTimeouts, ["heartbeatMs", "livenessMs"]),
+    retry: section("retry", retry, defaultRetry, ["maxRetries"]),
     reconnect: section("reconnect", reconnect, defaultReconnect),
     maxFrameBytes: positive("maxFrameBytes", config.maxFrameBytes, 1024 * 1024),
     maxQueuedRequests: positive("maxQueuedRequests", config.maxQueuedRequests, 1000),

@@ -19,7 +19,7 @@ import { SocketRequest, type EventSink } from "./socket-request.ts"
 import { makeTokenSource } from "./token-source.ts"
 import { makeUuidV7 } from "./uuid-v7.ts"
 import { endsSuperpower } from "./superpower-state.ts"
-import { refusedFrameFields } from "./client-log.ts"
+import { makeRefusedFrameLog } from "./client-log.ts"
 import type { RequestTrace } from "./request-span.ts"
 
 // The client's engine: requests in, events out through plain callbacks, by one entry (`open`).
@@ -93,7 +93,7 @@ export const makeEngine = (
     if (resolved.auth._tag === "ClientCredentials" && resolved.auth.credentialsTransport === "query") {
       log.warn?.("insecure-option", { option: "credentialsTransport", value: "query", risk: "the client secret travels in the token URL, where proxies and logs can record it" })
     }
-    const tokens = makeTokenSource(resolved.auth, platform, resolved.retry, resolved.timeouts, log)
+    const tokens = makeTokenSource(resolved.auth, platform, resolved.retry, resolved.timeouts, log, random)
     const unroutedOutlet = new EventOutlet<SuperpowerEvent>(OUTLET_REPLAY, OUTLET_REPLAY_CHARS)
     const errorOutlet = new EventOutlet<ProtocolError>(OUTLET_REPLAY, OUTLET_REPLAY_CHARS)
     const session = yield* makeSocketSession(
@@ -103,7 +103,7 @@ export const makeEngine = (
       {
         unrouted: (event, chars) => unroutedOutlet.publish(event, chars),
         protocolError: (error) => {
-          log.warn?.("frame-refused", refusedFrameFields(error))
+          refusedFrames.note(error)
           errorOutlet.publish(error, charsOfProtocolError(error))
         }
       },
@@ -128,6 +128,8 @@ export const makeEngine = (
       return () => timer.interruptUnsafe()
     }
     const busyRuntime = { now: () => clock.currentTimeMillisUnsafe(), sleep, random, log }
+    // Used by the session's protocolError outlet above, which hears no frame before the engine is built.
+    const refusedFrames = makeRefusedFrameLog(log, sleep)
 
     /** The REST exchange: one answer with all events (retried by the policy, bounded by the request's timeout). */
     const sendRest = (prepared: Prepared, trace: RequestTrace | undefined): Effect.Effect<ReadonlyArray<SuperpowerEvent>, OptaveError> => {
@@ -228,6 +230,7 @@ export const makeEngine = (
         Deferred.doneUnsafe(closing, Effect.fail(clientClosed()))
         yield* session.close
         yield* tokens.close
+        refusedFrames.close()
       })
     } satisfies ClientEngine
   })

@@ -23,6 +23,7 @@ export type LogEvent =
   | "insecure-option"
   | "connect"
   | "disconnect"
+  | "peer-silent"
   | "reconnect"
   | "give-up"
   | "resend"
@@ -30,7 +31,9 @@ export type LogEvent =
   | "token-fetch"
   | "token-refresh"
   | "token-failed"
+  | "token-lifetime"
   | "frame-refused"
+  | "frames-refused"
   | "late-result"
 
 type Write = (event: LogEvent, fields?: { readonly [key: string]: LogFields[string] }) => void
@@ -132,3 +135,55 @@ export const refusedFrameFields = (error: ProtocolError) => ({
   paths: error.issues?.slice(0, PATHS_SHOWN).map((issue) => issue.path.slice(0, PATH_CHARS)),
   issues: error.issueCount ?? error.issues?.length
 })
+
+/** A window of refused frames: its first few are logged one by one, the rest counted. */
+const REFUSED_LINES_PER_WINDOW = 5
+const REFUSED_WINDOW_MS = 60_000
+
+/** The log of refused inbound frames: `note` each one; `close` when the client closes. */
+export interface RefusedFrameLog {
+  readonly note: (error: ProtocolError) => void
+  /** What the open window counted is written now, and no timer is left. */
+  readonly close: () => void
+}
+
+/**
+ * The log of refused inbound frames, bounded whatever a server sends: in each window of
+ * `REFUSED_WINDOW_MS` (opened by a refused frame) the first `REFUSED_LINES_PER_WINDOW` get a
+ * `frame-refused` line each, a sample of what is wrong; the others are only counted, by code,
+ * and one `frames-refused` line at the window's end says how many there were. A flood of
+ * malformed frames writes at most six lines a minute, never one per frame. `later` calls its
+ * function after a delay on the client's clock and returns what cancels it.
+ */
+export const makeRefusedFrameLog = (log: ClientLog, later: (delayMs: number, then: () => void) => () => void): RefusedFrameLog => {
+  let cancelWindow: (() => void) | undefined
+  let logged = 0
+  let counted = 0
+  const codes = new Map<string, number>()
+  const endWindow = () => {
+    cancelWindow = undefined
+    if (counted > 0) {
+      log.warn?.("frames-refused", { refused: logged + counted, unlogged: counted, windowMs: REFUSED_WINDOW_MS, codes: [...codes].map(([code, count]) => `${code}:${count}`) })
+    }
+    logged = counted = 0
+    codes.clear()
+  }
+  return {
+    note: (error) => {
+      if (log.warn === undefined) return
+      cancelWindow ??= later(REFUSED_WINDOW_MS, endWindow)
+      if (logged < REFUSED_LINES_PER_WINDOW) {
+        logged++
+        log.warn("frame-refused", refusedFrameFields(error))
+      } else {
+        counted++
+        codes.set(error.code, (codes.get(error.code) ?? 0) + 1)
+      }
+    },
+    close: () => {
+      if (cancelWindow === undefined) return
+      cancelWindow()
+      endWindow()
+    }
+  }
+}

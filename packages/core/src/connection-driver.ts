@@ -1,59 +1,29 @@
-import { timeoutOrElse } from "./effect-timeout.ts"
 import * as Clock from "effect/Clock"
-import * as Deferred from "./deferred.ts"
+import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
-import * as Fiber from "effect/Fiber"
-import { findError } from "./cause-failure.ts"
-import * as Redacted from "./redacted.ts"
+import * as FiberHandle from "effect/FiberHandle"
+import * as Scope from "effect/Scope"
 import type { ResolvedConfig } from "./client-config.ts"
-import { AuthError, TimeoutError, TransportError, type OptaveError } from "./errors.ts"
-import type { PlatformShape, SocketCloseInfo, SocketLike } from "./platform.ts"
-import { backoffDelayMs } from "./retry-policy.ts"
-import type { TokenSource } from "./token-source.ts"
-import { SUBPROTOCOL } from "./generated/protocol.ts"
 import { failureFields } from "./client-log.ts"
-
-/**
- * A static token refused on reconnect: the service accepts a token for one WebSocket connection,
- * so a reconnect needs a fresh one that a static `token` cannot give.
- */
-const staticTokenSpent = (status: number | undefined): AuthError =>
-  new AuthError({
-    code: "TOKEN_REJECTED",
-    reason:
-      "the server refused the static token on reconnect: the service accepts a token for one WebSocket connection only, " +
-      "so after a dropped connection a static `token` has no fresh token to offer. Pass `tokenProvider` (a function returning " +
-      "a fresh token) or `clientId` with `clientSecret` (server-side only), or create a client per connection",
-    ...(status === undefined ? {} : { status })
-  })
-
-// Close codes a server uses to refuse credentials: 1008 "policy violation" (RFC 6455 §7.4.1), and
-// in the private range 4000-4999 (RFC 6455 §7.4.2) the HTTP statuses 401/403 as 4401/4403, and
-// 4001, by convention. One retry with a fresh token, then `AuthError`.
-const AUTH_CLOSE_CODES: ReadonlySet<number> = new Set([1008, 4001, 4401, 4403])
-/**
- * A connection that delivered no new event to a request was a failed attempt, and so was one that
- * closed sooner than this after opening without completing a request: `reconnect.maxAttempts`
- * holds against a server that accepts and closes at once (or closes with 1007, 1009, 1011, or
- * never answers a ping), or that makes up a new progress event per connection.
- */
-const STABLE_CONNECTION_MS = 1_000
-const isAuthRefusal = (info: SocketCloseInfo): boolean =>
-  info.httpStatus === 401 || info.httpStatus === 403 || AUTH_CLOSE_CODES.has(info.code)
-
-const causeMessage = (cause: unknown): string => (cause instanceof Error ? cause.message : String(cause))
+import { decide, initialState, isAuthRefusal, type Decision, type PolicyConfig, type PolicyEvent, type PolicyState } from "./connection-policy.ts"
+import { AuthError, TimeoutError, TransportError, type OptaveError } from "./errors.ts"
+import { subprotocolUnfitness } from "./subprotocol-unfitness.ts"
+import { SUBPROTOCOL } from "./generated/protocol.ts"
+import type { PlatformShape, SocketCloseInfo, SocketLike } from "./platform.ts"
+import * as Redacted from "effect/Redacted"
+import type { TokenSource } from "./token-source.ts"
 
 /** What the driver serves: the session's requests, seen through a few calls. */
 export interface DriverHooks {
-  /** True while requests wait for a connection and the client is open. */
+  /** True while requests are pending and the client is open. */
   readonly hasWork: () => boolean
   readonly closed: () => boolean
   /** Every inbound frame of the current connection. */
   readonly onMessage: (data: unknown) => void
   /** A connection opened (its generation counts from 1). */
   readonly onOpen: (socket: SocketLike, generation: number) => void
-  /** The current connection closed. */
+  /** The current connection ended (closed, or dropped by the driver). */
   readonly onClose: () => void
   /** Ends every pending request: the connection cannot be had. */
   readonly failAll: (error: OptaveError) => void
@@ -61,13 +31,52 @@ export interface DriverHooks {
   readonly onConnectFailed?: (error: OptaveError) => void
 }
 
+const causeMessage = (cause: unknown): string => (cause instanceof Error ? cause.message : String(cause))
+
+/** One open connection: its socket, what it last heard, and how it ended. */
+interface Live {
+  readonly socket: SocketLike
+  /** When the last frame or pong arrived (or the connection opened). */
+  lastInboundAt: number
+  /** When requests began waiting on it after it had none (its silence is counted from then at the earliest). */
+  workSince: number
+  done: boolean
+  readonly ended: Deferred.Deferred<PolicyEvent>
+}
+
+/** Nothing the socket does from now on reaches the client. */
+const detach = (socket: SocketLike): void => {
+  socket.onopen = null
+  socket.onmessage = null
+  socket.onclose = null
+  socket.onpong = null
+  socket.onerror = () => {}
+}
+
+/** Detaches the socket and drops it without waiting for the peer (a silent peer never answers a close). */
+const drop = (socket: SocketLike, code: number, reason: string): void => {
+  detach(socket)
+  try {
+    if (socket.terminate) socket.terminate()
+    else socket.close(code, reason)
+  } catch {
+    // The WHATWG WebSocket sends only 1000 or 3000-4999 (1009 is refused): it closes plainly.
+    try {
+      socket.close(1000, reason)
+    } catch {
+      // Already closing: it is let go either way.
+    }
+  }
+}
+
 /**
- * The connection's life: connects lazily with a fresh token, pings, and while requests wait
- * reconnects with backoff. Failed attempts (refused, timed out, or a connection that was not
- * stable: see `STABLE_CONNECTION_MS`) count toward `reconnect.maxAttempts`; only a stable
- * connection that delivered something resets the count. An auth refusal (upgrade 401/403 or an
- * auth close code) gets one retry with a fresh token, then ends every request with `AuthError`.
- * The timing runs on Effect's clock, so tests drive it with `TestClock`.
+ * Runs the connection's rules (connection-policy.ts): one fiber in a `FiberHandle` opens a
+ * connection with a fresh token when requests wait, serves it, and when it ends feeds the policy
+ * and does what it decides (reconnect after a backoff on Effect's clock, or end every request).
+ * Each connection is a `Scope`: when it ends, for whatever reason, its socket is detached and
+ * dropped and its watchdog stops. The watchdog pings where the platform can and declares the
+ * connection silent when nothing arrives for `timeouts.livenessMs` while requests wait on it
+ * (or for two heartbeats where it pings).
  */
 export const makeConnectionDriver = (
   config: ResolvedConfig,
@@ -78,207 +87,189 @@ export const makeConnectionDriver = (
 ) =>
   Effect.gen(function* () {
     const clock = yield* Clock.Clock
-    const services = yield* Effect.context<never>()
-    const fork = <A, E>(effect: Effect.Effect<A, E>) => Effect.runForkWith(services)(effect)
-    let socket: SocketLike | undefined
-    let generation = 0
-    let lastInboundAt = 0
-    // Did the current connection deliver a new event to a request, and complete one (what makes it a success)?
-    let progressed = false
-    let completedOne = false
-    let driver: Fiber.Fiber<void> | undefined
-    // Did the heartbeat drop the current connection (the reconnect's cause)?
-    let peerSilent = false
+    const now = () => clock.currentTimeMillisUnsafe()
     const log = config.log
-    /** Ends every pending request: the connection cannot be had. */
-    const giveUp = (error: OptaveError) => {
-      log.error?.("give-up", failureFields(error))
-      hooks.failAll(error)
+    const scope = yield* Scope.make()
+    const run = yield* FiberHandle.makeRuntime<never, never, void>().pipe(Scope.provide(scope))
+    const policy: PolicyConfig = {
+      maxAttempts: config.reconnect.maxAttempts,
+      baseDelayMs: config.reconnect.baseDelayMs,
+      maxDelayMs: config.reconnect.maxDelayMs,
+      staticToken: config.auth._tag === "Static",
+      // Read at each decision: a platform may change sockets at run time (a library that failed to load).
+      get seesUpgradeStatus() {
+        return platform.seesUpgradeStatus === true
+      }
+    }
+    let state: PolicyState = initialState
+    let current: Live | undefined
+    const step = (event: PolicyEvent): Decision => {
+      const next = decide(policy, state, event, random)
+      state = next.state
+      return next.decision
     }
 
-    /** Opens one connection with a fresh token; resolves when open, fails on refusal or timeout. */
-    const openConnection = Effect.gen(function* () {
-      const token = yield* tokens.socketToken
-      const url =
-        config.socketTokenTransport === "query"
-          ? `${config.wsUrl}/?Authorization=${encodeURIComponent(Redacted.value(token))}`
-          : config.wsUrl
-      const protocols = config.socketTokenTransport === "query" ? [SUBPROTOCOL] : [SUBPROTOCOL, Redacted.value(token)]
-      const candidate = yield* Effect.try({
-        try: () => platform.openSocket(url, protocols, { maxPayloadBytes: config.maxFrameBytes }),
-        // The thrown error is kept as the cause, not quoted in the reason: it may quote the URL, which can carry the token.
-        catch: (cause) => new TransportError({ code: "CONNECT_FAILED", reason: "the platform could not open a WebSocket", retryable: true, cause })
-      })
-      const closedSignal = Deferred.makeUnsafe<SocketCloseInfo>()
-      yield* Effect.callback<void, TransportError | AuthError>((resume) => {
-        candidate.onopen = () => resume(Effect.void)
-        candidate.onerror = () => {}
-        candidate.onclose = (info) =>
-          resume(
-            Effect.fail(
-              info.cause !== undefined
-                ? new TransportError({ code: "CONNECT_FAILED", reason: `the platform could not open a WebSocket: ${causeMessage(info.cause)}`, retryable: false, cause: info.cause })
-                : isAuthRefusal(info)
-                ? new AuthError({ code: "TOKEN_REJECTED", reason: "the server refused the token", ...(info.httpStatus ? { status: info.httpStatus } : {}) })
-                : new TransportError({
-                    code: "CONNECT_FAILED",
-                    reason: `connection refused or closed before opening (code ${info.code})`,
-                    retryable: true,
-                    ...(info.httpStatus ? { status: info.httpStatus } : {})
-                  })
-            )
-          )
-      }).pipe(
-        timeoutOrElse({
-          duration: config.timeouts.connectMs,
-          orElse: () => Effect.fail(new TimeoutError({ code: "CONNECT_TIMEOUT", timeoutMs: config.timeouts.connectMs }))
-        }),
-        // On failure or interruption (`onExit` rather than `onError`: one fewer Effect combinator in a Worker).
-        Effect.onExit((exit) =>
-          Exit.isSuccess(exit)
-            ? Effect.void
-            : Effect.sync(() => {
-                candidate.onclose = null
-                candidate.onopen = null
-                if (candidate.terminate) candidate.terminate()
-                else candidate.close()
-              })
-        )
-      )
-      candidate.onmessage = (data) => {
-        lastInboundAt = clock.currentTimeMillisUnsafe()
-        hooks.onMessage(data)
-      }
-      candidate.onclose = (info) => Deferred.doneUnsafe(closedSignal, Effect.succeed(info))
-      candidate.onpong = () => {
-        lastInboundAt = clock.currentTimeMillisUnsafe()
-      }
-      return { socket: candidate, closedSignal }
-    })
+    /** Ends the connection once: detached, dropped unless it closed itself, its requests orphaned. */
+    const end = (live: Live, event: PolicyEvent, dropCode?: number): void => {
+      if (live.done) return
+      live.done = true
+      if (current === live) current = undefined
+      if (dropCode !== undefined) drop(live.socket, dropCode, event._tag === "Silent" ? "peer silent" : event._tag === "Closed" ? event.info.reason : "")
+      else detach(live.socket)
+      hooks.onClose()
+      Deferred.doneUnsafe(live.ended, Effect.succeed(event))
+    }
 
-    /** Pings where the platform can; a peer silent for two intervals is dropped and reconnected. */
-    const heartbeat = (current: SocketLike) =>
+    const livenessMs = config.timeouts.livenessMs
+    const isSilent = (live: Live, at: number, heartbeatMs: number): boolean =>
+      (livenessMs > 0 && hooks.hasWork() && at - Math.max(live.lastInboundAt, live.workSince) >= livenessMs) ||
+      (heartbeatMs > 0 && at - live.lastInboundAt > 2 * heartbeatMs)
+
+    /** Watches one connection: pings where the platform can, and ends it when it is silent. */
+    const watchdog = (live: Live) =>
       Effect.gen(function* () {
-        const interval = config.timeouts.heartbeatMs
-        if (interval <= 0 || current.ping === undefined) return
-        while (true) {
-          yield* Effect.sleep(interval)
-          if (clock.currentTimeMillisUnsafe() - lastInboundAt > 2 * interval) {
-            peerSilent = true
-            if (current.terminate) current.terminate()
-            else current.close(4000, "heartbeat timeout")
-            return
+        const heartbeatMs = live.socket.ping !== undefined && config.timeouts.heartbeatMs > 0 ? config.timeouts.heartbeatMs : 0
+        if (livenessMs <= 0 && heartbeatMs === 0) return
+        // A quarter window between checks: a silence is seen at most 1.25 windows after it began.
+        const tickMs = Math.max(1, Math.min(livenessMs > 0 ? Math.ceil(livenessMs / 4) : Infinity, heartbeatMs > 0 ? heartbeatMs : Infinity))
+        let nextPingAt = now() + heartbeatMs
+        while (!live.done) {
+          yield* Effect.sleep(tickMs)
+          const at = now()
+          if (isSilent(live, at, heartbeatMs)) {
+            log.warn?.("peer-silent", { silentMs: at - Math.max(live.lastInboundAt, live.workSince), pending: hooks.hasWork() })
+            return end(live, { _tag: "Silent", now: at }, 4000)
           }
-          current.ping()
+          if (heartbeatMs > 0 && at >= nextPingAt) {
+            nextPingAt = at + heartbeatMs
+            live.socket.ping?.()
+          }
         }
       })
 
-    /** Connects, serves, and reconnects while requests wait; stops when none are left. */
-    const drive = Effect.gen(function* () {
-      let failures = 0
-      let authRefusals = 0
-      while (hooks.hasWork()) {
-        const attempt = yield* Effect.exit(openConnection)
-        if (Exit.isFailure(attempt)) {
-          const error = findError(attempt.cause)
-          const failure = error._tag === "Success" ? error.success : new TransportError({ code: "CONNECT_FAILED", reason: "connection failed", retryable: true })
-          failures++
-          hooks.onConnectFailed?.(failure)
-          if (failure._tag === "TransportError" && !failure.retryable) return giveUp(failure)
-          if (failure._tag === "AuthError" && failure.code === "TOKEN_REJECTED" && config.auth._tag === "Static" && generation > 0) {
-            // The same token again cannot help: say why it failed and what to pass instead.
-            return giveUp(staticTokenSpent(failure.status))
-          }
-          if (failure._tag === "AuthError" && failure.code !== "TOKEN_TIMEOUT") {
-            // One refresh-and-retry: a second refusal in a row is final.
-            authRefusals++
-            if (authRefusals > 1 || failure.code !== "TOKEN_REJECTED") return giveUp(failure)
-          } else authRefusals = 0
-          if (failures > config.reconnect.maxAttempts) return giveUp(failure)
-          const delayMs = backoffDelayMs(failures - 1, config.reconnect, random)
-          log.info?.("reconnect", { failures, delayMs, cause: "connect-failed", ...failureFields(failure) })
-          yield* Effect.sleep(delayMs)
-          continue
-        }
-        const { socket: current, closedSignal } = attempt.value
-        generation++
-        socket = current
-        progressed = false
-        completedOne = false
-        peerSilent = false
-        const openedAt = clock.currentTimeMillisUnsafe()
-        lastInboundAt = openedAt
-        log.info?.("connect", { connection: generation, failures })
-        hooks.onOpen(current, generation)
-        // A detached fiber ended by `ensuring`, not `forkChild`: the same lifetime without Effect's
-        // child-fiber bookkeeping in a Worker's bundle (tooling/stress/src/edge-bundle.ts holds its budget).
-        const beat = fork(heartbeat(current))
-        const info = yield* Deferred.await(closedSignal).pipe(Effect.ensuring(Fiber.interrupt(beat)))
-        socket = undefined
-        hooks.onClose()
-        if (hooks.closed()) return
-        log.info?.("disconnect", { connection: generation, code: info.code, status: info.httpStatus, uptimeMs: clock.currentTimeMillisUnsafe() - openedAt })
-        const stable = progressed && (completedOne || clock.currentTimeMillisUnsafe() - openedAt >= STABLE_CONNECTION_MS)
-        if (stable) {
-          failures = 0
-          authRefusals = 0
-        }
-        if (isAuthRefusal(info)) {
-          authRefusals++
-          if (authRefusals > 1) {
-            return giveUp(
-              new AuthError({ code: "TOKEN_REJECTED", reason: `the server closed the connection with code ${info.code} (credentials refused), again after a fresh token` })
-            )
-          }
-        } else if (!stable) {
-          failures++
-          if (failures > config.reconnect.maxAttempts) {
-            return giveUp(
-              new TransportError({
-                code: "CONNECTION_LOST",
-                reason: `${failures} connections in a row closed before they were stable (last close code ${info.code})`,
-                retryable: true
-              })
-            )
-          }
-        }
-        if (hooks.hasWork()) {
-          const delayMs = backoffDelayMs(Math.max(0, failures - 1), config.reconnect, random)
-          // The cause: a silent peer, credentials refused, or a close (its code; `closed-unstable` when the
-          // connection did not last, a failed attempt counted toward `reconnect.maxAttempts`).
-          log.info?.("reconnect", { failures, delayMs, cause: peerSilent ? "heartbeat" : isAuthRefusal(info) ? "auth-refused" : stable ? "closed" : "closed-unstable", code: info.code })
-          yield* Effect.sleep(delayMs)
-        }
+    const closeFailure = (info: SocketCloseInfo): PolicyEvent => {
+      if (info.cause !== undefined) {
+        const error = new TransportError({ code: "CONNECT_FAILED", reason: `the platform could not open a WebSocket: ${causeMessage(info.cause)}`, retryable: false, cause: info.cause })
+        return { _tag: "OpenFailed", error, closed: info }
       }
-    }).pipe(
-      Effect.ensuring(
-        Effect.sync(() => {
-          driver = undefined
-          // A request submitted while the driver was shutting down still needs a connection.
-          if (hooks.hasWork()) ensureRunning()
+      const error = isAuthRefusal(info)
+        ? new AuthError({ code: "TOKEN_REJECTED", reason: "the server refused the token", ...(info.httpStatus ? { status: info.httpStatus } : {}) })
+        : new TransportError({ code: "CONNECT_FAILED", reason: `connection refused or closed before opening (code ${info.code})`, retryable: true, ...(info.httpStatus ? { status: info.httpStatus } : {}) })
+      return { _tag: "OpenFailed", error, closed: info }
+    }
+
+    /** One connection, from its token to its end; returns how it ended. Its scope drops the socket. */
+    const connection: Effect.Effect<PolicyEvent, never, Scope.Scope> = Effect.gen(function* () {
+      const got = yield* Effect.result(tokens.socketToken)
+      if (got._tag === "Failure") return { _tag: "TokenFailed", error: got.failure } as const
+      const token = Redacted.value(got.success)
+      const unfit = config.socketTokenTransport === "subprotocol" ? subprotocolUnfitness(token) : undefined
+      if (unfit !== undefined) return { _tag: "TokenFailed", error: unfit } as const
+      const url = config.socketTokenTransport === "query" ? `${config.wsUrl}/?Authorization=${encodeURIComponent(token)}` : config.wsUrl
+      const protocols = config.socketTokenTransport === "query" ? [SUBPROTOCOL] : [SUBPROTOCOL, token]
+      const opened = yield* Effect.result(
+        Effect.try({
+          try: () => platform.openSocket(url, protocols, { maxPayloadBytes: config.maxFrameBytes }),
+          // The thrown error is kept as the cause, not quoted in the reason: it may quote the URL, which can carry the token.
+          catch: (cause) => new TransportError({ code: "CONNECT_FAILED", reason: "the platform could not open a WebSocket", retryable: false, cause })
         })
       )
+      if (opened._tag === "Failure") return { _tag: "OpenFailed", error: opened.failure } as const
+      const socket = opened.success
+      const live: Live = { socket, lastInboundAt: 0, workSince: 0, done: false, ended: Deferred.makeUnsafe<PolicyEvent>() }
+      // Whatever ends this scope (an end, a failure, the client closing) lets the socket go.
+      yield* Effect.addFinalizer(() => Effect.sync(() => end(live, { _tag: "Closed", info: { code: 1000, reason: "client closed" }, now: now() }, 1000)))
+      const beforeOpen = yield* Effect.callback<PolicyEvent | undefined>((resume) => {
+        socket.onopen = () => resume(Effect.succeed(undefined))
+        socket.onerror = () => {}
+        socket.onclose = (info) => resume(Effect.succeed(closeFailure(info)))
+      }).pipe(
+        Effect.timeoutOrElse({
+          duration: config.timeouts.connectMs,
+          orElse: () => Effect.succeed<PolicyEvent>({ _tag: "OpenFailed", error: new TimeoutError({ code: "CONNECT_TIMEOUT", timeoutMs: config.timeouts.connectMs }) })
+        })
+      )
+      if (beforeOpen !== undefined) {
+        live.done = true
+        drop(socket, 1000, "")
+        return beforeOpen
+      }
+      const openedAt = now()
+      live.lastInboundAt = openedAt
+      live.workSince = openedAt
+      socket.onmessage = (data) => {
+        live.lastInboundAt = now()
+        hooks.onMessage(data)
+      }
+      socket.onpong = () => {
+        live.lastInboundAt = now()
+      }
+      socket.onclose = (info) => end(live, { _tag: "Closed", info, now: now() })
+      step({ _tag: "Opened", now: openedAt })
+      current = live
+      log.info?.("connect", { connection: state.connections, failures: state.failures })
+      hooks.onOpen(socket, state.connections)
+      yield* Effect.forkScoped(watchdog(live))
+      const ending = yield* Deferred.await(live.ended)
+      if (ending._tag === "Closed") {
+        log.info?.("disconnect", { connection: state.connections, code: ending.info.code, status: ending.info.httpStatus, uptimeMs: now() - openedAt })
+      }
+      return ending
+    })
+
+    /** Connects, serves, and reconnects while requests wait; stops when none are left or the policy gives up. */
+    const drive = Effect.gen(function* () {
+      let decision: Decision = { _tag: "Connect", delayMs: 0, cause: "work" }
+      while (decision._tag === "Connect" && hooks.hasWork()) {
+        const ending = yield* Effect.scoped(connection)
+        if (hooks.closed()) return
+        if (ending._tag === "TokenFailed" || ending._tag === "OpenFailed") hooks.onConnectFailed?.(ending.error)
+        decision = step(ending)
+        if (decision._tag === "Connect" && hooks.hasWork()) {
+          const failure = ending._tag === "TokenFailed" || ending._tag === "OpenFailed" ? failureFields(ending.error) : {}
+          log.info?.("reconnect", { failures: state.failures, delayMs: decision.delayMs, cause: decision.cause, ...failure, ...(ending._tag === "Closed" ? { code: ending.info.code } : {}) })
+          yield* Effect.sleep(decision.delayMs)
+        }
+      }
+      if (decision._tag === "GiveUp") {
+        log.error?.("give-up", failureFields(decision.error))
+        hooks.failAll(decision.error)
+      }
+    }).pipe(
+      // A request submitted while the driver was ending still needs a connection.
+      Effect.ensuring(Effect.sync(() => queueMicrotask(() => hooks.hasWork() && current === undefined && ensureRunning())))
     )
 
-    const ensureRunning = () => {
-      if (driver === undefined && !hooks.closed()) driver = fork(drive)
+    const ensureRunning = (): void => {
+      if (!hooks.closed()) run(drive, { onlyIfMissing: true })
     }
 
     return {
       ensureRunning,
-      /** A request got a new event on this connection (`answered`: it ended with all its answers). */
-      noteProgress: (answered: boolean) => {
-        progressed = true
-        if (answered) completedOne = true
+      /** A request was admitted; `first`: none was pending before it (the connection's silence is counted from now at the earliest). */
+      workArrived: (first: boolean): void => {
+        const live = current
+        if (live === undefined) return ensureRunning()
+        const at = now()
+        // Checked here too, not only on the watchdog's tick: timers run late in a sleeping process.
+        const heartbeatMs = live.socket.ping !== undefined ? config.timeouts.heartbeatMs : 0
+        if (!first && isSilent(live, at, heartbeatMs)) return end(live, { _tag: "Silent", now: at }, 4000)
+        if (first) live.workSince = at
       },
-      /** Closes the socket and stops the driver (the client is closing). */
-      stop: Effect.suspend(() => {
-        socket?.close(1000, "client closed")
-        socket = undefined
-        return driver === undefined ? Effect.void : Fiber.interrupt(driver)
-      }),
+      /** A request got a new event on this connection (`answered`: it ended with all its answers). */
+      noteProgress: (answered: boolean): void => {
+        if (!state.progressed || (answered && !state.completedOne)) step({ _tag: "Progress", answered })
+      },
+      /** A frame larger than `maxFrameBytes` arrived: the socket could not bound it, so the connection is closed (1009). */
+      refuseOversized: (): void => {
+        const live = current
+        if (live !== undefined) end(live, { _tag: "Closed", info: { code: 1009, reason: "message too big" }, now: now() }, 1009)
+      },
+      /** Closes the socket and stops the driver (the client is closing): nothing waits for the peer. */
+      stop: Scope.close(scope, Exit.void),
       /** Drops the current connection as a network failure would (tests and chaos runs). */
-      drop: () => {
+      drop: (): void => {
+        const socket = current?.socket
         if (socket?.terminate) socket.terminate()
         else socket?.close(4000, "dropped")
       }

@@ -61,10 +61,17 @@ export class AuthError extends TaggedError("AuthError")<{
     | "TOKEN_PROVIDER_FAILED"
     /** The provider or endpoint did not answer within `timeouts.tokenMs`; the next request asks again. */
     | "TOKEN_TIMEOUT"
-    /** The token holds characters no HTTP header may carry (control characters, spaces, non-ASCII); it is never echoed. */
+    /**
+     * The token cannot be used: it holds characters no HTTP header may carry (control characters,
+     * spaces, non-ASCII; it is never echoed), or the token endpoint issued a type other than Bearer.
+     */
     | "TOKEN_INVALID"
+    /** The token cannot travel as a WebSocket subprotocol value (`socketTokenTransport: "subprotocol"`); refused before any connection. */
+    | "TOKEN_UNFIT_SUBPROTOCOL"
   readonly reason: string
   readonly status?: number
+  /** What failed underneath, when there is one: a `tokenProvider`'s own error. */
+  readonly cause?: unknown
 }> {
   readonly category: ErrorCategory = "AUTHENTICATION"
   readonly retryable = false

@@ -63,6 +63,11 @@ export interface PlatformShape {
    * sent from a string there).
    */
   readonly encodeFrame?: (text: string) => Uint8Array
+  /**
+   * True when a refused upgrade's close carries its HTTP status (`httpStatus`): the `ws` package.
+   * The WHATWG WebSocket shows a 401 as it shows an unreachable host (close 1006 before open).
+   */
+  readonly seesUpgradeStatus?: boolean
   /** Fills the buffer with cryptographically strong random bytes. */
   readonly fillRandom: (buffer: Uint8Array) => void
   /** True in browsers and other runtimes where a client secret would be exposed to end users. */

@@ -22,7 +22,7 @@ export interface RequestOptions {
   readonly transport?: "ws" | "rest" | undefined
   /** Overall deadline for the request, from call to last superpower. */
   readonly timeoutMs?: number | undefined
-  /** How long to wait for the next event once the request was sent before giving up on missing superpowers. */
+  /** How long to wait for the next event once the request was sent (or resent after a reconnect) before giving up on missing superpowers. */
   readonly settleTimeoutMs?: number | undefined
   /** Superpowers to wait for instead of the catalog's (for undocumented actions). */
   readonly expectedSuperpowers?: ReadonlyArray<string> | undefined

@@ -1,17 +1,14 @@
-import { timeoutOrElse } from "./effect-timeout.ts"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
-import { catchFailure } from "./cause-failure.ts"
-import * as Redacted from "./redacted.ts"
-import { tryPromise } from "./try-promise.ts"
+import * as Redacted from "effect/Redacted"
 import type { ResolvedConfig } from "./client-config.ts"
-import { describeFetchFailure, fetchBounded, isRedirect } from "./bounded-fetch.ts"
-import { AuthError, ProtocolError, TimeoutError, TransportError, type OptaveError } from "./errors.ts"
+import { exchangeBounded, statusFailure } from "./bounded-fetch.ts"
+import { AuthError, ProtocolError, type OptaveError } from "./errors.ts"
 import type { SuperpowerEvent } from "./generated/types.ts"
 import { documentedResultIssues } from "./documented-results.ts"
 import { validateRestResponseBody } from "#validators"
 import type { PlatformShape } from "./platform.ts"
-import { isRetryableStatus, parseRetryAfter, waitFits, withRetries, type RetryOptions } from "./retry-policy.ts"
+import { withRetries, type RetryOptions } from "./retry-policy.ts"
 import { parseJsonSafely } from "./safe-json.ts"
 import type { TokenSource } from "./token-source.ts"
 import { failureFields } from "./client-log.ts"
@@ -67,64 +64,34 @@ export const makeRestTransport = (config: ResolvedConfig, platform: PlatformShap
     Effect.gen(function* () {
       call.onAttempt?.()
       const token = yield* tokens.restToken
-      const response = yield* tryPromise({
-        try: (signal) =>
-          fetchBounded(
-            platform,
-            url(call),
-            {
-              method: "POST",
-              headers: {
-                authorization: `Bearer ${Redacted.value(token)}`,
-                "content-type": "application/json",
-                accept: "application/json",
-                "idempotency-key": call.idempotencyKey,
-                "x-correlation-id": call.correlationId,
-                ...(call.traceparent === undefined ? {} : { traceparent: call.traceparent })
-              },
-              body: call.body
-            },
-            config.maxFrameBytes,
-            signal
-          ),
-        catch: (cause) =>
-          new TransportError({ code: "NETWORK", reason: `request to ${url(call)} failed (${describeFetchFailure(cause)})`, retryable: true })
-      }).pipe(
-        timeoutOrElse({
-          duration: config.timeouts.attemptMs,
-          orElse: () => Effect.fail(new TimeoutError({ code: "ATTEMPT_TIMEOUT", timeoutMs: config.timeouts.attemptMs }))
-        })
-      )
-      if (isRedirect(response)) {
-        return yield* Effect.fail(
-          new TransportError({
-            code: "REDIRECT_REFUSED",
-            status: response.status,
-            reason: `${call.restPath} answered ${response.status === 0 ? "a redirect" : response.status}; redirects are never followed`,
-            retryable: false
-          })
-        )
-      }
+      const response = yield* exchangeBounded(platform, {
+        url: url(call),
+        init: {
+          method: "POST",
+          headers: {
+            authorization: `Bearer ${Redacted.value(token)}`,
+            "content-type": "application/json",
+            accept: "application/json",
+            "idempotency-key": call.idempotencyKey,
+            "x-correlation-id": call.correlationId,
+            ...(call.traceparent === undefined ? {} : { traceparent: call.traceparent })
+          },
+          body: call.body
+        },
+        maxBytes: config.maxFrameBytes,
+        attemptMs: config.timeouts.attemptMs,
+        target: call.restPath
+      })
       if (response.status === 401 || response.status === 403) {
         tokens.invalidate(token)
         return yield* Effect.fail(new AuthError({ code: "TOKEN_REJECTED", reason: `the server answered ${response.status}`, status: response.status }))
       }
       if (response.status < 200 || response.status > 299) {
         const now = yield* Clock.currentTimeMillis
-        const retryAfterMs = parseRetryAfter(response.headers, now)
         // A refusal that carries an error event (e.g. the service's own validation) keeps its message.
         const events = readEvents(response.text, config.maxFrameBytes)
-        const serverMessage = Array.isArray(events) ? events.map(eventText).find((text) => text !== undefined) : undefined
-        const fits = waitFits(retryAfterMs, call.retry, call.deadline - now)
-        return yield* Effect.fail(
-          new TransportError({
-            code: "HTTP_STATUS",
-            status: response.status,
-            reason: `${call.restPath} answered ${response.status}${serverMessage ? `: ${serverMessage}` : ""}${fits ? "" : `; the server asks to wait ${retryAfterMs} ms, more than maxDelayMs or the time left`}`,
-            retryable: isRetryableStatus(response.status) && fits,
-            ...(retryAfterMs === undefined ? {} : { retryAfterMs })
-          })
-        )
+        const detail = Array.isArray(events) ? events.map(eventText).find((text) => text !== undefined) : undefined
+        return yield* Effect.fail(statusFailure(response, { target: call.restPath, now, maxDelayMs: call.retry.maxDelayMs, timeLeftMs: call.deadline - now, detail }))
       }
       const events = readEvents(response.text, config.maxFrameBytes)
       if (!Array.isArray(events)) return yield* Effect.fail(events as ProtocolError)
@@ -133,8 +100,7 @@ export const makeRestTransport = (config: ResolvedConfig, platform: PlatformShap
 
   const withAuthRetry = (call: RestCall) =>
     attempt(call).pipe(
-      // `catch` and a tag test rather than `catchTag`, which a Worker would bundle for this one use.
-      catchFailure((error) =>
+      Effect.catch((error) =>
         error._tag === "AuthError" && error.code === "TOKEN_REJECTED" && config.auth._tag !== "Static" ? attempt(call) : Effect.fail(error)
       )
     )

@@ -1,3 +1,4 @@
+import type { Scheduled } from "./deadline-queue.ts"
 import { TimeoutError, type OptaveError } from "./errors.ts"
 import type { SuperpowerEvent } from "./generated/types.ts"
 import type { DecodedEvent } from "./inbound-frame.ts"
@@ -50,7 +51,7 @@ const ENDED_SINK: EventSink = { push: () => {}, end: () => {}, fail: () => {} }
  * and once ended what it remembers for late frames (a finished request its delivered identities,
  * a cancelled one nothing: its caller asked to hear no more).
  */
-export class SocketRequest {
+export class SocketRequest implements Scheduled {
   readonly correlationId: string
   /** The serialized envelope (the text, or the platform's UTF-8 bytes: `encodeFrame`); let go once the request ended (ended requests are remembered by the thousand). */
   frame: string | Uint8Array
@@ -62,8 +63,11 @@ export class SocketRequest {
   /** The connection generation of the last write (meaningful while `in-flight`). */
   connection = 0
   phase: RequestPhase = "pending"
-  /** When the request's silence runs out: set at the first write and on each new event, never by a resend. */
+  /** When the request's silence runs out: set at each write (a resend too) and on each new event. */
   private settleAt = Number.POSITIVE_INFINITY
+  /** The session's deadline queue: when its timeouts are next checked, and its place there. */
+  dueAt = 0
+  queueIndex = -1
   private sink: EventSink
   /** The expected superpowers not ended yet; shared with the catalog until one ends (never mutated). */
   private remaining: ReadonlyArray<string>
@@ -101,9 +105,10 @@ export class SocketRequest {
   /** Records a write on connection `generation`; true when it was a resend. */
   written(generation: number, now: number): boolean {
     const resend = this.transport !== "unsent"
-    // The silence timer starts at the first send and restarts only on an event: a resend does not
-    // restart it, or a server that keeps dropping the connection would hold it off forever.
-    if (!resend) this.settleAt = now + this.settleMs
+    // The silence window starts at each write: after an outage the service has had the request
+    // only since its resend. A server that keeps dropping the connection is still bounded, by the
+    // overall deadline and by the reconnect attempts such connections use up.
+    this.settleAt = now + this.settleMs
     this.transport = "in-flight"
     this.connection = generation
     if (resend) this.sink.resent?.()
@@ -157,6 +162,16 @@ export class SocketRequest {
     this.sink = ENDED_SINK
     this.frame = ""
     return sink
+  }
+
+  /**
+   * The earliest time at or after `now` that `overdue` can be true, for a pending request: its
+   * deadline, or its silence on the open connection. Not yet written (or written on a closed
+   * connection), its silence starts no sooner than its next write, so `now + settleMs` is early
+   * enough; every later change (a write, an event) only moves the silence later.
+   */
+  nextCheckAt(now: number): number {
+    return Math.min(this.deadline, this.transport === "in-flight" ? this.settleAt : now + this.settleMs)
   }
 
   /**

@@ -1,8 +1,9 @@
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
-import * as Fiber from "effect/Fiber"
+import type * as Fiber from "effect/Fiber"
 import type { ResolvedConfig } from "./client-config.ts"
 import { makeConnectionDriver } from "./connection-driver.ts"
+import { makeDeadlineQueue, type DeadlineQueue } from "./deadline-queue.ts"
 import { ProtocolError, TransportError, ValidationError, type OptaveError } from "./errors.ts"
 import type { SuperpowerEvent } from "./generated/types.ts"
 import { decodeInboundFrame } from "./inbound-frame.ts"
@@ -37,8 +38,9 @@ export interface SessionOutlets {
  * One multiplexed WebSocket per client: the place where the parts meet. Each request is a
  * `SocketRequest` (socket-request.ts), which owns its state; the `RequestRouter` gives inbound
  * events to the request they answer; the `SocketOutbox` writes frames (queue, backpressure,
- * resend); the connection driver connects, pings and reconnects. Here: admitting a request,
- * ending it (answered, failed, timed out, cancelled), and the sweep of deadlines.
+ * resend); the connection driver connects, pings, watches for silence and reconnects; the
+ * `DeadlineQueue` checks each request's timeouts at its own time. Here: admitting a request and
+ * ending it (answered, failed, timed out, cancelled).
  */
 export const makeSocketSession = (
   config: ResolvedConfig,
@@ -50,12 +52,11 @@ export const makeSocketSession = (
   Effect.gen(function* () {
     const stats: Omit<SocketStats, "tokenFetches" | "tokenFailures"> = { connects: 0, reconnects: 0, resends: 0, duplicatesDropped: 0, unrouted: 0, protocolErrors: 0 }
     let closed = false
-    let sweeper: Fiber.Fiber<void> | undefined
     /** The last failed attempt to connect, until a connection opens: the cause of a request timing out meanwhile. */
     let lastConnectError: OptaveError | undefined
     const clock = yield* Clock.Clock
     const services = yield* Effect.context<never>()
-    const fork = <A, E>(effect: Effect.Effect<A, E>) => Effect.runForkWith(services)(effect)
+    const fork = <A, E>(effect: Effect.Effect<A, E>): Fiber.Fiber<A, E> => Effect.runForkWith(services)(effect)
     const now = () => clock.currentTimeMillisUnsafe()
 
     const log = config.log
@@ -74,8 +75,21 @@ export const makeSocketSession = (
       }
     })
 
+    // A request whose deadline passes while the first attempt is still opening (a host that never
+    // answers) has no failed attempt to name: this says the socket never opened.
+    const stillConnecting = new TransportError({ code: "CONNECT_FAILED", reason: "the WebSocket had not opened yet (still connecting)", retryable: true })
+
+    /** Ends a request whose deadline or silence has passed; one whose time moved on is checked again then. */
+    const deadlines: DeadlineQueue<SocketRequest> = makeDeadlineQueue(fork, now, (request, at) => {
+      if (pending.get(request.correlationId) !== request) return
+      const timeout = request.overdue(at, lastConnectError ?? (outbox.connected ? undefined : stillConnecting))
+      if (timeout !== undefined) finish(request, timeout)
+      else deadlines.schedule(request, request.nextCheckAt(at))
+    })
+
     const finish = (request: SocketRequest, error?: OptaveError) => {
       if (pending.get(request.correlationId) !== request) return
+      deadlines.remove(request)
       outbox.forget(request)
       router.retire(request)
       request.finish(error)
@@ -90,6 +104,8 @@ export const makeSocketSession = (
       if (decoded instanceof ProtocolError) {
         stats.protocolErrors++
         outlets.protocolError(decoded)
+        // The socket let a frame past `maxFrameBytes` (it cannot bound one): the next may be larger still.
+        if (decoded.code === "FRAME_TOO_LARGE") driver.refuseOversized()
         return
       }
       const { routing, request } = router.route(decoded, now())
@@ -135,23 +151,6 @@ export const makeSocketSession = (
       random
     )
 
-    // A request whose deadline passes while the first attempt is still opening (a host that never
-    // answers) has no failed attempt to name: this says the socket never opened.
-    const stillConnecting = new TransportError({ code: "CONNECT_FAILED", reason: "the WebSocket had not opened yet (still connecting)", retryable: true })
-
-    /** Ends requests whose silence or overall deadline has passed. */
-    const sweep = Effect.gen(function* () {
-      const interval = Math.max(10, Math.min(1_000, Math.floor(Math.min(config.timeouts.settleMs, config.timeouts.requestMs) / 10)))
-      while (pending.size > 0) {
-        yield* Effect.sleep(interval)
-        const nowMs = now()
-        for (const request of pending.values()) {
-          const timeout = request.overdue(nowMs, lastConnectError ?? (outbox.connected ? undefined : stillConnecting))
-          if (timeout !== undefined) finish(request, timeout)
-        }
-      }
-    }).pipe(Effect.ensuring(Effect.sync(() => (sweeper = undefined))))
-
     /** Why `request` cannot be admitted, if it cannot. */
     const refusal = (request: SocketRequest): OptaveError | undefined => {
       if (closed) return new TransportError({ code: "CLIENT_CLOSED", reason: "the client was closed", retryable: false })
@@ -166,10 +165,8 @@ export const makeSocketSession = (
         })
       }
       if (pending.has(request.correlationId)) {
-        return new TransportError({
-          code: "CANCELLED",
-          reason: `correlation id ${request.correlationId} is already used by a pending request; give each request its own correlationId`,
-          retryable: false
+        return new ValidationError({
+          issues: [{ path: "options.correlationId", message: `${request.correlationId} is already used by a pending request: give each request its own correlationId` }]
         })
       }
       if (!outbox.connected && outbox.unsent >= config.maxQueuedRequests) {
@@ -182,16 +179,18 @@ export const makeSocketSession = (
     const submit = (request: SocketRequest): OptaveError | undefined => {
       const refused = refusal(request)
       if (refused !== undefined) return refused
+      const first = pending.size === 0
       router.add(request)
+      deadlines.schedule(request, request.nextCheckAt(now()))
+      driver.workArrived(first)
       outbox.admit(request)
-      if (!outbox.connected) driver.ensureRunning()
-      if (sweeper === undefined) sweeper = fork(sweep)
       return undefined
     }
 
     /** Forgets a request (interruption or abort): nothing more is sent for it or heard from it. */
     const cancel = (request: SocketRequest) => {
       if (pending.get(request.correlationId) !== request) return
+      deadlines.remove(request)
       outbox.forget(request)
       request.cancel()
       router.retire(request)
@@ -203,7 +202,7 @@ export const makeSocketSession = (
       failAll(new TransportError({ code: "CLIENT_CLOSED", reason: "the client was closed before this request ended", retryable: false }))
       yield* driver.stop
       yield* outbox.close
-      if (sweeper !== undefined) yield* Fiber.interrupt(sweeper)
+      deadlines.clear()
     })
 
     return {

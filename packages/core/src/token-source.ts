@@ -1,21 +1,19 @@
-import { timeoutOrElse } from "./effect-timeout.ts"
+import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
-import * as Deferred from "./deferred.ts"
+import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
-import { findError, catchFailure } from "./cause-failure.ts"
-import * as Redacted from "./redacted.ts"
-import { tryPromise } from "./try-promise.ts"
-import { describeFetchFailure, fetchBounded, isRedirect } from "./bounded-fetch.ts"
+import * as Redacted from "effect/Redacted"
+import { exchangeBounded, statusFailure } from "./bounded-fetch.ts"
 import type { ResolvedAuth, Timeouts } from "./client-config.ts"
-import { AuthError, TransportError } from "./errors.ts"
-import { validateTokenResponse } from "#validators"
+import { AuthError, TransportError, type TimeoutError } from "./errors.ts"
 import type { PlatformShape } from "./platform.ts"
 import { failureFields, silentLog, type ClientLog } from "./client-log.ts"
-import { isRetryableStatus, parseRetryAfter, waitFits, withRetries, type RetryOptions } from "./retry-policy.ts"
+import { withRetries, type RetryOptions } from "./retry-policy.ts"
 import { parseJsonSafely } from "./safe-json.ts"
 import { makeTokenRequest } from "./token-request.ts"
+import { DEFAULT_TOKEN_LIFETIME_MS, readTokenResponse } from "./token-response.ts"
 
 /** Refresh a cached REST token this long before the server says it expires... */
 const EXPIRY_SKEW_MS = 30_000
@@ -35,9 +33,6 @@ export const cacheLifetimeMs = (lifetimeMs: number): number =>
  */
 const isHeaderSafeToken = (token: string): boolean => /^[\x21-\x7e]+$/.test(token)
 
-/** A token response without `expires_in` is trusted for this long. */
-const DEFAULT_TOKEN_LIFETIME_MS = 5 * 60_000
-
 export interface TokenSource {
   /** A fresh token for one WebSocket connection (the service accepts each token for one connection). */
   readonly socketToken: Effect.Effect<Redacted.Redacted<string>, AuthError>
@@ -53,12 +48,16 @@ export interface TokenSource {
   readonly close: Effect.Effect<void>
 }
 
-const providerFailed = (cause: unknown) =>
-  new AuthError({
+/** The provider's own words, bounded: its message (or the thrown value) in the reason, the error itself as `cause`. */
+const PROVIDER_MESSAGE_CHARS = 300
+const providerFailed = (cause: unknown) => {
+  const said = cause instanceof Error ? `${cause.name}: ${cause.message}` : typeof cause === "string" ? cause : typeof cause
+  return new AuthError({
     code: "TOKEN_PROVIDER_FAILED",
-    // The provider's own error may quote the token it failed to fetch: keep only its type.
-    reason: `tokenProvider threw or rejected (${cause instanceof Error ? cause.name : typeof cause})`
+    reason: `tokenProvider threw or rejected (${said.length > PROVIDER_MESSAGE_CHARS ? `${said.slice(0, PROVIDER_MESSAGE_CHARS)}...` : said})`,
+    cause
   })
+}
 
 interface FreshToken {
   readonly token: Redacted.Redacted<string>
@@ -70,13 +69,14 @@ export const makeTokenSource = (
   platform: PlatformShape,
   retry: RetryOptions,
   timeouts: Timeouts,
-  log: ClientLog = silentLog
+  log: ClientLog = silentLog,
+  random: () => number = Math.random
 ): TokenSource => {
   let fetched = 0
   let failed = 0
 
   const fromProvider = (provide: () => string | Promise<string>): Effect.Effect<FreshToken, AuthError> =>
-    tryPromise({ try: async () => provide(), catch: providerFailed }).pipe(
+    Effect.tryPromise({ try: async () => provide(), catch: providerFailed }).pipe(
       Effect.flatMap((token) =>
         typeof token === "string" && token.length > 0
           ? Effect.succeed({ token: Redacted.make(token), lifetimeMs: DEFAULT_TOKEN_LIFETIME_MS })
@@ -88,79 +88,49 @@ export const makeTokenSource = (
     const request = makeTokenRequest(credentials.tokenUrl, credentials.clientId, Redacted.value(credentials.clientSecret), credentials.credentialsTransport)
     // Redirects refused (never followed: a 307 would re-send the secret elsewhere), body bounded,
     // headers and body within one attempt's time.
-    const attempt = tryPromise({
-      try: (signal) =>
-        fetchBounded(
-          platform,
-          request.url,
-          { method: "POST", headers: request.headers, ...(request.body === undefined ? {} : { body: request.body }) },
-          TOKEN_RESPONSE_MAX_BYTES,
-          signal
-        ),
-      catch: (cause) => new TransportError({ code: "NETWORK", reason: `token endpoint unreachable (${describeFetchFailure(cause)})`, retryable: true })
-    }).pipe(
-      timeoutOrElse({
-        duration: Math.min(timeouts.attemptMs, timeouts.tokenMs),
-        orElse: () => Effect.fail(new TransportError({ code: "NETWORK", reason: "token endpoint timed out", retryable: true }))
-      }),
-      Effect.flatMap((response) =>
-        Effect.gen(function* () {
-          if (isRedirect(response)) {
-            return yield* Effect.fail(
-              new TransportError({
-                code: "REDIRECT_REFUSED",
-                status: response.status,
-                reason: `token endpoint answered ${response.status === 0 ? "a redirect" : response.status}; redirects are never followed`,
-                retryable: false
-              })
-            )
-          }
-          if (response.status < 200 || response.status > 299) {
-            const now = yield* Clock.currentTimeMillis
-            const retryAfterMs = parseRetryAfter(response.headers, now)
-            return yield* Effect.fail(
-              new TransportError({
-                code: "HTTP_STATUS",
-                status: response.status,
-                reason: `token endpoint answered ${response.status}`,
-                retryable: isRetryableStatus(response.status) && waitFits(retryAfterMs, retry, timeouts.tokenMs),
-                ...(retryAfterMs === undefined ? {} : { retryAfterMs })
-              })
-            )
-          }
-          if (response.text === undefined) {
-            return yield* Effect.fail(new TransportError({ code: "NETWORK", reason: `token endpoint sent more than ${TOKEN_RESPONSE_MAX_BYTES} bytes`, retryable: false }))
-          }
-          const text = response.text
-          const json: unknown = yield* Effect.try({
-            try: () => parseJsonSafely(text),
-            catch: () => new TransportError({ code: "NETWORK", reason: "token endpoint sent invalid JSON", retryable: false })
-          })
-          const issues = validateTokenResponse(json)
-          if (issues.length > 0) {
-            return yield* Effect.fail(new TransportError({ code: "HTTP_STATUS", reason: "token endpoint sent no access_token", retryable: false }))
-          }
-          const token = json as { access_token: string; expires_in?: number }
-          const lifetimeMs = token.expires_in === undefined ? DEFAULT_TOKEN_LIFETIME_MS : token.expires_in * 1000
-          return {
-            token: Redacted.make(token.access_token),
-            lifetimeMs: Number.isFinite(lifetimeMs) && lifetimeMs > 0 ? lifetimeMs : 0
-          } satisfies FreshToken
-        })
-      )
-    )
-    const onRetry = log.info && ((error: TransportError, delayMs: number, retryNumber: number) =>
+    const target = "token endpoint"
+    const attempt = Effect.gen(function* () {
+      const response = yield* exchangeBounded(platform, {
+        url: request.url,
+        init: { method: "POST", headers: { ...request.headers }, ...(request.body === undefined ? {} : { body: request.body }) },
+        maxBytes: TOKEN_RESPONSE_MAX_BYTES,
+        attemptMs: Math.min(timeouts.attemptMs, timeouts.tokenMs),
+        target
+      })
+      if (response.status < 200 || response.status > 299) {
+        const now = yield* Clock.currentTimeMillis
+        return yield* Effect.fail(statusFailure(response, { target, now, maxDelayMs: retry.maxDelayMs, timeLeftMs: timeouts.tokenMs }))
+      }
+      const text = response.text
+      if (text === undefined) {
+        return yield* Effect.fail(new TransportError({ code: "NETWORK", reason: `the token endpoint sent more than ${TOKEN_RESPONSE_MAX_BYTES} bytes`, retryable: false }))
+      }
+      const json: unknown = yield* Effect.try({
+        try: () => parseJsonSafely(text),
+        catch: () => new TransportError({ code: "HTTP_STATUS", status: response.status, reason: "the token endpoint's answer is not JSON", retryable: false })
+      })
+      const read = readTokenResponse(json)
+      if ("refused" in read) {
+        // The wrong token type is final and says so; a malformed answer is the endpoint's failure.
+        if (read.refused === "token-type") return yield* Effect.fail(new AuthError({ code: "TOKEN_INVALID", reason: read.reason }))
+        return yield* Effect.fail(new TransportError({ code: "HTTP_STATUS", status: response.status, reason: read.reason, retryable: false }))
+      }
+      if (read.clamped !== undefined) {
+        log.warn?.("token-lifetime", { expiresIn: read.clamped.expiresIn, why: read.clamped.why, usedMs: read.lifetimeMs })
+      }
+      return { token: Redacted.make(read.accessToken), lifetimeMs: read.lifetimeMs } satisfies FreshToken
+    })
+    const onRetry = log.info && ((error: TransportError | TimeoutError | AuthError, delayMs: number, retryNumber: number) =>
       log.info?.("retry", { target: "token", retry: retryNumber, delayMs, ...failureFields(error) }))
-    return withRetries(attempt, retry, undefined, onRetry).pipe(
-      // `catch`, not `mapError`: one combinator fewer in a Worker (the failure here is a single error).
-      catchFailure((error) =>
-        Effect.fail(
-          new AuthError({
-            code: "TOKEN_ENDPOINT_FAILED",
-            reason: `could not obtain a token: ${error.reason}`,
-            ...(error.status === undefined ? {} : { status: error.status })
-          })
-        )
+    return withRetries(attempt, retry, random, onRetry).pipe(
+      Effect.mapError((error) =>
+        error._tag === "AuthError"
+          ? error
+          : new AuthError({
+              code: "TOKEN_ENDPOINT_FAILED",
+              reason: `could not obtain a token: ${error._tag === "TransportError" ? error.reason : error.message}`,
+              ...(error._tag === "TransportError" && error.status !== undefined ? { status: error.status } : {})
+            })
       )
     )
   }
@@ -183,7 +153,7 @@ export const makeTokenSource = (
    * token, counted and logged (`use`: what it is for; `why`: for a REST token, why a new one).
    */
   const fresh = (use: "socket" | "rest", why?: "expired" | "rejected"): Effect.Effect<FreshToken, AuthError> => acquire.pipe(
-    timeoutOrElse({
+    Effect.timeoutOrElse({
       duration: timeouts.tokenMs,
       orElse: () =>
         Effect.fail(new AuthError({ code: "TOKEN_TIMEOUT", reason: `no token within ${timeouts.tokenMs} ms from the ${auth._tag === "Provider" ? "tokenProvider" : "token endpoint"}` }))
@@ -204,7 +174,7 @@ export const makeTokenSource = (
           else log.info?.("token-refresh", { source, use, why, lifetimeMs })
         } else {
           failed++
-          const error = findError(exit.cause)
+          const error = Cause.findError(exit.cause)
           if (error._tag === "Success") log.warn?.("token-failed", { source, use, ...failureFields(error.success) })
         }
       })

@@ -40,8 +40,11 @@ const openWsSocket = (connect: NodeSocketOptions, fallBack: boolean, url: string
   loadWs().then(
     (WebSocketClass) => {
       if (abandoned) return socket.onclose?.({ code: 1006, reason: "" })
-      const opened = (ws = connectWs(WebSocketClass, socket, connect, url, protocols, options))
-      opened.once("upgrade", (response) => (tcp = response.socket))
+      // What `ws` throws (a SyntaxError for a bad subprotocol) is this socket's failure, never the process's.
+      try {
+        const opened = (ws = connectWs(WebSocketClass, socket, connect, url, protocols, options))
+        opened.once("upgrade", (response) => (tcp = response.socket))
+      } catch (cause) { socket.onclose?.({ code: 1006, reason: `ws refused the socket (${cause instanceof Error ? cause.name : typeof cause})`, cause }) }
     },
     (error: unknown) => {
       const cause = wsLoadFailure(error)
@@ -119,6 +122,8 @@ export const runtimePlatform = (options: RuntimePlatformOptions = {}): PlatformS
     get name() { return useGlobal() ? "node (global WebSocket)" : auto && warned ? "node (global WebSocket, ws could not load)" : "node (ws)" },
     openSocket: (url, protocols, socketOptions) => (useGlobal() ? openStandardSocket(url, protocols) : openWsSocket(connect, auto && typeof globalThis.WebSocket === "function", url, protocols, socketOptions)),
     ...(choice === "global" ? {} : { encodeFrame }),
+    // `ws` reports a refused upgrade's status; the global WebSocket hides it.
+    get seesUpgradeStatus() { return !useGlobal() && !warned },
     fetch: (input, init) => globalThis.fetch(input, init),
     fillRandom: (buffer) => void webcrypto.getRandomValues(buffer),
     isBrowserLike: false

@@ -7,6 +7,7 @@
 //   pnpm chaos --quick      500 requests, fixed seed (the test pipeline)
 //   pnpm chaos --requests 20000 --concurrency 128 --seed 7
 //   pnpm chaos --calm       the same run with no fault injected (a baseline)
+//   pnpm chaos --socket global   the runtime's own WebSocket (Node 22+); `ws`: the package; default: the adapter's choice
 import { actionCatalog } from "@org/optave-core"
 import { startMockServer } from "@org/optave-mock-server"
 import { hashSeed, seededRandom } from "@org/optave-mock"
@@ -25,7 +26,7 @@ const started = performance.now()
 const log = (message: string) => process.stderr.write(`[chaos] ${message}\n`)
 
 assertSeedPayloadsValid()
-log(`${requests} requests, concurrency ${concurrency}, seed ${seed}${quick ? " (quick)" : ""}`)
+log(`${requests} requests, concurrency ${concurrency}, seed ${seed}${quick ? " (quick)" : ""}, Node ${process.version}`)
 
 const random = seededRandom(seed)
 const server = await startMockServer({ seed, latencyMs: 2, interleave: true, singleUseSocketTokens: true })
@@ -71,7 +72,10 @@ const totalFaults = () => proxy.totalFaults() + duplicatedAnswers.size + reorder
 
 if (args.has("calm")) proxy.calm()
 
+const socket = args.string("socket") ?? "auto"
+if (socket !== "auto" && socket !== "ws" && socket !== "global") throw new Error(`--socket must be auto, ws or global, got ${socket}`)
 const client: OptaveClientPromise = createClient({
+  platform: { webSocket: socket },
   urls: { ws: `ws://127.0.0.1:${proxy.port}`, rest: server.restUrl },
   clientId: "demo-client",
   clientSecret: "demo-secret",
@@ -80,6 +84,8 @@ const client: OptaveClientPromise = createClient({
   reconnect: { maxAttempts: 50, baseDelayMs: 10, maxDelayMs: 250 },
   maxQueuedRequests: 100_000
 })
+
+log(`socket: ${(JSON.parse(JSON.stringify(client)) as { platform: string }).platform}`)
 
 let completed = 0
 let lost = 0

@@ -4,13 +4,13 @@
 // with the very same benchmark before applying it.
 import { createClient, runtimePlatform, type ClientConfig, type OptaveClientPromise, type RuntimePlatformOptions } from "@org/optave-node"
 
-export type ClientFactory = (config: ClientConfig) => OptaveClientPromise
+export type ClientFactory = (config: ClientConfig & { readonly platform?: RuntimePlatformOptions | undefined }) => OptaveClientPromise
 
 /** `platform`: the Node platform's options (which socket), the same for either form. */
 export const loadClientFactory = async (corePath: string | undefined, platform: RuntimePlatformOptions = {}): Promise<ClientFactory> => {
-  if (corePath === undefined) return (config) => createClient({ ...config, platform })
+  if (corePath === undefined) return (config) => createClient({ ...config, platform: { ...platform, ...config.platform } })
   const core = (await import(corePath)) as { createClientWith: (platform: ReturnType<typeof runtimePlatform>, config: ClientConfig) => OptaveClientPromise }
-  return (config) => core.createClientWith(runtimePlatform(platform), config)
+  return (config) => core.createClientWith(runtimePlatform({ ...platform, ...config.platform }), config)
 }
 
 /**

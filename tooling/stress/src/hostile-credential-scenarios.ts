@@ -104,12 +104,13 @@ export const stuckEndpoint: Scenario = {
           timeouts: { ...quiet, tokenMs: 300, requestMs: 5_000 }
         })
       )
-      const first = await within(4_000, failureOf(optave.elevate(payload("e-1"))), "the first request")
-      expectError(first, "AuthError", "TOKEN_TIMEOUT", "first request: ")
+      // Issue 23: the stalled fetch is abandoned at tokenMs and, the request having budget left, asked again.
+      const first = await within(4_000, optave.elevate(payload("e-1")).then(contentOf, (error) => describeError(error)), "the first request")
+      check(first === "fine", `first request: ${first}`)
       const second = await within(4_000, optave.elevate(payload("e-2")), "the second request")
       check(contentOf(second) === "fine", "the second request failed")
       check(tokenRequests === 2, `${tokenRequests} token requests`)
-      return { detail: "stalled token body abandoned (AuthError TOKEN_TIMEOUT), the next request asked again and succeeded", heapMb: heapAfterGcMb(), connections: 0 }
+      return { detail: "stalled token body abandoned at tokenMs, asked again within the request's budget; both requests succeeded", heapMb: heapAfterGcMb(), connections: 0 }
     })
 }
 

@@ -2,7 +2,7 @@
 // after `gc()`, resources closed whatever happens, and the client under test (the built
 // `@org/optave-node`, or another core build with `--core`).
 import { elevateExample } from "@org/optave-schema"
-import { createClient, type ClientConfig, type OptaveClientPromise } from "@org/optave-node"
+import { createClient, type ClientConfig, type OptaveClientPromise, type RuntimePlatformOptions } from "@org/optave-node"
 import { runInNewContext } from "node:vm"
 import { setFlagsFromString } from "node:v8"
 import type { ClientFactory } from "./client-factory.ts"
@@ -19,8 +19,10 @@ export interface ScenarioOutcome {
 
 export interface Scenario {
   readonly name: string
-  /** The issue item it proves (1-10). */
+  /** The issue item it proves. */
   readonly item: number
+  /** The issue whose table it comes from (14 when not given). */
+  readonly issue?: number
   readonly run: (size: Size) => Promise<ScenarioOutcome>
 }
 
@@ -89,5 +91,19 @@ let factory: ClientFactory = createClient
 export const useClientFactory = (next: ClientFactory): void => {
   factory = next
 }
-export const client = (config: ClientConfig): OptaveClientPromise & { close: () => Promise<void> } => factory(config)
+
+/**
+ * The socket every client of the run uses: `ws` (the package), `global` (the runtime's own
+ * WebSocket: Node 22+, the kind Workers, Deno and browsers have), or `auto` (the adapter's choice).
+ * Chosen per run (`--socket`), so each scenario runs on both kinds.
+ */
+export type SocketKind = NonNullable<RuntimePlatformOptions["webSocket"]>
+let socketKind: SocketKind = "auto"
+export const useSocket = (kind: SocketKind): void => {
+  if (kind === "global" && typeof globalThis.WebSocket !== "function") throw new Error(`--socket global: Node ${process.version} has no global WebSocket`)
+  socketKind = kind
+}
+/** The socket kind clients of this run actually get (`auto` resolved as the adapter resolves it). */
+export const socketInUse = (): "ws" | "global" => (socketKind === "auto" ? (typeof globalThis.WebSocket === "function" ? "global" : "ws") : socketKind)
+export const client = (config: ClientConfig): OptaveClientPromise & { close: () => Promise<void> } => factory({ ...config, platform: { webSocket: socketKind } })
 export const quiet = { heartbeatMs: 0 }

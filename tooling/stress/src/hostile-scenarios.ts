@@ -9,6 +9,9 @@ import type { Scenario } from "./hostile-harness.ts"
 import { progressFlood, sharedSignal, unroutedMegabytes, validationFlood } from "./hostile-memory-scenarios.ts"
 import { closeEndsRest, hugeErrorBody, longRetryAfter, rateLimitedDefaults, stalledBody, uncheckedOptions } from "./hostile-rest-scenarios.ts"
 import { closeStorms, crossedAnswers, hugeFrame } from "./hostile-socket-scenarios.ts"
+import { escapedProtoKey, frameOf32MiB, malformedFrameFlood } from "./hostile-frame-scenarios.ts"
+import { closeWithSilentPeer, exactDeadlines, outageLongerThanSettle, refusedUpgrade, silentDrop } from "./hostile-liveness-scenarios.ts"
+import { hungTokenFetch, providerRejectsOnce, rfc6749TokenAnswers, tokenEndpoint503, unsafeSocketTokens } from "./hostile-token-scenarios.ts"
 
 export { useClientFactory, type Scenario, type ScenarioOutcome, type Size } from "./hostile-harness.ts"
 
@@ -32,5 +35,19 @@ export const scenarios: ReadonlyArray<Scenario> = [
   uncheckedOptions,
   shortLivedToken,
   unroutedMegabytes,
-  sharedSignal
+  sharedSignal,
+  // Issue 23: what fails in production, on both socket kinds.
+  silentDrop,
+  unsafeSocketTokens,
+  tokenEndpoint503,
+  providerRejectsOnce,
+  hungTokenFetch,
+  outageLongerThanSettle,
+  exactDeadlines,
+  closeWithSilentPeer,
+  refusedUpgrade,
+  frameOf32MiB,
+  malformedFrameFlood,
+  escapedProtoKey,
+  rfc6749TokenAnswers
 ]

@@ -1,5 +1,6 @@
 // `pnpm hostile`, the socket: servers that accept and then close (item 4), late answers to a
 // reused id (6), a frame over the cap (8).
+import type { ClientConfig } from "@org/optave-node"
 import type { WebSocket } from "ws"
 import { check, client, contentOf, describeError, expectError, failureOf, heapAfterGcMb, payload, quiet, using, within, type Scenario } from "./hostile-harness.ts"
 import { answerElevate, startWsServer, type Envelope } from "./hostile-servers.ts"
@@ -21,7 +22,8 @@ const closeStorm = (name: string, item: number, misbehave: (socket: WebSocket) =
           tokenProvider: () => `token-${++tokenRequests}`,
           maxQueuedRequests: pendingCount + 10,
           reconnect: { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 100 },
-          timeouts: { heartbeatMs: extra.heartbeatMs ?? 0, requestMs: 30_000, settleMs: 30_000 }
+          // Where the socket has no ping (the global WebSocket), the liveness window finds the silent server.
+          timeouts: { heartbeatMs: extra.heartbeatMs ?? 0, ...(extra.heartbeatMs === undefined ? {} : { livenessMs: extra.heartbeatMs * 2 }), requestMs: 30_000, settleMs: 30_000 } as ClientConfig["timeouts"]
         })
       )
       const outcomes = await within(

@@ -1,13 +1,16 @@
 // The package's `test` script: the vitest suite (the edge bundle budget, the hostile scenarios at
-// quick sizes), then `chaos --quick` and `fuzz --quick`. Every step runs even when an earlier one
+// quick sizes on each socket path), then `chaos --quick` on Node 20 with `ws` and on the pinned
+// Node 24 with its global WebSocket, and `fuzz --quick`. Every step runs even when an earlier one
 // fails, so one report shows them all; the exit code is non-zero when any failed.
 import { spawnSync } from "node:child_process"
 import { fileURLToPath } from "node:url"
+import { runtimeBinary } from "@org/test-runtimes"
 
 const root = fileURLToPath(new URL("..", import.meta.url))
 const steps: ReadonlyArray<readonly [string, string, ReadonlyArray<string>]> = [
-  ["vitest (edge bundle budget, hostile scenarios at quick sizes)", "vitest", ["run"]],
-  ["chaos --quick", process.execPath, ["dist/chaos.js", "--quick"]],
+  ["vitest (edge bundle budget, hostile scenarios at quick sizes on Node 20 ws, Node 24 global and ws)", "vitest", ["run"]],
+  [`chaos --quick (Node ${process.versions.node}, ws)`, process.execPath, ["dist/chaos.js", "--quick", "--socket", "ws"]],
+  ["chaos --quick (Node 24, global WebSocket)", runtimeBinary("node24"), ["dist/chaos.js", "--quick", "--socket", "global"]],
   ["fuzz --quick", process.execPath, ["dist/fuzz.js", "--quick"]]
 ]
 

@@ -769,10 +769,12 @@ export interface SuperpowerResult {
 export interface TokenResponse {
   /** The bearer token. */
   readonly access_token: string
-  /** Usually Bearer. */
+  /** The token's type: Bearer (case-insensitive) is the one the client uses (RFC 6749 section 7.1). */
   readonly token_type?: string
-  /** Seconds until the token expires. */
-  readonly expires_in?: number
+  /**
+   * Seconds until the token expires: a number, or a numeric string as some providers send it. The client clamps a lifetime it cannot use.
+   */
+  readonly expires_in?: number | string
   /** Granted scopes. */
   readonly scope?: string
 }

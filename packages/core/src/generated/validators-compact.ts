@@ -56,10 +56,10 @@ const table: ReadonlyArray<CompactNode> = [
   [5, 2, ["session", 0, 43, "request", 1, 62]],
   [5, 0, ["action", 1, 92, "actionType", 1, 56, "state", 1, 56, "message", 0, 93, "correlationId", 0, 53, "error_code", 0, 53]],
   [5, 0, ["response", 0, 95]],
-  [5, 0, ["access_token", 1, 56, "token_type", 0, 53, "expires_in", 0, 68, "scope", 0, 53]],
+  [5, 0, ["access_token", 1, 56, "token_type", 0, 53, "expires_in", 0, 96, "scope", 0, 53]],
   [5, 2, ["session", 0, 43, "request", 1, 62]],
   [5, 2, ["original", 1, 53, "text", 1, 53, "participantId", 0, 53]],
-  [5, 2, ["sourceLanguage", 1, 53, "targetLanguage", 1, 53, "translations", 1, 96]],
+  [5, 2, ["sourceLanguage", 1, 53, "targetLanguage", 1, 53, "translations", 1, 97]],
   [5, 2, ["requestId", 0, 53, "context", 1, 6, "reference", 0, 32, "settings", 0, 44, "a2a", 0, 54, "cursor", 0, 8, "attributes", 1, 55, "connections", 1, 57, "resources", 0, 35, "scope", 1, 41]],
   [1],
   [7, 1],
@@ -104,6 +104,7 @@ const table: ReadonlyArray<CompactNode> = [
   [5, 0, ["results", 0, 94]],
   [7, 47],
   [7, 38],
+  [9, [91, 53], ["a number", "a string"]],
   [7, 50]
 ]
 

@@ -2309,9 +2309,19 @@ function checkTokenResponse(value: unknown, issues?: Array<ValidationIssue>, pat
       const tokentype_3 = object_1.token_type
       if (tokentype_3 !== undefined && typeof tokentype_3 !== "string" && fail(issues, path, "must be a string", "token_type")) return false
       const expiresin_4 = object_1.expires_in
-      if (expiresin_4 !== undefined && (typeof expiresin_4 !== "number" ? fail(issues, path, "must be a number", "expires_in") : !Number.isFinite(expiresin_4) ? fail(issues, path, "must be a finite number", "expires_in") : (expiresin_4 < 0 && fail(issues, path, "must be >= 0", "expires_in")))) return false
-      const scope_5 = object_1.scope
-      if (scope_5 !== undefined && typeof scope_5 !== "string" && fail(issues, path, "must be a string", "scope")) return false
+      if (expiresin_4 !== undefined) {
+        if ((typeof expiresin_4 !== "number" || !Number.isFinite(expiresin_4)) && typeof expiresin_4 !== "string") {
+          if (issues === undefined) return false
+          const path_5 = at(path, "expires_in")
+          if (typeof expiresin_4 === "string") {
+            if (typeof expiresin_4 !== "string" && fail(issues, path_5, "must be a string")) return false
+          } else if (typeof expiresin_4 === "number") {
+            if (typeof expiresin_4 !== "number" ? fail(issues, path_5, "must be a number") : !Number.isFinite(expiresin_4) && fail(issues, path_5, "must be a finite number")) return false
+          } else fail(issues, path_5, "must match one of: a number, a string")
+        }
+      }
+      const scope_6 = object_1.scope
+      if (scope_6 !== undefined && typeof scope_6 !== "string" && fail(issues, path, "must be a string", "scope")) return false
     }
   }
   return true

@@ -64,6 +64,13 @@ export interface FakePlatformOptions {
   readonly onOpen?: (socket: FakeSocket) => void
   readonly fetch?: (url: string, init: RequestInit) => Promise<Response>
   readonly isBrowserLike?: boolean
+  /**
+   * A WHATWG-like socket (default false): no ping, no terminate, and a refused upgrade's status
+   * unseen (the platform does not claim `seesUpgradeStatus`), as the runtime's global WebSocket.
+   */
+  readonly standard?: boolean
+  /** What `openSocket` throws instead of opening (a constructor refusing its arguments). */
+  readonly openThrows?: (url: string, protocols: ReadonlyArray<string>) => unknown
 }
 
 export const makeFakePlatform = (options: FakePlatformOptions = {}) => {
@@ -72,9 +79,13 @@ export const makeFakePlatform = (options: FakePlatformOptions = {}) => {
   const platform: PlatformShape = {
     name: "fake",
     isBrowserLike: options.isBrowserLike ?? false,
+    ...(options.standard === true ? {} : { seesUpgradeStatus: true }),
     fillRandom: (buffer) => void crypto.getRandomValues(buffer as Uint8Array<ArrayBuffer>),
     openSocket: (url, protocols) => {
+      const thrown = options.openThrows?.(url, protocols)
+      if (thrown !== undefined) throw thrown
       const socket = new FakeSocket(url, protocols, (s, frame) => options.onSend?.(s, frame))
+      if (options.standard === true) for (const capability of ["ping", "terminate"]) Object.defineProperty(socket, capability, { value: undefined })
       sockets.push(socket)
       if (options.onOpen) options.onOpen(socket)
       else queueMicrotask(() => socket.open())

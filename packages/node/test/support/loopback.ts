@@ -19,9 +19,22 @@ export const serve = async (options: Parameters<typeof startMockServer>[0] = {})
   return server
 }
 
+/**
+ * The socket the tests' clients use: the adapter's choice, or the one OPTAVE_TEST_WEBSOCKET names
+ * (`global` or `ws`; set by tooling/scripts/vitest-on-runtime.mjs --socket, so the same tests run
+ * on Node 24's global WebSocket whatever the adapter's default).
+ */
+const testSocket = (): { readonly platform?: { readonly webSocket: "ws" | "global" } } => {
+  const socket = process.env.OPTAVE_TEST_WEBSOCKET
+  if (socket === undefined || socket === "") return {}
+  if (socket !== "ws" && socket !== "global") throw new Error(`OPTAVE_TEST_WEBSOCKET must be ws or global, got ${socket}`)
+  return { platform: { webSocket: socket } }
+}
+
 /** A Node client of `server` with its client credentials, closed after the test. */
 export const connect = (server: MockServer, config: Partial<Parameters<typeof createClient>[0]> = {}): OptaveClientPromise => {
   const client = createClient({
+    ...testSocket(),
     urls: { ws: server.wsUrl, rest: server.restUrl },
     clientId: "demo-client",
     clientSecret: "demo-secret",
