@@ -45,7 +45,7 @@ describe("the core README's error table", () => {
   it("reads every error class and its codes from the source", () => {
     expect([...declared.keys()].sort()).toEqual(["AuthError", "ConfigError", "ProtocolError", "RemoteError", "TimeoutError", "TransportError", "ValidationError"])
     expect(declared.get("TransportError")).toContain("CONNECT_FAILED")
-    expect(declared.get("AuthError")).toEqual(new Set(["TOKEN_MISSING", "TOKEN_REJECTED", "TOKEN_ENDPOINT_FAILED", "TOKEN_PROVIDER_FAILED", "TOKEN_TIMEOUT", "TOKEN_INVALID"]))
+    expect(declared.get("AuthError")).toEqual(new Set(["TOKEN_MISSING", "TOKEN_REJECTED", "TOKEN_ENDPOINT_FAILED", "TOKEN_PROVIDER_FAILED", "TOKEN_TIMEOUT", "TOKEN_INVALID", "TOKEN_UNFIT_SUBPROTOCOL"]))
     expect(declared.get("TransportError")?.size).toBe(8)
     expect(declared.get("RemoteError")).toEqual(new Set(["SUPERPOWER_ERROR"]))
   })
