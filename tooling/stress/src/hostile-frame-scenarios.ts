@@ -1,4 +1,4 @@
-// `pnpm hostile`, frames a server should never send (issue 23): one frame of 32 MiB (memory on
+// `pnpm hostile`, frames a server should never send: one frame of 32 MiB (memory on
 // both sockets), 20,000 malformed frames (the log stays bounded), and `__proto__` spelled with a
 // JSON escape, which the plain-text check missed.
 import { spawn } from "node:child_process"

@@ -1,4 +1,4 @@
-// `pnpm hostile`, the connection as production networks break it (issue 23): a connection silenced
+// `pnpm hostile`, the connection as production networks break it: a connection silenced
 // by a NAT or load balancer (no FIN, no RST) while new ones work; an outage longer than `settleMs`;
 // per-request deadlines on a real clock; `close()` while the peer is silent (in a child process
 // that must exit); an upgrade refused with 401. Each runs on the socket of the run (`--socket`).

@@ -1,4 +1,4 @@
-// `pnpm hostile`, tokens as providers and endpoints really send them (issue 23): a valid bearer
+// `pnpm hostile`, tokens as providers and endpoints really send them: a valid bearer
 // token that cannot travel as a WebSocket subprotocol; a token source that fails for a while
 // during a reconnect; a token fetch that hangs while the request has budget left; token answers
 // that RFC 6749 allows (`expires_in` as a string) or that a client must refuse (`token_type: "mac"`).
