@@ -103,4 +103,4 @@ export const openStandardSocket = (url: string, protocols: ReadonlyArray<string>
   return socket
 }
 
-export { configFromEnvironment, environmentVariables, unreadableEnvironmentError, type ReadEnvironmentVariable } from "./config-from-env.ts"
+export { configFromEnvironment, environmentVariables, unreadableEnvironmentError, type ReadEnvironmentVariable } from "./config/config-from-env.ts"

@@ -1,6 +1,6 @@
-import type { Overrides } from "./client-config.ts"
-import { isPositiveNumber } from "./client-config.ts"
-import type { RetryOptions } from "./retry-policy.ts"
+import type { Overrides } from "./config/client-config.ts"
+import { isPositiveNumber } from "./config/client-config.ts"
+import type { RetryOptions } from "./request/retry-policy.ts"
 import type { ValidationIssue } from "./validation-issue.ts"
 
 /** Per-call options of every action (Effect API). */

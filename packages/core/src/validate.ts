@@ -32,4 +32,4 @@ export const actionReceivedAs = (name: string): ActionName | undefined => {
  */
 export const validatePayload = (action: ActionName, payload: unknown, options?: ValidationOptions): ReadonlyArray<ValidationIssue> =>
   payloadValidators[action](payload, options)
-export { isTerminalState, superpowerError } from "./superpower-state.ts"
+export { isTerminalState, superpowerError } from "./request/superpower-state.ts"

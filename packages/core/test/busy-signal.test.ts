@@ -3,7 +3,7 @@
 // SERVICE_UNAVAILABLE) is sent again verbatim, same idempotency key, up to `retry.maxRetries`.
 import { insightsExample } from "@org/optave-schema"
 import { describe, expect, it } from "vitest"
-import type { ClientConfig } from "../src/client-config.ts"
+import type { ClientConfig } from "../src/config/client-config.ts"
 import { createClientWith } from "../src/promise-client.ts"
 import { makeFakePlatform, type FakeSocket, documentedEvent } from "./support/fake-platform.ts"
 

@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from "vitest"
 import { inspect } from "node:util"
-import { resolveConfig } from "../src/client-config.ts"
+import { resolveConfig } from "../src/config/client-config.ts"
 import { createClientWith } from "../src/promise-client.ts"
-import { decodeInboundFrame } from "../src/inbound-frame.ts"
-import { parseJsonSafely } from "../src/safe-json.ts"
+import { decodeInboundFrame } from "../src/inbound/inbound-frame.ts"
+import { parseJsonSafely } from "../src/inbound/safe-json.ts"
 import { makeFakePlatform } from "./support/fake-platform.ts"
 
 const configError = (run: () => unknown) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest"
-import { configFromEnvironment, environmentVariables, unreadableEnvironmentError } from "../src/config-from-env.ts"
-import { resolveConfig } from "../src/client-config.ts"
+import { configFromEnvironment, environmentVariables, unreadableEnvironmentError } from "../src/config/config-from-env.ts"
+import { resolveConfig } from "../src/config/client-config.ts"
 
 const reader = (values: Record<string, string>, unreadable: ReadonlyArray<string> = []) => (name: string) => {
   if (unreadable.includes(name)) throw new Error(`no permission for ${name}`)

@@ -1,6 +1,6 @@
 // The connection's rules, driven directly: events and times in, decisions out (no clock, no socket).
 import { describe, expect, it } from "vitest"
-import { decide, initialState, STABLE_CONNECTION_MS, UNSEEN_REFUSAL_LIMIT, type Decision, type PolicyConfig, type PolicyEvent, type PolicyState } from "../src/connection-policy.ts"
+import { decide, initialState, STABLE_CONNECTION_MS, UNSEEN_REFUSAL_LIMIT, type Decision, type PolicyConfig, type PolicyEvent, type PolicyState } from "../src/socket/connection-policy.ts"
 import { AuthError, TimeoutError, TransportError } from "../src/errors.ts"
 
 const config: PolicyConfig = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1_000, staticToken: false, seesUpgradeStatus: true }

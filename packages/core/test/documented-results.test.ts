@@ -3,9 +3,9 @@
 // breaks the documented shape is a ProtocolError, never a typed result.
 import { elevateExample } from "@org/optave-schema"
 import { describe, expect, it } from "vitest"
-import { decodeInboundFrame } from "../src/inbound-frame.ts"
+import { decodeInboundFrame } from "../src/inbound/inbound-frame.ts"
 import { createClientWith } from "../src/promise-client.ts"
-import { improvedAnswer } from "../src/result-accessors.ts"
+import { improvedAnswer } from "../src/results/result-accessors.ts"
 import { makeFakePlatform } from "./support/fake-platform.ts"
 
 const improveAnswer = (content: unknown) => ({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest"
-import { makeEnvelope, SCHEMA_REF } from "../src/envelope.ts"
-import { formatUuidV7, makeUuidV7 } from "../src/uuid-v7.ts"
+import { makeEnvelope, SCHEMA_REF } from "../src/request/envelope.ts"
+import { formatUuidV7, makeUuidV7 } from "../src/request/uuid-v7.ts"
 
 const NOW = Date.parse("2025-09-05T16:30:00.000Z")
 const settings = { sdkVersion: "none", tenantId: undefined }

@@ -4,7 +4,7 @@
 import { elevateExample } from "@org/optave-schema"
 import { describe, expect, it } from "vitest"
 import { createClientWith } from "../src/promise-client.ts"
-import { parseJsonSafely } from "../src/safe-json.ts"
+import { parseJsonSafely } from "../src/inbound/safe-json.ts"
 import { event, makeFakePlatform } from "./support/fake-platform.ts"
 
 /** Each spelling as it stands in the JSON text (a `\` here is a `\` in the text), with the key it decodes to. */

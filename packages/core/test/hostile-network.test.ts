@@ -2,11 +2,11 @@
 // that are pure functions or need no network (deadlines under a hostile server: request-deadlines.test.ts).
 import { elevateExample } from "@org/optave-schema"
 import { describe, expect, it } from "vitest"
-import { EventOutlet } from "../src/event-outlet.ts"
+import { EventOutlet } from "../src/request/event-outlet.ts"
 import { createClientWith } from "../src/promise-client.ts"
 import { checkRequestLimits } from "../src/request-options.ts"
-import { waitFits } from "../src/retry-policy.ts"
-import { cacheLifetimeMs } from "../src/token-source.ts"
+import { waitFits } from "../src/request/retry-policy.ts"
+import { cacheLifetimeMs } from "../src/auth/token-source.ts"
 import { keepFirstIssues } from "../src/validation-issue.ts"
 import { makeFakePlatform } from "./support/fake-platform.ts"
 

@@ -2,7 +2,7 @@
 // engine's callbacks, not on Effect's Stream, so they are tested here on their own.
 import { insightsExample } from "@org/optave-schema"
 import { describe, expect, it } from "vitest"
-import { pushIterable } from "../src/push-iterable.ts"
+import { pushIterable } from "../src/request/push-iterable.ts"
 import { createClientWith } from "../src/promise-client.ts"
 import { event, makeFakePlatform, type FakeSocket } from "./support/fake-platform.ts"
 

@@ -5,7 +5,7 @@ import * as TestClock from "effect/testing/TestClock"
 import { itEffect } from "@org/vitest-config/effect"
 import { describe, expect, it } from "vitest"
 import { TransportError } from "../src/errors.ts"
-import { backoffDelayMs, isRetryableStatus, parseRetryAfter, retrySchedule, withRetries, type RetryOptions } from "../src/retry-policy.ts"
+import { backoffDelayMs, isRetryableStatus, parseRetryAfter, retrySchedule, withRetries, type RetryOptions } from "../src/request/retry-policy.ts"
 
 const options = { maxRetries: 2, baseDelayMs: 500, maxDelayMs: 8_000 }
 

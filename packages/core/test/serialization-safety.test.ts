@@ -1,6 +1,6 @@
 import { insightsExample } from "@org/optave-schema"
 import { describe, expect, it } from "vitest"
-import { decodeInboundFrame } from "../src/inbound-frame.ts"
+import { decodeInboundFrame } from "../src/inbound/inbound-frame.ts"
 import { createClientWith } from "../src/promise-client.ts"
 import { makeFakePlatform } from "./support/fake-platform.ts"
 

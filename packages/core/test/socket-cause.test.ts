@@ -11,7 +11,7 @@ import { elevateExample } from "@org/optave-schema"
 import { describe, expect } from "vitest"
 import { layer as clientLayer, request } from "../src/optave-client.ts"
 import { Platform } from "../src/platform.ts"
-import type { ClientConfig } from "../src/client-config.ts"
+import type { ClientConfig } from "../src/config/client-config.ts"
 import { makeFakePlatform } from "./support/fake-platform.ts"
 
 const tick = Effect.promise(() => new Promise<void>((resolve) => setImmediate(resolve)))

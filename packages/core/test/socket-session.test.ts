@@ -9,7 +9,7 @@ import { elevateExample, insightsExample } from "@org/optave-schema"
 import { describe, expect } from "vitest"
 import { OptaveClient, layer as clientLayer, request, requestStream } from "../src/optave-client.ts"
 import { Platform } from "../src/platform.ts"
-import type { ClientConfig } from "../src/client-config.ts"
+import type { ClientConfig } from "../src/config/client-config.ts"
 import { event, makeFakePlatform, type FakeSocket, type FakePlatformOptions } from "./support/fake-platform.ts"
 
 /** Lets callbacks, microtasks and forked fibers run (real macrotask; the TestClock stays put). */

@@ -2,7 +2,7 @@
 // mock's token authority) refuses a static token on reconnect: the error must say why and what to pass.
 import { elevateExample } from "@org/optave-schema"
 import { describe, expect, it } from "vitest"
-import type { ClientConfig } from "../src/client-config.ts"
+import type { ClientConfig } from "../src/config/client-config.ts"
 import { createClientWith } from "../src/promise-client.ts"
 import { event, makeFakePlatform } from "./support/fake-platform.ts"
 

@@ -5,11 +5,11 @@
 import * as Effect from "effect/Effect"
 import { insightsExample } from "@org/optave-schema"
 import { describe, expect, it } from "vitest"
-import type { ClientConfig } from "../src/client-config.ts"
+import type { ClientConfig } from "../src/config/client-config.ts"
 import { make } from "../src/optave-client.ts"
 import { Platform, type PlatformShape } from "../src/platform.ts"
 import { createClientWith } from "../src/promise-client.ts"
-import { LONGEST_TOKEN_LIFETIME_MS, readTokenResponse, SHORTEST_TOKEN_LIFETIME_MS, DEFAULT_TOKEN_LIFETIME_MS } from "../src/token-response.ts"
+import { LONGEST_TOKEN_LIFETIME_MS, readTokenResponse, SHORTEST_TOKEN_LIFETIME_MS, DEFAULT_TOKEN_LIFETIME_MS } from "../src/auth/token-response.ts"
 import { documentedEvent, makeFakePlatform } from "./support/fake-platform.ts"
 import { recordingLogger } from "./support/log-recorder.ts"
 

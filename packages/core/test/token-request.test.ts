@@ -1,9 +1,9 @@
 // The client-credentials token request: the documented URL by default, and each way the
 // credentials may travel (body by default per RFC 6749 §2.3.1, HTTP Basic, the documented query).
 import { describe, expect, it } from "vitest"
-import { resolveConfig } from "../src/client-config.ts"
+import { resolveConfig } from "../src/config/client-config.ts"
 import { createClientWith } from "../src/promise-client.ts"
-import { makeTokenRequest } from "../src/token-request.ts"
+import { makeTokenRequest } from "../src/auth/token-request.ts"
 import { makeFakePlatform } from "./support/fake-platform.ts"
 
 const credentials = { clientId: "demo client", clientSecret: "s3cr=t&+" }

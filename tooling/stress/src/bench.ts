@@ -198,7 +198,7 @@ await section("edge", async () => {
   // in the Worker that does not set it (they come with the Promise client either way).
   const traced = await buildEdgeBundle("edge-worker-traced.ts")
   report("edge.bundle_traced.gzip_bytes", traced.gzipBytes, "bytes", 0)
-  const tracingModules = /packages\/core\/src\/(?:request-span|otel-tracer)\.ts$/
+  const tracingModules = /packages\/core\/src\/observability\/(?:request-span|otel-tracer)\.ts$/
   const untracedInputs = Object.values(fromSources.metafile.outputs)[0]?.inputs ?? {}
   const tracingMinifiedBytes = Object.entries(untracedInputs).reduce((sum, [input, { bytesInOutput }]) => sum + (tracingModules.test(input) ? bytesInOutput : 0), 0)
   log(`edge bundle with a tracer: ${traced.gzipBytes} gzip -9 (+${traced.gzipBytes - bundle.gzipBytes}); tracing modules in the untraced Worker: ${tracingMinifiedBytes} bytes minified (built from the sources: ${fromSources.gzipBytes} gzip)`)

@@ -69,7 +69,7 @@ const stubValidators: Plugin = {
 const stubTracing: Plugin = {
   name: "stub-tracing",
   setup(builder) {
-    builder.onLoad({ filter: /[\\/]core[\\/]src[\\/]otel-tracer\.ts$/ }, () => ({ contents: "export const tracedOpen = (open) => open", loader: "js" }))
+    builder.onLoad({ filter: /[\\/]core[\\/]src[\\/]observability[\\/]otel-tracer\.ts$/ }, () => ({ contents: "export const tracedOpen = (open) => open", loader: "js" }))
   }
 }
 

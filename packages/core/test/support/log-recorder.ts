@@ -1,5 +1,5 @@
 // A `logger` that keeps what it is given: each line with its level, and the fields object.
-import type { ClientLogger, LogFields } from "../../src/client-log.ts"
+import type { ClientLogger, LogFields } from "../../src/observability/client-log.ts"
 
 export interface RecordedLine {
   readonly level: "debug" | "info" | "warn" | "error"

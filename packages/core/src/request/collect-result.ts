@@ -1,8 +1,8 @@
-import type { ActionResult, SuperpowerOutcome } from "./action-result.ts"
-import { RemoteError, TimeoutError, type OptaveError } from "./errors.ts"
-import { actionRoutes, type ActionName } from "./generated/catalog.ts"
-import type { SuperpowerEvent, SuperpowerResult } from "./generated/types.ts"
-import type { EventSink } from "./socket-request.ts"
+import type { ActionResult, SuperpowerOutcome } from "../action-result.ts"
+import { RemoteError, TimeoutError, type OptaveError } from "../errors.ts"
+import { actionRoutes, type ActionName } from "../generated/catalog.ts"
+import type { SuperpowerEvent, SuperpowerResult } from "../generated/types.ts"
+import type { EventSink } from "../socket/socket-request.ts"
 import { isTerminalState, superpowerError } from "./superpower-state.ts"
 
 interface MutableOutcome {

@@ -1,5 +1,5 @@
 import type { ClientConfig } from "./client-config.ts"
-import { ConfigError } from "./errors.ts"
+import { ConfigError } from "../errors.ts"
 
 /**
  * Reads one environment variable; `undefined` when it is unset or empty. It throws when the

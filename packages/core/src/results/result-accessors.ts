@@ -1,4 +1,4 @@
-import type { ActionResult } from "./action-result.ts"
+import type { ActionResult } from "../action-result.ts"
 
 /**
  * The improved text of an elevate result: the first `response[].content` of

@@ -1,10 +1,10 @@
-import type { ResolvedConfig } from "./client-config.ts"
+import type { ResolvedConfig } from "../config/client-config.ts"
 import { makeEnvelope, SCHEMA_REF } from "./envelope.ts"
-import { ValidationError, type OptaveError } from "./errors.ts"
-import { actionRoutes, payloadValidators, type ActionName } from "./generated/catalog.ts"
+import { ValidationError, type OptaveError } from "../errors.ts"
+import { actionRoutes, payloadValidators, type ActionName } from "../generated/catalog.ts"
 import { validateEnvelopeHeaders } from "#validators"
 import { serializeJson } from "./json-serialization.ts"
-import { checkRequestLimits, type RequestOptions } from "./request-options.ts"
+import { checkRequestLimits, type RequestOptions } from "../request-options.ts"
 import type { RetryOptions } from "./retry-policy.ts"
 
 // A request before it goes out: its payload and options checked, its envelope made and

@@ -1,11 +1,11 @@
-import { documentedResultIssues } from "./documented-results.ts"
-import { contentIdentity } from "./event-identity.ts"
-import { ERROR_SCHEMA_REF } from "./generated/protocol.ts"
-import { ProtocolError } from "./errors.ts"
-import type { SuperpowerEvent } from "./generated/types.ts"
+import { documentedResultIssues } from "../results/documented-results.ts"
+import { contentIdentity } from "../socket/event-identity.ts"
+import { ERROR_SCHEMA_REF } from "../generated/protocol.ts"
+import { ProtocolError } from "../errors.ts"
+import type { SuperpowerEvent } from "../generated/types.ts"
 import { validateInboundFrame } from "#validators"
 import { parseJsonSafely } from "./safe-json.ts"
-import { keepFirstIssues } from "./validation-issue.ts"
+import { keepFirstIssues } from "../validation-issue.ts"
 
 /** A frame that passed every check, reduced to the documented bare event and its correlation. */
 export interface DecodedEvent {

@@ -1,6 +1,6 @@
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
-import type { SocketLike } from "./platform.ts"
+import type { SocketLike } from "../platform.ts"
 import type { SocketRequest } from "./socket-request.ts"
 
 /** How the outbox runs its drain poll and reads the clock (the session's Effect services). */

@@ -1,4 +1,4 @@
-import { ConfigError, type ProtocolError } from "./errors.ts"
+import { ConfigError, type ProtocolError } from "../errors.ts"
 
 /**
  * Where the client's log lines go: anything shaped like `console` (so `console` itself works).

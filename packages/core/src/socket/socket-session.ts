@@ -1,17 +1,17 @@
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import type * as Fiber from "effect/Fiber"
-import type { ResolvedConfig } from "./client-config.ts"
+import type { ResolvedConfig } from "../config/client-config.ts"
 import { makeConnectionDriver } from "./connection-driver.ts"
 import { makeDeadlineQueue, type DeadlineQueue } from "./deadline-queue.ts"
-import { ProtocolError, TransportError, ValidationError, type OptaveError } from "./errors.ts"
-import type { SuperpowerEvent } from "./generated/types.ts"
-import { decodeInboundFrame } from "./inbound-frame.ts"
-import type { PlatformShape } from "./platform.ts"
+import { ProtocolError, TransportError, ValidationError, type OptaveError } from "../errors.ts"
+import type { SuperpowerEvent } from "../generated/types.ts"
+import { decodeInboundFrame } from "../inbound/inbound-frame.ts"
+import type { PlatformShape } from "../platform.ts"
 import { RequestRouter } from "./request-router.ts"
 import { SocketOutbox } from "./socket-outbox.ts"
 import type { SocketRequest } from "./socket-request.ts"
-import type { TokenSource } from "./token-source.ts"
+import type { TokenSource } from "../auth/token-source.ts"
 
 export interface SocketStats {
   connects: number

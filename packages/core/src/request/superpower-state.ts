@@ -1,5 +1,5 @@
-import { TERMINAL_STATES } from "./generated/protocol.ts"
-import type { SuperpowerEvent } from "./generated/types.ts"
+import { TERMINAL_STATES } from "../generated/protocol.ts"
+import type { SuperpowerEvent } from "../generated/types.ts"
 
 // What the protocol says about a superpower's events, in one place for the client, the mock
 // engine and the CLI.

@@ -1,11 +1,11 @@
-import type { OptaveError } from "./errors.ts"
-import type { SuperpowerEvent } from "./generated/types.ts"
+import type { OptaveError } from "../errors.ts"
+import type { SuperpowerEvent } from "../generated/types.ts"
 import type { Prepared } from "./prepare-request.ts"
-import type { RequestTrace } from "./request-span.ts"
+import type { RequestTrace } from "../observability/request-span.ts"
 import { backoffDelayMs } from "./retry-policy.ts"
-import type { EventSink } from "./socket-request.ts"
+import type { EventSink } from "../socket/socket-request.ts"
 import { isBusyError, superpowerError } from "./superpower-state.ts"
-import type { ClientLog } from "./client-log.ts"
+import type { ClientLog } from "../observability/client-log.ts"
 
 /** The clock and timers the rule runs on (Effect's, so tests drive them with `TestClock`). */
 export interface BusyRetryRuntime {

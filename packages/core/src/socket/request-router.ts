@@ -1,5 +1,5 @@
-import type { SuperpowerEvent } from "./generated/types.ts"
-import type { DecodedEvent } from "./inbound-frame.ts"
+import type { SuperpowerEvent } from "../generated/types.ts"
+import type { DecodedEvent } from "../inbound/inbound-frame.ts"
 import type { SocketRequest } from "./socket-request.ts"
 
 /** Ended requests are remembered for late frames this long, by count... */

@@ -1,8 +1,8 @@
 import type { Scheduled } from "./deadline-queue.ts"
-import { TimeoutError, type OptaveError } from "./errors.ts"
-import type { SuperpowerEvent } from "./generated/types.ts"
-import type { DecodedEvent } from "./inbound-frame.ts"
-import { endsSuperpower } from "./superpower-state.ts"
+import { TimeoutError, type OptaveError } from "../errors.ts"
+import type { SuperpowerEvent } from "../generated/types.ts"
+import type { DecodedEvent } from "../inbound/inbound-frame.ts"
+import { endsSuperpower } from "../request/superpower-state.ts"
 
 /**
  * Where a request's events go. `ends` says whether the event ended its superpower, decided once

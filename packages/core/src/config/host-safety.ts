@@ -1,4 +1,4 @@
-import { ConfigError } from "./errors.ts"
+import { ConfigError } from "../errors.ts"
 
 // `tenant` and `tld` land in host names (`ws-{tenant}.oco.optave.{tld}`): accept only plain
 // ASCII DNS labels so no input can change the host, the path or the userinfo of a URL.

@@ -1,10 +1,10 @@
 import * as Redacted from "effect/Redacted"
-import { ConfigError } from "./errors.ts"
-import type { ActionName } from "./generated/catalog.ts"
+import { ConfigError } from "../errors.ts"
+import type { ActionName } from "../generated/catalog.ts"
 import { checkTenant, checkTld, checkUrl } from "./host-safety.ts"
-import { makeClientLog, type ClientLog, type ClientLogger, type LogLevel } from "./client-log.ts"
-import type { RetryOptions } from "./retry-policy.ts"
-import type { OpenTelemetryTracer } from "./otel-tracer.ts"
+import { makeClientLog, type ClientLog, type ClientLogger, type LogLevel } from "../observability/client-log.ts"
+import type { RetryOptions } from "../request/retry-policy.ts"
+import type { OpenTelemetryTracer } from "../observability/otel-tracer.ts"
 
 /** A function that returns a fresh bearer token, e.g. minted by your backend (the browser-safe way). */
 export type TokenProvider = () => string | Promise<string>

@@ -1,6 +1,6 @@
-import { SCHEMA_REF } from "./generated/protocol.ts"
-import type { EnvelopeHeaders } from "./generated/types.ts"
-import type { RequestOptions } from "./request-options.ts"
+import { SCHEMA_REF } from "../generated/protocol.ts"
+import type { EnvelopeHeaders } from "../generated/types.ts"
+import type { RequestOptions } from "../request-options.ts"
 
 // The protocol version this client speaks is a schema fact (`protocolFacts`), emitted by codegen.
 export { SCHEMA_REF }

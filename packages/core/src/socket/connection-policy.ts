@@ -1,6 +1,6 @@
-import { AuthError, TransportError, type OptaveError } from "./errors.ts"
-import type { SocketCloseInfo } from "./platform.ts"
-import { backoffDelayMs, isRetryableStatus } from "./retry-policy.ts"
+import { AuthError, TransportError, type OptaveError } from "../errors.ts"
+import type { SocketCloseInfo } from "../platform.ts"
+import { backoffDelayMs, isRetryableStatus } from "../request/retry-policy.ts"
 
 /**
  * The connection's rules as data: what happened (an event) and the state so far in, the next

@@ -1,9 +1,9 @@
-import type { OptaveError } from "./errors.ts"
-import type { ActionName } from "./generated/catalog.ts"
-import type { ActionPayloads } from "./generated/types.ts"
-import type { RequestOptions } from "./request-options.ts"
+import type { OptaveError } from "../errors.ts"
+import type { ActionName } from "../generated/catalog.ts"
+import type { ActionPayloads } from "../generated/types.ts"
+import type { RequestOptions } from "../request-options.ts"
 import { formatTraceparent, RequestSpan, spanName, startAttributes, type RequestTrace, type SpanWriter } from "./request-span.ts"
-import type { EventSink } from "./socket-request.ts"
+import type { EventSink } from "../socket/socket-request.ts"
 
 // The Promise API's `tracer` option: an OpenTelemetry API `Tracer`, taken by its shape so this
 // package depends on no `@opentelemetry/api` (a type test checks that a real one is assignable).

@@ -1,7 +1,7 @@
-import { TransportError, type OptaveError } from "./errors.ts"
-import type { SuperpowerEvent } from "./generated/types.ts"
-import type { EventSink } from "./socket-request.ts"
-import { isTerminalState, superpowerError } from "./superpower-state.ts"
+import { TransportError, type OptaveError } from "../errors.ts"
+import type { SuperpowerEvent } from "../generated/types.ts"
+import type { EventSink } from "../socket/socket-request.ts"
+import { isTerminalState, superpowerError } from "../request/superpower-state.ts"
 
 // One instrumentation of a request for both faces: what the engine tells a request's span (the
 // `RequestTrace` hooks) and the events its sink sees become the span's attributes and events here,

@@ -1,4 +1,4 @@
-import type { ValidationIssue } from "./validation-issue.ts"
+import type { ValidationIssue } from "../validation-issue.ts"
 
 /**
  * Finds what `JSON.stringify` cannot write (a bigint, a cycle), with its path in the same

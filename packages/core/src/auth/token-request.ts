@@ -1,4 +1,4 @@
-import type { CredentialsTransport } from "./client-config.ts"
+import type { CredentialsTransport } from "../config/client-config.ts"
 
 /** The HTTP request of an OAuth2 client-credentials grant: where to POST and with what. */
 export interface TokenRequest {

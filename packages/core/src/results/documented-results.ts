@@ -1,6 +1,6 @@
-import type { SuperpowerEvent } from "./generated/types.ts"
-import { documentedResultValidators } from "./generated/catalog.ts"
-import type { ValidationIssue } from "./validation-issue.ts"
+import type { SuperpowerEvent } from "../generated/types.ts"
+import { documentedResultValidators } from "../generated/catalog.ts"
+import type { ValidationIssue } from "../validation-issue.ts"
 
 // Result shapes the API pages document (the schema's `documentedSuperpowerResults`), checked on
 // arrival so that `SuperpowerResultOf` (the typed view of `ActionResult`) never lies. Every other

@@ -1,5 +1,5 @@
-import { AuthError } from "./errors.ts"
-import { SUBPROTOCOL } from "./generated/protocol.ts"
+import { AuthError } from "../errors.ts"
+import { SUBPROTOCOL } from "../generated/protocol.ts"
 
 /** One RFC 7230 §3.2.6 token character: what a `Sec-WebSocket-Protocol` value is made of (RFC 6455 §4.1). */
 const TOKEN_CHAR = /[!#$%&'*+\-.^_`|~0-9A-Za-z]/

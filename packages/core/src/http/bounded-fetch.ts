@@ -1,7 +1,7 @@
 import * as Effect from "effect/Effect"
-import { TimeoutError, TransportError } from "./errors.ts"
-import type { PlatformShape } from "./platform.ts"
-import { isRetryableStatus, parseRetryAfter, waitFits } from "./retry-policy.ts"
+import { TimeoutError, TransportError } from "../errors.ts"
+import type { PlatformShape } from "../platform.ts"
+import { isRetryableStatus, parseRetryAfter, waitFits } from "../request/retry-policy.ts"
 
 /** An HTTP answer read at most to `maxBytes`: what the REST transport and the token source see. */
 export interface BoundedResponse {
