@@ -6,12 +6,12 @@ import type { MockServer } from "@org/optave-mock-server"
 import { createServer, type IncomingMessage, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
 import { fileURLToPath } from "node:url"
-import { chromium, type Browser } from "playwright-core"
+import type { Browser } from "playwright-core"
 import { afterAll, beforeAll, expect, it } from "vitest"
 import type { ScenarioReport } from "../scenario/run-scenario.ts"
 import { bundle } from "../support/bundle.ts"
 import { expectScenario } from "../support/expect-report.ts"
-import { chromiumBinary } from "../support/runtime-binaries.ts"
+import { launchChromium } from "../support/runtime-binaries.ts"
 import { startScenarioServer } from "../support/scenario-server.ts"
 import { expectCompactValidators } from "../support/validator-form.ts"
 
@@ -38,7 +38,6 @@ const readJson = async (request: IncomingMessage): Promise<unknown> => {
 }
 
 beforeAll(async () => {
-  const executablePath = chromiumBinary()
   server = await startScenarioServer()
   const script = await bundle(fileURLToPath(new URL("./page.ts", import.meta.url)), ["browser"])
   pageInputs = script.inputs
@@ -67,10 +66,7 @@ beforeAll(async () => {
   page = pageServer
   await new Promise<void>((resolve) => pageServer.listen(0, "127.0.0.1", resolve))
   origin = `http://127.0.0.1:${(pageServer.address() as AddressInfo).port}`
-  browser = await chromium.launch({
-    executablePath,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-  })
+  browser = await launchChromium()
 })
 afterAll(async () => {
   await browser?.close()

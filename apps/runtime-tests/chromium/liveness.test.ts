@@ -4,13 +4,13 @@
 import { createServer, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
 import { fileURLToPath } from "node:url"
-import { chromium, type Browser } from "playwright-core"
+import type { Browser } from "playwright-core"
 import { afterAll, beforeAll, it } from "vitest"
 import type { LivenessReport } from "../scenario/run-liveness.ts"
 import { bundle } from "../support/bundle.ts"
 import { expectLiveness } from "../support/expect-liveness.ts"
 import { startLivenessServers } from "../support/liveness-servers.ts"
-import { chromiumBinary } from "../support/runtime-binaries.ts"
+import { launchChromium } from "../support/runtime-binaries.ts"
 
 let servers: Awaited<ReturnType<typeof startLivenessServers>>
 let page: Server | undefined
@@ -22,7 +22,6 @@ const pageReport = new Promise<LivenessReport>((resolve) => {
 })
 
 beforeAll(async () => {
-  const executablePath = chromiumBinary()
   servers = await startLivenessServers()
   const script = await bundle(fileURLToPath(new URL("./liveness-page.ts", import.meta.url)), ["browser"])
   const { proxy, server } = servers
@@ -51,10 +50,7 @@ beforeAll(async () => {
   page = pageServer
   await new Promise<void>((resolve) => pageServer.listen(0, "127.0.0.1", resolve))
   origin = `http://127.0.0.1:${(pageServer.address() as AddressInfo).port}`
-  browser = await chromium.launch({
-    executablePath,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-  })
+  browser = await launchChromium()
 })
 afterAll(async () => {
   await browser?.close()

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs"
 import { createRequire } from "node:module"
 import { dirname, join } from "node:path"
+import { chromium, type Browser } from "playwright-core"
 
 /** Deno's binary from the `deno` npm package (its per-platform package holds it); fails loudly when missing. */
 export const denoBinary = (): string => {
@@ -25,3 +26,13 @@ export const chromiumBinary = (): string => {
   }
   return CHROMIUM
 }
+
+/**
+ * Debian's Chromium, headless, with the flags this machine's closed network needs: without the
+ * background-networking ones it tries to reach outside hosts at every start and is refused.
+ */
+export const launchChromium = (): Promise<Browser> =>
+  chromium.launch({
+    executablePath: chromiumBinary(),
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+  })

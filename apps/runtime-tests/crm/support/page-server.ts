@@ -8,8 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net"
 import { createRequire } from "node:module"
 import { fileURLToPath } from "node:url"
-import { chromium, type Browser, type Page } from "playwright-core"
-import { chromiumBinary } from "../../support/runtime-binaries.ts"
+import type { Page } from "playwright-core"
 
 export interface Route {
   readonly type: "html" | "js" | "json"
@@ -69,11 +68,7 @@ export const startPageServer = async (
   }
 }
 
-export const launchChromium = (): Promise<Browser> =>
-  chromium.launch({
-    executablePath: chromiumBinary(),
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-  })
+export { launchChromium } from "../../support/runtime-binaries.ts"
 
 /** Everything the page and its frames printed or threw, for assertions and for failure messages. */
 export const recordConsole = (page: Page): Array<string> => {
