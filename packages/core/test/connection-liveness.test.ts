@@ -367,3 +367,40 @@ describe("refused upgrades where the status is hidden", () => {
     )
   })
 })
+
+describe("the driver stops with the client", () => {
+  itEffect("close() during a reconnect's backoff: no socket opens after it, however far the clock goes", () =>
+    withClient({ onOpen: (socket) => queueMicrotask(() => socket.refuse(503)) }, (fake) =>
+      Effect.gen(function* () {
+        const client = yield* OptaveClient
+        const fiber = yield* Effect.forkChild(Effect.exit(request("elevate", elevateExample)))
+        yield* tick
+        yield* tick
+        const opened = fake.sockets.length
+        expect(opened).toBeGreaterThan(0)
+        yield* client.close
+        expect(failureOf(yield* Fiber.join(fiber))?.code).toBe("CLIENT_CLOSED")
+        yield* TestClock.adjust(60_000)
+        yield* tick
+        expect(fake.sockets).toHaveLength(opened)
+      })
+    )
+  )
+
+  itEffect("close() while a socket is still opening drops it, detached, without waiting for it to open", () =>
+    withClient({ onOpen: () => {} }, (fake) =>
+      Effect.gen(function* () {
+        const client = yield* OptaveClient
+        const fiber = yield* Effect.forkChild(Effect.exit(request("elevate", elevateExample)))
+        yield* tick
+        yield* tick
+        expect(fake.sockets).toHaveLength(1)
+        yield* client.close
+        expect(failureOf(yield* Fiber.join(fiber))?.code).toBe("CLIENT_CLOSED")
+        expect(fake.sockets[0]!.closed).toBe(true)
+        expect(fake.sockets[0]!.onopen).toBeNull()
+        expect(fake.sockets[0]!.onclose).toBeNull()
+      })
+    )
+  )
+})

@@ -1,9 +1,7 @@
 import * as Clock from "effect/Clock"
 import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
-import * as Exit from "effect/Exit"
-import * as FiberHandle from "effect/FiberHandle"
-import * as Scope from "effect/Scope"
+import * as Fiber from "effect/Fiber"
 import type { ResolvedConfig } from "../config/client-config.ts"
 import { failureFields } from "../observability/client-log.ts"
 import { decide, initialState, isAuthRefusal, type Decision, type PolicyConfig, type PolicyEvent, type PolicyState } from "./connection-policy.ts"
@@ -70,13 +68,15 @@ const drop = (socket: SocketLike, code: number, reason: string): void => {
 }
 
 /**
- * Runs the connection's rules (connection-policy.ts): one fiber in a `FiberHandle` opens a
+ * Runs the connection's rules (connection-policy.ts): one fiber (at most one at a time) opens a
  * connection with a fresh token when requests wait, serves it, and when it ends feeds the policy
  * and does what it decides (reconnect after a backoff on Effect's clock, or end every request).
- * Each connection is a `Scope`: when it ends, for whatever reason, its socket is detached and
- * dropped and its watchdog stops. The watchdog pings where the platform can and declares the
- * connection silent when nothing arrives for `timeouts.livenessMs` while requests wait on it
- * (or for two heartbeats where it pings).
+ * Each connection ends in one finalizer: whatever ends it (its end, the client closing and
+ * interrupting the fiber), its socket is detached and dropped, and its watchdog, raced against
+ * the connection's end, stops with it. The watchdog pings where the platform can and declares
+ * the connection silent when nothing arrives for `timeouts.livenessMs` while requests wait on it
+ * (or for two heartbeats where it pings). Plain fibers and a finalizer rather than a fiber
+ * handle and scopes: the Worker bundle carries every Effect module the driver names.
  */
 export const makeConnectionDriver = (
   config: ResolvedConfig,
@@ -89,8 +89,10 @@ export const makeConnectionDriver = (
     const clock = yield* Clock.Clock
     const now = () => clock.currentTimeMillisUnsafe()
     const log = config.log
-    const scope = yield* Scope.make()
-    const run = yield* FiberHandle.makeRuntime<never, never, void>().pipe(Scope.provide(scope))
+    const fork = Effect.runForkWith(yield* Effect.context<never>())
+    /** The driving fiber while it runs; `stopped` once the client closed (no fiber starts again). */
+    let running: Fiber.Fiber<void> | undefined
+    let stopped = false
     const policy: PolicyConfig = {
       maxAttempts: config.reconnect.maxAttempts,
       baseDelayMs: config.reconnect.baseDelayMs,
@@ -158,70 +160,73 @@ export const makeConnectionDriver = (
       return { _tag: "OpenFailed", error, closed: info }
     }
 
-    /** One connection, from its token to its end; returns how it ended. Its scope drops the socket. */
-    const connection: Effect.Effect<PolicyEvent, never, Scope.Scope> = Effect.gen(function* () {
-      const got = yield* Effect.result(tokens.socketToken)
-      if (got._tag === "Failure") return { _tag: "TokenFailed", error: got.failure } as const
-      const token = Redacted.value(got.success)
-      const unfit = config.socketTokenTransport === "subprotocol" ? subprotocolUnfitness(token) : undefined
-      if (unfit !== undefined) return { _tag: "TokenFailed", error: unfit } as const
-      const url = config.socketTokenTransport === "query" ? `${config.wsUrl}/?Authorization=${encodeURIComponent(token)}` : config.wsUrl
-      const protocols = config.socketTokenTransport === "query" ? [SUBPROTOCOL] : [SUBPROTOCOL, token]
-      const opened = yield* Effect.result(
-        Effect.try({
-          try: () => platform.openSocket(url, protocols, { maxPayloadBytes: config.maxFrameBytes }),
+    /** One connection, from its token to its end; returns how it ended. Its finalizer drops the socket. */
+    const connection = (): Effect.Effect<PolicyEvent> => {
+      let live: Live | undefined
+      return Effect.gen(function* () {
+        const got = yield* Effect.catch(tokens.socketToken, Effect.succeed)
+        if (!Redacted.isRedacted(got)) return { _tag: "TokenFailed", error: got } as const
+        const token = Redacted.value(got)
+        const unfit = config.socketTokenTransport === "subprotocol" ? subprotocolUnfitness(token) : undefined
+        if (unfit !== undefined) return { _tag: "TokenFailed", error: unfit } as const
+        const url = config.socketTokenTransport === "query" ? `${config.wsUrl}/?Authorization=${encodeURIComponent(token)}` : config.wsUrl
+        const protocols = config.socketTokenTransport === "query" ? [SUBPROTOCOL] : [SUBPROTOCOL, token]
+        let socket: SocketLike
+        try {
+          socket = platform.openSocket(url, protocols, { maxPayloadBytes: config.maxFrameBytes })
+        } catch (cause) {
           // The thrown error is kept as the cause, not quoted in the reason: it may quote the URL, which can carry the token.
-          catch: (cause) => new TransportError({ code: "CONNECT_FAILED", reason: "the platform could not open a WebSocket", retryable: false, cause })
-        })
-      )
-      if (opened._tag === "Failure") return { _tag: "OpenFailed", error: opened.failure } as const
-      const socket = opened.success
-      const live: Live = { socket, lastInboundAt: 0, workSince: 0, done: false, ended: Deferred.makeUnsafe<PolicyEvent>() }
-      // Whatever ends this scope (an end, a failure, the client closing) lets the socket go.
-      yield* Effect.addFinalizer(() => Effect.sync(() => end(live, { _tag: "Closed", info: { code: 1000, reason: "client closed" }, now: now() }, 1000)))
-      const beforeOpen = yield* Effect.callback<PolicyEvent | undefined>((resume) => {
-        socket.onopen = () => resume(Effect.succeed(undefined))
-        socket.onerror = () => {}
-        socket.onclose = (info) => resume(Effect.succeed(closeFailure(info)))
+          return { _tag: "OpenFailed", error: new TransportError({ code: "CONNECT_FAILED", reason: "the platform could not open a WebSocket", retryable: false, cause }) } as const
+        }
+        const opening: Live = { socket, lastInboundAt: 0, workSince: 0, done: false, ended: Deferred.makeUnsafe<PolicyEvent>() }
+        live = opening
+        const beforeOpen = yield* Effect.callback<PolicyEvent | undefined>((resume) => {
+          socket.onopen = () => resume(Effect.succeed(undefined))
+          socket.onerror = () => {}
+          socket.onclose = (info) => resume(Effect.succeed(closeFailure(info)))
+        }).pipe(
+          Effect.timeoutOrElse({
+            duration: config.timeouts.connectMs,
+            orElse: () => Effect.succeed<PolicyEvent>({ _tag: "OpenFailed", error: new TimeoutError({ code: "CONNECT_TIMEOUT", timeoutMs: config.timeouts.connectMs }) })
+          })
+        )
+        if (beforeOpen !== undefined) {
+          opening.done = true
+          drop(socket, 1000, "")
+          return beforeOpen
+        }
+        const openedAt = now()
+        opening.lastInboundAt = openedAt
+        opening.workSince = openedAt
+        socket.onmessage = (data) => {
+          opening.lastInboundAt = now()
+          hooks.onMessage(data)
+        }
+        socket.onpong = () => {
+          opening.lastInboundAt = now()
+        }
+        socket.onclose = (info) => end(opening, { _tag: "Closed", info, now: now() })
+        step({ _tag: "Opened", now: openedAt })
+        current = opening
+        log.info?.("connect", { connection: state.connections, failures: state.failures })
+        hooks.onOpen(socket, state.connections)
+        // The watchdog ends the connection (so its end wins the race) or is interrupted by its end.
+        const ending = yield* Effect.raceFirst(Deferred.await(opening.ended), Effect.flatMap(watchdog(opening), () => Deferred.await(opening.ended)))
+        if (ending._tag === "Closed") {
+          log.info?.("disconnect", { connection: state.connections, code: ending.info.code, status: ending.info.httpStatus, uptimeMs: now() - openedAt })
+        }
+        return ending
       }).pipe(
-        Effect.timeoutOrElse({
-          duration: config.timeouts.connectMs,
-          orElse: () => Effect.succeed<PolicyEvent>({ _tag: "OpenFailed", error: new TimeoutError({ code: "CONNECT_TIMEOUT", timeoutMs: config.timeouts.connectMs }) })
-        })
+        // Whatever ends the connection (an end, the client closing) lets the socket go.
+        Effect.ensuring(Effect.sync(() => live && end(live, { _tag: "Closed", info: { code: 1000, reason: "client closed" }, now: now() }, 1000)))
       )
-      if (beforeOpen !== undefined) {
-        live.done = true
-        drop(socket, 1000, "")
-        return beforeOpen
-      }
-      const openedAt = now()
-      live.lastInboundAt = openedAt
-      live.workSince = openedAt
-      socket.onmessage = (data) => {
-        live.lastInboundAt = now()
-        hooks.onMessage(data)
-      }
-      socket.onpong = () => {
-        live.lastInboundAt = now()
-      }
-      socket.onclose = (info) => end(live, { _tag: "Closed", info, now: now() })
-      step({ _tag: "Opened", now: openedAt })
-      current = live
-      log.info?.("connect", { connection: state.connections, failures: state.failures })
-      hooks.onOpen(socket, state.connections)
-      yield* Effect.forkScoped(watchdog(live))
-      const ending = yield* Deferred.await(live.ended)
-      if (ending._tag === "Closed") {
-        log.info?.("disconnect", { connection: state.connections, code: ending.info.code, status: ending.info.httpStatus, uptimeMs: now() - openedAt })
-      }
-      return ending
-    })
+    }
 
     /** Connects, serves, and reconnects while requests wait; stops when none are left or the policy gives up. */
     const drive = Effect.gen(function* () {
       let decision: Decision = { _tag: "Connect", delayMs: 0, cause: "work" }
       while (decision._tag === "Connect" && hooks.hasWork()) {
-        const ending = yield* Effect.scoped(connection)
+        const ending = yield* connection()
         if (hooks.closed()) return
         if (ending._tag === "TokenFailed" || ending._tag === "OpenFailed") hooks.onConnectFailed?.(ending.error)
         decision = step(ending)
@@ -241,7 +246,13 @@ export const makeConnectionDriver = (
     )
 
     const ensureRunning = (): void => {
-      if (!hooks.closed()) run(drive, { onlyIfMissing: true })
+      if (stopped || running !== undefined || hooks.closed()) return
+      const fiber = fork(drive)
+      // A drive that ended at once (no work) leaves nothing running.
+      running = fiber
+      fiber.addObserver(() => {
+        if (running === fiber) running = undefined
+      })
     }
 
     return {
@@ -266,7 +277,10 @@ export const makeConnectionDriver = (
         if (live !== undefined) end(live, { _tag: "Closed", info: { code: 1009, reason: "message too big" }, now: now() }, 1009)
       },
       /** Closes the socket and stops the driver (the client is closing): nothing waits for the peer. */
-      stop: Scope.close(scope, Exit.void),
+      stop: Effect.suspend(() => {
+        stopped = true
+        return running === undefined ? Effect.void : Fiber.interrupt(running)
+      }),
       /** Drops the current connection as a network failure would (tests and chaos runs). */
       drop: (): void => {
         const socket = current?.socket
