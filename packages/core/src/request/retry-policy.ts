@@ -95,3 +95,28 @@ export const withRetries = <A, E extends RetrySignal, R>(
           })
         )
       )
+
+/**
+ * Retries a failure that `mayPass` accepts, with the policy's backoff, for as long as the next
+ * attempt starts before `deadline` (clock time): the caller's own remaining time is the bound,
+ * not `maxRetries`. For what is not a resend of the request, such as fetching its token again.
+ */
+export const withRetriesUntil = <A, E extends RetrySignal, R>(
+  effect: Effect.Effect<A, E, R>,
+  options: RetryOptions,
+  deadline: number,
+  mayPass: (error: E) => boolean,
+  random: () => number = Math.random,
+  onRetry?: OnRetry<E>
+): Effect.Effect<A, E, R> =>
+  Effect.retry(
+    effect,
+    retrySchedule<E>(options, random).pipe(
+      Schedule.while(({ input, attempt, now, duration }) => {
+        const delayMs = Duration.toMillis(duration)
+        if (!mayPass(input) || now + delayMs >= deadline) return false
+        onRetry?.(input, delayMs, attempt)
+        return true
+      })
+    )
+  )
