@@ -197,14 +197,15 @@ describe("REST transport", () => {
         Effect.gen(function* () {
           const exit = yield* drive(yield* Effect.forkChild(request("elevate", elevateExample, { timeoutMs: 20_000 })))
           const error = Exit.isFailure(exit) ? (exit.cause.reasons[0] as any).error : undefined
+          // With `maxRetries: 0` an acquisition is one fetch and a request is never resent; its
+          // token is still asked for again, with backoff, until no wait fits its time left.
           expect(error?._tag).toBe("AuthError")
           expect(error?.code).toBe("TOKEN_ENDPOINT_FAILED")
-          // each acquisition retries the endpoint twice itself (3 fetches); the request asked for more than one
-          expect(tokenFetches).toBeGreaterThan(3)
-          expect(tokenFetches % 3).toBe(0)
+          expect(tokenFetches).toBeGreaterThan(1)
           expect(messageCalls(fake)).toHaveLength(0)
           expect(String(error)).not.toContain("the-secret")
-        })
+        }),
+      { ...credentials, retry: { maxRetries: 0 } }
     )
   })
 

@@ -12,7 +12,7 @@ class StandInWebSocket {
   onmessage: ((event: { data: unknown }) => void) | null = null
   onerror: ((event: unknown) => void) | null = null
   onclose: ((event: { code: number; reason: string }) => void) | null = null
-  constructor(readonly url: string, readonly protocols: ReadonlyArray<string>) {
+  constructor() {
     StandInWebSocket.last = this
   }
   send() {}

@@ -8,7 +8,7 @@ import type { SuperpowerEvent } from "../generated/types.ts"
 import { documentedResultIssues } from "../results/documented-results.ts"
 import { validateRestResponseBody } from "#validators"
 import type { PlatformShape } from "../platform.ts"
-import { withRetries, withRetriesUntil, type RetryOptions } from "../request/retry-policy.ts"
+import { withRetries, type RetryOptions } from "../request/retry-policy.ts"
 import { isRecoverableTokenFailure } from "../socket/connection-policy.ts"
 import { parseJsonSafely } from "../inbound/safe-json.ts"
 import type { TokenSource } from "../auth/token-source.ts"
@@ -61,17 +61,16 @@ const readEvents = (text: string | undefined, maxBytes: number): ReadonlyArray<S
  */
 export const makeRestTransport = (config: ResolvedConfig, platform: PlatformShape, tokens: TokenSource, random: () => number = Math.random) => {
   const url = (call: RestCall) => config.restUrl + call.restPath
-  // A token fetch that timed out, or failed for a reason that may pass (a 5xx, an unreachable
-  // endpoint, a provider that threw), is asked again with the policy's backoff while the request
-  // has time left, as a reconnecting socket does: nothing was sent yet, so this is no resend.
-  // Callers that wait together share one fetch (`restToken` is single-flight).
-  const tokenFor = (call: RestCall) =>
-    withRetriesUntil(tokens.restToken, call.retry, call.deadline, isRecoverableTokenFailure, random, config.log.info && ((error, delayMs, retryNumber) =>
-      config.log.info?.("retry", { target: "token", correlationId: call.correlationId, retry: retryNumber, delayMs, ...failureFields(error) })))
+  const onRetry = (call: RestCall) => config.log.info && ((error: OptaveError, delayMs: number, retryNumber: number) =>
+    config.log.info?.("retry", { transport: "rest", correlationId: call.correlationId, retry: retryNumber, delayMs, ...failureFields(error) }))
   const attempt = (call: RestCall): Effect.Effect<ReadonlyArray<SuperpowerEvent>, OptaveError> =>
     Effect.gen(function* () {
       call.onAttempt?.()
-      const token = yield* tokenFor(call)
+      // A token fetch that timed out, or failed for a reason that may pass (a 5xx, an unreachable
+      // endpoint, a provider that threw), is asked again with the policy's backoff while the
+      // request has time left, as a reconnecting socket does: nothing was sent yet, so this is no
+      // resend. Callers that wait together share one fetch (`restToken` is single-flight).
+      const token = yield* withRetries(tokens.restToken, call.retry, random, onRetry(call), isRecoverableTokenFailure, call.deadline)
       const response = yield* exchangeBounded(platform, {
         url: url(call),
         init: {
@@ -115,8 +114,7 @@ export const makeRestTransport = (config: ResolvedConfig, platform: PlatformShap
 
   return {
     send: (call: RestCall) =>
-      withRetries(withAuthRetry(call), call.retry, random, config.log.info && ((error, delayMs, retryNumber) =>
-        config.log.info?.("retry", { transport: "rest", correlationId: call.correlationId, retry: retryNumber, delayMs, ...failureFields(error) })))
+      withRetries(withAuthRetry(call), call.retry, random, onRetry(call))
   }
 }
 

@@ -74,49 +74,30 @@ export type OnRetry<E> = (error: E, delayMs: number, retryNumber: number) => voi
 /**
  * Applies the policy to an effect with Effect's own `retry`: retries only retryable failures, at
  * most `maxRetries` times, waiting what `retrySchedule` says; `onRetry` hears of each retry once
- * it is decided (the schedule's last check), with the wait it will take.
+ * it is decided (the schedule's last check), with the wait it will take. Given `mayPass`, it
+ * retries instead the failures `mayPass` accepts, however many, as long as the next attempt
+ * starts before `deadline` (clock time): the caller's own remaining time is the bound. That is
+ * for what is not a resend of the request, such as fetching its token again.
  */
 export const withRetries = <A, E extends RetrySignal, R>(
   effect: Effect.Effect<A, E, R>,
   options: RetryOptions,
   random: () => number = Math.random,
-  onRetry?: OnRetry<E>
+  onRetry?: OnRetry<E>,
+  mayPass?: (error: E) => boolean,
+  deadline = Number.POSITIVE_INFINITY
 ): Effect.Effect<A, E, R> =>
-  options.maxRetries <= 0
+  options.maxRetries <= 0 && mayPass === undefined
     ? effect
     : Effect.retry(
         effect,
         retrySchedule<E>(options, random).pipe(
           // `attempt` counts the failures so far (from 1); `duration` is the wait `modifyDelay` chose.
-          Schedule.while(({ input, attempt, duration }) => {
-            if (!input.retryable || attempt > options.maxRetries) return false
-            onRetry?.(input, Duration.toMillis(duration), attempt)
+          Schedule.while(({ input, attempt, now, duration }) => {
+            const delayMs = Duration.toMillis(duration)
+            if (mayPass === undefined ? !input.retryable || attempt > options.maxRetries : !mayPass(input) || now + delayMs >= deadline) return false
+            onRetry?.(input, delayMs, attempt)
             return true
           })
         )
       )
-
-/**
- * Retries a failure that `mayPass` accepts, with the policy's backoff, for as long as the next
- * attempt starts before `deadline` (clock time): the caller's own remaining time is the bound,
- * not `maxRetries`. For what is not a resend of the request, such as fetching its token again.
- */
-export const withRetriesUntil = <A, E extends RetrySignal, R>(
-  effect: Effect.Effect<A, E, R>,
-  options: RetryOptions,
-  deadline: number,
-  mayPass: (error: E) => boolean,
-  random: () => number = Math.random,
-  onRetry?: OnRetry<E>
-): Effect.Effect<A, E, R> =>
-  Effect.retry(
-    effect,
-    retrySchedule<E>(options, random).pipe(
-      Schedule.while(({ input, attempt, now, duration }) => {
-        const delayMs = Duration.toMillis(duration)
-        if (!mayPass(input) || now + delayMs >= deadline) return false
-        onRetry?.(input, delayMs, attempt)
-        return true
-      })
-    )
-  )
