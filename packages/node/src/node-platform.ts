@@ -24,7 +24,7 @@ const globalReplaced = (): boolean => typeof globalThis.WebSocket === "function"
 const tcpByPort = new Map<number, Socket>(), tcpOf = new WeakMap<object, Socket>(), undici: { watching?: boolean; opened?: Socket | undefined } = {}
 const watchUndici = () => undici.watching || (undici.watching = true, subscribe("undici:client:connected", (message) => {
   const tcp = (message as { socket: Socket }).socket, port = tcp.localPort
-  if (port !== undefined) tcpByPort.set(port, tcp), tcp.once("close", () => tcpByPort.get(port) === tcp && tcpByPort.delete(port))
+  if (port !== undefined) { tcpByPort.set(port, tcp); tcp.once("close", () => tcpByPort.get(port) === tcp && tcpByPort.delete(port)) }
 }), subscribe("undici:websocket:open", (message) => {
   const { address, websocket } = message as { address?: { port?: number }; websocket?: object }, tcp = tcpByPort.get(address?.port ?? -1)
   if (websocket === undefined) undici.opened = tcp; else if (tcp !== undefined) tcpOf.set(websocket, tcp)
