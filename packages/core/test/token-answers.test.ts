@@ -4,7 +4,7 @@
 // own error stays attached. Token retries wait what the engine's random source says.
 import * as Effect from "effect/Effect"
 import { insightsExample } from "@org/optave-schema"
-import { describe, expect, it, vi } from "vitest"
+import { describe, expect, it } from "vitest"
 import type { ClientConfig } from "../src/config/client-config.ts"
 import { make } from "../src/optave-client.ts"
 import { Platform, type PlatformShape } from "../src/platform.ts"
@@ -154,21 +154,19 @@ describe("a failing tokenProvider", () => {
   it("keeps its error as cause and its message in the reason", async () => {
     const thrown = new Error("vault sealed: cannot issue a token")
     const fake = makeFakePlatform()
-    // The provider is asked again only while the request has time for the backoff: a draw near
-    // the ceiling (495 ms of 500) and a 400 ms request leave no time for a second ask.
-    const draw = vi.spyOn(Math, "random").mockReturnValue(0.99)
     const client = createClientWith(fake.platform, {
       urls: { rest: "http://127.0.0.1:1" },
       transport: "rest",
       tokenProvider: () => Promise.reject(thrown),
-      timeouts: { heartbeatMs: 0, requestMs: 400 },
+      timeouts: { heartbeatMs: 0 },
+      // One ask: a rejecting provider is otherwise asked again as the retry policy allows.
+      retry: { maxRetries: 0 },
       logLevel: "off"
     })
     const error = await client.insights(insightsExample).then(
       () => undefined,
       (failure: any) => failure
     )
-    draw.mockRestore()
     await client.close()
     expect(`${error?._tag} ${error?.code}`).toBe("AuthError TOKEN_PROVIDER_FAILED")
     expect(error.cause).toBe(thrown)

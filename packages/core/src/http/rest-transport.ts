@@ -67,9 +67,9 @@ export const makeRestTransport = (config: ResolvedConfig, platform: PlatformShap
     Effect.gen(function* () {
       call.onAttempt?.()
       // A token fetch that timed out, or failed for a reason that may pass (a 5xx, an unreachable
-      // endpoint, a provider that threw), is asked again with the policy's backoff while the
-      // request has time left, as a reconnecting socket does: nothing was sent yet, so this is no
-      // resend. Callers that wait together share one fetch (`restToken` is single-flight).
+      // endpoint, a provider that threw), is asked again as the policy retries (backoff, at most
+      // `maxRetries` times) while the request has time left, as a reconnecting socket does: nothing
+      // was sent yet. Callers that wait together share one fetch (`restToken` is single-flight).
       const token = yield* withRetries(tokens.restToken, call.retry, random, onRetry(call), isRecoverableTokenFailure, call.deadline)
       const response = yield* exchangeBounded(platform, {
         url: url(call),

@@ -72,22 +72,21 @@ export const retrySchedule = <E extends RetrySignal>(options: RetryOptions, rand
 export type OnRetry<E> = (error: E, delayMs: number, retryNumber: number) => void
 
 /**
- * Applies the policy to an effect with Effect's own `retry`: retries only retryable failures, at
- * most `maxRetries` times, waiting what `retrySchedule` says; `onRetry` hears of each retry once
- * it is decided (the schedule's last check), with the wait it will take. Given `mayPass`, it
- * retries instead the failures `mayPass` accepts, however many, as long as the next attempt
- * starts before `deadline` (clock time): the caller's own remaining time is the bound. That is
- * for what is not a resend of the request, such as fetching its token again.
+ * Applies the policy to an effect with Effect's own `retry`: retries only retryable failures (or
+ * those `mayPass` accepts, for what is not a resend of the request, such as fetching its token
+ * again), at most `maxRetries` times, each only if it starts before `deadline` (clock time),
+ * waiting what `retrySchedule` says; `onRetry` hears of each retry once it is decided (the
+ * schedule's last check), with the wait it will take.
  */
 export const withRetries = <A, E extends RetrySignal, R>(
   effect: Effect.Effect<A, E, R>,
   options: RetryOptions,
   random: () => number = Math.random,
   onRetry?: OnRetry<E>,
-  mayPass?: (error: E) => boolean,
+  mayPass: (error: E) => boolean = (error) => error.retryable,
   deadline = Number.POSITIVE_INFINITY
 ): Effect.Effect<A, E, R> =>
-  options.maxRetries <= 0 && mayPass === undefined
+  options.maxRetries <= 0
     ? effect
     : Effect.retry(
         effect,
@@ -95,7 +94,7 @@ export const withRetries = <A, E extends RetrySignal, R>(
           // `attempt` counts the failures so far (from 1); `duration` is the wait `modifyDelay` chose.
           Schedule.while(({ input, attempt, now, duration }) => {
             const delayMs = Duration.toMillis(duration)
-            if (mayPass === undefined ? !input.retryable || attempt > options.maxRetries : !mayPass(input) || now + delayMs >= deadline) return false
+            if (!mayPass(input) || attempt > options.maxRetries || now + delayMs >= deadline) return false
             onRetry?.(input, delayMs, attempt)
             return true
           })
