@@ -81,10 +81,21 @@ export class Platform extends Context.Service<Platform, PlatformShape>()("@org/o
 
 /**
  * The standard WHATWG `WebSocket(url, protocols)` mapped onto `SocketLike`: what browsers,
- * Deno, Node 22+ and other web-standard runtimes provide. Adapters pass it as `openSocket`.
+ * Deno, Node 22+ and other web-standard runtimes provide. Adapters pass it as `openSocket`, or
+ * call it with `extend`, which is given the runtime's socket and its mapping (after the mapping
+ * set its handlers) to add what the runtime offers beyond the standard, such as `terminate`.
  */
-export const openStandardSocket = (url: string, protocols: ReadonlyArray<string>): SocketLike => {
+export const openStandardSocket = (
+  url: string,
+  protocols: ReadonlyArray<string>,
+  _options?: SocketOptions,
+  extend?: (ws: WebSocket, socket: SocketLike) => void
+): SocketLike => {
   const ws = new globalThis.WebSocket(url, [...protocols])
+  // Binary frames as bytes, whose size the core checks: the default ("blob") hands over a Blob
+  // the core cannot read, so an oversized one would be refused as unreadable and never close
+  // the connection.
+  ws.binaryType = "arraybuffer"
   const socket: SocketLike = {
     get bufferedAmount() {
       return ws.bufferedAmount
@@ -100,6 +111,7 @@ export const openStandardSocket = (url: string, protocols: ReadonlyArray<string>
   ws.onmessage = (event) => socket.onmessage?.(event.data)
   ws.onerror = (event) => socket.onerror?.(event)
   ws.onclose = (event) => socket.onclose?.({ code: event.code, reason: event.reason })
+  extend?.(ws, socket)
   return socket
 }
 

@@ -183,7 +183,7 @@ describe("REST transport", () => {
     )
   })
 
-  itEffect("a failing token endpoint surfaces as AuthError after its own bounded retries", () => {
+  itEffect("a failing token endpoint is asked again as the policy retries within the request's time, then surfaces as AuthError", () => {
     let tokenFetches = 0
     return run(
       async (url) => {
@@ -193,15 +193,37 @@ describe("REST transport", () => {
         }
         return json(completed("improve_answer", "ok"))
       },
-      () =>
+      (fake) =>
         Effect.gen(function* () {
-          const exit = yield* drive(yield* Effect.forkChild(request("elevate", elevateExample)))
+          const exit = yield* drive(yield* Effect.forkChild(request("elevate", elevateExample, { timeoutMs: 20_000 })))
           const error = Exit.isFailure(exit) ? (exit.cause.reasons[0] as any).error : undefined
           expect(error?._tag).toBe("AuthError")
           expect(error?.code).toBe("TOKEN_ENDPOINT_FAILED")
-          expect(tokenFetches).toBe(3)
+          // Each acquisition retries the endpoint twice itself (3 fetches); the request asks for
+          // its token twice more (the policy's 2 retries; all fit its 20 s): 3 acquisitions.
+          expect(tokenFetches).toBe(9)
+          expect(messageCalls(fake)).toHaveLength(0)
           expect(String(error)).not.toContain("the-secret")
         })
+    )
+  })
+
+  itEffect("a hung token fetch is abandoned at tokenMs and asked again while the request has time left", () => {
+    let tokenFetches = 0
+    return run(
+      (url) => {
+        if (url.endsWith("/token")) return ++tokenFetches === 1 ? new Promise<Response>(() => {}) : Promise.resolve(tokenResponse())
+        return Promise.resolve(json(completed("improve_answer", "after-retry")))
+      },
+      (fake) =>
+        Effect.gen(function* () {
+          const fiber = yield* Effect.forkChild(request("elevate", elevateExample, { timeoutMs: 5_000 }))
+          const exit = yield* drive(fiber, 100)
+          expect(Exit.isSuccess(exit) ? exit.value.superpowers.improve_answer!.results[0]!.response![0]!.content : exit).toBe("after-retry")
+          expect(tokenFetches).toBe(2)
+          expect(messageCalls(fake)).toHaveLength(1)
+        }),
+      { ...credentials, timeouts: { tokenMs: 300 } }
     )
   })
 

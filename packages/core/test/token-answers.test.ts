@@ -159,6 +159,8 @@ describe("a failing tokenProvider", () => {
       transport: "rest",
       tokenProvider: () => Promise.reject(thrown),
       timeouts: { heartbeatMs: 0 },
+      // One ask: a rejecting provider is otherwise asked again as the retry policy allows.
+      retry: { maxRetries: 0 },
       logLevel: "off"
     })
     const error = await client.insights(insightsExample).then(

@@ -1,4 +1,5 @@
 import { webcrypto } from "node:crypto"
+import { subscribe } from "node:diagnostics_channel"
 import type { Socket } from "node:net"
 import { types } from "node:util"
 import { ConfigError, type ClientConfig } from "@org/optave-core"
@@ -18,6 +19,20 @@ const wsLoadFailure = (cause: unknown): Error =>
 const runtimeWebSocket = globalThis.WebSocket
 const globalReplaced = (): boolean => typeof globalThis.WebSocket === "function" && (globalThis.WebSocket !== runtimeWebSocket || types.isProxy(globalThis.WebSocket))
 
+// The global WebSocket (undici) has no terminate and its close() waits for a silent peer forever: its TCP socket, found by local port through
+// undici's diagnostics channels (Node 22 names no websocket at `open`, but speaks just before its open event), is destroyed instead.
+const tcpByPort = new Map<number, Socket>(), tcpOf = new WeakMap<object, Socket>(), undici: { watching?: boolean; opened?: Socket | undefined } = {}
+const watchUndici = () => undici.watching || (undici.watching = true, subscribe("undici:client:connected", (message) => {
+  const tcp = (message as { socket: Socket }).socket, port = tcp.localPort
+  if (port !== undefined) { tcpByPort.set(port, tcp); tcp.once("close", () => tcpByPort.get(port) === tcp && tcpByPort.delete(port)) }
+}), subscribe("undici:websocket:open", (message) => {
+  const { address, websocket } = message as { address?: { port?: number }; websocket?: object }, tcp = tcpByPort.get(address?.port ?? -1)
+  if (websocket === undefined) undici.opened = tcp; else if (tcp !== undefined) tcpOf.set(websocket, tcp)
+}))
+const openGlobal = (url: string, protocols: ReadonlyArray<string>): SocketLike => (watchUndici(), openStandardSocket(url, protocols, undefined, (ws, socket) => {
+  ws.addEventListener("open", () => void (undici.opened !== undefined && !tcpOf.has(ws) && tcpOf.set(ws, undici.opened)))
+  socket.terminate = () => void (tcpOf.get(ws)?.destroy() ?? ws.close())
+}))
 const notOpen = (): never => { throw new Error("WebSocket is not open: readyState 0 (CONNECTING)") } // as `ws` says; the core never sends before `onopen`
 
 /** The `ws` package mapped onto the core's socket: subprotocols, ping/pong, terminate, the status of a refused upgrade; the runtime's own socket if `ws` cannot load and `fallBack`. */
@@ -120,7 +135,7 @@ export const runtimePlatform = (options: RuntimePlatformOptions = {}): PlatformS
   const useGlobal = () => choice === "global" || (auto && (globalReplaced() || process.versions.bun !== undefined))
   return {
     get name() { return useGlobal() ? "node (global WebSocket)" : auto && warned ? "node (global WebSocket, ws could not load)" : "node (ws)" },
-    openSocket: (url, protocols, socketOptions) => (useGlobal() ? openStandardSocket(url, protocols) : openWsSocket(connect, auto && typeof globalThis.WebSocket === "function", url, protocols, socketOptions)),
+    openSocket: (url, protocols, socketOptions) => (useGlobal() ? openGlobal(url, protocols) : openWsSocket(connect, auto && typeof globalThis.WebSocket === "function", url, protocols, socketOptions)),
     ...(choice === "global" ? {} : { encodeFrame }),
     // `ws` reports a refused upgrade's status; the global WebSocket hides it.
     get seesUpgradeStatus() { return !useGlobal() && !warned },

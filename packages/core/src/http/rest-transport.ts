@@ -9,6 +9,7 @@ import { documentedResultIssues } from "../results/documented-results.ts"
 import { validateRestResponseBody } from "#validators"
 import type { PlatformShape } from "../platform.ts"
 import { withRetries, type RetryOptions } from "../request/retry-policy.ts"
+import { isRecoverableTokenFailure } from "../socket/connection-policy.ts"
 import { parseJsonSafely } from "../inbound/safe-json.ts"
 import type { TokenSource } from "../auth/token-source.ts"
 import { failureFields } from "../observability/client-log.ts"
@@ -60,10 +61,16 @@ const readEvents = (text: string | undefined, maxBytes: number): ReadonlyArray<S
  */
 export const makeRestTransport = (config: ResolvedConfig, platform: PlatformShape, tokens: TokenSource, random: () => number = Math.random) => {
   const url = (call: RestCall) => config.restUrl + call.restPath
+  const onRetry = (call: RestCall) => config.log.info && ((error: OptaveError, delayMs: number, retryNumber: number) =>
+    config.log.info?.("retry", { transport: "rest", correlationId: call.correlationId, retry: retryNumber, delayMs, ...failureFields(error) }))
   const attempt = (call: RestCall): Effect.Effect<ReadonlyArray<SuperpowerEvent>, OptaveError> =>
     Effect.gen(function* () {
       call.onAttempt?.()
-      const token = yield* tokens.restToken
+      // A token fetch that timed out, or failed for a reason that may pass (a 5xx, an unreachable
+      // endpoint, a provider that threw), is asked again as the policy retries (backoff, at most
+      // `maxRetries` times) while the request has time left, as a reconnecting socket does: nothing
+      // was sent yet. Callers that wait together share one fetch (`restToken` is single-flight).
+      const token = yield* withRetries(tokens.restToken, call.retry, random, onRetry(call), isRecoverableTokenFailure, call.deadline)
       const response = yield* exchangeBounded(platform, {
         url: url(call),
         init: {
@@ -107,8 +114,7 @@ export const makeRestTransport = (config: ResolvedConfig, platform: PlatformShap
 
   return {
     send: (call: RestCall) =>
-      withRetries(withAuthRetry(call), call.retry, random, config.log.info && ((error, delayMs, retryNumber) =>
-        config.log.info?.("retry", { transport: "rest", correlationId: call.correlationId, retry: retryNumber, delayMs, ...failureFields(error) })))
+      withRetries(withAuthRetry(call), call.retry, random, onRetry(call))
   }
 }
 

@@ -72,15 +72,19 @@ export const retrySchedule = <E extends RetrySignal>(options: RetryOptions, rand
 export type OnRetry<E> = (error: E, delayMs: number, retryNumber: number) => void
 
 /**
- * Applies the policy to an effect with Effect's own `retry`: retries only retryable failures, at
- * most `maxRetries` times, waiting what `retrySchedule` says; `onRetry` hears of each retry once
- * it is decided (the schedule's last check), with the wait it will take.
+ * Applies the policy to an effect with Effect's own `retry`: retries only retryable failures (or
+ * those `mayPass` accepts, for what is not a resend of the request, such as fetching its token
+ * again), at most `maxRetries` times, each only if it starts before `deadline` (clock time),
+ * waiting what `retrySchedule` says; `onRetry` hears of each retry once it is decided (the
+ * schedule's last check), with the wait it will take.
  */
 export const withRetries = <A, E extends RetrySignal, R>(
   effect: Effect.Effect<A, E, R>,
   options: RetryOptions,
   random: () => number = Math.random,
-  onRetry?: OnRetry<E>
+  onRetry?: OnRetry<E>,
+  mayPass: (error: E) => boolean = (error) => error.retryable,
+  deadline = Number.POSITIVE_INFINITY
 ): Effect.Effect<A, E, R> =>
   options.maxRetries <= 0
     ? effect
@@ -88,9 +92,10 @@ export const withRetries = <A, E extends RetrySignal, R>(
         effect,
         retrySchedule<E>(options, random).pipe(
           // `attempt` counts the failures so far (from 1); `duration` is the wait `modifyDelay` chose.
-          Schedule.while(({ input, attempt, duration }) => {
-            if (!input.retryable || attempt > options.maxRetries) return false
-            onRetry?.(input, Duration.toMillis(duration), attempt)
+          Schedule.while(({ input, attempt, now, duration }) => {
+            const delayMs = Duration.toMillis(duration)
+            if (!mayPass(input) || attempt > options.maxRetries || now + delayMs >= deadline) return false
+            onRetry?.(input, delayMs, attempt)
             return true
           })
         )
