@@ -198,7 +198,7 @@ describe("Bun with msw 3", () => {
       (error: Error) => error.message
     )
     // The client names the host it tried, never the platform's message (which may quote headers).
-    expect(outcome).toMatch(/NETWORK\): request to https:\/\/acme\.oco\.optave\.tech\/message\/\w+ failed/)
+    expect(outcome).toMatch(/NETWORK\): https:\/\/acme\.oco\.optave\.tech\/message\/\w+ could not be reached/)
   })
 })
 

@@ -87,7 +87,7 @@ export const makeRestTransport = (config: ResolvedConfig, platform: PlatformShap
         },
         maxBytes: config.maxFrameBytes,
         attemptMs: config.timeouts.attemptMs,
-        target: call.restPath
+        target: url(call)
       })
       if (response.status === 401 || response.status === 403) {
         tokens.invalidate(token)
@@ -98,7 +98,7 @@ export const makeRestTransport = (config: ResolvedConfig, platform: PlatformShap
         // A refusal that carries an error event (e.g. the service's own validation) keeps its message.
         const events = readEvents(response.text, config.maxFrameBytes)
         const detail = Array.isArray(events) ? events.map(eventText).find((text) => text !== undefined) : undefined
-        return yield* Effect.fail(statusFailure(response, { target: call.restPath, now, maxDelayMs: call.retry.maxDelayMs, timeLeftMs: call.deadline - now, detail }))
+        return yield* Effect.fail(statusFailure(response, { target: url(call), now, maxDelayMs: call.retry.maxDelayMs, timeLeftMs: call.deadline - now, detail }))
       }
       const events = readEvents(response.text, config.maxFrameBytes)
       if (!Array.isArray(events)) return yield* Effect.fail(events as ProtocolError)
