@@ -55,7 +55,7 @@ const sourcesOf = (file: string): ReadonlyArray<string> => (JSON.parse(readFileS
 
 describe("the adapters' two entries", () => {
   const adapters = [
-    ["@org/optave-node", "packages/node", ["node:crypto", "node:util", "ws"]],
+    ["@org/optave-node", "packages/node", ["node:crypto", "node:diagnostics_channel", "node:util", "ws"]],
     ["@org/optave-edge", "packages/edge", []],
     ["@org/optave-deno", "packages/deno", []]
   ] as const
