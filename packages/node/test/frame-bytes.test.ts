@@ -5,7 +5,10 @@
 // frames; it must mask a copy, never the kept bytes).
 import { insightsExample } from "@org/optave-schema"
 import { describe, expect, it } from "vitest"
+import { execFileSync } from "node:child_process"
 import { Socket } from "node:net"
+import { fileURLToPath } from "node:url"
+import { runtimeBinary } from "@org/test-runtimes"
 import { WebSocketServer } from "ws"
 import { createClient } from "../src/index.ts"
 import { afterTest } from "./support/loopback.ts"
@@ -95,5 +98,23 @@ describe("frames kept as bytes (node, ws)", () => {
     expect(received.slice(1).map((frame) => (JSON.parse(frame.text) as { headers: { correlationId: string } }).headers.correlationId)).toEqual(
       Array.from({ length: burst }, (_, index) => `burst-${index}`)
     )
+  })
+})
+
+describe("frames kept as bytes only where ws sends them", () => {
+  // The global socket sends strings only: bytes made for it would each be decoded back to text.
+  const offersBytes = (runtime: "node24" | "bun", webSocket: "auto" | "global") => {
+    const entry = fileURLToPath(new URL("../dist/index.js", import.meta.url))
+    const script = `import(${JSON.stringify(entry)}).then((m) => console.log(String(m.runtimePlatform({ webSocket: ${JSON.stringify(webSocket)} }).encodeFrame !== undefined)))`
+    return execFileSync(runtimeBinary(runtime), ["-e", script], { encoding: "utf8" }).trim()
+  }
+
+  it("Node (ws by default) keeps bytes; its global socket does not", () => {
+    expect(offersBytes("node24", "auto")).toBe("true")
+    expect(offersBytes("node24", "global")).toBe("false")
+  })
+
+  it("Bun (its own WebSocket by default) keeps strings", () => {
+    expect(offersBytes("bun", "auto")).toBe("false")
   })
 })

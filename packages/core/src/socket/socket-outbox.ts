@@ -3,6 +3,10 @@ import * as Fiber from "effect/Fiber"
 import type { SocketLike } from "../platform.ts"
 import type { SocketRequest } from "./socket-request.ts"
 
+// Frames kept as bytes go out as text on a socket that sends only strings (a platform that fell back
+// to the runtime's WebSocket at run time): one decoder for all of them, not one per frame.
+const frameText = /* @__PURE__ */ new TextDecoder()
+
 /** How the outbox runs its drain poll and reads the clock (the session's Effect services). */
 export interface OutboxRuntime {
   readonly fork: (effect: Effect.Effect<void>) => Fiber.Fiber<void>
@@ -80,7 +84,7 @@ export class SocketOutbox {
     const frame = request.frame
     if (typeof frame === "string") socket.send(frame)
     else if (socket.sendFrameBytes !== undefined) socket.sendFrameBytes(frame)
-    else socket.send(new TextDecoder().decode(frame))
+    else socket.send(frameText.decode(frame))
   }
 
   /** Writes queued frames while the socket's buffer stays under the high-water mark. */
