@@ -136,8 +136,7 @@ export const runtimePlatform = (options: RuntimePlatformOptions = {}): PlatformS
   return {
     get name() { return useGlobal() ? "node (global WebSocket)" : auto && warned ? "node (global WebSocket, ws could not load)" : "node (ws)" },
     openSocket: (url, protocols, socketOptions) => (useGlobal() ? openGlobal(url, protocols) : openWsSocket(connect, auto && typeof globalThis.WebSocket === "function", url, protocols, socketOptions)),
-    // Bytes only where `ws` sends them: the global socket (always on Bun) would turn each back into a string.
-    ...(choice === "global" || (auto && process.versions.bun !== undefined) ? {} : { encodeFrame }),
+    ...(choice === "global" || (auto && process.versions.bun !== undefined) ? {} : { encodeFrame }), // bytes only where `ws` sends them: the global socket (Bun's) would decode each back
     // `ws` reports a refused upgrade's status; the global WebSocket hides it.
     get seesUpgradeStatus() { return !useGlobal() && !warned },
     fetch: (input, init) => globalThis.fetch(input, init),
