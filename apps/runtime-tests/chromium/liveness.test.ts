@@ -25,11 +25,11 @@ beforeAll(async () => {
   servers = await startLivenessServers()
   const script = await bundle(fileURLToPath(new URL("./liveness-page.ts", import.meta.url)), ["browser"])
   const { proxy, server } = servers
-  const csp = `default-src 'none'; script-src 'self'; connect-src 'self' ${proxy.wsUrl} ${server.restUrl} ${proxy.controlUrl}`
+  const csp = `default-src 'none'; script-src 'self'; connect-src 'self' ${proxy.url} ${server.restUrl} ${proxy.controlUrl}`
   const pageServer = createServer((request, response) => {
     const path = new URL(request.url ?? "/", "http://page").pathname
     if (request.method === "GET" && path === "/") {
-      const input = JSON.stringify({ wsUrl: proxy.wsUrl, restUrl: server.restUrl, controlUrl: proxy.controlUrl }).replaceAll("<", "\\u003c")
+      const input = JSON.stringify({ wsUrl: proxy.url, restUrl: server.restUrl, controlUrl: proxy.controlUrl }).replaceAll("<", "\\u003c")
       response.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-security-policy": csp })
       return response.end(`<!doctype html><meta charset="utf-8"><title>optave liveness</title><script type="application/json" id="liveness-input">${input}</script><script type="module" src="/page.js"></script>`)
     }
