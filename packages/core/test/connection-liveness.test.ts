@@ -12,7 +12,7 @@ import { describe, expect } from "vitest"
 import type { ClientConfig } from "../src/config/client-config.ts"
 import { OptaveClient, layer as clientLayer, request } from "../src/optave-client.ts"
 import { Platform } from "../src/platform.ts"
-import { event, makeFakePlatform, type FakePlatformOptions } from "./support/fake-platform.ts"
+import { event, makeFakePlatform, type FakePlatformOptions, type FakeSocket } from "./support/fake-platform.ts"
 
 const tick = Effect.promise(() => new Promise<void>((resolve) => setImmediate(resolve)))
 
@@ -45,66 +45,64 @@ const failureOf = (exit: Exit.Exit<unknown, unknown>): any => (Exit.isFailure(ex
 const answer = (socket: { receive(frame: unknown): void }, frame: Record<string, any>) =>
   queueMicrotask(() => socket.receive(event(frame.headers.correlationId, "improve_answer", "completed", "better")))
 
-describe("a silent peer (no FIN, no RST)", () => {
-  itEffect("on a socket that cannot ping, a connection silent for the liveness window while a request waits is dropped and the request resent: one result, same keys, within twice the window", () => {
-    let connection = 0
-    return withClient(
-      {
-        standard: true,
-        onOpen: (socket) => {
-          connection++
-          queueMicrotask(() => socket.open())
-        },
-        // The first connection swallows everything (a dead NAT mapping); the next one answers.
-        onSend: (socket, frame) => (connection === 1 ? undefined : answer(socket, frame))
-      },
-      (fake) =>
-        Effect.gen(function* () {
-          const fiber = yield* Effect.forkChild(request("elevate", elevateExample))
-          const elapsed = yield* advanceUntilDone(fiber, 100, 20_000)
-          const result = yield* Fiber.join(fiber)
-          expect(result.superpowers.improve_answer!.state).toBe("completed")
-          expect(result.events).toHaveLength(1)
-          expect(elapsed).toBeLessThanOrEqual(2 * 2_000)
-          expect(fake.sockets).toHaveLength(2)
-          // The silent socket was let go at once (closed by the client, its handlers detached).
-          expect(fake.sockets[0]!.closed).toBe(true)
-          expect(fake.sockets[0]!.onmessage).toBeNull()
-          const [first, second] = [fake.sockets[0]!.sent[0]!, fake.sockets[1]!.sent[0]!]
-          expect(second.headers.idempotencyKey).toBe(first.headers.idempotencyKey)
-          expect(second.headers.correlationId).toBe(first.headers.correlationId)
-          const client = yield* OptaveClient
-          expect(client.stats()).toMatchObject({ connects: 2, reconnects: 1, resends: 1 })
-        })
-    )
-  })
+/**
+ * A scripted server whose first connection meets each frame the client sends with `first` (swallows
+ * it, drops the connection, sends something too large) and whose later connections answer. Each
+ * connection opens on the next microtask.
+ */
+const firstConnectionThenAnswers = (first: (socket: FakeSocket, frame: Record<string, any>) => void) => {
+  let connection = 0
+  return {
+    onOpen: (socket: FakeSocket) => {
+      connection++
+      queueMicrotask(() => socket.open())
+    },
+    onSend: (socket: FakeSocket, frame: Record<string, any>) => (connection === 1 ? first(socket, frame) : answer(socket, frame))
+  } satisfies FakePlatformOptions
+}
 
-  itEffect("a late answer on the silent connection is not delivered twice: the dropped socket is detached", () => {
-    let connection = 0
-    return withClient(
-      {
-        standard: true,
-        onOpen: (socket) => {
-          connection++
-          queueMicrotask(() => socket.open())
-        },
-        onSend: (socket, frame) => (connection === 1 ? undefined : answer(socket, frame))
-      },
-      (fake) =>
-        Effect.gen(function* () {
-          const fiber = yield* Effect.forkChild(request("elevate", elevateExample))
-          yield* advanceUntilDone(fiber, 100, 20_000)
-          const result = yield* Fiber.join(fiber)
-          // The first connection wakes up and answers late: nothing reaches anyone.
-          const late = fake.sockets[0]!
-          late.closed = false
-          late.receive(event(result.correlationId, "improve_answer", "completed", "late"))
-          const client = yield* OptaveClient
-          expect(client.stats().unrouted).toBe(0)
-          expect(result.events).toHaveLength(1)
-        })
+/** The first connection swallows everything (a dead NAT mapping); the next one answers. */
+const silentFirstConnection = () => firstConnectionThenAnswers(() => {})
+
+describe("a silent peer (no FIN, no RST)", () => {
+  itEffect("on a socket that cannot ping, a connection silent for the liveness window while a request waits is dropped and the request resent: one result, same keys, within twice the window", () =>
+    withClient({ standard: true, ...silentFirstConnection() }, (fake) =>
+      Effect.gen(function* () {
+        const fiber = yield* Effect.forkChild(request("elevate", elevateExample))
+        const elapsed = yield* advanceUntilDone(fiber, 100, 20_000)
+        const result = yield* Fiber.join(fiber)
+        expect(result.superpowers.improve_answer!.state).toBe("completed")
+        expect(result.events).toHaveLength(1)
+        expect(elapsed).toBeLessThanOrEqual(2 * 2_000)
+        expect(fake.sockets).toHaveLength(2)
+        // The silent socket was let go at once (closed by the client, its handlers detached).
+        expect(fake.sockets[0]!.closed).toBe(true)
+        expect(fake.sockets[0]!.onmessage).toBeNull()
+        const [first, second] = [fake.sockets[0]!.sent[0]!, fake.sockets[1]!.sent[0]!]
+        expect(second.headers.idempotencyKey).toBe(first.headers.idempotencyKey)
+        expect(second.headers.correlationId).toBe(first.headers.correlationId)
+        const client = yield* OptaveClient
+        expect(client.stats()).toMatchObject({ connects: 2, reconnects: 1, resends: 1 })
+      })
     )
-  })
+  )
+
+  itEffect("a late answer on the silent connection is not delivered twice: the dropped socket is detached", () =>
+    withClient({ standard: true, ...silentFirstConnection() }, (fake) =>
+      Effect.gen(function* () {
+        const fiber = yield* Effect.forkChild(request("elevate", elevateExample))
+        yield* advanceUntilDone(fiber, 100, 20_000)
+        const result = yield* Fiber.join(fiber)
+        // The first connection wakes up and answers late: nothing reaches anyone.
+        const late = fake.sockets[0]!
+        late.closed = false
+        late.receive(event(result.correlationId, "improve_answer", "completed", "late"))
+        const client = yield* OptaveClient
+        expect(client.stats().unrouted).toBe(0)
+        expect(result.events).toHaveLength(1)
+      })
+    )
+  )
 
   itEffect("an idle connection is never judged: silence with nothing pending is not a fault, and the next request uses the same connection", () =>
     withClient({ standard: true, onSend: answer }, (fake) =>
@@ -178,18 +176,17 @@ describe("a silent peer (no FIN, no RST)", () => {
   )
 
   itEffect("a frame larger than maxFrameBytes that the socket let through closes the connection (1009 where allowed) and the request goes on a new one", () => {
-    let connection = 0
     const closes: Array<number | undefined> = []
+    const server = firstConnectionThenAnswers((socket) => queueMicrotask(() => socket.receive("x".repeat(4_096))))
     return withClient(
       {
         standard: true,
+        ...server,
         onOpen: (socket) => {
-          connection++
           const close = socket.close.bind(socket)
           socket.close = (code?: number, reason?: string) => (closes.push(code), close(code, reason))
-          queueMicrotask(() => socket.open())
-        },
-        onSend: (socket, frame) => (connection === 1 ? queueMicrotask(() => socket.receive("x".repeat(4_096))) : answer(socket, frame))
+          server.onOpen(socket)
+        }
       },
       (fake) =>
         Effect.gen(function* () {
@@ -273,16 +270,7 @@ describe("tokens that cannot travel, and platforms that throw", () => {
 
 describe("recoverable token failures during a reconnect", () => {
   /** The first connection is dropped as soon as the request is on it; later ones answer. */
-  const dropFirst = () => {
-    let connection = 0
-    return {
-      onOpen: (socket: any) => {
-        connection++
-        queueMicrotask(() => socket.open())
-      },
-      onSend: (socket: any, frame: Record<string, any>) => (connection === 1 ? queueMicrotask(() => socket.drop()) : answer(socket, frame))
-    }
-  }
+  const dropFirst = () => firstConnectionThenAnswers((socket) => queueMicrotask(() => socket.drop()))
 
   itEffect("a tokenProvider that rejects once is asked again after a backoff: the request completes", () => {
     let calls = 0
@@ -315,15 +303,9 @@ describe("recoverable token failures during a reconnect", () => {
 
   itEffect("a token endpoint answering 503 for three seconds during the reconnect: the request completes", () => {
     let issued = 0
-    let outageUntil = Number.POSITIVE_INFINITY
-    const options = dropFirst()
     return withClient(
       {
-        ...options,
-        onSend: (socket, frame) => {
-          if (outageUntil === Number.POSITIVE_INFINITY) outageUntil = Date.now() // marks that the first send happened
-          options.onSend(socket, frame)
-        },
+        ...dropFirst(),
         fetch: () => {
           issued++
           const ok = issued === 1 || issued > 6
