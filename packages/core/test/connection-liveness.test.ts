@@ -28,19 +28,27 @@ const withClient = <A, E>(options: FakePlatformOptions, program: (fake: ReturnTy
   return program(fake).pipe(Effect.provide(clientLayer({ ...base, ...extra }).pipe(Layer.provide(Layer.succeed(Platform)(fake.platform)))))
 }
 
-/** Advances virtual time in steps until the fiber ends; returns how much time passed. */
-const advanceUntilDone = (fiber: Fiber.Fiber<unknown, unknown>, stepMs: number, limitMs: number) =>
+/**
+ * Runs `effect` in a fiber and advances virtual time in `stepMs` steps until it ends (for at most
+ * `limitMs`): what it returned, and how much virtual time passed.
+ */
+const runOnTestClock = <A, E, R>(effect: Effect.Effect<A, E, R>, stepMs: number, limitMs: number) =>
   Effect.gen(function* () {
-    let elapsed = 0
-    for (; elapsed < limitMs && fiber.pollUnsafe() === undefined; elapsed += stepMs) {
+    const fiber = yield* Effect.forkChild(effect)
+    let elapsedMs = 0
+    for (; elapsedMs < limitMs && fiber.pollUnsafe() === undefined; elapsedMs += stepMs) {
       yield* tick
       yield* tick
       yield* TestClock.adjust(stepMs)
     }
-    return elapsed
+    return { result: yield* Fiber.join(fiber), elapsedMs }
   })
 
 const failureOf = (exit: Exit.Exit<unknown, unknown>): any => (Exit.isFailure(exit) ? (exit.cause.reasons[0] as any).error : undefined)
+
+/** The error `effect` fails with when run as `runOnTestClock` runs it (undefined if it succeeds). */
+const failureOnTestClock = <A, E, R>(effect: Effect.Effect<A, E, R>, stepMs: number, limitMs: number) =>
+  Effect.map(runOnTestClock(Effect.exit(effect), stepMs, limitMs), ({ result }) => failureOf(result))
 
 const answer = (socket: { receive(frame: unknown): void }, frame: Record<string, any>) =>
   queueMicrotask(() => socket.receive(event(frame.headers.correlationId, "improve_answer", "completed", "better")))
@@ -68,12 +76,10 @@ describe("a silent peer (no FIN, no RST)", () => {
   itEffect("on a socket that cannot ping, a connection silent for the liveness window while a request waits is dropped and the request resent: one result, same keys, within twice the window", () =>
     withClient({ standard: true, ...silentFirstConnection() }, (fake) =>
       Effect.gen(function* () {
-        const fiber = yield* Effect.forkChild(request("elevate", elevateExample))
-        const elapsed = yield* advanceUntilDone(fiber, 100, 20_000)
-        const result = yield* Fiber.join(fiber)
+        const { result, elapsedMs } = yield* runOnTestClock(request("elevate", elevateExample), 100, 20_000)
         expect(result.superpowers.improve_answer!.state).toBe("completed")
         expect(result.events).toHaveLength(1)
-        expect(elapsed).toBeLessThanOrEqual(2 * 2_000)
+        expect(elapsedMs).toBeLessThanOrEqual(2 * 2_000)
         expect(fake.sockets).toHaveLength(2)
         // The silent socket was let go at once (closed by the client, its handlers detached).
         expect(fake.sockets[0]!.closed).toBe(true)
@@ -90,9 +96,7 @@ describe("a silent peer (no FIN, no RST)", () => {
   itEffect("a late answer on the silent connection is not delivered twice: the dropped socket is detached", () =>
     withClient({ standard: true, ...silentFirstConnection() }, (fake) =>
       Effect.gen(function* () {
-        const fiber = yield* Effect.forkChild(request("elevate", elevateExample))
-        yield* advanceUntilDone(fiber, 100, 20_000)
-        const result = yield* Fiber.join(fiber)
+        const { result } = yield* runOnTestClock(request("elevate", elevateExample), 100, 20_000)
         // The first connection wakes up and answers late: nothing reaches anyone.
         const late = fake.sockets[0]!
         late.closed = false
@@ -151,9 +155,8 @@ describe("a silent peer (no FIN, no RST)", () => {
   itEffect("livenessMs 0 turns the rule off: the request settles on its own timer on the one connection", () =>
     withClient({ standard: true }, (fake) =>
       Effect.gen(function* () {
-        const fiber = yield* Effect.forkChild(Effect.exit(request("elevate", elevateExample, { settleTimeoutMs: 5_000 })))
-        yield* advanceUntilDone(fiber, 100, 20_000)
-        expect(failureOf(yield* Fiber.join(fiber))?.code).toBe("SETTLE_TIMEOUT")
+        const error = yield* failureOnTestClock(request("elevate", elevateExample, { settleTimeoutMs: 5_000 }), 100, 20_000)
+        expect(error?.code).toBe("SETTLE_TIMEOUT")
         expect(fake.sockets).toHaveLength(1)
       }),
       { timeouts: { livenessMs: 0, requestMs: 60_000 } }
@@ -190,9 +193,7 @@ describe("a silent peer (no FIN, no RST)", () => {
       },
       (fake) =>
         Effect.gen(function* () {
-          const fiber = yield* Effect.forkChild(request("elevate", elevateExample))
-          yield* advanceUntilDone(fiber, 50, 5_000)
-          yield* Fiber.join(fiber)
+          yield* runOnTestClock(request("elevate", elevateExample), 50, 5_000)
           expect(closes).toEqual([1009])
           expect(fake.sockets).toHaveLength(2)
         }),
@@ -241,9 +242,7 @@ describe("tokens that cannot travel, and platforms that throw", () => {
       { openThrows: () => (attempts++, thrown) },
       () =>
         Effect.gen(function* () {
-          const fiber = yield* Effect.forkChild(Effect.exit(request("elevate", elevateExample)))
-          yield* advanceUntilDone(fiber, 100, 5_000)
-          const error = failureOf(yield* Fiber.join(fiber))
+          const error = yield* failureOnTestClock(request("elevate", elevateExample), 100, 5_000)
           expect(error).toMatchObject({ _tag: "TransportError", code: "CONNECT_FAILED", retryable: false })
           expect(error.cause).toBe(thrown)
           expect(attempts).toBe(1)
@@ -257,9 +256,7 @@ describe("tokens that cannot travel, and platforms that throw", () => {
       { onOpen: (socket) => queueMicrotask(() => socket.onclose?.({ code: 1006, reason: "ws refused the socket (SyntaxError)", cause: thrown })) },
       (fake) =>
         Effect.gen(function* () {
-          const fiber = yield* Effect.forkChild(Effect.exit(request("elevate", elevateExample)))
-          yield* advanceUntilDone(fiber, 100, 5_000)
-          const error = failureOf(yield* Fiber.join(fiber))
+          const error = yield* failureOnTestClock(request("elevate", elevateExample), 100, 5_000)
           expect(error).toMatchObject({ _tag: "TransportError", code: "CONNECT_FAILED" })
           expect(error.cause).toBe(thrown)
           expect(fake.sockets).toHaveLength(1)
@@ -276,9 +273,7 @@ describe("recoverable token failures during a reconnect", () => {
     let calls = 0
     return withClient(dropFirst(), (fake) =>
       Effect.gen(function* () {
-        const fiber = yield* Effect.forkChild(request("elevate", elevateExample))
-        yield* advanceUntilDone(fiber, 50, 10_000)
-        const result = yield* Fiber.join(fiber)
+        const { result } = yield* runOnTestClock(request("elevate", elevateExample), 50, 10_000)
         expect(result.superpowers.improve_answer!.state).toBe("completed")
         expect(calls).toBe(3)
         expect(fake.sockets).toHaveLength(2)
@@ -291,9 +286,7 @@ describe("recoverable token failures during a reconnect", () => {
     let calls = 0
     return withClient(dropFirst(), () =>
       Effect.gen(function* () {
-        const fiber = yield* Effect.forkChild(request("elevate", elevateExample))
-        yield* advanceUntilDone(fiber, 100, 20_000)
-        const result = yield* Fiber.join(fiber)
+        const { result } = yield* runOnTestClock(request("elevate", elevateExample), 100, 20_000)
         expect(result.superpowers.improve_answer!.state).toBe("completed")
         expect(calls).toBe(3)
       }),
@@ -318,9 +311,7 @@ describe("recoverable token failures during a reconnect", () => {
       },
       (fake) =>
         Effect.gen(function* () {
-          const fiber = yield* Effect.forkChild(request("elevate", elevateExample))
-          yield* advanceUntilDone(fiber, 100, 30_000)
-          const result = yield* Fiber.join(fiber)
+          const { result } = yield* runOnTestClock(request("elevate", elevateExample), 100, 30_000)
           expect(result.superpowers.improve_answer!.state).toBe("completed")
           expect(issued).toBeGreaterThan(6)
           expect(fake.sockets).toHaveLength(2)
@@ -337,9 +328,7 @@ describe("refused upgrades where the status is hidden", () => {
       { standard: true, onOpen: (socket) => queueMicrotask(() => socket.drop()) },
       (fake) =>
         Effect.gen(function* () {
-          const fiber = yield* Effect.forkChild(Effect.exit(request("elevate", elevateExample)))
-          yield* advanceUntilDone(fiber, 50, 10_000)
-          const error = failureOf(yield* Fiber.join(fiber))
+          const error = yield* failureOnTestClock(request("elevate", elevateExample), 50, 10_000)
           expect(error).toMatchObject({ _tag: "AuthError", code: "TOKEN_REJECTED" })
           expect(error.message).toContain("does not show the HTTP status")
           expect(fake.sockets).toHaveLength(3)
