@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, it } from "vitest"
 import type { ScenarioReport } from "../scenario/run-scenario.ts"
 import { bundle } from "../support/bundle.ts"
 import { expectScenario } from "../support/expect-report.ts"
-import { jsonScript, launchChromium, recordConsole, startPageServer, withinOrFail, type PageServer } from "../support/page-server.ts"
+import { closeInTurn, jsonScript, launchChromium, recordConsole, startPageServer, withinOrFail, type PageServer } from "../support/page-server.ts"
 import { startScenarioServer } from "../support/scenario-server.ts"
 import { expectCompactValidators } from "../support/validator-form.ts"
 
@@ -40,11 +40,7 @@ beforeAll(async () => {
   })
   browser = await launchChromium()
 })
-afterAll(async () => {
-  await browser?.close()
-  await pages?.close()
-  await server?.close()
-})
+afterAll(() => closeInTurn(browser, pages, server))
 
 it("Chromium: the scenario through @org/optave-edge under a CSP without 'unsafe-eval'", async () => {
   const tab = await browser.newPage()

@@ -8,7 +8,7 @@ import type { LivenessReport } from "../scenario/run-liveness.ts"
 import { bundle } from "../support/bundle.ts"
 import { expectLiveness } from "../support/expect-liveness.ts"
 import { startLivenessServers } from "../support/liveness-servers.ts"
-import { jsonScript, launchChromium, recordConsole, startPageServer, withinOrFail, type PageServer } from "../support/page-server.ts"
+import { closeInTurn, jsonScript, launchChromium, recordConsole, startPageServer, withinOrFail, type PageServer } from "../support/page-server.ts"
 
 let servers: Awaited<ReturnType<typeof startLivenessServers>>
 let pages: PageServer
@@ -30,11 +30,7 @@ beforeAll(async () => {
   })
   browser = await launchChromium()
 })
-afterAll(async () => {
-  await browser?.close()
-  await pages?.close()
-  await servers?.close()
-})
+afterAll(() => closeInTurn(browser, pages, servers))
 
 it("Chromium: a connection silenced without FIN or RST is found within twice the liveness window, its requests resent once", async () => {
   const tab = await browser.newPage()

@@ -14,7 +14,7 @@ import type { ScenarioReport } from "../scenario/run-scenario.ts"
 import { bundle } from "../support/bundle.ts"
 import { expectScenario } from "../support/expect-report.ts"
 import { startScenarioServer } from "../support/scenario-server.ts"
-import { globalScript, jsonScript, launchChromium, recordConsole, startPageServer, withinOrFail, type PageServer } from "../support/page-server.ts"
+import { closeInTurn, globalScript, jsonScript, launchChromium, recordConsole, startPageServer, withinOrFail, type PageServer } from "../support/page-server.ts"
 import type { ErrorSeen } from "./pages/browser-rules.ts"
 
 interface PageReport {
@@ -47,11 +47,7 @@ beforeAll(async () => {
   })
   browser = await launchChromium()
 })
-afterAll(async () => {
-  await browser?.close()
-  await pages?.close()
-  await server?.close()
-})
+afterAll(() => closeInTurn(browser, pages, server))
 
 it("the global build: one global with the ESM entry's Promise names, nothing of the page patched, the scenario and the browser rules under a CSP without 'unsafe-eval'", async () => {
   const page = await browser.newPage()

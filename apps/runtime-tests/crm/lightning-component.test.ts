@@ -10,7 +10,7 @@ import type { IncomingMessage, ServerResponse } from "node:http"
 import type { Browser, Request } from "playwright-core"
 import { afterAll, beforeAll, expect, it } from "vitest"
 import { bundleLightningPage } from "./support/lwc-bundle.ts"
-import { globalScript, jsonScript, launchChromium, recordConsole, startPageServer, type PageServer } from "../support/page-server.ts"
+import { closeInTurn, globalScript, jsonScript, launchChromium, recordConsole, startPageServer, type PageServer } from "../support/page-server.ts"
 
 const SECRET = "demo-secret"
 const RESOURCE_PATH = "/resource/1765100000000/optave"
@@ -56,11 +56,7 @@ beforeAll(async () => {
   pages.route(RESOURCE_PATH, { type: "js", body: globalScript() })
   browser = await launchChromium()
 })
-afterAll(async () => {
-  await browser?.close()
-  await pages?.close()
-  await server?.close()
-})
+afterAll(() => closeInTurn(browser, pages, server))
 
 it("LWC: the example component loads the static resource, reads the case, gets tokens from Apex and sends insights over the WebSocket and over REST", async () => {
   const page = await browser.newPage()

@@ -19,7 +19,7 @@ import { afterAll, beforeAll, expect, it } from "vitest"
 import type { ScenarioReport } from "../scenario/run-scenario.ts"
 import { expectScenario } from "../support/expect-report.ts"
 import { startScenarioServer } from "../support/scenario-server.ts"
-import { bundleScript, globalScript, jsonScript, launchChromium, recordConsole, startPageServer, withinOrFail, type PageServer } from "../support/page-server.ts"
+import { bundleScript, closeInTurn, globalScript, jsonScript, launchChromium, recordConsole, startPageServer, withinOrFail, type PageServer } from "../support/page-server.ts"
 
 interface LwsReport {
   readonly crashed?: string
@@ -57,11 +57,7 @@ beforeAll(async () => {
   })
   browser = await launchChromium()
 })
-afterAll(async () => {
-  await browser?.close()
-  await pages?.close()
-  await server?.close()
-})
+afterAll(() => closeInTurn(browser, pages, server))
 
 it("Lightning Web Security: the static resource loads in namespace c, the scenario passes, the host's window, crypto and localStorage are untouched", async () => {
   const page = await browser.newPage()

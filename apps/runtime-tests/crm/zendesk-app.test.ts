@@ -11,7 +11,7 @@ import { readFileSync } from "node:fs"
 import type { IncomingMessage, ServerResponse } from "node:http"
 import type { Browser, Request } from "playwright-core"
 import { afterAll, beforeAll, expect, it } from "vitest"
-import { bundleScript, globalScript, jsonScript, launchChromium, readBody, recordConsole, startPageServer, type PageServer } from "../support/page-server.ts"
+import { bundleScript, closeInTurn, globalScript, jsonScript, launchChromium, readBody, recordConsole, startPageServer, type PageServer } from "../support/page-server.ts"
 
 const SECRET = "demo-secret"
 const CLIENT_ID = "demo-client"
@@ -86,12 +86,7 @@ beforeAll(async () => {
   host.route("/zendesk-host.js", { type: "js", body: await bundleScript("zendesk-host.ts") })
   browser = await launchChromium()
 })
-afterAll(async () => {
-  await browser?.close()
-  await app?.close()
-  await host?.close()
-  await server?.close()
-})
+afterAll(() => closeInTurn(browser, app, host, server))
 
 it("Zendesk app: reads the ticket through ZAF, sends insights over the WebSocket and over REST, its token through the secure proxy; the secret never reaches the app", async () => {
   const page = await browser.newPage()

@@ -77,6 +77,11 @@ export const startPageServer = async (
 
 export { launchChromium } from "./runtime-binaries.ts"
 
+/** Closes what a browser test started, in turn (the browser first, then the servers it used); what never started is passed over. */
+export const closeInTurn = async (...started: ReadonlyArray<{ close: () => Promise<unknown> } | undefined>): Promise<void> => {
+  for (const thing of started) await thing?.close()
+}
+
 /** Everything the page and its frames printed or threw, for assertions and for failure messages. */
 export const recordConsole = (page: Page): Array<string> => {
   const lines: Array<string> = []
