@@ -14,7 +14,7 @@ import type { ScenarioReport } from "../scenario/run-scenario.ts"
 import { bundle } from "../support/bundle.ts"
 import { expectScenario } from "../support/expect-report.ts"
 import { startScenarioServer } from "../support/scenario-server.ts"
-import { globalScript, launchChromium, recordConsole, startPageServer, withinOrFail, type PageServer } from "./support/page-server.ts"
+import { closeInTurn, globalScript, jsonScript, launchChromium, recordConsole, startPageServer, withinOrFail, type PageServer } from "../support/page-server.ts"
 import type { ErrorSeen } from "./pages/browser-rules.ts"
 
 interface PageReport {
@@ -34,12 +34,12 @@ beforeAll(async () => {
   server = await startScenarioServer()
   const pageScript = await bundle(fileURLToPath(new URL("./pages/global-page.ts", import.meta.url)), ["browser"])
   const csp = `default-src 'none'; script-src 'self'; connect-src 'self' ${server.wsUrl} ${server.restUrl}`
-  const input = JSON.stringify({ ws: server.wsUrl, rest: server.restUrl }).replaceAll("<", "\\u003c")
+  const input = jsonScript("scenario-input", { ws: server.wsUrl, rest: server.restUrl })
   pages = await startPageServer({
     "/": {
       type: "html",
       headers: { "content-security-policy": csp },
-      body: `<!doctype html><meta charset="utf-8"><title>optave global build</title><script type="application/json" id="scenario-input">${input}</script><script src="/optave.global.js"></script><script type="module" src="/page.js"></script>`
+      body: `<!doctype html><meta charset="utf-8"><title>optave global build</title>${input}<script src="/optave.global.js"></script><script type="module" src="/page.js"></script>`
     },
     "/optave.global.js": { type: "js", body: globalScript() },
     // The test's own script, a module (so it runs after the classic script above and adds no global).
@@ -47,11 +47,7 @@ beforeAll(async () => {
   })
   browser = await launchChromium()
 })
-afterAll(async () => {
-  await browser?.close()
-  await pages?.close()
-  await server?.close()
-})
+afterAll(() => closeInTurn(browser, pages, server))
 
 it("the global build: one global with the ESM entry's Promise names, nothing of the page patched, the scenario and the browser rules under a CSP without 'unsafe-eval'", async () => {
   const page = await browser.newPage()

@@ -10,7 +10,7 @@ import type { IncomingMessage, ServerResponse } from "node:http"
 import type { Browser, Request } from "playwright-core"
 import { afterAll, beforeAll, expect, it } from "vitest"
 import { bundleLightningPage } from "./support/lwc-bundle.ts"
-import { globalScript, launchChromium, recordConsole, startPageServer, type PageServer } from "./support/page-server.ts"
+import { closeInTurn, globalScript, jsonScript, launchChromium, recordConsole, startPageServer, type PageServer } from "../support/page-server.ts"
 
 const SECRET = "demo-secret"
 const RESOURCE_PATH = "/resource/1765100000000/optave"
@@ -46,21 +46,17 @@ beforeAll(async () => {
   }
   pages = await startPageServer({}, apex)
   const csp = `default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self' ${server.wsUrl} ${server.restUrl}`
-  const input = JSON.stringify({ recordId: caseRecord.id, ws: server.wsUrl, rest: server.restUrl }).replaceAll("<", "\\u003c")
+  const input = jsonScript("component-input", { recordId: caseRecord.id, ws: server.wsUrl, rest: server.restUrl })
   pages.route("/", {
     type: "html",
     headers: { "content-security-policy": csp },
-    body: `<!doctype html><meta charset="utf-8"><title>Case record page</title><script type="application/json" id="case-record">${JSON.stringify(caseRecord)}</script><script type="application/json" id="component-input">${input}</script><script src="/lwc-app.js" defer></script>`
+    body: `<!doctype html><meta charset="utf-8"><title>Case record page</title>${jsonScript("case-record", caseRecord)}${input}<script src="/lwc-app.js" defer></script>`
   })
   pages.route("/lwc-app.js", { type: "js", headers: { "content-security-policy": csp }, body: await bundleLightningPage(RESOURCE_PATH, "/apex") })
   pages.route(RESOURCE_PATH, { type: "js", body: globalScript() })
   browser = await launchChromium()
 })
-afterAll(async () => {
-  await browser?.close()
-  await pages?.close()
-  await server?.close()
-})
+afterAll(() => closeInTurn(browser, pages, server))
 
 it("LWC: the example component loads the static resource, reads the case, gets tokens from Apex and sends insights over the WebSocket and over REST", async () => {
   const page = await browser.newPage()

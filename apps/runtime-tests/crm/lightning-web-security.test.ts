@@ -19,7 +19,7 @@ import { afterAll, beforeAll, expect, it } from "vitest"
 import type { ScenarioReport } from "../scenario/run-scenario.ts"
 import { expectScenario } from "../support/expect-report.ts"
 import { startScenarioServer } from "../support/scenario-server.ts"
-import { bundleScript, globalScript, launchChromium, recordConsole, startPageServer, withinOrFail, type PageServer } from "./support/page-server.ts"
+import { bundleScript, closeInTurn, globalScript, jsonScript, launchChromium, recordConsole, startPageServer, withinOrFail, type PageServer } from "../support/page-server.ts"
 
 interface LwsReport {
   readonly crashed?: string
@@ -44,12 +44,12 @@ let browser: Browser
 beforeAll(async () => {
   server = await startScenarioServer()
   const csp = `default-src 'none'; script-src 'self' 'unsafe-eval' blob:; connect-src 'self' ${server.wsUrl} ${server.restUrl}`
-  const input = JSON.stringify({ ws: server.wsUrl, rest: server.restUrl, resource: RESOURCE_PATH }).replaceAll("<", "\\u003c")
+  const input = jsonScript("scenario-input", { ws: server.wsUrl, rest: server.restUrl, resource: RESOURCE_PATH })
   pages = await startPageServer({
     "/": {
       type: "html",
       headers: { "content-security-policy": csp },
-      body: `<!doctype html><meta charset="utf-8"><title>optave in Lightning Web Security</title><script type="application/json" id="scenario-input">${input}</script><script src="/lws-host.js"></script>`
+      body: `<!doctype html><meta charset="utf-8"><title>optave in Lightning Web Security</title>${input}<script src="/lws-host.js"></script>`
     },
     "/lws-host.js": { type: "js", body: await bundleScript("lws-host.ts") },
     "/lws-component.js": { type: "js", body: await bundleScript("lws-component.ts") },
@@ -57,11 +57,7 @@ beforeAll(async () => {
   })
   browser = await launchChromium()
 })
-afterAll(async () => {
-  await browser?.close()
-  await pages?.close()
-  await server?.close()
-})
+afterAll(() => closeInTurn(browser, pages, server))
 
 it("Lightning Web Security: the static resource loads in namespace c, the scenario passes, the host's window, crypto and localStorage are untouched", async () => {
   const page = await browser.newPage()

@@ -11,7 +11,7 @@ import { readFileSync } from "node:fs"
 import type { IncomingMessage, ServerResponse } from "node:http"
 import type { Browser, Request } from "playwright-core"
 import { afterAll, beforeAll, expect, it } from "vitest"
-import { bundleScript, globalScript, launchChromium, readBody, recordConsole, startPageServer, type PageServer } from "./support/page-server.ts"
+import { bundleScript, closeInTurn, globalScript, jsonScript, launchChromium, readBody, recordConsole, startPageServer, type PageServer } from "../support/page-server.ts"
 
 const SECRET = "demo-secret"
 const CLIENT_ID = "demo-client"
@@ -70,28 +70,23 @@ beforeAll(async () => {
   })
   host = await startPageServer({}, secureProxy(new URL(server.restUrl).host))
   const settings = { optaveTenant: "acme", optaveTld: "tech", optaveOrganizationId: "zendesk-org-1", optaveWsUrl: server.wsUrl, optaveRestUrl: server.restUrl }
-  const hostInput = JSON.stringify({
+  const hostInput = jsonScript("host-input", {
     appUrl: `${app.origin}/assets/iframe.html`,
     instances: [
       { appGuid: "app-over-socket", settings: { ...settings, optaveTransport: "ws" } },
       { appGuid: "app-over-rest", settings: { ...settings, optaveTransport: "rest" } }
     ],
     ticket
-  }).replaceAll("<", "\\u003c")
+  })
   host.route("/", {
     type: "html",
     headers: { "content-security-policy": `default-src 'none'; script-src 'self'; connect-src 'self'; frame-src ${app.origin}` },
-    body: `<!doctype html><meta charset="utf-8"><title>agent workspace</title><script type="application/json" id="host-input">${hostInput}</script><script src="/zendesk-host.js" defer></script>`
+    body: `<!doctype html><meta charset="utf-8"><title>agent workspace</title>${hostInput}<script src="/zendesk-host.js" defer></script>`
   })
   host.route("/zendesk-host.js", { type: "js", body: await bundleScript("zendesk-host.ts") })
   browser = await launchChromium()
 })
-afterAll(async () => {
-  await browser?.close()
-  await app?.close()
-  await host?.close()
-  await server?.close()
-})
+afterAll(() => closeInTurn(browser, app, host, server))
 
 it("Zendesk app: reads the ticket through ZAF, sends insights over the WebSocket and over REST, its token through the secure proxy; the secret never reaches the app", async () => {
   const page = await browser.newPage()

@@ -22,7 +22,7 @@ let run: { report: LivenessReport; exitedAfterMs: number | undefined; exitedOnce
 
 beforeAll(async () => {
   servers = await startLivenessServers()
-  const args = ["run", "--no-remote", "--cached-only", "--allow-net=127.0.0.1", "--allow-env=OPTAVE_TOKEN", "liveness.ts", servers.proxy.wsUrl, servers.server.restUrl, servers.proxy.controlUrl]
+  const args = ["run", "--no-remote", "--cached-only", "--allow-net=127.0.0.1", "--allow-env=OPTAVE_TOKEN", "liveness.ts", servers.proxy.url, servers.server.restUrl, servers.proxy.controlUrl]
   const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", DENO_NO_UPDATE_CHECK: "1", DENO_NO_PROMPT: "1", NO_COLOR: "1", OPTAVE_TOKEN: "deno-token" }
   const child = spawn(denoBinary(), args, { cwd: here, env, stdio: ["ignore", "pipe", "pipe"] })
   let stdout = ""

@@ -1,8 +1,9 @@
 // The liveness scenario every runtime runs (workerd, Deno, Chromium): requests wait on a
-// connection that the network silences without FIN or RST (the proxy of support/silencing-proxy.ts,
-// asked over HTTP), while new connections work. The client must find the silence from what it
-// hears (nothing, while requests wait: none of these sockets has a protocol ping), open a new
-// connection, resend there with the same idempotency keys, and deliver each result once.
+// connection that the network silences without FIN or RST (the silencing proxy of
+// @org/optave-test-fixtures, asked over HTTP), while new connections work. The client must find
+// the silence from what it hears (nothing, while requests wait: none of these sockets has a
+// protocol ping), open a new connection, resend there with the same idempotency keys, and deliver
+// each result once.
 // Runtime-neutral, like run-scenario.ts: no Node or DOM API.
 import type { ClientConfig, OptaveClientPromise } from "@org/optave-core"
 import { insightsExample } from "@org/optave-schema"

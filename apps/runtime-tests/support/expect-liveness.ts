@@ -1,7 +1,7 @@
 import type { MockServer } from "@org/optave-mock-server"
+import type { SilencingProxy } from "@org/optave-test-fixtures/silencing-proxy"
 import { expect } from "vitest"
 import { LIVENESS_WINDOW_MS, SILENCED_REQUESTS, type LivenessReport } from "../scenario/run-liveness.ts"
-import type { SilencingProxy } from "./silencing-proxy.ts"
 
 const bothCompleted = { performance_criteria: "completed", sentiment_analysis: "completed" }
 

@@ -1,5 +1,5 @@
 import { startMockServer, type MockServer } from "@org/optave-mock-server"
-import { startSilencingProxy, type SilencingProxy } from "./silencing-proxy.ts"
+import { startSilencingProxy, type SilencingProxy } from "@org/optave-test-fixtures/silencing-proxy"
 
 /**
  * The mock server of the liveness scenario (answers 100 ms apart, so requests are still waiting

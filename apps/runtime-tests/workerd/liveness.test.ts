@@ -29,7 +29,7 @@ afterEach(() => servers?.close())
 describe("workerd (Miniflare): a connection silenced without FIN or RST", () => {
   for (const webSocket of ["auto", "standard"] as const) {
     it(`is found within twice the liveness window and its requests resent once (webSocket: "${webSocket}")`, async () => {
-      const input: LivenessWorkerInput = { wsUrl: servers.proxy.wsUrl, restUrl: servers.server.restUrl, controlUrl: servers.proxy.controlUrl, auth: { token: "workerd-token" }, webSocket }
+      const input: LivenessWorkerInput = { wsUrl: servers.proxy.url, restUrl: servers.server.restUrl, controlUrl: servers.proxy.controlUrl, auth: { token: "workerd-token" }, webSocket }
       const response = await miniflare.dispatchFetch("http://runtime-tests.invalid/", { method: "POST", body: JSON.stringify(input) })
       const text = await response.text()
       if (response.status !== 200) throw new Error(`the Worker answered ${response.status}: ${text}`)

@@ -12,7 +12,7 @@ import { describe, expect } from "vitest"
 import type { ClientConfig } from "../src/config/client-config.ts"
 import { OptaveClient, layer as clientLayer, request } from "../src/optave-client.ts"
 import { Platform } from "../src/platform.ts"
-import { event, makeFakePlatform, type FakePlatformOptions } from "./support/fake-platform.ts"
+import { event, makeFakePlatform, type FakePlatformOptions, type FakeSocket } from "./support/fake-platform.ts"
 
 const tick = Effect.promise(() => new Promise<void>((resolve) => setImmediate(resolve)))
 
@@ -28,83 +28,85 @@ const withClient = <A, E>(options: FakePlatformOptions, program: (fake: ReturnTy
   return program(fake).pipe(Effect.provide(clientLayer({ ...base, ...extra }).pipe(Layer.provide(Layer.succeed(Platform)(fake.platform)))))
 }
 
-/** Advances virtual time in steps until the fiber ends; returns how much time passed. */
-const advanceUntilDone = (fiber: Fiber.Fiber<unknown, unknown>, stepMs: number, limitMs: number) =>
+/**
+ * Runs `effect` in a fiber and advances virtual time in `stepMs` steps until it ends (for at most
+ * `limitMs`): what it returned, and how much virtual time passed.
+ */
+const runOnTestClock = <A, E, R>(effect: Effect.Effect<A, E, R>, stepMs: number, limitMs: number) =>
   Effect.gen(function* () {
-    let elapsed = 0
-    for (; elapsed < limitMs && fiber.pollUnsafe() === undefined; elapsed += stepMs) {
+    const fiber = yield* Effect.forkChild(effect)
+    let elapsedMs = 0
+    for (; elapsedMs < limitMs && fiber.pollUnsafe() === undefined; elapsedMs += stepMs) {
       yield* tick
       yield* tick
       yield* TestClock.adjust(stepMs)
     }
-    return elapsed
+    return { result: yield* Fiber.join(fiber), elapsedMs }
   })
 
 const failureOf = (exit: Exit.Exit<unknown, unknown>): any => (Exit.isFailure(exit) ? (exit.cause.reasons[0] as any).error : undefined)
 
+/** The error `effect` fails with when run as `runOnTestClock` runs it (undefined if it succeeds). */
+const failureOnTestClock = <A, E, R>(effect: Effect.Effect<A, E, R>, stepMs: number, limitMs: number) =>
+  Effect.map(runOnTestClock(Effect.exit(effect), stepMs, limitMs), ({ result }) => failureOf(result))
+
 const answer = (socket: { receive(frame: unknown): void }, frame: Record<string, any>) =>
   queueMicrotask(() => socket.receive(event(frame.headers.correlationId, "improve_answer", "completed", "better")))
 
-describe("a silent peer (no FIN, no RST)", () => {
-  itEffect("on a socket that cannot ping, a connection silent for the liveness window while a request waits is dropped and the request resent: one result, same keys, within twice the window", () => {
-    let connection = 0
-    return withClient(
-      {
-        standard: true,
-        onOpen: (socket) => {
-          connection++
-          queueMicrotask(() => socket.open())
-        },
-        // The first connection swallows everything (a dead NAT mapping); the next one answers.
-        onSend: (socket, frame) => (connection === 1 ? undefined : answer(socket, frame))
-      },
-      (fake) =>
-        Effect.gen(function* () {
-          const fiber = yield* Effect.forkChild(request("elevate", elevateExample))
-          const elapsed = yield* advanceUntilDone(fiber, 100, 20_000)
-          const result = yield* Fiber.join(fiber)
-          expect(result.superpowers.improve_answer!.state).toBe("completed")
-          expect(result.events).toHaveLength(1)
-          expect(elapsed).toBeLessThanOrEqual(2 * 2_000)
-          expect(fake.sockets).toHaveLength(2)
-          // The silent socket was let go at once (closed by the client, its handlers detached).
-          expect(fake.sockets[0]!.closed).toBe(true)
-          expect(fake.sockets[0]!.onmessage).toBeNull()
-          const [first, second] = [fake.sockets[0]!.sent[0]!, fake.sockets[1]!.sent[0]!]
-          expect(second.headers.idempotencyKey).toBe(first.headers.idempotencyKey)
-          expect(second.headers.correlationId).toBe(first.headers.correlationId)
-          const client = yield* OptaveClient
-          expect(client.stats()).toMatchObject({ connects: 2, reconnects: 1, resends: 1 })
-        })
-    )
-  })
+/**
+ * A scripted server whose first connection meets each frame the client sends with `first` (swallows
+ * it, drops the connection, sends something too large) and whose later connections answer. Each
+ * connection opens on the next microtask.
+ */
+const firstConnectionThenAnswers = (first: (socket: FakeSocket, frame: Record<string, any>) => void) => {
+  let connection = 0
+  return {
+    onOpen: (socket: FakeSocket) => {
+      connection++
+      queueMicrotask(() => socket.open())
+    },
+    onSend: (socket: FakeSocket, frame: Record<string, any>) => (connection === 1 ? first(socket, frame) : answer(socket, frame))
+  } satisfies FakePlatformOptions
+}
 
-  itEffect("a late answer on the silent connection is not delivered twice: the dropped socket is detached", () => {
-    let connection = 0
-    return withClient(
-      {
-        standard: true,
-        onOpen: (socket) => {
-          connection++
-          queueMicrotask(() => socket.open())
-        },
-        onSend: (socket, frame) => (connection === 1 ? undefined : answer(socket, frame))
-      },
-      (fake) =>
-        Effect.gen(function* () {
-          const fiber = yield* Effect.forkChild(request("elevate", elevateExample))
-          yield* advanceUntilDone(fiber, 100, 20_000)
-          const result = yield* Fiber.join(fiber)
-          // The first connection wakes up and answers late: nothing reaches anyone.
-          const late = fake.sockets[0]!
-          late.closed = false
-          late.receive(event(result.correlationId, "improve_answer", "completed", "late"))
-          const client = yield* OptaveClient
-          expect(client.stats().unrouted).toBe(0)
-          expect(result.events).toHaveLength(1)
-        })
+/** The first connection swallows everything (a dead NAT mapping); the next one answers. */
+const silentFirstConnection = () => firstConnectionThenAnswers(() => {})
+
+describe("a silent peer (no FIN, no RST)", () => {
+  itEffect("on a socket that cannot ping, a connection silent for the liveness window while a request waits is dropped and the request resent: one result, same keys, within twice the window", () =>
+    withClient({ standard: true, ...silentFirstConnection() }, (fake) =>
+      Effect.gen(function* () {
+        const { result, elapsedMs } = yield* runOnTestClock(request("elevate", elevateExample), 100, 20_000)
+        expect(result.superpowers.improve_answer!.state).toBe("completed")
+        expect(result.events).toHaveLength(1)
+        expect(elapsedMs).toBeLessThanOrEqual(2 * 2_000)
+        expect(fake.sockets).toHaveLength(2)
+        // The silent socket was let go at once (closed by the client, its handlers detached).
+        expect(fake.sockets[0]!.closed).toBe(true)
+        expect(fake.sockets[0]!.onmessage).toBeNull()
+        const [first, second] = [fake.sockets[0]!.sent[0]!, fake.sockets[1]!.sent[0]!]
+        expect(second.headers.idempotencyKey).toBe(first.headers.idempotencyKey)
+        expect(second.headers.correlationId).toBe(first.headers.correlationId)
+        const client = yield* OptaveClient
+        expect(client.stats()).toMatchObject({ connects: 2, reconnects: 1, resends: 1 })
+      })
     )
-  })
+  )
+
+  itEffect("a late answer on the silent connection is not delivered twice: the dropped socket is detached", () =>
+    withClient({ standard: true, ...silentFirstConnection() }, (fake) =>
+      Effect.gen(function* () {
+        const { result } = yield* runOnTestClock(request("elevate", elevateExample), 100, 20_000)
+        // The first connection wakes up and answers late: nothing reaches anyone.
+        const late = fake.sockets[0]!
+        late.closed = false
+        late.receive(event(result.correlationId, "improve_answer", "completed", "late"))
+        const client = yield* OptaveClient
+        expect(client.stats().unrouted).toBe(0)
+        expect(result.events).toHaveLength(1)
+      })
+    )
+  )
 
   itEffect("an idle connection is never judged: silence with nothing pending is not a fault, and the next request uses the same connection", () =>
     withClient({ standard: true, onSend: answer }, (fake) =>
@@ -153,9 +155,8 @@ describe("a silent peer (no FIN, no RST)", () => {
   itEffect("livenessMs 0 turns the rule off: the request settles on its own timer on the one connection", () =>
     withClient({ standard: true }, (fake) =>
       Effect.gen(function* () {
-        const fiber = yield* Effect.forkChild(Effect.exit(request("elevate", elevateExample, { settleTimeoutMs: 5_000 })))
-        yield* advanceUntilDone(fiber, 100, 20_000)
-        expect(failureOf(yield* Fiber.join(fiber))?.code).toBe("SETTLE_TIMEOUT")
+        const error = yield* failureOnTestClock(request("elevate", elevateExample, { settleTimeoutMs: 5_000 }), 100, 20_000)
+        expect(error?.code).toBe("SETTLE_TIMEOUT")
         expect(fake.sockets).toHaveLength(1)
       }),
       { timeouts: { livenessMs: 0, requestMs: 60_000 } }
@@ -178,24 +179,21 @@ describe("a silent peer (no FIN, no RST)", () => {
   )
 
   itEffect("a frame larger than maxFrameBytes that the socket let through closes the connection (1009 where allowed) and the request goes on a new one", () => {
-    let connection = 0
     const closes: Array<number | undefined> = []
+    const server = firstConnectionThenAnswers((socket) => queueMicrotask(() => socket.receive("x".repeat(4_096))))
     return withClient(
       {
         standard: true,
+        ...server,
         onOpen: (socket) => {
-          connection++
           const close = socket.close.bind(socket)
           socket.close = (code?: number, reason?: string) => (closes.push(code), close(code, reason))
-          queueMicrotask(() => socket.open())
-        },
-        onSend: (socket, frame) => (connection === 1 ? queueMicrotask(() => socket.receive("x".repeat(4_096))) : answer(socket, frame))
+          server.onOpen(socket)
+        }
       },
       (fake) =>
         Effect.gen(function* () {
-          const fiber = yield* Effect.forkChild(request("elevate", elevateExample))
-          yield* advanceUntilDone(fiber, 50, 5_000)
-          yield* Fiber.join(fiber)
+          yield* runOnTestClock(request("elevate", elevateExample), 50, 5_000)
           expect(closes).toEqual([1009])
           expect(fake.sockets).toHaveLength(2)
         }),
@@ -244,9 +242,7 @@ describe("tokens that cannot travel, and platforms that throw", () => {
       { openThrows: () => (attempts++, thrown) },
       () =>
         Effect.gen(function* () {
-          const fiber = yield* Effect.forkChild(Effect.exit(request("elevate", elevateExample)))
-          yield* advanceUntilDone(fiber, 100, 5_000)
-          const error = failureOf(yield* Fiber.join(fiber))
+          const error = yield* failureOnTestClock(request("elevate", elevateExample), 100, 5_000)
           expect(error).toMatchObject({ _tag: "TransportError", code: "CONNECT_FAILED", retryable: false })
           expect(error.cause).toBe(thrown)
           expect(attempts).toBe(1)
@@ -260,9 +256,7 @@ describe("tokens that cannot travel, and platforms that throw", () => {
       { onOpen: (socket) => queueMicrotask(() => socket.onclose?.({ code: 1006, reason: "ws refused the socket (SyntaxError)", cause: thrown })) },
       (fake) =>
         Effect.gen(function* () {
-          const fiber = yield* Effect.forkChild(Effect.exit(request("elevate", elevateExample)))
-          yield* advanceUntilDone(fiber, 100, 5_000)
-          const error = failureOf(yield* Fiber.join(fiber))
+          const error = yield* failureOnTestClock(request("elevate", elevateExample), 100, 5_000)
           expect(error).toMatchObject({ _tag: "TransportError", code: "CONNECT_FAILED" })
           expect(error.cause).toBe(thrown)
           expect(fake.sockets).toHaveLength(1)
@@ -273,24 +267,13 @@ describe("tokens that cannot travel, and platforms that throw", () => {
 
 describe("recoverable token failures during a reconnect", () => {
   /** The first connection is dropped as soon as the request is on it; later ones answer. */
-  const dropFirst = () => {
-    let connection = 0
-    return {
-      onOpen: (socket: any) => {
-        connection++
-        queueMicrotask(() => socket.open())
-      },
-      onSend: (socket: any, frame: Record<string, any>) => (connection === 1 ? queueMicrotask(() => socket.drop()) : answer(socket, frame))
-    }
-  }
+  const dropFirst = () => firstConnectionThenAnswers((socket) => queueMicrotask(() => socket.drop()))
 
   itEffect("a tokenProvider that rejects once is asked again after a backoff: the request completes", () => {
     let calls = 0
     return withClient(dropFirst(), (fake) =>
       Effect.gen(function* () {
-        const fiber = yield* Effect.forkChild(request("elevate", elevateExample))
-        yield* advanceUntilDone(fiber, 50, 10_000)
-        const result = yield* Fiber.join(fiber)
+        const { result } = yield* runOnTestClock(request("elevate", elevateExample), 50, 10_000)
         expect(result.superpowers.improve_answer!.state).toBe("completed")
         expect(calls).toBe(3)
         expect(fake.sockets).toHaveLength(2)
@@ -303,9 +286,7 @@ describe("recoverable token failures during a reconnect", () => {
     let calls = 0
     return withClient(dropFirst(), () =>
       Effect.gen(function* () {
-        const fiber = yield* Effect.forkChild(request("elevate", elevateExample))
-        yield* advanceUntilDone(fiber, 100, 20_000)
-        const result = yield* Fiber.join(fiber)
+        const { result } = yield* runOnTestClock(request("elevate", elevateExample), 100, 20_000)
         expect(result.superpowers.improve_answer!.state).toBe("completed")
         expect(calls).toBe(3)
       }),
@@ -315,15 +296,9 @@ describe("recoverable token failures during a reconnect", () => {
 
   itEffect("a token endpoint answering 503 for three seconds during the reconnect: the request completes", () => {
     let issued = 0
-    let outageUntil = Number.POSITIVE_INFINITY
-    const options = dropFirst()
     return withClient(
       {
-        ...options,
-        onSend: (socket, frame) => {
-          if (outageUntil === Number.POSITIVE_INFINITY) outageUntil = Date.now() // marks that the first send happened
-          options.onSend(socket, frame)
-        },
+        ...dropFirst(),
         fetch: () => {
           issued++
           const ok = issued === 1 || issued > 6
@@ -336,9 +311,7 @@ describe("recoverable token failures during a reconnect", () => {
       },
       (fake) =>
         Effect.gen(function* () {
-          const fiber = yield* Effect.forkChild(request("elevate", elevateExample))
-          yield* advanceUntilDone(fiber, 100, 30_000)
-          const result = yield* Fiber.join(fiber)
+          const { result } = yield* runOnTestClock(request("elevate", elevateExample), 100, 30_000)
           expect(result.superpowers.improve_answer!.state).toBe("completed")
           expect(issued).toBeGreaterThan(6)
           expect(fake.sockets).toHaveLength(2)
@@ -355,9 +328,7 @@ describe("refused upgrades where the status is hidden", () => {
       { standard: true, onOpen: (socket) => queueMicrotask(() => socket.drop()) },
       (fake) =>
         Effect.gen(function* () {
-          const fiber = yield* Effect.forkChild(Effect.exit(request("elevate", elevateExample)))
-          yield* advanceUntilDone(fiber, 50, 10_000)
-          const error = failureOf(yield* Fiber.join(fiber))
+          const error = yield* failureOnTestClock(request("elevate", elevateExample), 50, 10_000)
           expect(error).toMatchObject({ _tag: "AuthError", code: "TOKEN_REJECTED" })
           expect(error.message).toContain("does not show the HTTP status")
           expect(fake.sockets).toHaveLength(3)

@@ -6,8 +6,9 @@ import { spawn } from "node:child_process"
 import { fileURLToPath } from "node:url"
 import type { WebSocket } from "ws"
 import type { ClientConfig } from "@org/optave-node"
+import { startSilencingProxy } from "@org/optave-test-fixtures/silencing-proxy"
 import { check, client, contentOf, describeError, expectError, failureOf, heapAfterGcMb, payload, quiet, sleep, socketInUse, using, within, type Scenario } from "./hostile-harness.ts"
-import { startRefusingServer, startSilenceProxy, startSilentPeer } from "./hostile-network.ts"
+import { startRefusingServer, startSilentPeer } from "./hostile-network.ts"
 import { answerElevate, startHttpServer, startWsServer, type Envelope } from "./hostile-servers.ts"
 
 /** The liveness window the scenarios configure: a connection with requests waiting that hears nothing this long is replaced. */
@@ -38,7 +39,7 @@ export const silentDrop: Scenario = {
           }
         })
       )
-      const proxy = track(await startSilenceProxy(Number(new URL(upstream.url).port)))
+      const proxy = track(await startSilencingProxy(Number(new URL(upstream.url).port)))
       let tokens = 0
       const optave = track(
         client({
@@ -100,7 +101,7 @@ export const outageLongerThanSettle: Scenario = {
           onEnvelope: (socket, envelope) => void ((indexOf.get(socket) ?? 0) > 0 && setTimeout(() => answerElevate(socket, envelope), 300))
         })
       )
-      const proxy = track(await startSilenceProxy(Number(new URL(upstream.url).port)))
+      const proxy = track(await startSilencingProxy(Number(new URL(upstream.url).port)))
       const optave = track(
         client({
           urls: { ws: proxy.url },

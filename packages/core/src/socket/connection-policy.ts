@@ -1,6 +1,7 @@
+import { isRecoverableTokenFailure } from "../auth/token-failure.ts"
 import { AuthError, TransportError, type OptaveError } from "../errors.ts"
 import type { SocketCloseInfo } from "../platform.ts"
-import { backoffDelayMs, isRetryableStatus } from "../request/retry-policy.ts"
+import { backoffDelayMs } from "../request/retry-policy.ts"
 
 /**
  * The connection's rules as data: what happened (an event) and the state so far in, the next
@@ -88,12 +89,6 @@ const AUTH_CLOSE_CODES: ReadonlySet<number> = new Set([1008, 4001, 4401, 4403])
 
 export const isAuthRefusal = (info: SocketCloseInfo): boolean =>
   info.httpStatus === 401 || info.httpStatus === 403 || AUTH_CLOSE_CODES.has(info.code)
-
-/** A token failure worth another attempt: a timeout, a provider that threw, an endpoint that failed for a reason that may pass. */
-export const isRecoverableTokenFailure = (error: AuthError): boolean =>
-  error.code === "TOKEN_TIMEOUT" ||
-  error.code === "TOKEN_PROVIDER_FAILED" ||
-  (error.code === "TOKEN_ENDPOINT_FAILED" && (error.status === undefined || isRetryableStatus(error.status)))
 
 /**
  * A static token refused on reconnect: the service accepts a token for one WebSocket connection,

@@ -5,9 +5,9 @@
 // let the socket go at once. Prints (or returns) the figures as JSON.
 import { startMockServer } from "@org/optave-mock-server"
 import { elevateExample } from "@org/optave-schema"
+import { startSilencingProxy } from "@org/optave-test-fixtures/silencing-proxy"
 import { pathToFileURL } from "node:url"
 import { createClient } from "../../src/index.ts"
-import { startSilencingProxy } from "./silencing-proxy.ts"
 
 export interface SilentPeerFigures {
   readonly runtime: string
@@ -32,7 +32,7 @@ export const runSilentPeer = async (webSocket: "ws" | "global", livenessMs = 1_0
   const server = await startMockServer({ port: 0, latencyMs: 1 })
   const proxy = await startSilencingProxy(server.port)
   const client = createClient({
-    urls: { ws: `ws://127.0.0.1:${proxy.port}`, rest: server.restUrl },
+    urls: { ws: proxy.url, rest: server.restUrl },
     clientId: "demo-client",
     clientSecret: "demo-secret",
     authenticationUrl: server.authUrl,
@@ -48,11 +48,11 @@ export const runSilentPeer = async (webSocket: "ws" | "global", livenessMs = 1_0
     const pending = Array.from({ length: requests }, (_, i) => client.elevate({ ...elevateExample, request: { ...elevateExample.request, requestId: `silent-${i}` } }))
     await wait(20)
     const silencedAt = Date.now()
-    const before = proxy.accepted().length
-    proxy.silence()
+    const before = proxy.connections()
+    proxy.silenceOpen()
     const results = await Promise.allSettled(pending)
     const recoveredMs = Date.now() - silencedAt
-    const next = proxy.accepted()[before]
+    const next = proxy.acceptedAt()[before]
     const completed = results.filter((result) => result.status === "fulfilled")
     const duplicated = completed.filter((result) => {
       const seen = result.value.events.map((event) => `${event.actionType}:${event.state}`)
@@ -62,7 +62,7 @@ export const runSilentPeer = async (webSocket: "ws" | "global", livenessMs = 1_0
     // Silent again, a request waiting: close() must let go of the socket without the peer.
     const last = client.elevate(elevateExample).catch(() => undefined)
     await wait(20)
-    proxy.silence()
+    proxy.silenceOpen()
     const closingAt = Date.now()
     await client.close()
     await last

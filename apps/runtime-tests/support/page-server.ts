@@ -1,7 +1,6 @@
-// The loopback web server and the browser the CRM tests share: Debian's Chromium driven by
-// playwright-core (as chromium/chromium.test.ts launches it), and a server that answers a fixed
-// set of paths, each with its own headers (the page's Content-Security-Policy), and collects what
-// a page posts to /report.
+// The loopback web server and the browser the Chromium and CRM tests share: Debian's Chromium
+// driven by playwright-core, and a server that answers a fixed set of paths, each with its own
+// headers (the page's Content-Security-Policy), and collects what a page posts to /report.
 import { build } from "esbuild"
 import { readFileSync } from "node:fs"
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
@@ -26,6 +25,14 @@ export interface PageServer {
 }
 
 const contentTypes = { html: "text/html; charset=utf-8", js: "text/javascript; charset=utf-8", json: "application/json" }
+
+/**
+ * A JSON value for a page's script to read (`JSON.parse(document.getElementById(id).textContent)`),
+ * as a `<script type="application/json">` element; `<` escaped, so no string in the value can end
+ * the element early.
+ */
+export const jsonScript = (id: string, value: unknown): string =>
+  `<script type="application/json" id="${id}">${JSON.stringify(value).replaceAll("<", "\\u003c")}</script>`
 
 export const readBody = async (request: IncomingMessage): Promise<string> => {
   const chunks: Array<Buffer> = []
@@ -68,7 +75,12 @@ export const startPageServer = async (
   }
 }
 
-export { launchChromium } from "../../support/runtime-binaries.ts"
+export { launchChromium } from "./runtime-binaries.ts"
+
+/** Closes what a browser test started, in turn (the browser first, then the servers it used); what never started is passed over. */
+export const closeInTurn = async (...started: ReadonlyArray<{ close: () => Promise<unknown> } | undefined>): Promise<void> => {
+  for (const thing of started) await thing?.close()
+}
 
 /** Everything the page and its frames printed or threw, for assertions and for failure messages. */
 export const recordConsole = (page: Page): Array<string> => {
@@ -87,10 +99,10 @@ const require = createRequire(import.meta.url)
 /** The script-tag build as the package ships it (`@org/optave-edge/global`, built by the edge package's build). */
 export const globalScript = (): string => readFileSync(require.resolve("@org/optave-edge/global"), "utf8")
 
-/** Bundles a page script as a classic script (an IIFE): what a sandbox evaluates or a `<script src>` loads. */
+/** Bundles a page script of crm/pages as a classic script (an IIFE): what a sandbox evaluates or a `<script src>` loads. */
 export const bundleScript = async (entry: string): Promise<string> => {
   const result = await build({
-    entryPoints: [fileURLToPath(new URL(`../pages/${entry}`, import.meta.url))],
+    entryPoints: [fileURLToPath(new URL(`../crm/pages/${entry}`, import.meta.url))],
     bundle: true,
     write: false,
     format: "iife",
