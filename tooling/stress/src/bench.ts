@@ -114,6 +114,12 @@ await section("send", () => {
     report(`${prefix}.cpu_us_per_request`, summary.ours.cpuMicrosecondsPerRequest, "µs", 2)
     report(`${prefix}.${name}_cpu_us_per_request`, summary[raw]!.cpuMicrosecondsPerRequest, "µs", 2)
     report(`${prefix}.cpu_ratio_vs_${name}`, summary.cpuRatios[raw]!, "ratio")
+    // Where a fresh process's extra goes: V8's background compiler and collector (Linux only).
+    const helpers = summary.ours.helperThreadsCpuMicrosecondsPerRequest, rawHelpers = summary[raw]!.helperThreadsCpuMicrosecondsPerRequest
+    if (helpers !== undefined && rawHelpers !== undefined) {
+      report(`${prefix}.helper_threads_cpu_us_per_request`, helpers, "µs", 2)
+      report(`${prefix}.${name}_helper_threads_cpu_us_per_request`, rawHelpers, "µs", 2)
+    }
     details[prefix] = { node: run.node, socket: run.socket, requestsPerRun: run.count, processesPerSide: run.rounds.length, summary, runs: run.rounds }
   }
   const onWs = warm(process.execPath, "ws")

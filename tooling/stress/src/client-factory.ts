@@ -1,7 +1,8 @@
 // How the benchmarks make clients: `@org/optave-node`'s `createClient`, or, with `--core <path>`,
-// `createClientWith` from another build of `@org/optave-core` (a candidate fix kept outside the
-// repo) over the same Node platform. The second form lets the lead measure a proposed core change
-// with the very same benchmark before applying it.
+// `createClientWith` from another build: of `@org/optave-core` (a candidate fix kept outside the
+// repo) over the same Node platform, or of `@org/optave-node` (its `dist/index.js`) over its own
+// platform. The second form lets the lead measure a proposed change with the very same benchmark
+// before applying it.
 import { createClient, runtimePlatform, type ClientConfig, type OptaveClientPromise, type RuntimePlatformOptions } from "@org/optave-node"
 
 export type ClientFactory = (config: ClientConfig & { readonly platform?: RuntimePlatformOptions | undefined }) => OptaveClientPromise
@@ -9,8 +10,9 @@ export type ClientFactory = (config: ClientConfig & { readonly platform?: Runtim
 /** `platform`: the Node platform's options (which socket), the same for either form. */
 export const loadClientFactory = async (corePath: string | undefined, platform: RuntimePlatformOptions = {}): Promise<ClientFactory> => {
   if (corePath === undefined) return (config) => createClient({ ...config, platform: { ...platform, ...config.platform } })
-  const core = (await import(corePath)) as { createClientWith: (platform: ReturnType<typeof runtimePlatform>, config: ClientConfig) => OptaveClientPromise }
-  return (config) => core.createClientWith(runtimePlatform({ ...platform, ...config.platform }), config)
+  const core = (await import(corePath)) as { createClientWith: (platform: ReturnType<typeof runtimePlatform>, config: ClientConfig) => OptaveClientPromise; runtimePlatform?: typeof runtimePlatform }
+  const platformOf = core.runtimePlatform ?? runtimePlatform
+  return (config) => core.createClientWith(platformOf({ ...platform, ...config.platform }), config)
 }
 
 /**

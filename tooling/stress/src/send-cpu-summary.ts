@@ -16,15 +16,17 @@ export interface SendCpuSummary {
   readonly rateRatios: Partial<Record<SendSide, number>>
 }
 
-const figures: ReadonlyArray<Figure> = ["cpuMicrosecondsPerRequest", "msgsPerSecond", "bytesPerRequest", "gcMicrosecondsPerRequest"]
+const figures: ReadonlyArray<Figure> = ["cpuMicrosecondsPerRequest", "msgsPerSecond", "bytesPerRequest", "gcMicrosecondsPerRequest", "helperThreadsCpuMicrosecondsPerRequest"]
 
 const medianSide = (run: SendCpuRun, side: SendSide): SendRound | undefined => {
   const rounds = run.rounds.map((round) => round[side]).filter((round): round is SendRound => round !== undefined)
   if (rounds.length === 0) return undefined
-  return Object.fromEntries(figures.map((figure) => [figure, median(rounds.map((round) => round[figure]))])) as unknown as SendRound
+  // A figure only some rounds have (the helper threads' share, Linux only) is left out.
+  const known = figures.filter((figure) => rounds.every((round) => round[figure] !== undefined))
+  return Object.fromEntries(known.map((figure) => [figure, median(rounds.map((round) => round[figure]!))])) as unknown as SendRound
 }
 
-const ratios = (run: SendCpuRun, side: SendSide, figure: Figure): Array<number> =>
+const ratios = (run: SendCpuRun, side: SendSide, figure: "cpuMicrosecondsPerRequest" | "msgsPerSecond"): Array<number> =>
   run.rounds.flatMap((round) => (round.ours !== undefined && round[side] !== undefined ? [round.ours[figure] / round[side]![figure]] : []))
 
 export const summarizeSendCpu = (run: SendCpuRun): SendCpuSummary => {

@@ -24,6 +24,7 @@ import { loadClientFactory, silentServerConfig, type ClientFactory } from "./cli
 import { freshInsightsPayload } from "./fresh-payload.ts"
 import { measureAllocation } from "./heap-allocation.ts"
 import { rawEnvelope } from "./raw-envelope.ts"
+import { helperThreadsCpuMicroseconds } from "./thread-cpu.ts"
 import { parseRunArguments } from "./run-arguments.ts"
 import { startProcess, type WorkerChannel } from "./worker-channel.ts"
 
@@ -36,6 +37,11 @@ export interface SendRound {
   readonly bytesPerRequest: number
   /** Garbage-collection pauses during the round, per request (µs). */
   readonly gcMicrosecondsPerRequest: number
+  /**
+   * The part of `cpuMicrosecondsPerRequest` spent on threads other than the main one (V8's
+   * background compiler and garbage collector, libuv's pool), µs, to 10 ms per round (thread-cpu.ts).
+   */
+  readonly helperThreadsCpuMicrosecondsPerRequest?: number
 }
 
 /**
@@ -64,23 +70,32 @@ const counted = async (counter: WorkerChannel, count: number, send: () => void):
   await counter.ask({ type: "expect", count }, "armed")
   const reached = counter.next("reached")
   const { result, bytes, collectionMs } = await measureAllocation(async () => {
+    const helpersBefore = helperThreadsCpuMicroseconds()
     const cpuBefore = process.cpuUsage()
     const started = performance.now()
     send()
     await reached
     const elapsedMs = performance.now() - started
     const cpu = process.cpuUsage(cpuBefore)
-    return { elapsedMs, cpuMicroseconds: cpu.user + cpu.system }
+    const helpersAfter = helperThreadsCpuMicroseconds()
+    const helperMicroseconds = helpersBefore === undefined || helpersAfter === undefined ? undefined : helpersAfter - helpersBefore
+    return { elapsedMs, cpuMicroseconds: cpu.user + cpu.system, helperMicroseconds }
   })
   return {
     cpuMicrosecondsPerRequest: result.cpuMicroseconds / count,
     msgsPerSecond: (count / result.elapsedMs) * 1000,
     bytesPerRequest: bytes / count,
-    gcMicrosecondsPerRequest: (collectionMs * 1000) / count
+    gcMicrosecondsPerRequest: (collectionMs * 1000) / count,
+    ...(result.helperMicroseconds === undefined ? {} : { helperThreadsCpuMicrosecondsPerRequest: result.helperMicroseconds / count })
   }
 }
 
 const ignore = () => {}
+
+const describeRound = (round: SendRound): string =>
+  `${round.cpuMicrosecondsPerRequest.toFixed(1)} µs CPU/req` +
+  (round.helperThreadsCpuMicrosecondsPerRequest === undefined ? "" : ` (helper threads ${round.helperThreadsCpuMicrosecondsPerRequest.toFixed(1)})`) +
+  ` ${Math.round(round.msgsPerSecond)} req/s ${Math.round(round.bytesPerRequest)} B/req`
 
 /** Ours: a client connected by one counted request, then N requests fired at once. */
 const oursRound = async (createClient: ClientFactory, counter: WorkerChannel, port: number, count: number, tag: string): Promise<SendRound> => {
@@ -168,7 +183,7 @@ const main = async () => {
     recorded.push(figures)
     log(
       `round ${round + 1}: ` +
-        sides.map((side) => `${side} ${figures[side]!.cpuMicrosecondsPerRequest.toFixed(1)} µs CPU/req ${Math.round(figures[side]!.msgsPerSecond)} req/s ${Math.round(figures[side]!.bytesPerRequest)} B/req`).join(", ")
+        sides.map((side) => `${side} ${describeRound(figures[side]!)}`).join(", ")
     )
   }
   await counter.close()
