@@ -2,6 +2,8 @@ import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
 import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
+import { timeoutOrElse } from "../request/timeout-or-else.ts"
+import { tryPromise } from "../request/try-promise.ts"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Redacted from "effect/Redacted"
@@ -76,7 +78,7 @@ export const makeTokenSource = (
   let failed = 0
 
   const fromProvider = (provide: () => string | Promise<string>): Effect.Effect<FreshToken, AuthError> =>
-    Effect.tryPromise({ try: async () => provide(), catch: providerFailed }).pipe(
+    tryPromise({ try: async () => provide(), catch: providerFailed }).pipe(
       Effect.flatMap((token) =>
         typeof token === "string" && token.length > 0
           ? Effect.succeed({ token: Redacted.make(token), lifetimeMs: DEFAULT_TOKEN_LIFETIME_MS })
@@ -105,10 +107,12 @@ export const makeTokenSource = (
       if (text === undefined) {
         return yield* Effect.fail(new TransportError({ code: "NETWORK", reason: `the token endpoint sent more than ${TOKEN_RESPONSE_MAX_BYTES} bytes`, retryable: false }))
       }
-      const json: unknown = yield* Effect.try({
-        try: () => parseJsonSafely(text),
-        catch: () => new TransportError({ code: "HTTP_STATUS", status: response.status, reason: "the token endpoint's answer is not JSON", retryable: false })
-      })
+      let json: unknown
+      try {
+        json = parseJsonSafely(text)
+      } catch {
+        return yield* Effect.fail(new TransportError({ code: "HTTP_STATUS", status: response.status, reason: "the token endpoint's answer is not JSON", retryable: false }))
+      }
       const read = readTokenResponse(json)
       if ("refused" in read) {
         // The wrong token type is final and says so; a malformed answer is the endpoint's failure.
@@ -123,14 +127,14 @@ export const makeTokenSource = (
     const onRetry = log.info && ((error: TransportError | TimeoutError | AuthError, delayMs: number, retryNumber: number) =>
       log.info?.("retry", { target: "token", retry: retryNumber, delayMs, ...failureFields(error) }))
     return withRetries(attempt, retry, random, onRetry).pipe(
-      Effect.mapError((error) =>
-        error._tag === "AuthError"
+      Effect.catch((error) =>
+        Effect.fail(error._tag === "AuthError"
           ? error
           : new AuthError({
               code: "TOKEN_ENDPOINT_FAILED",
               reason: `could not obtain a token: ${error._tag === "TransportError" ? error.reason : error.message}`,
               ...(error._tag === "TransportError" && error.status !== undefined ? { status: error.status } : {})
-            })
+            }))
       )
     )
   }
@@ -153,7 +157,7 @@ export const makeTokenSource = (
    * token, counted and logged (`use`: what it is for; `why`: for a REST token, why a new one).
    */
   const fresh = (use: "socket" | "rest", why?: "expired" | "rejected"): Effect.Effect<FreshToken, AuthError> => acquire.pipe(
-    Effect.timeoutOrElse({
+    timeoutOrElse({
       duration: timeouts.tokenMs,
       orElse: () =>
         Effect.fail(new AuthError({ code: "TOKEN_TIMEOUT", reason: `no token within ${timeouts.tokenMs} ms from the ${auth._tag === "Provider" ? "tokenProvider" : "token endpoint"}` }))

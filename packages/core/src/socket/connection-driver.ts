@@ -1,6 +1,7 @@
 import * as Clock from "effect/Clock"
 import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
+import { timeoutOrElse } from "../request/timeout-or-else.ts"
 import * as Fiber from "effect/Fiber"
 import type { ResolvedConfig } from "../config/client-config.ts"
 import { failureFields } from "../observability/client-log.ts"
@@ -185,7 +186,7 @@ export const makeConnectionDriver = (
           socket.onerror = () => {}
           socket.onclose = (info) => resume(Effect.succeed(closeFailure(info)))
         }).pipe(
-          Effect.timeoutOrElse({
+          timeoutOrElse({
             duration: config.timeouts.connectMs,
             orElse: () => Effect.succeed<PolicyEvent>({ _tag: "OpenFailed", error: new TimeoutError({ code: "CONNECT_TIMEOUT", timeoutMs: config.timeouts.connectMs }) })
           })
