@@ -230,6 +230,7 @@ export const makeTokenSource = (
     },
     fetchCount: () => fetched,
     failureCount: () => failed,
-    close: Effect.suspend(() => (inFlightFiber === undefined ? Effect.void : Fiber.interrupt(inFlightFiber)))
+    // `interruptAll` of one: `Fiber.interrupt`'s interruption and wait, by the function Effect's race already brings (one less in a Worker).
+    close: Effect.suspend(() => (inFlightFiber === undefined ? Effect.void : Fiber.interruptAll([inFlightFiber])))
   }
 }
