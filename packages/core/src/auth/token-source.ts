@@ -1,7 +1,7 @@
-import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
 import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
+import { catchFailure, typedFailure } from "../request/typed-failure.ts"
 import { timeoutOrElse } from "../request/timeout-or-else.ts"
 import { tryPromise } from "../request/try-promise.ts"
 import * as Exit from "effect/Exit"
@@ -126,15 +126,15 @@ export const makeTokenSource = (
     })
     const onRetry = log.info && ((error: TransportError | TimeoutError | AuthError, delayMs: number, retryNumber: number) =>
       log.info?.("retry", { target: "token", retry: retryNumber, delayMs, ...failureFields(error) }))
-    return withRetries(attempt, retry, random, onRetry).pipe(
-      Effect.catch((error) =>
-        Effect.fail(error._tag === "AuthError"
+    return catchFailure(withRetries(attempt, retry, random, onRetry), (error) =>
+      Effect.fail(
+        error._tag === "AuthError"
           ? error
           : new AuthError({
               code: "TOKEN_ENDPOINT_FAILED",
               reason: `could not obtain a token: ${error._tag === "TransportError" ? error.reason : error.message}`,
               ...(error._tag === "TransportError" && error.status !== undefined ? { status: error.status } : {})
-            }))
+            })
       )
     )
   }
@@ -178,8 +178,8 @@ export const makeTokenSource = (
           else log.info?.("token-refresh", { source, use, why, lifetimeMs })
         } else {
           failed++
-          const error = Cause.findError(exit.cause)
-          if (error._tag === "Success") log.warn?.("token-failed", { source, use, ...failureFields(error.success) })
+          const failure = typedFailure(exit.cause)
+          if (failure !== undefined) log.warn?.("token-failed", { source, use, ...failureFields(failure.error) })
         }
       })
     )

@@ -1,5 +1,6 @@
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
+import { catchFailure } from "../request/typed-failure.ts"
 import * as Redacted from "effect/Redacted"
 import type { ResolvedConfig } from "../config/client-config.ts"
 import { exchangeBounded, statusFailure } from "./bounded-fetch.ts"
@@ -106,10 +107,8 @@ export const makeRestTransport = (config: ResolvedConfig, platform: PlatformShap
     })
 
   const withAuthRetry = (call: RestCall) =>
-    attempt(call).pipe(
-      Effect.catch((error) =>
-        error._tag === "AuthError" && error.code === "TOKEN_REJECTED" && config.auth._tag !== "Static" ? attempt(call) : Effect.fail(error)
-      )
+    catchFailure(attempt(call), (error) =>
+      error._tag === "AuthError" && error.code === "TOKEN_REJECTED" && config.auth._tag !== "Static" ? attempt(call) : Effect.fail(error)
     )
 
   return {

@@ -3,7 +3,7 @@ import * as Clock from "effect/Clock"
 import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
-import { findError } from "effect/Cause"
+import { typedFailure } from "./typed-failure.ts"
 import { resolveConfig, type ClientConfig, type ResolvedConfig } from "../config/client-config.ts"
 import { EventOutlet } from "./event-outlet.ts"
 import { ConfigError, TimeoutError, TransportError, type OptaveError, type ProtocolError } from "../errors.ts"
@@ -169,8 +169,8 @@ export const makeEngine = (
       const fiber = fork(effect)
       fiber.addObserver((exit) => {
         if (Exit.isSuccess(exit)) return done(exit.value)
-        const error = findError(exit.cause)
-        done(error._tag === "Success" ? error.success : new TransportError({ code: "CANCELLED", reason: "the request was interrupted", retryable: false }))
+        const failure = typedFailure(exit.cause)
+        done(failure !== undefined ? failure.error : new TransportError({ code: "CANCELLED", reason: "the request was interrupted", retryable: false }))
       })
       return () => fiber.interruptUnsafe()
     }

@@ -1,6 +1,7 @@
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import { catchFailure } from "./typed-failure.ts"
 import * as Schedule from "effect/Schedule"
 
 /** Retry settings, per client and per call. */
@@ -92,7 +93,7 @@ export const withRetries = <A, E extends RetrySignal, R>(
 ): Effect.Effect<A, E, R> => {
   // `retries` counts the failures so far; the wait is drawn before the checks, as the schedule does.
   const attempt = (retries: number): Effect.Effect<A, E, R> =>
-    Effect.catch(effect, (error) =>
+    catchFailure(effect, (error) =>
       Effect.flatMap(Clock.currentTimeMillis, (now) => {
         const delayMs = error.retryAfterMs ?? backoffDelayMs(retries, options, random)
         if (!mayPass(error) || retries >= options.maxRetries || now + delayMs >= deadline) return Effect.fail(error)

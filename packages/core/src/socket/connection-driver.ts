@@ -1,6 +1,7 @@
 import * as Clock from "effect/Clock"
 import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
+import { catchFailure } from "../request/typed-failure.ts"
 import { timeoutOrElse } from "../request/timeout-or-else.ts"
 import * as Fiber from "effect/Fiber"
 import type { ResolvedConfig } from "../config/client-config.ts"
@@ -165,7 +166,7 @@ export const makeConnectionDriver = (
     const connection = (): Effect.Effect<PolicyEvent> => {
       let live: Live | undefined
       return Effect.gen(function* () {
-        const got = yield* Effect.catch(tokens.socketToken, Effect.succeed)
+        const got = yield* catchFailure(tokens.socketToken, Effect.succeed)
         if (!Redacted.isRedacted(got)) return { _tag: "TokenFailed", error: got } as const
         const token = Redacted.value(got)
         const unfit = config.socketTokenTransport === "subprotocol" ? subprotocolUnfitness(token) : undefined
