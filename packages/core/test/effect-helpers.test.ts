@@ -50,6 +50,7 @@ describe("timeoutOrElse", () => {
       yield* TestClock.adjust(999)
       expect(fiber.pollUnsafe()).toBeUndefined()
       yield* TestClock.adjust(1)
+      expect(fiber.pollUnsafe()).toBeDefined()
       const exit = yield* Fiber.await(fiber)
       expect(Exit.isFailure(exit) && typedFailure(exit.cause)?.error.message).toBe("late")
       expect(interrupted).toBe(true)
@@ -70,6 +71,22 @@ describe("tryPromise", () => {
       expect(yield* tryPromise({ try: async () => 42, catch: () => new Refused("no") })).toBe(42)
       const exit = yield* Effect.exit(tryPromise({ try: () => Promise.reject(new Error("down")), catch: (cause) => new Refused(`caught ${(cause as Error).message}`) }))
       expect(Exit.isFailure(exit) && typedFailure(exit.cause)?.error.message).toBe("caught down")
+    })
+  )
+
+  itEffect("makes a catch that throws a defect, as Effect's tryPromise does", () =>
+    Effect.gen(function* () {
+      const thrown = new Error("catch threw")
+      const exit = yield* Effect.exit(
+        tryPromise({
+          try: () => Promise.reject(new Error("down")),
+          catch: () => {
+            throw thrown
+          }
+        })
+      )
+      expect(Exit.isFailure(exit) && Cause.squash(exit.cause)).toBe(thrown)
+      expect(Exit.isFailure(exit) && typedFailure(exit.cause)).toBeUndefined()
     })
   )
 
