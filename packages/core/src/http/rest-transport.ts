@@ -1,7 +1,7 @@
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
-import { catchFailure } from "../request/typed-failure.ts"
 import * as Redacted from "effect/Redacted"
+import { catchFailure } from "../request/typed-failure.ts"
 import type { ResolvedConfig } from "../config/client-config.ts"
 import { exchangeBounded, statusFailure } from "./bounded-fetch.ts"
 import { AuthError, ProtocolError, type OptaveError } from "../errors.ts"

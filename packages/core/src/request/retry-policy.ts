@@ -1,8 +1,8 @@
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import { catchFailure } from "./typed-failure.ts"
 import * as Schedule from "effect/Schedule"
+import { catchFailure } from "./typed-failure.ts"
 
 /** Retry settings, per client and per call. */
 export interface RetryOptions {

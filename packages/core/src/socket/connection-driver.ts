@@ -1,8 +1,6 @@
 import * as Clock from "effect/Clock"
 import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
-import { catchFailure } from "../request/typed-failure.ts"
-import { timeoutOrElse } from "../request/timeout-or-else.ts"
 import * as Fiber from "effect/Fiber"
 import type { ResolvedConfig } from "../config/client-config.ts"
 import { failureFields } from "../observability/client-log.ts"
@@ -12,6 +10,8 @@ import { subprotocolUnfitness } from "./subprotocol-unfitness.ts"
 import { SUBPROTOCOL } from "../generated/protocol.ts"
 import type { PlatformShape, SocketCloseInfo, SocketLike } from "../platform.ts"
 import * as Redacted from "effect/Redacted"
+import { catchFailure } from "../request/typed-failure.ts"
+import { timeoutOrElse } from "../request/timeout-or-else.ts"
 import type { TokenSource } from "../auth/token-source.ts"
 
 /** What the driver serves: the session's requests, seen through a few calls. */
