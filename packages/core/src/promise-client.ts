@@ -3,7 +3,6 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import type { ActionResult } from "./action-result.ts"
-import { typedFailure } from "./request/typed-failure.ts"
 import { ResultCollector } from "./request/collect-result.ts"
 import type { ClientConfig } from "./config/client-config.ts"
 import { TransportError, type OptaveError, type ProtocolError } from "./errors.ts"
@@ -87,8 +86,8 @@ const cancelled = () => new TransportError({ code: "CANCELLED", reason: "the req
 export const createClientWith = (platform: PlatformShape, config: ClientConfig): OptaveClientPromise => {
   const built = Effect.runSyncExitWith(Context.make(Platform, platform))(makeEngine(config))
   if (Exit.isFailure(built)) {
-    const failure = typedFailure(built.cause)
-    throw failure !== undefined ? failure.error : Cause.squash(built.cause)
+    const error = Cause.findError(built.cause)
+    throw error._tag === "Success" ? error.success : Cause.squash(built.cause)
   }
   const client: ClientEngine = built.value
   // Chosen once: without a tracer a request goes straight to the engine, with no span object.

@@ -1,12 +1,10 @@
+import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
 import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Redacted from "effect/Redacted"
-import { catchFailure, typedFailure } from "../request/typed-failure.ts"
-import { timeoutOrElse } from "../request/timeout-or-else.ts"
-import { tryPromise } from "../request/try-promise.ts"
 import { exchangeBounded, statusFailure } from "../http/bounded-fetch.ts"
 import type { ResolvedAuth, Timeouts } from "../config/client-config.ts"
 import { AuthError, TransportError, type TimeoutError } from "../errors.ts"
@@ -78,7 +76,7 @@ export const makeTokenSource = (
   let failed = 0
 
   const fromProvider = (provide: () => string | Promise<string>): Effect.Effect<FreshToken, AuthError> =>
-    tryPromise({ try: async () => provide(), catch: providerFailed }).pipe(
+    Effect.tryPromise({ try: async () => provide(), catch: providerFailed }).pipe(
       Effect.flatMap((token) =>
         typeof token === "string" && token.length > 0
           ? Effect.succeed({ token: Redacted.make(token), lifetimeMs: DEFAULT_TOKEN_LIFETIME_MS })
@@ -126,7 +124,7 @@ export const makeTokenSource = (
     })
     const onRetry = log.info && ((error: TransportError | TimeoutError | AuthError, delayMs: number, retryNumber: number) =>
       log.info?.("retry", { target: "token", retry: retryNumber, delayMs, ...failureFields(error) }))
-    return catchFailure(withRetries(attempt, retry, random, onRetry), (error) =>
+    return Effect.catch(withRetries(attempt, retry, random, onRetry), (error) =>
       Effect.fail(
         error._tag === "AuthError"
           ? error
@@ -157,7 +155,7 @@ export const makeTokenSource = (
    * token, counted and logged (`use`: what it is for; `why`: for a REST token, why a new one).
    */
   const fresh = (use: "socket" | "rest", why?: "expired" | "rejected"): Effect.Effect<FreshToken, AuthError> => acquire.pipe(
-    timeoutOrElse({
+    Effect.timeoutOrElse({
       duration: timeouts.tokenMs,
       orElse: () =>
         Effect.fail(new AuthError({ code: "TOKEN_TIMEOUT", reason: `no token within ${timeouts.tokenMs} ms from the ${auth._tag === "Provider" ? "tokenProvider" : "token endpoint"}` }))
@@ -178,8 +176,8 @@ export const makeTokenSource = (
           else log.info?.("token-refresh", { source, use, why, lifetimeMs })
         } else {
           failed++
-          const failure = typedFailure(exit.cause)
-          if (failure !== undefined) log.warn?.("token-failed", { source, use, ...failureFields(failure.error) })
+          const error = Cause.findError(exit.cause)
+          if (error._tag === "Success") log.warn?.("token-failed", { source, use, ...failureFields(error.success) })
         }
       })
     )

@@ -1,6 +1,4 @@
 import * as Effect from "effect/Effect"
-import { timeoutOrElse } from "../request/timeout-or-else.ts"
-import { tryPromise } from "../request/try-promise.ts"
 import { TimeoutError, TransportError } from "../errors.ts"
 import type { PlatformShape } from "../platform.ts"
 import { isRetryableStatus, parseRetryAfter, waitFits } from "../request/retry-policy.ts"
@@ -92,11 +90,11 @@ export interface Exchange {
  * Any other status is the caller's to read (`statusFailure` for the usual reading).
  */
 export const exchangeBounded = (platform: PlatformShape, exchange: Exchange): Effect.Effect<BoundedResponse, TransportError | TimeoutError> =>
-  tryPromise({
+  Effect.tryPromise({
     try: (signal) => fetchBounded(platform, exchange.url, exchange.init, exchange.maxBytes, signal),
     catch: (cause) => new TransportError({ code: "NETWORK", reason: `${exchange.target} could not be reached (${describeFetchFailure(cause)})`, retryable: true })
   }).pipe(
-    timeoutOrElse({
+    Effect.timeoutOrElse({
       duration: exchange.attemptMs,
       orElse: () => Effect.fail(new TimeoutError({ code: "ATTEMPT_TIMEOUT", timeoutMs: exchange.attemptMs }))
     }),

@@ -1,7 +1,6 @@
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
-import { catchFailure } from "../request/typed-failure.ts"
 import type { ResolvedConfig } from "../config/client-config.ts"
 import { exchangeBounded, statusFailure } from "./bounded-fetch.ts"
 import { AuthError, ProtocolError, type OptaveError } from "../errors.ts"
@@ -107,7 +106,7 @@ export const makeRestTransport = (config: ResolvedConfig, platform: PlatformShap
     })
 
   const withAuthRetry = (call: RestCall) =>
-    catchFailure(attempt(call), (error) =>
+    Effect.catch(attempt(call), (error) =>
       error._tag === "AuthError" && error.code === "TOKEN_REJECTED" && config.auth._tag !== "Static" ? attempt(call) : Effect.fail(error)
     )
 

@@ -1,9 +1,8 @@
+import { findError } from "effect/Cause"
 import * as Clock from "effect/Clock"
 import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
-import { timeoutOrElse } from "./timeout-or-else.ts"
-import { typedFailure } from "./typed-failure.ts"
 import { resolveConfig, type ClientConfig, type ResolvedConfig } from "../config/client-config.ts"
 import { EventOutlet } from "./event-outlet.ts"
 import { ConfigError, TimeoutError, TransportError, type OptaveError, type ProtocolError } from "../errors.ts"
@@ -150,7 +149,7 @@ export const makeEngine = (
           onAttempt: trace?.attempted
         })
         .pipe(
-          timeoutOrElse({
+          Effect.timeoutOrElse({
             duration: prepared.timeoutMs,
             orElse: () => Effect.fail(new TimeoutError({ code: "REQUEST_TIMEOUT", timeoutMs: prepared.timeoutMs }))
           }),
@@ -169,8 +168,8 @@ export const makeEngine = (
       const fiber = fork(effect)
       fiber.addObserver((exit) => {
         if (Exit.isSuccess(exit)) return done(exit.value)
-        const failure = typedFailure(exit.cause)
-        done(failure !== undefined ? failure.error : new TransportError({ code: "CANCELLED", reason: "the request was interrupted", retryable: false }))
+        const error = findError(exit.cause)
+        done(error._tag === "Success" ? error.success : new TransportError({ code: "CANCELLED", reason: "the request was interrupted", retryable: false }))
       })
       return () => fiber.interruptUnsafe()
     }

@@ -1,8 +1,6 @@
-import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Schedule from "effect/Schedule"
-import { catchFailure } from "./typed-failure.ts"
 
 /** Retry settings, per client and per call. */
 export interface RetryOptions {
@@ -74,14 +72,11 @@ export const retrySchedule = <E extends RetrySignal>(options: RetryOptions, rand
 export type OnRetry<E> = (error: E, delayMs: number, retryNumber: number) => void
 
 /**
- * Applies the policy to an effect: retries only retryable failures (or those `mayPass` accepts,
- * for what is not a resend of the request, such as fetching its token again), at most
- * `maxRetries` times, each only if it starts before `deadline` (clock time), waiting what
- * `retrySchedule` would (the same draws of `random`, the same order); `onRetry` hears of each retry
- * once it is decided, with the wait it will take. A loop on `Effect.sleep` rather than
- * `Effect.retry` over the schedule: the same waits on the same clock (so `TestClock` drives it),
- * without the schedule's machinery in every Worker (about 1.1 KB gzip of `Schedule`, `Pull` and
- * the retry driver).
+ * Applies the policy to an effect with Effect's own `retry`: retries only retryable failures (or
+ * those `mayPass` accepts, for what is not a resend of the request, such as fetching its token
+ * again), at most `maxRetries` times, each only if it starts before `deadline` (clock time),
+ * waiting what `retrySchedule` says; `onRetry` hears of each retry once it is decided (the
+ * schedule's last check), with the wait it will take.
  */
 export const withRetries = <A, E extends RetrySignal, R>(
   effect: Effect.Effect<A, E, R>,
@@ -90,16 +85,18 @@ export const withRetries = <A, E extends RetrySignal, R>(
   onRetry?: OnRetry<E>,
   mayPass: (error: E) => boolean = (error) => error.retryable,
   deadline = Number.POSITIVE_INFINITY
-): Effect.Effect<A, E, R> => {
-  // `retries` counts the failures so far; the wait is drawn before the checks, as the schedule does.
-  const attempt = (retries: number): Effect.Effect<A, E, R> =>
-    catchFailure(effect, (error) =>
-      Effect.flatMap(Clock.currentTimeMillis, (now) => {
-        const delayMs = error.retryAfterMs ?? backoffDelayMs(retries, options, random)
-        if (!mayPass(error) || retries >= options.maxRetries || now + delayMs >= deadline) return Effect.fail(error)
-        onRetry?.(error, delayMs, retries + 1)
-        return Effect.flatMap(Effect.sleep(delayMs), () => attempt(retries + 1))
-      })
-    )
-  return options.maxRetries <= 0 ? effect : attempt(0)
-}
+): Effect.Effect<A, E, R> =>
+  options.maxRetries <= 0
+    ? effect
+    : Effect.retry(
+        effect,
+        retrySchedule<E>(options, random).pipe(
+          // `attempt` counts the failures so far (from 1); `duration` is the wait `modifyDelay` chose.
+          Schedule.while(({ input, attempt, now, duration }) => {
+            const delayMs = Duration.toMillis(duration)
+            if (!mayPass(input) || attempt > options.maxRetries || now + delayMs >= deadline) return false
+            onRetry?.(input, delayMs, attempt)
+            return true
+          })
+        )
+      )

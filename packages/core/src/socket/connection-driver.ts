@@ -10,8 +10,6 @@ import { subprotocolUnfitness } from "./subprotocol-unfitness.ts"
 import { SUBPROTOCOL } from "../generated/protocol.ts"
 import type { PlatformShape, SocketCloseInfo, SocketLike } from "../platform.ts"
 import * as Redacted from "effect/Redacted"
-import { catchFailure } from "../request/typed-failure.ts"
-import { timeoutOrElse } from "../request/timeout-or-else.ts"
 import type { TokenSource } from "../auth/token-source.ts"
 
 /** What the driver serves: the session's requests, seen through a few calls. */
@@ -166,7 +164,7 @@ export const makeConnectionDriver = (
     const connection = (): Effect.Effect<PolicyEvent> => {
       let live: Live | undefined
       return Effect.gen(function* () {
-        const got = yield* catchFailure(tokens.socketToken, Effect.succeed)
+        const got = yield* Effect.catch(tokens.socketToken, Effect.succeed)
         if (!Redacted.isRedacted(got)) return { _tag: "TokenFailed", error: got } as const
         const token = Redacted.value(got)
         const unfit = config.socketTokenTransport === "subprotocol" ? subprotocolUnfitness(token) : undefined
@@ -187,7 +185,7 @@ export const makeConnectionDriver = (
           socket.onerror = () => {}
           socket.onclose = (info) => resume(Effect.succeed(closeFailure(info)))
         }).pipe(
-          timeoutOrElse({
+          Effect.timeoutOrElse({
             duration: config.timeouts.connectMs,
             orElse: () => Effect.succeed<PolicyEvent>({ _tag: "OpenFailed", error: new TimeoutError({ code: "CONNECT_TIMEOUT", timeoutMs: config.timeouts.connectMs }) })
           })
