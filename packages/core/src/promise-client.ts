@@ -1,7 +1,5 @@
-import * as Cause from "effect/Cause"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import * as Exit from "effect/Exit"
 import type { ActionResult } from "./action-result.ts"
 import { ResultCollector } from "./request/collect-result.ts"
 import type { ClientConfig } from "./config/client-config.ts"
@@ -84,12 +82,8 @@ const cancelled = () => new TransportError({ code: "CANCELLED", reason: "the req
  * configuration is unusable; connects on the first WebSocket request.
  */
 export const createClientWith = (platform: PlatformShape, config: ClientConfig): OptaveClientPromise => {
-  const built = Effect.runSyncExitWith(Context.make(Platform, platform))(makeEngine(config))
-  if (Exit.isFailure(built)) {
-    const error = Cause.findError(built.cause)
-    throw error._tag === "Success" ? error.success : Cause.squash(built.cause)
-  }
-  const client: ClientEngine = built.value
+  // Effect's `runSyncWith` throws the first typed failure (the `ConfigError`) as it is.
+  const client: ClientEngine = Effect.runSyncWith(Context.make(Platform, platform))(makeEngine(config))
   // Chosen once: without a tracer a request goes straight to the engine, with no span object.
   const open = config.tracer === undefined ? client.open : tracedOpen(client.open, config.tracer)
 

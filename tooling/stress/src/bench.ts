@@ -207,7 +207,7 @@ await section("edge", async () => {
   const tracingModules = /packages\/core\/src\/observability\/(?:request-span|otel-tracer)\.ts$/
   const untracedInputs = Object.values(fromSources.metafile.outputs)[0]?.inputs ?? {}
   const tracingMinifiedBytes = Object.entries(untracedInputs).reduce((sum, [input, { bytesInOutput }]) => sum + (tracingModules.test(input) ? bytesInOutput : 0), 0)
-  log(`edge bundle with a tracer: ${traced.gzipBytes} gzip -9 (+${traced.gzipBytes - bundle.gzipBytes}); tracing modules in the untraced Worker: ${tracingMinifiedBytes} bytes minified (built from the sources: ${fromSources.gzipBytes} gzip)`)
+  log(`edge bundle with a tracer: ${traced.gzipBytes} gzip -9 (+${traced.gzipBytes - bundle.gzipBytes}, budget ${EDGE_BUNDLE_BUDGET_GZIP_BYTES}); tracing modules in the untraced Worker: ${tracingMinifiedBytes} bytes minified (built from the sources: ${fromSources.gzipBytes} gzip)`)
   // The other shape: tracing as an opt-in import, paid only by the Workers that trace.
   const tracingOptIn = await buildEdgeBundle("edge-worker.ts", { fromSources: true, stubTracing: true })
   log(`edge bundle if tracing were an opt-in import: ${tracingOptIn.gzipBytes} gzip -9 for a Worker that does not trace (${fromSources.gzipBytes - tracingOptIn.gzipBytes} less, built from the sources)`)

@@ -10,18 +10,18 @@ import { fileURLToPath } from "node:url"
 
 /**
  * The budget the test pipeline enforces: what the shipped code measures, rounded up to the next
- * 512 bytes (75 x 512 = 38,400), so that the Worker cannot grow unnoticed. It is over the 35 KB
- * ceiling (35,840) the product asks for, and that stays an open target: the shipped code measures
- * 38,159 bytes: the connection's rules (a pure
- * policy and its driver), liveness on every socket, exact deadlines, token answers and errors with
- * causes added about 3.1 KB to the 35,010 before them (the driver already runs on plain fibers
- * and a finalizer: 40,047 with a fiber handle and scopes). The Worker holds @org/optave-edge's
- * Promise entry, which carries the core and Effect's own modules (Deferred, Redacted, tryPromise,
- * timeoutOrElse, Cause, retry with Schedule: no local copies), the compact validators, and the
- * logs and traces (about 1 KB gzip of tracing, kept in every Worker; see BENCHMARKS.md for what
- * an opt-in import or a retry without Schedule would save: neither, nor both, reach the ceiling).
+ * 512 bytes, for the minimal Worker (37,615 bytes gzip) and for the same Worker with a `tracer`
+ * set (37,714; both held to it by the test), so the Worker cannot grow unnoticed. The ceiling the
+ * product set, 35 KB (35,840 bytes) for a Worker that logs and traces, is the target and is NOT
+ * met: the traced Worker is 1,874 bytes over it (see BENCHMARKS.md, "Where the edge bundle's bytes
+ * go"). Tracing is in every client (no opt-in import), so the minimal Worker carries it. The
+ * Worker holds @org/optave-edge's Promise entry, which carries the core, the parts of Effect it
+ * uses (its own Deferred, Redacted, fibers, races, sleeps, finalizers, `tryPromise`,
+ * `timeoutOrElse`, `Cause.findError`, `Effect.catch` and `retry` over a `Schedule`) and the
+ * compact validators. Local versions of those Effect functions were measured (about 2,000 bytes
+ * less) and not taken: the core uses Effect's own.
  */
-export const EDGE_BUNDLE_BUDGET_GZIP_BYTES = 75 * 512
+export const EDGE_BUNDLE_BUDGET_GZIP_BYTES = 74 * 512
 
 export interface Contributor {
   readonly input: string

@@ -105,10 +105,12 @@ export const makeTokenSource = (
       if (text === undefined) {
         return yield* Effect.fail(new TransportError({ code: "NETWORK", reason: `the token endpoint sent more than ${TOKEN_RESPONSE_MAX_BYTES} bytes`, retryable: false }))
       }
-      const json: unknown = yield* Effect.try({
-        try: () => parseJsonSafely(text),
-        catch: () => new TransportError({ code: "HTTP_STATUS", status: response.status, reason: "the token endpoint's answer is not JSON", retryable: false })
-      })
+      let json: unknown
+      try {
+        json = parseJsonSafely(text)
+      } catch {
+        return yield* Effect.fail(new TransportError({ code: "HTTP_STATUS", status: response.status, reason: "the token endpoint's answer is not JSON", retryable: false }))
+      }
       const read = readTokenResponse(json)
       if ("refused" in read) {
         // The wrong token type is final and says so; a malformed answer is the endpoint's failure.
@@ -122,8 +124,8 @@ export const makeTokenSource = (
     })
     const onRetry = log.info && ((error: TransportError | TimeoutError | AuthError, delayMs: number, retryNumber: number) =>
       log.info?.("retry", { target: "token", retry: retryNumber, delayMs, ...failureFields(error) }))
-    return withRetries(attempt, retry, random, onRetry).pipe(
-      Effect.mapError((error) =>
+    return Effect.catch(withRetries(attempt, retry, random, onRetry), (error) =>
+      Effect.fail(
         error._tag === "AuthError"
           ? error
           : new AuthError({
@@ -226,6 +228,7 @@ export const makeTokenSource = (
     },
     fetchCount: () => fetched,
     failureCount: () => failed,
-    close: Effect.suspend(() => (inFlightFiber === undefined ? Effect.void : Fiber.interrupt(inFlightFiber)))
+    // `interruptAll` of one: `Fiber.interrupt`'s interruption and wait, by the function Effect's race already brings (one less in a Worker).
+    close: Effect.suspend(() => (inFlightFiber === undefined ? Effect.void : Fiber.interruptAll([inFlightFiber])))
   }
 }

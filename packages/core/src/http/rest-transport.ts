@@ -106,10 +106,8 @@ export const makeRestTransport = (config: ResolvedConfig, platform: PlatformShap
     })
 
   const withAuthRetry = (call: RestCall) =>
-    attempt(call).pipe(
-      Effect.catch((error) =>
-        error._tag === "AuthError" && error.code === "TOKEN_REJECTED" && config.auth._tag !== "Static" ? attempt(call) : Effect.fail(error)
-      )
+    Effect.catch(attempt(call), (error) =>
+      error._tag === "AuthError" && error.code === "TOKEN_REJECTED" && config.auth._tag !== "Static" ? attempt(call) : Effect.fail(error)
     )
 
   return {

@@ -50,38 +50,41 @@ export interface PreparedFacts {
   readonly url: string
 }
 
-/** The attribute names, in one place (the READMEs list them). */
-export const spanAttributes = {
-  action: "optave.action",
-  transport: "optave.transport",
-  correlationId: "optave.correlation_id",
-  traceId: "optave.trace_id",
-  idempotencyKey: "optave.idempotency_key",
-  attempts: "optave.request.attempts",
-  reconnects: "optave.request.reconnects",
-  expected: "optave.superpowers.expected",
-  completed: "optave.superpowers.completed",
-  failed: "optave.superpowers.failed",
-  messagingSystem: "messaging.system",
-  operationName: "messaging.operation.name",
-  conversationId: "messaging.message.conversation_id",
-  serverAddress: "server.address",
-  serverPort: "server.port",
-  errorType: "error.type"
-} as const
+/**
+ * The attribute names, in one place (the READMEs list them). Constants rather than one object:
+ * a bundle shortens their names, where it must keep an object's keys.
+ */
+const ACTION_ATTRIBUTE = "optave.action"
+const TRANSPORT_ATTRIBUTE = "optave.transport"
+const CORRELATION_ID_ATTRIBUTE = "optave.correlation_id"
+const TRACE_ID_ATTRIBUTE = "optave.trace_id"
+const IDEMPOTENCY_KEY_ATTRIBUTE = "optave.idempotency_key"
+const ATTEMPTS_ATTRIBUTE = "optave.request.attempts"
+const RECONNECTS_ATTRIBUTE = "optave.request.reconnects"
+const EXPECTED_ATTRIBUTE = "optave.superpowers.expected"
+const COMPLETED_ATTRIBUTE = "optave.superpowers.completed"
+const FAILED_ATTRIBUTE = "optave.superpowers.failed"
+const MESSAGING_SYSTEM_ATTRIBUTE = "messaging.system"
+const OPERATION_NAME_ATTRIBUTE = "messaging.operation.name"
+const CONVERSATION_ID_ATTRIBUTE = "messaging.message.conversation_id"
+const SERVER_ADDRESS_ATTRIBUTE = "server.address"
+const SERVER_PORT_ATTRIBUTE = "server.port"
+const ERROR_TYPE_ATTRIBUTE = "error.type"
 
 /** The event of each superpower state, and its attributes. */
-export const superpowerEventName = "optave.superpower"
-export const superpowerEventAttributes = { name: "optave.superpower.name", state: "optave.superpower.state", errorCode: "optave.superpower.error_code" } as const
+const SUPERPOWER_EVENT = "optave.superpower"
+const SUPERPOWER_NAME_ATTRIBUTE = "optave.superpower.name"
+const SUPERPOWER_STATE_ATTRIBUTE = "optave.superpower.state"
+const SUPERPOWER_ERROR_CODE_ATTRIBUTE = "optave.superpower.error_code"
 
 /** The span's name: `optave.<action>`. */
 export const spanName = (action: string): string => `optave.${action}`
 
 /** The attributes known when the span starts. */
 export const startAttributes = (action: string): Record<string, string> => ({
-  [spanAttributes.action]: action,
-  [spanAttributes.messagingSystem]: "optave",
-  [spanAttributes.operationName]: action
+  [ACTION_ATTRIBUTE]: action,
+  [MESSAGING_SYSTEM_ATTRIBUTE]: "optave",
+  [OPERATION_NAME_ATTRIBUTE]: action
 })
 
 const TRACE_ID = /^[0-9a-f]{32}$/
@@ -99,85 +102,84 @@ export const formatTraceparent = (traceId: string, spanId: string, sampled: bool
  * never ended, as on a crash) still tells what happened.
  */
 export class RequestSpan implements EventSink, RequestTrace {
-  private readonly writer: SpanWriter
-  private readonly sink: EventSink
-  private attempts = 0
-  private reconnects = 0
-  private readonly completed: Array<string> = []
-  private readonly failed: Array<string> = []
-  private ended = false
+  readonly #writer: SpanWriter
+  readonly #sink: EventSink
+  #attempts = 0
+  #reconnects = 0
+  readonly #completed: Array<string> = []
+  readonly #failed: Array<string> = []
+  #ended = false
 
   constructor(writer: SpanWriter, sink: EventSink) {
-    this.writer = writer
-    this.sink = sink
+    this.#writer = writer
+    this.#sink = sink
   }
 
   get traceparent(): string | undefined {
-    return this.writer.traceparent
+    return this.#writer.traceparent
   }
 
   prepared(facts: PreparedFacts): void {
-    const write = this.writer.attribute
-    write(spanAttributes.transport, facts.transport)
-    write(spanAttributes.correlationId, facts.correlationId)
-    write(spanAttributes.conversationId, facts.correlationId)
-    write(spanAttributes.traceId, facts.traceId)
-    write(spanAttributes.idempotencyKey, facts.idempotencyKey)
-    write(spanAttributes.expected, [...facts.expected])
+    const write = this.#writer.attribute
+    write(TRANSPORT_ATTRIBUTE, facts.transport)
+    write(CORRELATION_ID_ATTRIBUTE, facts.correlationId)
+    write(CONVERSATION_ID_ATTRIBUTE, facts.correlationId)
+    write(TRACE_ID_ATTRIBUTE, facts.traceId)
+    write(IDEMPOTENCY_KEY_ATTRIBUTE, facts.idempotencyKey)
+    write(EXPECTED_ATTRIBUTE, [...facts.expected])
     try {
       const url = new URL(facts.url)
-      write(spanAttributes.serverAddress, url.hostname)
-      write(spanAttributes.serverPort, url.port === "" ? (url.protocol === "wss:" || url.protocol === "https:" ? 443 : 80) : Number(url.port))
+      write(SERVER_ADDRESS_ATTRIBUTE, url.hostname)
+      write(SERVER_PORT_ATTRIBUTE, url.port === "" ? (url.protocol === "wss:" || url.protocol === "https:" ? 443 : 80) : Number(url.port))
     } catch {
       // The URL was checked by the configuration; nothing to report otherwise.
     }
   }
 
   // Arrow fields: the engine passes these two on as callbacks.
-  readonly attempted = (): void => this.writer.attribute(spanAttributes.attempts, ++this.attempts)
+  readonly attempted = (): void => this.#writer.attribute(ATTEMPTS_ATTRIBUTE, ++this.#attempts)
 
-  readonly resent = (): void => this.writer.attribute(spanAttributes.reconnects, ++this.reconnects)
+  readonly resent = (): void => this.#writer.attribute(RECONNECTS_ATTRIBUTE, ++this.#reconnects)
 
   push(event: SuperpowerEvent, ends: boolean): void {
-    const names = superpowerEventAttributes
     // An event that ended its superpower without a terminal state (an error envelope) ended it in `error`.
     const state = ends && !isTerminalState(event.state) ? "error" : event.state
-    const attributes: Record<string, string> = { [names.name]: event.actionType, [names.state]: state }
+    const attributes: Record<string, string> = { [SUPERPOWER_NAME_ATTRIBUTE]: event.actionType, [SUPERPOWER_STATE_ATTRIBUTE]: state }
     const code = state === "error" ? superpowerError(event).code : undefined
-    if (code !== undefined) attributes[names.errorCode] = code
-    this.writer.event(superpowerEventName, attributes)
+    if (code !== undefined) attributes[SUPERPOWER_ERROR_CODE_ATTRIBUTE] = code
+    this.#writer.event(SUPERPOWER_EVENT, attributes)
     if (ends) {
-      const ended = state === "completed" ? this.completed : this.failed
+      const ended = state === "completed" ? this.#completed : this.#failed
       if (!ended.includes(event.actionType)) {
         ended.push(event.actionType)
-        this.writer.attribute(state === "completed" ? spanAttributes.completed : spanAttributes.failed, [...ended])
+        this.#writer.attribute(state === "completed" ? COMPLETED_ATTRIBUTE : FAILED_ATTRIBUTE, [...ended])
       }
     }
-    this.sink.push(event, ends)
+    this.#sink.push(event, ends)
   }
 
   end(): void {
-    if (!this.ended) {
-      this.ended = true
-      this.writer.end(undefined, this.failed)
+    if (!this.#ended) {
+      this.#ended = true
+      this.#writer.end(undefined, this.#failed)
     }
-    this.sink.end()
+    this.#sink.end()
   }
 
   fail(error: OptaveError): void {
-    this.record(error)
-    this.sink.fail(error)
+    this.#record(error)
+    this.#sink.fail(error)
   }
 
   /** Its caller cancelled it (an AbortSignal, a `break` out of a stream): the span ends so. */
   cancel(): void {
-    this.record(new TransportError({ code: "CANCELLED", reason: "the request was cancelled by its caller", retryable: false }))
+    this.#record(new TransportError({ code: "CANCELLED", reason: "the request was cancelled by its caller", retryable: false }))
   }
 
-  private record(error: OptaveError): void {
-    if (this.ended) return
-    this.ended = true
-    this.writer.attribute(spanAttributes.errorType, error.code)
-    this.writer.end(error, this.failed)
+  #record(error: OptaveError): void {
+    if (this.#ended) return
+    this.#ended = true
+    this.#writer.attribute(ERROR_TYPE_ATTRIBUTE, error.code)
+    this.#writer.end(error, this.#failed)
   }
 }

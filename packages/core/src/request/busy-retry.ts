@@ -45,88 +45,89 @@ export const retryingBusy =
  * Attempts never overlap: the next starts only after the previous one ended, so one sink serves all.
  */
 class BusyRetry<P extends Retried> implements EventSink {
-  private retries = 0
-  private cancelled = false
-  private cancelCurrent: () => void = noop
+  #retries = 0
+  #cancelled = false
+  #cancelCurrent: () => void = noop
   /** The current attempt's busy `error` events, held back until its fate is known. */
-  private held: Array<SuperpowerEvent> | undefined
+  #held: Array<SuperpowerEvent> | undefined
   /** True while everything that ended in the current attempt was a busy refusal. */
-  private refusedOnly = true
-  private readonly runtime: BusyRetryRuntime
-  private readonly sendOnce: Attempt<P>
-  private readonly prepared: P
-  private readonly sink: EventSink
+  #refusedOnly = true
+  readonly #runtime: BusyRetryRuntime
+  readonly #sendOnce: Attempt<P>
+  readonly #prepared: P
+  readonly #sink: EventSink
   /** The request's span, when it is traced: each attempt and resend is reported to it. */
-  private readonly trace: RequestTrace | undefined
+  readonly #trace: RequestTrace | undefined
 
   constructor(runtime: BusyRetryRuntime, sendOnce: Attempt<P>, prepared: P, sink: EventSink, trace: RequestTrace | undefined) {
-    this.runtime = runtime
-    this.sendOnce = sendOnce
-    this.prepared = prepared
-    this.sink = sink
-    this.trace = trace
+    this.#runtime = runtime
+    this.#sendOnce = sendOnce
+    this.#prepared = prepared
+    this.#sink = sink
+    this.#trace = trace
   }
 
   attempt(): void {
     // Busy refusals end their superpower (they are `error` events).
-    this.held = undefined
-    this.refusedOnly = true
-    this.cancelCurrent = this.sendOnce(this.prepared, this, this.trace)
+    this.#held = undefined
+    this.#refusedOnly = true
+    this.#cancelCurrent = this.#sendOnce(this.#prepared, this, this.#trace)
   }
 
   /** The attempt's frame was written again after a reconnect (the socket request calls this). */
   resent(): void {
-    this.trace?.resent()
+    this.#trace?.resent()
   }
 
   cancel(): void {
-    this.cancelled = true
-    this.cancelCurrent()
+    this.#cancelled = true
+    this.#cancelCurrent()
   }
 
   push(event: SuperpowerEvent, ends: boolean): void {
-    if (this.refusedOnly && isBusyError(event)) {
-      ;(this.held ??= []).push(event)
+    if (this.#refusedOnly && isBusyError(event)) {
+      ;(this.#held ??= []).push(event)
       return
     }
     if (ends) {
-      this.refusedOnly = false
-      this.release()
+      this.#refusedOnly = false
+      this.#release()
     }
-    this.sink.push(event, ends)
+    this.#sink.push(event, ends)
   }
 
   end(): void {
-    const { prepared, runtime } = this
-    const delayMs = backoffDelayMs(this.retries, prepared.retry, runtime.random)
+    const prepared = this.#prepared
+    const runtime = this.#runtime
+    const delayMs = backoffDelayMs(this.#retries, prepared.retry, runtime.random)
     const withinDeadline = runtime.now() + delayMs < prepared.now + prepared.timeoutMs
-    if (this.held !== undefined && this.refusedOnly && this.retries < prepared.retry.maxRetries && withinDeadline && !this.cancelled) {
-      this.retries++
+    if (this.#held !== undefined && this.#refusedOnly && this.#retries < prepared.retry.maxRetries && withinDeadline && !this.#cancelled) {
+      this.#retries++
       runtime.log?.info?.("retry", {
         transport: prepared.transport,
         correlationId: prepared.correlationId,
-        retry: this.retries,
+        retry: this.#retries,
         delayMs,
         error: "busy",
-        code: superpowerError(this.held[0]!).code
+        code: superpowerError(this.#held[0]!).code
       })
-      this.cancelCurrent = runtime.sleep(delayMs, () => {
-        if (!this.cancelled) this.attempt()
+      this.#cancelCurrent = runtime.sleep(delayMs, () => {
+        if (!this.#cancelled) this.attempt()
       })
       return
     }
-    this.release()
-    this.sink.end()
+    this.#release()
+    this.#sink.end()
   }
 
   fail(error: OptaveError): void {
-    this.sink.fail(error)
+    this.#sink.fail(error)
   }
 
-  private release(): void {
-    const held = this.held
-    this.held = undefined
-    if (held !== undefined) for (const event of held) this.sink.push(event, true)
+  #release(): void {
+    const held = this.#held
+    this.#held = undefined
+    if (held !== undefined) for (const event of held) this.#sink.push(event, true)
   }
 }
 

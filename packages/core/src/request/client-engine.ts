@@ -1,10 +1,9 @@
-import { timeoutOrElse } from "effect/Effect"
+import { findError } from "effect/Cause"
 import * as Clock from "effect/Clock"
 import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
-import { findError } from "effect/Cause"
-import { resolveConfig, type ClientConfig } from "../config/client-config.ts"
+import { resolveConfig, type ClientConfig, type ResolvedConfig } from "../config/client-config.ts"
 import { EventOutlet } from "./event-outlet.ts"
 import { ConfigError, TimeoutError, TransportError, type OptaveError, type ProtocolError } from "../errors.ts"
 import type { ActionName } from "../generated/catalog.ts"
@@ -82,10 +81,12 @@ export const makeEngine = (
     const given: PlatformShape = yield* Platform
     // The one place where the platform's fetch is chosen: REST and tokens both read `platform.fetch`.
     const platform: PlatformShape = typeof config?.fetch === "function" ? { ...given, fetch: config.fetch } : given
-    const resolved = yield* Effect.try({
-      try: () => resolveConfig(config, platform.isBrowserLike),
-      catch: (error) => (error instanceof ConfigError ? error : new ConfigError({ field: "(root)", reason: String(error) }))
-    })
+    let resolved: ResolvedConfig
+    try {
+      resolved = resolveConfig(config, platform.isBrowserLike)
+    } catch (error) {
+      return yield* Effect.fail(error instanceof ConfigError ? error : new ConfigError({ field: "(root)", reason: String(error) }))
+    }
     const log = resolved.log
     if (resolved.socketTokenTransport === "query") {
       log.warn?.("insecure-option", { option: "socketTokenTransport", value: "query", risk: "the token travels in the WebSocket URL, where proxies and logs can record it" })
@@ -148,7 +149,7 @@ export const makeEngine = (
           onAttempt: trace?.attempted
         })
         .pipe(
-          timeoutOrElse({
+          Effect.timeoutOrElse({
             duration: prepared.timeoutMs,
             orElse: () => Effect.fail(new TimeoutError({ code: "REQUEST_TIMEOUT", timeoutMs: prepared.timeoutMs }))
           }),

@@ -22,27 +22,27 @@ interface MutableOutcome {
  * (one object per request rather than a sink wrapping a collector).
  */
 export class ResultCollector<A extends ActionName> implements EventSink {
-  private correlationId = ""
+  #correlationId = ""
   /** Made at the first event, like the Map below. */
-  private events: Array<SuperpowerEvent> | undefined
+  #events: Array<SuperpowerEvent> | undefined
   /** Made at the first event: a pending request that has heard nothing holds no Map. */
-  private outcomesByName: Map<string, MutableOutcome> | undefined
-  private readonly action: A
-  private readonly done: (outcome: ActionResult<A> | OptaveError) => void
+  #outcomesByName: Map<string, MutableOutcome> | undefined
+  readonly #action: A
+  readonly #done: (outcome: ActionResult<A> | OptaveError) => void
 
   constructor(action: A, done: (outcome: ActionResult<A> | OptaveError) => void = () => {}) {
-    this.action = action
-    this.done = done
+    this.#action = action
+    this.#done = done
   }
 
   end(): void {
-    this.done(this.finish())
+    this.#done(this.finish())
   }
 
   fail(error: OptaveError): void {
     // A timeout after some events keeps them: nothing that arrived is thrown away.
-    if (error._tag === "TimeoutError" && this.events !== undefined && error.partialResult === undefined) {
-      this.done(
+    if (error._tag === "TimeoutError" && this.#events !== undefined && error.partialResult === undefined) {
+      this.#done(
         new TimeoutError({
           code: error.code,
           timeoutMs: error.timeoutMs,
@@ -52,7 +52,7 @@ export class ResultCollector<A extends ActionName> implements EventSink {
       )
       return
     }
-    this.done(error)
+    this.#done(error)
   }
 
   /**
@@ -61,9 +61,9 @@ export class ResultCollector<A extends ActionName> implements EventSink {
    * the request agree on which superpowers ended.
    */
   push(event: SuperpowerEvent, ends: boolean): void {
-    ;(this.events ??= []).push(event)
-    if (this.correlationId === "" && event.correlationId !== undefined) this.correlationId = event.correlationId
-    const outcomes = (this.outcomesByName ??= new Map())
+    ;(this.#events ??= []).push(event)
+    if (this.#correlationId === "" && event.correlationId !== undefined) this.#correlationId = event.correlationId
+    const outcomes = (this.#outcomesByName ??= new Map())
     let outcome = outcomes.get(event.actionType)
     if (outcome === undefined) {
       outcome = { superpower: event.actionType, state: event.state, results: [] }
@@ -75,8 +75,8 @@ export class ResultCollector<A extends ActionName> implements EventSink {
   }
 
   finish(): ActionResult<A> {
-    const outcomes = this.outcomesByName ?? new Map<string, MutableOutcome>()
-    const catalogSuperpowers: ReadonlyArray<string> = actionRoutes[this.action]?.superpowers ?? []
+    const outcomes = this.#outcomesByName ?? new Map<string, MutableOutcome>()
+    const catalogSuperpowers: ReadonlyArray<string> = actionRoutes[this.#action]?.superpowers ?? []
     const superpowers: Record<string, SuperpowerOutcome> = {}
     const otherSuperpowers: Record<string, SuperpowerOutcome> = {}
     // A catalog superpower is always there, so `result.superpowers.<name>` never reads undefined.
@@ -87,22 +87,22 @@ export class ResultCollector<A extends ActionName> implements EventSink {
       if (outcome.state === "error" && outcome.error !== undefined) {
         errors.push(
           new RemoteError({
-            action: this.action,
+            action: this.#action,
             superpower: outcome.superpower,
             reason: outcome.error.message,
             ...(outcome.error.code === undefined ? {} : { errorCode: outcome.error.code }),
-            ...(this.correlationId === "" ? {} : { correlationId: this.correlationId })
+            ...(this.#correlationId === "" ? {} : { correlationId: this.#correlationId })
           })
         )
       }
     }
     return {
-      action: this.action,
-      correlationId: this.correlationId,
+      action: this.#action,
+      correlationId: this.#correlationId,
       superpowers: superpowers as ActionResult<A>["superpowers"],
       otherSuperpowers,
       errors,
-      events: this.events ?? []
+      events: this.#events ?? []
     }
   }
 }

@@ -5,32 +5,32 @@
  * unrouted events of 1 MB each). A plain listener set, lighter in a bundle than Effect's PubSub.
  */
 export class EventOutlet<A> {
-  private readonly backlog: Array<{ readonly item: A; readonly chars: number }> = []
-  private backlogChars = 0
-  private readonly listeners = new Set<(item: A) => void>()
-  private readonly replay: number
-  private readonly replayChars: number
+  readonly #backlog: Array<{ readonly item: A; readonly chars: number }> = []
+  #backlogChars = 0
+  readonly #listeners = new Set<(item: A) => void>()
+  readonly #replay: number
+  readonly #replayChars: number
 
   constructor(replay: number, replayChars: number) {
-    this.replay = replay
-    this.replayChars = replayChars
+    this.#replay = replay
+    this.#replayChars = replayChars
   }
 
   /** Publishes `item`; `chars` is what keeping it costs (its frame's length). */
   publish(item: A, chars: number): void {
-    this.backlog.push({ item, chars })
-    this.backlogChars += chars
+    this.#backlog.push({ item, chars })
+    this.#backlogChars += chars
     // The backlog holds at most `replay` items (1,000): dropping the oldest with `shift` is cheap.
-    while (this.backlog.length > this.replay || (this.backlogChars > this.replayChars && this.backlog.length > 1)) {
-      this.backlogChars -= this.backlog.shift()!.chars
+    while (this.#backlog.length > this.#replay || (this.#backlogChars > this.#replayChars && this.#backlog.length > 1)) {
+      this.#backlogChars -= this.#backlog.shift()!.chars
     }
-    for (const listener of this.listeners) listener(item)
+    for (const listener of this.#listeners) listener(item)
   }
 
   /** Replays the backlog to `listener`, then calls it for each new item until unsubscribed. */
   subscribe(listener: (item: A) => void): () => void {
-    for (const { item } of this.backlog) listener(item)
-    this.listeners.add(listener)
-    return () => void this.listeners.delete(listener)
+    for (const { item } of this.#backlog) listener(item)
+    this.#listeners.add(listener)
+    return () => void this.#listeners.delete(listener)
   }
 }

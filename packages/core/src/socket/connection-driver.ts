@@ -279,7 +279,8 @@ export const makeConnectionDriver = (
       /** Closes the socket and stops the driver (the client is closing): nothing waits for the peer. */
       stop: Effect.suspend(() => {
         stopped = true
-        return running === undefined ? Effect.void : Fiber.interrupt(running)
+        // `interruptAll` of one: `Fiber.interrupt`'s interruption and wait, by the function Effect's race already brings (one less in a Worker).
+        return running === undefined ? Effect.void : Fiber.interruptAll([running])
       }),
       /** Drops the current connection as a network failure would (tests and chaos runs). */
       drop: (): void => {

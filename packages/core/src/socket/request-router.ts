@@ -17,15 +17,15 @@ export type Routing = "delivered" | "answered" | "duplicate" | "unrouted"
  */
 export class RequestRouter {
   readonly pending = new Map<string, SocketRequest>()
-  private readonly ended = new Map<string, SocketRequest>()
-  private endedChars = 0
-  private readonly strict: boolean
+  readonly #ended = new Map<string, SocketRequest>()
+  #endedChars = 0
+  readonly #strict: boolean
   /** `endedId`: the correlation id of the ended request the event is a new result for, if it is one. */
-  private readonly publishUnrouted: (event: SuperpowerEvent, chars: number, endedId: string | undefined) => void
+  readonly #publishUnrouted: (event: SuperpowerEvent, chars: number, endedId: string | undefined) => void
 
   constructor(strict: boolean, publishUnrouted: (event: SuperpowerEvent, chars: number, endedId: string | undefined) => void) {
-    this.strict = strict
-    this.publishUnrouted = publishUnrouted
+    this.#strict = strict
+    this.#publishUnrouted = publishUnrouted
   }
 
   /**
@@ -34,7 +34,7 @@ export class RequestRouter {
    * taken for those of a new request with the same id.
    */
   endedUnanswered(correlationId: string): boolean {
-    const ended = this.ended.get(correlationId)
+    const ended = this.#ended.get(correlationId)
     return ended !== undefined && ended.phase !== "answered"
   }
 
@@ -46,27 +46,27 @@ export class RequestRouter {
   retire(request: SocketRequest): void {
     if (this.pending.get(request.correlationId) !== request) return
     this.pending.delete(request.correlationId)
-    const previous = this.ended.get(request.correlationId)
+    const previous = this.#ended.get(request.correlationId)
     if (previous !== undefined) {
-      this.ended.delete(request.correlationId)
-      this.endedChars -= previous.rememberedChars()
+      this.#ended.delete(request.correlationId)
+      this.#endedChars -= previous.rememberedChars()
     }
-    this.ended.set(request.correlationId, request)
-    this.endedChars += request.rememberedChars()
-    while (this.ended.size > ENDED_LIMIT || this.endedChars > ENDED_CHARS) {
-      const [oldest, forgotten] = this.ended.entries().next().value!
-      this.ended.delete(oldest)
-      this.endedChars -= forgotten.rememberedChars()
+    this.#ended.set(request.correlationId, request)
+    this.#endedChars += request.rememberedChars()
+    while (this.#ended.size > ENDED_LIMIT || this.#endedChars > ENDED_CHARS) {
+      const [oldest, forgotten] = this.#ended.entries().next().value!
+      this.#ended.delete(oldest)
+      this.#endedChars -= forgotten.rememberedChars()
     }
   }
 
   /** Gives `decoded` to the request it answers; returns that request when the event answered it fully. */
   route(decoded: DecodedEvent, now: number): { readonly routing: Routing; readonly request?: SocketRequest } {
-    const request = this.recipient(decoded)
+    const request = this.#recipient(decoded)
     if (request === undefined) {
-      const ended = decoded.correlationId === undefined ? undefined : this.ended.get(decoded.correlationId)
+      const ended = decoded.correlationId === undefined ? undefined : this.#ended.get(decoded.correlationId)
       if (ended !== undefined && ended.isStale(decoded)) return { routing: "duplicate" }
-      this.publishUnrouted(decoded.event, decoded.frameChars, ended?.correlationId)
+      this.#publishUnrouted(decoded.event, decoded.frameChars, ended?.correlationId)
       return { routing: "unrouted" }
     }
     const delivery = request.deliver(decoded, now)
@@ -78,9 +78,9 @@ export class RequestRouter {
    * (no correlation) the oldest request still waiting for that superpower, unless strict mode
    * keeps such events apart.
    */
-  private recipient(decoded: DecodedEvent): SocketRequest | undefined {
+  #recipient(decoded: DecodedEvent): SocketRequest | undefined {
     if (decoded.correlationId !== undefined) return this.pending.get(decoded.correlationId)
-    if (this.strict) return undefined
+    if (this.#strict) return undefined
     for (const candidate of this.pending.values()) if (candidate.awaits(decoded.event.actionType)) return candidate
     return undefined
   }

@@ -25,32 +25,32 @@ export interface OutboxRuntime {
 export class SocketOutbox {
   /** Requests admitted and not yet written once. */
   unsent = 0
-  private socket: SocketLike | undefined
-  private generation = 0
-  private queue: Array<SocketRequest> = []
-  private head = 0
-  private drainer: Fiber.Fiber<void> | undefined
-  private readonly highWaterMarkBytes: number
-  private readonly runtime: OutboxRuntime
+  #socket: SocketLike | undefined
+  #generation = 0
+  #queue: Array<SocketRequest> = []
+  #head = 0
+  #drainer: Fiber.Fiber<void> | undefined
+  readonly #highWaterMarkBytes: number
+  readonly #runtime: OutboxRuntime
 
   constructor(highWaterMarkBytes: number, runtime: OutboxRuntime) {
-    this.highWaterMarkBytes = highWaterMarkBytes
-    this.runtime = runtime
+    this.#highWaterMarkBytes = highWaterMarkBytes
+    this.#runtime = runtime
   }
 
   get connected(): boolean {
-    return this.socket !== undefined
+    return this.#socket !== undefined
   }
 
   /** A new request: written now if it can be, else queued (or left for the next connection). */
   admit(request: SocketRequest): void {
     this.unsent++
-    const socket = this.socket
+    const socket = this.#socket
     if (socket === undefined) return
-    if (this.head === this.queue.length && this.drainer === undefined && socket.bufferedAmount <= this.highWaterMarkBytes) this.write(socket, request)
+    if (this.#head === this.#queue.length && this.#drainer === undefined && socket.bufferedAmount <= this.#highWaterMarkBytes) this.#write(socket, request)
     else {
-      this.queue.push(request)
-      this.flush()
+      this.#queue.push(request)
+      this.#flush()
     }
   }
 
@@ -61,25 +61,26 @@ export class SocketOutbox {
 
   /** A connection opened: everything still pending goes (again) on it, oldest first. */
   attach(socket: SocketLike, generation: number, pending: Iterable<SocketRequest>): void {
-    this.socket = socket
-    this.generation = generation
-    this.queue = [...pending]
-    this.head = 0
-    this.flush()
+    this.#socket = socket
+    this.#generation = generation
+    this.#queue = [...pending]
+    this.#head = 0
+    this.#flush()
   }
 
   /** The connection closed: nothing is written until the next `attach`. */
   detach(): void {
-    this.socket = undefined
+    this.#socket = undefined
   }
 
   readonly close: Effect.Effect<void> = Effect.suspend(() => {
-    this.socket = undefined
-    return this.drainer === undefined ? Effect.void : Fiber.interrupt(this.drainer)
+    this.#socket = undefined
+    // `interruptAll` of one: `Fiber.interrupt`'s interruption and wait, by the function Effect's race already brings (one less in a Worker).
+    return this.#drainer === undefined ? Effect.void : Fiber.interruptAll([this.#drainer])
   })
 
-  private write(socket: SocketLike, request: SocketRequest): void {
-    if (request.written(this.generation, this.runtime.now())) this.runtime.onResend(request)
+  #write(socket: SocketLike, request: SocketRequest): void {
+    if (request.written(this.#generation, this.#runtime.now())) this.#runtime.onResend(request)
     else this.unsent--
     const frame = request.frame
     if (typeof frame === "string") socket.send(frame)
@@ -88,35 +89,35 @@ export class SocketOutbox {
   }
 
   /** Writes queued frames while the socket's buffer stays under the high-water mark. */
-  private flush(): void {
-    const socket = this.socket
+  #flush(): void {
+    const socket = this.#socket
     if (socket === undefined) return
-    while (this.head < this.queue.length) {
-      const request = this.queue[this.head]!
-      if (request.phase !== "pending" || request.writtenOn(this.generation)) {
-        this.head++
+    while (this.#head < this.#queue.length) {
+      const request = this.#queue[this.#head]!
+      if (request.phase !== "pending" || request.writtenOn(this.#generation)) {
+        this.#head++
         continue
       }
-      if (socket.bufferedAmount > this.highWaterMarkBytes) return this.ensureDrainer()
-      this.head++
-      this.write(socket, request)
+      if (socket.bufferedAmount > this.#highWaterMarkBytes) return this.#ensureDrainer()
+      this.#head++
+      this.#write(socket, request)
     }
-    this.queue = []
-    this.head = 0
+    this.#queue = []
+    this.#head = 0
   }
 
   // Backpressure: while the socket buffers more than the high-water mark, poll until it drains.
-  private ensureDrainer(): void {
-    if (this.drainer !== undefined) return
-    const stillFull = () => this.socket !== undefined && this.socket.bufferedAmount > this.highWaterMarkBytes
-    this.drainer = this.runtime.fork(
+  #ensureDrainer(): void {
+    if (this.#drainer !== undefined) return
+    const stillFull = () => this.#socket !== undefined && this.#socket.bufferedAmount > this.#highWaterMarkBytes
+    this.#drainer = this.#runtime.fork(
       Effect.gen(function* () {
         while (stillFull()) yield* Effect.sleep(5)
       }).pipe(
         Effect.ensuring(
           Effect.sync(() => {
-            this.drainer = undefined
-            this.flush()
+            this.#drainer = undefined
+            this.#flush()
           })
         )
       )

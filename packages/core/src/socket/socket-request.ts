@@ -64,15 +64,15 @@ export class SocketRequest implements Scheduled {
   connection = 0
   phase: RequestPhase = "pending"
   /** When the request's silence runs out: set at each write (a resend too) and on each new event. */
-  private settleAt = Number.POSITIVE_INFINITY
+  #settleAt = Number.POSITIVE_INFINITY
   /** The session's deadline queue: when its timeouts are next checked, and its place there. */
   dueAt = 0
   queueIndex = -1
-  private sink: EventSink
+  #sink: EventSink
   /** The expected superpowers not ended yet; shared with the catalog until one ends (never mutated). */
-  private remaining: ReadonlyArray<string>
-  private deliveredKeys: Array<string> | Set<string> | undefined
-  private keyChars = 0
+  #remaining: ReadonlyArray<string>
+  #deliveredKeys: Array<string> | Set<string> | undefined
+  #keyChars = 0
 
   constructor(fields: {
     readonly correlationId: string
@@ -85,8 +85,8 @@ export class SocketRequest implements Scheduled {
   }) {
     this.correlationId = fields.correlationId
     this.frame = fields.frame
-    this.remaining = fields.expected
-    this.sink = fields.sink
+    this.#remaining = fields.expected
+    this.#sink = fields.sink
     this.settleMs = fields.settleMs
     this.timeoutMs = fields.timeoutMs
     this.deadline = fields.deadline
@@ -94,7 +94,7 @@ export class SocketRequest implements Scheduled {
 
   /** True while `superpower` is expected, not ended, and the frame went out (routes uncorrelated events). */
   awaits(superpower: string): boolean {
-    return this.transport !== "unsent" && this.remaining.includes(superpower)
+    return this.transport !== "unsent" && this.#remaining.includes(superpower)
   }
 
   /** True when the frame was already written on connection `generation`. */
@@ -108,10 +108,10 @@ export class SocketRequest implements Scheduled {
     // The silence window starts at each write: after an outage the service has had the request
     // only since its resend. A server that keeps dropping the connection is still bounded, by the
     // overall deadline and by the reconnect attempts such connections use up.
-    this.settleAt = now + this.settleMs
+    this.#settleAt = now + this.settleMs
     this.transport = "in-flight"
     this.connection = generation
-    if (resend) this.sink.resent?.()
+    if (resend) this.#sink.resent?.()
     return resend
   }
 
@@ -122,22 +122,22 @@ export class SocketRequest implements Scheduled {
 
   /** Hands an event over unless it is a replay; `answered` when it ended the last expected superpower. */
   deliver(decoded: DecodedEvent, now: number): Delivery {
-    if (!this.remember(decoded.dedupeKey)) return "duplicate"
+    if (!this.#remember(decoded.dedupeKey)) return "duplicate"
     const ends = endsSuperpower(decoded.event.state, decoded.errorEnvelope)
     if (ends) {
-      const index = this.remaining.indexOf(decoded.event.actionType)
-      if (index >= 0) this.remaining = this.remaining.filter((_, at) => at !== index)
+      const index = this.#remaining.indexOf(decoded.event.actionType)
+      if (index >= 0) this.#remaining = this.#remaining.filter((_, at) => at !== index)
     }
-    this.settleAt = now + this.settleMs
+    this.#settleAt = now + this.settleMs
     const event = decoded.event.correlationId === this.correlationId ? decoded.event : { ...decoded.event, correlationId: this.correlationId }
-    this.sink.push(event, ends)
-    return this.remaining.length === 0 ? "answered" : "delivered"
+    this.#sink.push(event, ends)
+    return this.#remaining.length === 0 ? "answered" : "delivered"
   }
 
   /** Ends it: `answered` when every superpower ended, else with `error`. The sink hears once. */
   finish(error?: OptaveError): void {
     if (this.phase !== "pending") return
-    const sink = this.letGo()
+    const sink = this.#letGo()
     if (error === undefined) {
       this.phase = "answered"
       sink.end()
@@ -151,15 +151,15 @@ export class SocketRequest implements Scheduled {
   cancel(): void {
     if (this.phase !== "pending") return
     this.phase = "cancelled"
-    this.letGo()
-    this.deliveredKeys = undefined
-    this.keyChars = 0
+    this.#letGo()
+    this.#deliveredKeys = undefined
+    this.#keyChars = 0
   }
 
   /** Drops what only a pending request needs (its frame, its sink); returns the sink it had. */
-  private letGo(): EventSink {
-    const sink = this.sink
-    this.sink = ENDED_SINK
+  #letGo(): EventSink {
+    const sink = this.#sink
+    this.#sink = ENDED_SINK
     this.frame = ""
     return sink
   }
@@ -171,7 +171,7 @@ export class SocketRequest implements Scheduled {
    * enough; every later change (a write, an event) only moves the silence later.
    */
   nextCheckAt(now: number): number {
-    return Math.min(this.deadline, this.transport === "in-flight" ? this.settleAt : now + this.settleMs)
+    return Math.min(this.deadline, this.transport === "in-flight" ? this.#settleAt : now + this.settleMs)
   }
 
   /**
@@ -181,10 +181,10 @@ export class SocketRequest implements Scheduled {
    */
   overdue(now: number, connectionError?: OptaveError): TimeoutError | undefined {
     if (now >= this.deadline) {
-      const timeout = { code: "REQUEST_TIMEOUT", timeoutMs: this.timeoutMs, pendingSuperpowers: [...this.remaining] } as const
+      const timeout = { code: "REQUEST_TIMEOUT", timeoutMs: this.timeoutMs, pendingSuperpowers: [...this.#remaining] } as const
       return new TimeoutError(this.transport === "in-flight" || connectionError === undefined ? timeout : { ...timeout, cause: connectionError })
     }
-    if (this.transport === "in-flight" && now >= this.settleAt) return new TimeoutError({ code: "SETTLE_TIMEOUT", timeoutMs: this.settleMs, pendingSuperpowers: [...this.remaining] })
+    if (this.transport === "in-flight" && now >= this.#settleAt) return new TimeoutError({ code: "SETTLE_TIMEOUT", timeoutMs: this.settleMs, pendingSuperpowers: [...this.#remaining] })
     return undefined
   }
 
@@ -194,33 +194,33 @@ export class SocketRequest implements Scheduled {
    * false for a new result (an action may send more frames than the superpowers it ends with).
    */
   isStale(decoded: DecodedEvent): boolean {
-    return this.phase === "cancelled" || this.hasDelivered(decoded.dedupeKey) || !endsSuperpower(decoded.event.state, decoded.errorEnvelope)
+    return this.phase === "cancelled" || this.#hasDelivered(decoded.dedupeKey) || !endsSuperpower(decoded.event.state, decoded.errorEnvelope)
   }
 
   /** Characters held by the identities of delivered events (what remembering it costs). */
   rememberedChars(): number {
-    return this.keyChars
+    return this.#keyChars
   }
 
-  private hasDelivered(dedupeKey: string): boolean {
-    const keys = this.deliveredKeys
+  #hasDelivered(dedupeKey: string): boolean {
+    const keys = this.#deliveredKeys
     if (keys === undefined) return false
     return Array.isArray(keys) ? keys.includes(dedupeKey) : keys.has(dedupeKey)
   }
 
   /** Records an identity; false when it was already delivered. */
-  private remember(key: string): boolean {
-    const keys = this.deliveredKeys
-    if (keys === undefined) this.deliveredKeys = [key]
+  #remember(key: string): boolean {
+    const keys = this.#deliveredKeys
+    if (keys === undefined) this.#deliveredKeys = [key]
     else if (Array.isArray(keys)) {
       if (keys.includes(key)) return false
       if (keys.length < SMALL_KEY_COUNT) keys.push(key)
-      else this.deliveredKeys = new Set([...keys, key])
+      else this.#deliveredKeys = new Set([...keys, key])
     } else {
       if (keys.has(key)) return false
       keys.add(key)
     }
-    this.keyChars += key.length
+    this.#keyChars += key.length
     return true
   }
 }
