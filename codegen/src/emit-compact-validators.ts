@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs"
 import { printSourceFile, writeDoc } from "./print-source-file.ts"
-import { discriminant, label, literalValues, structureKey, type ValidatorOptions } from "./emit-validators.ts"
+import { categoryOf, discriminant, label, literalValues, structureKey, unsafeKeys, type ValidatorOptions } from "./emit-validators.ts"
 import { acceptsAnything, resolve, type SchemaNode, type SchemaSet } from "./schema-node.ts"
 
 // `validators-compact.ts`: the same validators as `validators.ts` (same names, same signatures,
@@ -14,6 +14,9 @@ import { acceptsAnything, resolve, type SchemaNode, type SchemaSet } from "./sch
 // value is the one `[0]` entry. The kinds are listed in the runtime, next to the code reading them.
 
 const RUNTIME_FILE = "compact-validator-runtime.ts"
+
+/** The order in which the fast form tests a union's categories (see `emitChecks`). */
+const CATEGORY_ORDER = ["array", "object", "string", "number", "boolean"] as const
 
 /** `compact-validator-runtime.ts`, as written in `src/` (a real, linted and type-checked module). */
 export const emitCompactValidatorRuntime = (): string => {
@@ -60,7 +63,9 @@ export const emitCompactValidators = (set: SchemaSet, options: ValidatorOptions)
     switch (node.kind) {
       case "string": {
         const message = node.pattern === undefined ? undefined : (options.patternMessages.get(node.pattern) ?? `must match pattern ${node.pattern}`)
-        return entry(["1", optional(node.minLength), optional(node.maxLength), node.pattern === undefined ? undefined : regExp(node.pattern), message === undefined ? undefined : json(message)])
+        // The runtime says `must match pattern <the RegExp's source>` of its own: only other messages travel.
+        const own = node.pattern !== undefined && message !== `must match pattern ${new RegExp(node.pattern, "u").source}`
+        return entry(["1", optional(node.minLength), optional(node.maxLength), node.pattern === undefined ? undefined : regExp(node.pattern), own ? json(message) : undefined])
       }
       case "number":
         return entry(["2", node.integer ? "1" : "0", optional(node.minimum), optional(node.maximum), optional(node.exclusiveMinimum), optional(node.exclusiveMaximum)])
@@ -69,7 +74,11 @@ export const emitCompactValidators = (set: SchemaSet, options: ValidatorOptions)
       case "literal":
         return `[4, ${json(node.value)}]`
       case "object": {
-        const properties = node.properties.flatMap((property) => [json(property.key), property.required ? "1" : "0", String(indexOf(property.node))])
+        const properties = node.properties.flatMap((property) => [
+          json(property.key),
+          String((property.required ? 1 : 0) + (unsafeKeys.has(property.key) ? 2 : 0)),
+          String(indexOf(property.node))
+        ])
         return `[5, ${node.closed ? 1 : node.closedWhenStrict ? 2 : 0}, [${properties.join(", ")}]]`
       }
       case "record":
@@ -80,17 +89,42 @@ export const emitCompactValidators = (set: SchemaSet, options: ValidatorOptions)
         const values = literalValues(set, node)
         if (values !== undefined) return `[8, [${values.map(json).join(", ")}]]`
         const variants = node.variants.map(indexOf)
-        // The fast form names the variant of an object value by this key (see `emitGroup`).
-        const objects = node.variants.filter((variant) => {
-          const target = resolve(set, variant)
-          return target.kind === "object" || target.kind === "record"
+        const every = json(`must match one of: ${node.variants.map(label).join(", ")}`)
+        const categories = node.variants.map((variant) => categoryOf(set, variant))
+        // A variant that takes any value: the fast form reports every label, whatever the value.
+        const groups = categories.includes("any") ? [] : CATEGORY_ORDER.flatMap((category) => {
+          const positions = node.variants.flatMap((_variant, position) => (categories[position] === category ? [position] : []))
+          return positions.length === 0 ? [] : [group(category, positions.map((position) => node.variants[position]!), positions.map((position) => variants[position]!))]
         })
-        const key = objects.length > 1 ? discriminant(set, objects) : undefined
-        return entry(["9", `[${variants.join(", ")}]`, `[${node.variants.map((variant) => json(label(variant))).join(", ")}]`, key === undefined ? undefined : json(key)])
+        return `[9, [${variants.join(", ")}], ${every}, [${groups.join(", ")}]]`
       }
       case "unknown":
         return "[0]"
     }
+  }
+
+  /**
+   * A union's report for a value of `category` that no variant takes, as the fast form's `emitGroup`
+   * writes it: the one variant's issues; the literals it may be; or the variant the value names by
+   * the group's discriminant (`tags[i]` names `children[i]`), else every label of the group.
+   */
+  const group = (category: string, members: ReadonlyArray<SchemaNode>, children: ReadonlyArray<number>): string => {
+    if (members.length === 1) return `[${json(category)}, ${children[0]}]`
+    const targets = members.map((member) => resolve(set, member))
+    if (targets.every((target) => target.kind === "literal")) {
+      return `[${json(category)}, ${json(`must be one of: ${targets.map((target) => json(target.value)).join(", ")}`)}]`
+    }
+    const message = json(`must match one of: ${members.map(label).join(", ")}`)
+    const key = discriminant(set, members)
+    if (key === undefined) return `[${json(category)}, ${message}]`
+    // `discriminant` found a required literal at `key` in every member (all objects).
+    const tags = targets.map((target) => {
+      const property = target.kind === "object" ? target.properties.find((candidate) => candidate.key === key) : undefined
+      const tag = property === undefined ? undefined : resolve(set, property.node)
+      if (tag?.kind !== "literal") throw new Error(`union variant without a literal ${key}`)
+      return json(tag.value)
+    })
+    return `[${json(category)}, ${message}, ${json(key)}, [${tags.join(", ")}], [${children.join(", ")}]]`
   }
 
   names.forEach((name, index) => {
