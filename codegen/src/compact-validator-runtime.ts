@@ -7,7 +7,7 @@
 // `generated/compact-validator-runtime.ts`; it imports only the shared `validator-runtime.ts`.
 // Whatever the generator can decide from the schema (how a union reports a value no variant
 // takes, which keys count only as own properties) it writes into the table, so this file stays small.
-import { at, codePointCount, fail, isPlainObject, NO_ISSUES, type ValidationIssue, type Validator } from "./validator-runtime.ts"
+import { at, fail, failObject, isPlainObject, NO_ISSUES, type ValidationIssue, type Validator } from "./validator-runtime.ts"
 
 type Bound = number | null
 type Scalar = string | number | boolean
@@ -66,15 +66,16 @@ const isOf = (category: Category, value: unknown): boolean =>
  * undefined) returns false at the first failure; collecting records every issue and returns true.
  * `fail` returns true (stop) only when checking, hence `if (failed && fail(...)) return false`.
  */
-function check(table: Table, index: number, value: unknown, issues: Issues, path: string | undefined): boolean {
+function check(table: Table, index: number, value: unknown, issues?: Issues, path?: string): boolean {
   const node = table[index]!
   switch (node[0]) {
     case 1: {
       if (typeof value !== "string") return !fail(issues, path, "must be a string")
       const [, min, max, pattern, message] = node
       // A code point takes one or two UTF-16 units: count them only when the length cannot decide.
-      if (min && value.length < 2 * min && codePointCount(value) < min && fail(issues, path, min === 1 ? "must be a non-empty string" : `must have at least ${min} character(s)`)) return false
-      if (max != null && value.length > max && codePointCount(value) > max && fail(issues, path, `must have at most ${max} character(s)`)) return false
+      // The string iterator yields code points (a lone surrogate alone), as TypeBox counts them.
+      if (min && value.length < 2 * min && [...value].length < min && fail(issues, path, min === 1 ? "must be a non-empty string" : `must have at least ${min} character(s)`)) return false
+      if (max != null && value.length > max && [...value].length > max && fail(issues, path, `must have at most ${max} character(s)`)) return false
       return !pattern || pattern.test(value) || !fail(issues, path, message ?? `must match pattern ${pattern.source}`)
     }
     case 2: {
@@ -104,8 +105,7 @@ function check(table: Table, index: number, value: unknown, issues: Issues, path
     }
     case 5:
     case 6: {
-      if (typeof value !== "object" || value === null || Array.isArray(value)) return !fail(issues, path, "must be an object")
-      if (!isPlainObject(value)) return !fail(issues, path, "must be a plain object")
+      if (!isPlainObject(value)) return !failObject(issues, path, value)
       if (node[0] === 6) {
         for (const key in value) if (Object.hasOwn(value, key) && node[1].test(key) && !check(table, node[2], value[key], issues, issues && at(path, key))) return false
         return true
@@ -130,7 +130,7 @@ function check(table: Table, index: number, value: unknown, issues: Issues, path
     }
     case 9: {
       const [, variants, message, groups] = node
-      if (variants.some((variant) => check(table, variant, value, undefined, undefined))) return true
+      if (variants.some((variant) => check(table, variant, value))) return true
       if (issues === undefined) return false
       // Collecting: find the variant the value claims to be, and report its issues.
       const group = groups.find(([category]) => isOf(category, value))
@@ -162,7 +162,7 @@ export const compactValidator =
     const previous = strict
     strict = options?.strict === true
     try {
-      if (check(table, index, value, undefined, undefined)) return NO_ISSUES
+      if (check(table, index, value)) return NO_ISSUES
       const issues: Array<ValidationIssue> = []
       check(table, index, value, issues, "")
       return issues

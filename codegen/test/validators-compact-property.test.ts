@@ -140,6 +140,18 @@ describe("the compact validators agree with the fast ones (same verdict, same is
     )
   })
 
+  it("string lengths in code points: surrogate pairs, lone and misordered surrogates around minLength and maxLength", () => {
+    const unit = fc.constantFrom("a", "\uD800", "\uDC00", "\uD83D\uDE00")
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 8 }), (units) => {
+        const name = units.join("")
+        expectAgreement(validatorOf(fixtureFast, "Item"), validatorOf(fixtureCompact, "Item"), { name, count: 1 }, FIXTURE_NO_ISSUES)
+        expectAgreement(validatorOf(fast, "Context"), validatorOf(compact, "Context"), { organizationId: name }, NO_ISSUES)
+      }),
+      { numRuns: 500 }
+    )
+  })
+
   it("a polluted Object.prototype: both forms still agree (unknown keys are own keys only)", () => {
     const base = JSON.parse(JSON.stringify(schema.insightsExample)) as Record<string, unknown>
     const { request, ...withoutRequest } = base
