@@ -9,9 +9,11 @@ import { acceptsAnything, resolve, type SchemaNode, type SchemaSet } from "./sch
 // times slower: the core selects it for pages and Workers only (its `#validators` import, under
 // the `browser` and `workerd` conditions), where the bytes count and a few checks a second do.
 //
-// The table: named schemas first (entry i is the i-th named schema, so a reference is its index),
-// then every other part once per structure (descriptions left out); anything that accepts every
-// value is the one `[0]` entry. The kinds are listed in the runtime, next to the code reading them.
+// The table: every structure once (descriptions left out), named or not, so that two named schemas
+// of the same shape (the payloads of several actions) share one entry and a reference is the index
+// of its schema's entry; anything that accepts every value is the one `[0]` entry. What a union
+// reports for a value no variant takes is decided here, from the fast form's own rules. The kinds
+// are listed in the runtime, next to the code reading them.
 
 const RUNTIME_FILE = "compact-validator-runtime.ts"
 
@@ -37,14 +39,24 @@ const regExp = (pattern: string): string => `/${new RegExp(pattern, "u").source}
 
 /** Emits `validators-compact.ts` for every named schema. */
 export const emitCompactValidators = (set: SchemaSet, options: ValidatorOptions): string => {
-  const names = [...set.named.keys()]
-  const entries: Array<string> = names.map(() => "")
+  const entries: Array<string> = []
   const byStructure = new Map<string, number>()
+  const byName = new Map<string, number>()
   let anything: number | undefined
+
+  /** The index of named schema `name`'s entry: the entry of its structure, shared with any schema of the same structure. */
+  const indexOfName = (name: string): number => {
+    const known = byName.get(name)
+    if (known !== undefined) return known
+    // A schema that refers to itself meets its own structure's entry, reserved before its children.
+    const index = indexOf(set.named.get(name)!.node)
+    byName.set(name, index)
+    return index
+  }
 
   /** The index of `node`'s entry, added on first use. */
   const indexOf = (node: SchemaNode): number => {
-    if (node.kind === "ref") return names.indexOf(node.name)
+    if (node.kind === "ref") return indexOfName(node.name)
     if (acceptsAnything(set, node)) {
       anything ??= entries.push("[0]") - 1
       return anything
@@ -127,15 +139,14 @@ export const emitCompactValidators = (set: SchemaSet, options: ValidatorOptions)
     return `[${json(category)}, ${message}, ${json(key)}, [${tags.join(", ")}], [${children.join(", ")}]]`
   }
 
-  names.forEach((name, index) => {
-    entries[index] = encode(set.named.get(name)!.node)
-  })
+  const names = [...set.named.keys()]
+  const named = names.map(indexOfName)
 
   return printSourceFile("validators-compact", "validators-compact.ts", (writer) => {
     writer.writeLine(`import { compactValidator, type CompactNode } from "./${RUNTIME_FILE}"`)
     writer.writeLine('import type { Validator } from "./validator-runtime.ts"')
     writer.blankLine()
-    writeDoc(writer, ["The schemas as one table (see `compact-validator-runtime.ts`): the named schemas first, in the order of the validators below."])
+    writeDoc(writer, ["The schemas as one table (see `compact-validator-runtime.ts`): each structure once, named or not; each validator below names its schema's entry."])
     writer.writeLine("const table: ReadonlyArray<CompactNode> = [")
     entries.forEach((text, index) => writer.writeLine(`  ${text}${index < entries.length - 1 ? "," : ""}`))
     writer.writeLine("]")
@@ -146,7 +157,7 @@ export const emitCompactValidators = (set: SchemaSet, options: ValidatorOptions)
         `Validates a value against \`${name}\`${node.description === undefined ? "." : `: ${node.description}`}`,
         "Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid."
       ])
-      writer.writeLine(`export const validate${name}: Validator = /* @__PURE__ */ compactValidator(table, ${index})`)
+      writer.writeLine(`export const validate${name}: Validator = /* @__PURE__ */ compactValidator(table, ${named[index]})`)
       writer.blankLine()
     })
   })

@@ -5,107 +5,100 @@ import { compactValidator, type CompactNode } from "./compact-validator-runtime.
 import type { Validator } from "./validator-runtime.ts"
 
 /**
- * The schemas as one table (see `compact-validator-runtime.ts`): the named schemas first, in the order of the validators below.
+ * The schemas as one table (see `compact-validator-runtime.ts`): each structure once, named or not; each validator below names its schema's entry.
  */
 const table: ReadonlyArray<CompactNode> = [
-  [5, 2, ["session", 0, 43, "request", 1, 52]],
-  [5, 2, ["id", 0, 53, "name", 0, 53, "type", 0, 53]],
-  [5, 2, ["variant", 0, 53, "content", 0, 53, "instruction", 0, 53]],
-  [5, 2, ["language", 0, 53, "browser", 0, 53, "deviceInfo", 0, 53, "deviceType", 0, 53, "location", 0, 53, "medium", 0, 20, "section", 0, 53, "metadata", 0, 58]],
-  [5, 2, ["id", 0, 53, "label", 0, 53, "type", 0, 53, "value", 0, 53]],
-  [5, 2, ["threadId", 1, 56, "parentId", 0, 53, "journeyId", 0, 53]],
-  [5, 2, ["organizationId", 1, 56, "caseId", 0, 53, "departmentId", 0, 53, "operatorId", 0, 53, "userId", 0, 53]],
-  [5, 2, ["conversationId", 0, 53, "participants", 0, 60, "messages", 0, 61, "metadata", 0, 22]],
-  [5, 2, ["since", 0, 53, "until", 0, 53]],
-  [5, 2, ["session", 0, 43, "request", 1, 62]],
-  [5, 2, ["session", 0, 43, "request", 1, 63]],
-  [5, 2, ["correlationId", 1, 56, "traceId", 0, 56, "idempotencyKey", 0, 56, "identifier", 0, 65, "action", 1, 56, "schemaRef", 1, 66, "sdkVersion", 0, 56, "issuedAt", 0, 67, "tenantId", 0, 56, "timestamp", 0, 67, "networkLatencyMs", 0, 68, "traceparent", 0, 69]],
-  [5, 0, ["content", 1, 53]],
-  [5, 0, ["response", 0, 70]],
-  [9, [36, 46], "must match one of: ResponseEnvelope, SuperpowerEvent", [["object", "must match one of: ResponseEnvelope, SuperpowerEvent", "action", ["message", "superpower"], [36, 46]]]],
-  [5, 2, ["session", 0, 43, "request", 1, 62]],
-  [5, 2, ["id", 0, 53, "name", 0, 53, "role", 0, 53, "content", 0, 53, "timestamp", 0, 53]],
-  [5, 2, ["session", 0, 43, "request", 1, 62]],
-  [5, 2, ["type", 0, 53, "name", 0, 53, "category", 0, 53, "language", 0, 53, "appVersion", 0, 53]],
-  [5, 2, ["id", 0, 53, "label", 0, 53, "type", 0, 53, "url", 0, 53, "html", 0, 71, "expires_at", 0, 53]],
-  [8, ["chat", "voice", "email"]],
-  [5, 2, ["content", 0, 53, "participantId", 0, 53, "timestamp", 0, 53]],
-  [6, /^.*$/u, 59],
-  [0],
-  [5, 2, ["offer", 1, 59, "confidence", 1, 72, "reason", 1, 53]],
-  [5, 2, ["participantId", 0, 53, "displayName", 0, 53, "role", 0, 26]],
-  [8, ["operator", "user", "bot"]],
-  [5, 2, ["criterion", 1, 53, "score", 1, 73, "rationale", 1, 53]],
-  [5, 2, ["id", 0, 53]],
-  [5, 2, ["session", 0, 43, "request", 1, 62]],
-  [5, 2, ["intent", 1, 53, "department", 1, 53, "priority", 1, 74, "language", 1, 53, "summary", 1, 53]],
-  [5, 2, ["session", 0, 43, "request", 1, 75]],
-  [5, 2, ["ids", 0, 80, "labels", 0, 58, "tags", 0, 58]],
-  [5, 2, ["name", 0, 53, "value", 0, 53]],
-  [5, 2, ["action", 1, 65, "headers", 1, 11, "payload", 1, 81]],
-  [5, 2, ["codes", 0, 77, "links", 0, 78, "offers", 0, 82]],
-  [5, 0, ["action", 1, 65, "headers", 1, 37, "payload", 1, 46]],
-  [5, 0, ["correlationId", 0, 53, "schemaRef", 0, 53, "traceId", 0, 53]],
-  [5, 0, ["content", 0, 59, "error_code", 0, 53]],
-  [9, [46, 83], "must match one of: SuperpowerEvent, an array of SuperpowerEvent", [["array", 83], ["object", 46]]],
-  [5, 2, ["level", 1, 84, "score", 1, 72, "factors", 1, 85]],
-  [5, 2, ["conversations", 1, 86, "interactions", 0, 87, "accounts", 0, 58, "appointments", 0, 58, "assets", 0, 58, "bookings", 0, 58, "cases", 0, 58, "documents", 0, 58, "events", 0, 58, "items", 0, 58, "locations", 0, 58, "offers", 0, 58, "operators", 0, 58, "orders", 0, 58, "organizations", 0, 58, "persons", 0, 58, "policies", 0, 58, "products", 0, 88, "properties", 0, 58, "services", 0, 58, "subscriptions", 0, 58, "tickets", 0, 58, "transactions", 0, 58, "users", 0, 58]],
-  [5, 2, ["label", 1, 89, "score", 1, 90]],
-  [5, 2, ["sessionId", 0, 53, "channel", 0, 3, "interface", 0, 18]],
-  [5, 2, ["disableBrowsing", 0, 71, "disableSearch", 0, 71, "disableSources", 0, 71, "disableStream", 0, 71, "disableTools", 0, 71, "maxResponseLength", 0, 91, "overrideInterfaceLanguage", 0, 53, "overrideOutputLanguage", 0, 53]],
-  [5, 2, ["session", 0, 43, "request", 1, 62]],
-  [5, 0, ["action", 1, 92, "actionType", 1, 56, "state", 1, 56, "message", 0, 93, "correlationId", 0, 53, "error_code", 0, 53]],
-  [5, 0, ["response", 0, 95]],
-  [5, 0, ["access_token", 1, 56, "token_type", 0, 53, "expires_in", 0, 96, "scope", 0, 53]],
-  [5, 2, ["session", 0, 43, "request", 1, 62]],
-  [5, 2, ["original", 1, 53, "text", 1, 53, "participantId", 0, 53]],
-  [5, 2, ["sourceLanguage", 1, 53, "targetLanguage", 1, 53, "translations", 1, 97]],
-  [5, 2, ["requestId", 0, 53, "context", 1, 6, "reference", 0, 32, "settings", 0, 44, "a2a", 0, 54, "cursor", 0, 8, "attributes", 1, 55, "connections", 1, 57, "resources", 0, 35, "scope", 1, 41]],
+  [5, 2, ["session", 0, 1, "request", 1, 8]],
+  [5, 2, ["sessionId", 0, 2, "channel", 0, 3, "interface", 0, 7]],
   [1],
-  [7, 1],
-  [5, 2, ["variant", 0, 53, "content", 1, 56, "instruction", 1, 56]],
-  [1, 1],
-  [5, 2, ["threadId", 1, 56, "parentId", 1, 56, "journeyId", 0, 53]],
-  [7, 59],
+  [5, 2, ["language", 0, 2, "browser", 0, 2, "deviceInfo", 0, 2, "deviceType", 0, 2, "location", 0, 2, "medium", 0, 4, "section", 0, 2, "metadata", 0, 5]],
+  [8, ["chat", "voice", "email"]],
+  [7, 6],
   [0],
-  [7, 25],
-  [7, 21],
-  [5, 2, ["requestId", 0, 53, "context", 1, 6, "reference", 0, 32, "settings", 0, 44, "a2a", 0, 54, "cursor", 0, 8, "attributes", 0, 2, "connections", 1, 5, "resources", 0, 35, "scope", 1, 41]],
-  [5, 2, ["requestId", 0, 53, "context", 1, 6, "reference", 0, 32, "settings", 0, 44, "a2a", 0, 54, "cursor", 0, 8, "attributes", 1, 64, "connections", 1, 57, "resources", 0, 35, "scope", 1, 41]],
-  [5, 2, ["variant", 0, 53, "content", 1, 56, "instruction", 0, 53]],
+  [5, 2, ["type", 0, 2, "name", 0, 2, "category", 0, 2, "language", 0, 2, "appVersion", 0, 2]],
+  [5, 2, ["requestId", 0, 2, "context", 1, 9, "reference", 0, 11, "settings", 0, 14, "a2a", 0, 17, "cursor", 0, 19, "attributes", 1, 20, "connections", 1, 21, "resources", 0, 22, "scope", 1, 28]],
+  [5, 2, ["organizationId", 1, 10, "caseId", 0, 2, "departmentId", 0, 2, "operatorId", 0, 2, "userId", 0, 2]],
+  [1, 1],
+  [5, 2, ["ids", 0, 12, "labels", 0, 5, "tags", 0, 5]],
+  [7, 13],
+  [5, 2, ["name", 0, 2, "value", 0, 2]],
+  [5, 2, ["disableBrowsing", 0, 15, "disableSearch", 0, 15, "disableSources", 0, 15, "disableStream", 0, 15, "disableTools", 0, 15, "maxResponseLength", 0, 16, "overrideInterfaceLanguage", 0, 2, "overrideOutputLanguage", 0, 2]],
+  [3],
+  [2, 0],
+  [7, 18],
+  [5, 2, ["id", 0, 2, "name", 0, 2, "type", 0, 2]],
+  [5, 2, ["since", 0, 2, "until", 0, 2]],
+  [5, 2, ["variant", 0, 2, "content", 1, 10, "instruction", 1, 10]],
+  [5, 2, ["threadId", 1, 10, "parentId", 1, 10, "journeyId", 0, 2]],
+  [5, 2, ["codes", 0, 23, "links", 0, 25, "offers", 0, 27]],
+  [7, 24],
+  [5, 2, ["id", 0, 2, "label", 0, 2, "type", 0, 2, "value", 0, 2]],
+  [7, 26],
+  [5, 2, ["id", 0, 2, "label", 0, 2, "type", 0, 2, "url", 0, 2, "html", 0, 15, "expires_at", 0, 2]],
+  [7, 6],
+  [5, 2, ["conversations", 1, 29, "interactions", 0, 37, "accounts", 0, 5, "appointments", 0, 5, "assets", 0, 5, "bookings", 0, 5, "cases", 0, 5, "documents", 0, 5, "events", 0, 5, "items", 0, 5, "locations", 0, 5, "offers", 0, 5, "operators", 0, 5, "orders", 0, 5, "organizations", 0, 5, "persons", 0, 5, "policies", 0, 5, "products", 0, 39, "properties", 0, 5, "services", 0, 5, "subscriptions", 0, 5, "tickets", 0, 5, "transactions", 0, 5, "users", 0, 5]],
+  [7, 30, 1],
+  [5, 2, ["conversationId", 0, 2, "participants", 0, 31, "messages", 0, 34, "metadata", 0, 36]],
+  [7, 32],
+  [5, 2, ["participantId", 0, 2, "displayName", 0, 2, "role", 0, 33]],
+  [8, ["operator", "user", "bot"]],
+  [7, 35],
+  [5, 2, ["content", 0, 2, "participantId", 0, 2, "timestamp", 0, 2]],
+  [6, /^.*$/u, 6],
+  [7, 38],
+  [5, 2, ["id", 0, 2, "name", 0, 2, "role", 0, 2, "content", 0, 2, "timestamp", 0, 2]],
+  [7, 40],
+  [5, 2, ["id", 0, 2]],
+  [5, 2, ["variant", 0, 2, "content", 0, 2, "instruction", 0, 2]],
+  [5, 2, ["threadId", 1, 10, "parentId", 0, 2, "journeyId", 0, 2]],
+  [5, 2, ["session", 0, 1, "request", 1, 44]],
+  [5, 2, ["requestId", 0, 2, "context", 1, 9, "reference", 0, 11, "settings", 0, 14, "a2a", 0, 17, "cursor", 0, 19, "attributes", 0, 41, "connections", 1, 42, "resources", 0, 22, "scope", 1, 28]],
+  [5, 2, ["session", 0, 1, "request", 1, 46]],
+  [5, 2, ["requestId", 0, 2, "context", 1, 9, "reference", 0, 11, "settings", 0, 14, "a2a", 0, 17, "cursor", 0, 19, "attributes", 1, 47, "connections", 1, 21, "resources", 0, 22, "scope", 1, 28]],
+  [5, 2, ["variant", 0, 2, "content", 1, 10, "instruction", 0, 2]],
+  [5, 2, ["correlationId", 1, 10, "traceId", 0, 10, "idempotencyKey", 0, 10, "identifier", 0, 49, "action", 1, 10, "schemaRef", 1, 50, "sdkVersion", 0, 10, "issuedAt", 0, 51, "tenantId", 0, 10, "timestamp", 0, 51, "networkLatencyMs", 0, 52, "traceparent", 0, 53]],
   [4, "message"],
   [1, null, null, /^optave\.message\.v\d+$/u],
   [1, null, null, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/u, "must be an ISO 8601 date-time"],
   [2, 0, 0],
   [1, null, null, /^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/u],
-  [7, 12],
-  [3],
+  [5, 0, ["content", 1, 2]],
+  [5, 0, ["response", 0, 56]],
+  [7, 54],
+  [9, [58, 60], "must match one of: ResponseEnvelope, SuperpowerEvent", [["object", "must match one of: ResponseEnvelope, SuperpowerEvent", "action", ["message", "superpower"], [58, 60]]]],
+  [5, 0, ["action", 1, 49, "headers", 1, 59, "payload", 1, 60]],
+  [5, 0, ["correlationId", 0, 2, "schemaRef", 0, 2, "traceId", 0, 2]],
+  [5, 0, ["action", 1, 61, "actionType", 1, 10, "state", 1, 10, "message", 0, 62, "correlationId", 0, 2, "error_code", 0, 2]],
+  [4, "superpower"],
+  [5, 0, ["results", 0, 63]],
+  [7, 64],
+  [5, 0, ["response", 0, 65]],
+  [7, 66],
+  [5, 0, ["content", 0, 6, "error_code", 0, 2]],
+  [5, 2, ["offer", 1, 6, "confidence", 1, 68, "reason", 1, 2]],
   [2, 0, 0, 1],
+  [5, 2, ["criterion", 1, 2, "score", 1, 70, "rationale", 1, 2]],
   [2, 0, 0, 100],
+  [5, 2, ["intent", 1, 2, "department", 1, 2, "priority", 1, 72, "language", 1, 2, "summary", 1, 2]],
   [8, ["low", "normal", "high", "urgent"]],
-  [5, 2, ["requestId", 0, 53, "context", 1, 6, "reference", 0, 32, "settings", 0, 44, "a2a", 0, 54, "cursor", 0, 8, "attributes", 0, 2, "connections", 1, 5, "resources", 1, 76, "scope", 1, 41]],
-  [5, 2, ["codes", 0, 77, "links", 0, 78, "offers", 1, 79]],
-  [7, 4],
-  [7, 19],
-  [7, 23, 1],
-  [7, 33],
-  [6, /^.*$/u, 59],
-  [7, 23],
-  [7, 46],
+  [5, 2, ["session", 0, 1, "request", 1, 74]],
+  [5, 2, ["requestId", 0, 2, "context", 1, 9, "reference", 0, 11, "settings", 0, 14, "a2a", 0, 17, "cursor", 0, 19, "attributes", 0, 41, "connections", 1, 42, "resources", 1, 75, "scope", 1, 28]],
+  [5, 2, ["codes", 0, 23, "links", 0, 25, "offers", 1, 76]],
+  [7, 6, 1],
+  [5, 2, ["action", 1, 49, "headers", 1, 48, "payload", 1, 36]],
+  [9, [60, 79], "must match one of: SuperpowerEvent, an array of SuperpowerEvent", [["array", 79], ["object", 60]]],
+  [7, 60],
+  [5, 2, ["level", 1, 81, "score", 1, 68, "factors", 1, 82]],
   [8, ["low", "medium", "high"]],
-  [7, 53],
-  [7, 7, 1],
-  [7, 16],
-  [7, 28],
+  [7, 2],
+  [5, 2, ["label", 1, 84, "score", 1, 85]],
   [8, ["positive", "neutral", "negative"]],
   [2, 0, -1, 1],
-  [2, 0],
-  [4, "superpower"],
-  [5, 0, ["results", 0, 94]],
-  [7, 47],
-  [7, 38],
-  [9, [91, 53], "must match one of: a number, a string", [["string", 53], ["number", 91]]],
-  [7, 50]
+  [5, 0, ["access_token", 1, 10, "token_type", 0, 2, "expires_in", 0, 87, "scope", 0, 2]],
+  [9, [16, 2], "must match one of: a number, a string", [["string", 2], ["number", 16]]],
+  [5, 2, ["original", 1, 2, "text", 1, 2, "participantId", 0, 2]],
+  [5, 2, ["sourceLanguage", 1, 2, "targetLanguage", 1, 2, "translations", 1, 90]],
+  [7, 88]
 ]
 
 /**
@@ -118,13 +111,13 @@ export const validateAdjustPayload: Validator = /* @__PURE__ */ compactValidator
  * Validates a value against `Agent`: Another agent taking part (agent-to-agent).
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateAgent: Validator = /* @__PURE__ */ compactValidator(table, 1)
+export const validateAgent: Validator = /* @__PURE__ */ compactValidator(table, 18)
 
 /**
  * Validates a value against `Attributes`: What the action works on.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateAttributes: Validator = /* @__PURE__ */ compactValidator(table, 2)
+export const validateAttributes: Validator = /* @__PURE__ */ compactValidator(table, 41)
 
 /**
  * Validates a value against `Channel`: The channel the conversation happens on.
@@ -136,286 +129,286 @@ export const validateChannel: Validator = /* @__PURE__ */ compactValidator(table
  * Validates a value against `Code`: A code the agent may hand out.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateCode: Validator = /* @__PURE__ */ compactValidator(table, 4)
+export const validateCode: Validator = /* @__PURE__ */ compactValidator(table, 24)
 
 /**
  * Validates a value against `Connections`: Where the request sits: thread, parent message, journey.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateConnections: Validator = /* @__PURE__ */ compactValidator(table, 5)
+export const validateConnections: Validator = /* @__PURE__ */ compactValidator(table, 42)
 
 /**
  * Validates a value against `Context`: Who the request is made for.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateContext: Validator = /* @__PURE__ */ compactValidator(table, 6)
+export const validateContext: Validator = /* @__PURE__ */ compactValidator(table, 9)
 
 /**
  * Validates a value against `Conversation`: A support conversation sent for analysis.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateConversation: Validator = /* @__PURE__ */ compactValidator(table, 7)
+export const validateConversation: Validator = /* @__PURE__ */ compactValidator(table, 30)
 
 /**
  * Validates a value against `Cursor`: A time window over the scope.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateCursor: Validator = /* @__PURE__ */ compactValidator(table, 8)
+export const validateCursor: Validator = /* @__PURE__ */ compactValidator(table, 19)
 
 /**
  * Validates a value against `CustomerInteractionPayload`: Payload of the deprecated customerinteraction action; use interaction.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateCustomerInteractionPayload: Validator = /* @__PURE__ */ compactValidator(table, 9)
+export const validateCustomerInteractionPayload: Validator = /* @__PURE__ */ compactValidator(table, 43)
 
 /**
  * Validates a value against `ElevatePayload`: Payload of the elevate action: improves the agent's draft answer (tone, mistakes, context).
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateElevatePayload: Validator = /* @__PURE__ */ compactValidator(table, 10)
+export const validateElevatePayload: Validator = /* @__PURE__ */ compactValidator(table, 45)
 
 /**
  * Validates a value against `EnvelopeHeaders`: Headers of a WebSocket request envelope. Required as in the official schema (correlationId, action, schemaRef), so the docs' own frame (no issuedAt) is accepted; other headers pass through.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateEnvelopeHeaders: Validator = /* @__PURE__ */ compactValidator(table, 11)
+export const validateEnvelopeHeaders: Validator = /* @__PURE__ */ compactValidator(table, 48)
 
 /**
  * Validates a value against `ImproveAnswerItem`: One piece of an improve_answer result (documented).
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateImproveAnswerItem: Validator = /* @__PURE__ */ compactValidator(table, 12)
+export const validateImproveAnswerItem: Validator = /* @__PURE__ */ compactValidator(table, 54)
 
 /**
  * Validates a value against `ImproveAnswerResult`: One result of the improve_answer superpower (documented).
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateImproveAnswerResult: Validator = /* @__PURE__ */ compactValidator(table, 13)
+export const validateImproveAnswerResult: Validator = /* @__PURE__ */ compactValidator(table, 55)
 
 /**
  * Validates a value against `InboundFrame`: Any frame the service sends: a wrapped or a bare superpower event.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateInboundFrame: Validator = /* @__PURE__ */ compactValidator(table, 14)
+export const validateInboundFrame: Validator = /* @__PURE__ */ compactValidator(table, 57)
 
 /**
  * Validates a value against `InsightsPayload`: Payload of the insights action: evaluates the agent's performance against several criteria and analyses customer sentiment.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateInsightsPayload: Validator = /* @__PURE__ */ compactValidator(table, 15)
+export const validateInsightsPayload: Validator = /* @__PURE__ */ compactValidator(table, 43)
 
 /**
  * Validates a value against `Interaction`: A non-message event around the conversation.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateInteraction: Validator = /* @__PURE__ */ compactValidator(table, 16)
+export const validateInteraction: Validator = /* @__PURE__ */ compactValidator(table, 38)
 
 /**
  * Validates a value against `InteractionPayload`: Payload of the interaction action (successor of customerinteraction): analyses the customer interaction.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateInteractionPayload: Validator = /* @__PURE__ */ compactValidator(table, 17)
+export const validateInteractionPayload: Validator = /* @__PURE__ */ compactValidator(table, 43)
 
 /**
  * Validates a value against `Interface`: The interface the operator works in.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateInterface: Validator = /* @__PURE__ */ compactValidator(table, 18)
+export const validateInterface: Validator = /* @__PURE__ */ compactValidator(table, 7)
 
 /**
  * Validates a value against `Link`: A link the agent may share.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateLink: Validator = /* @__PURE__ */ compactValidator(table, 19)
+export const validateLink: Validator = /* @__PURE__ */ compactValidator(table, 26)
 
 /**
  * Validates a value against `Medium`: How the customer reaches support: chat, voice or email.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateMedium: Validator = /* @__PURE__ */ compactValidator(table, 20)
+export const validateMedium: Validator = /* @__PURE__ */ compactValidator(table, 4)
 
 /**
  * Validates a value against `Message`: One turn of a conversation.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateMessage: Validator = /* @__PURE__ */ compactValidator(table, 21)
+export const validateMessage: Validator = /* @__PURE__ */ compactValidator(table, 35)
 
 /**
  * Validates a value against `Metadata`: Free-form key/value data, passed through unchanged.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateMetadata: Validator = /* @__PURE__ */ compactValidator(table, 22)
+export const validateMetadata: Validator = /* @__PURE__ */ compactValidator(table, 36)
 
 /**
  * Validates a value against `Offer`: An offer the customer may be recommended, free-form (usually a record: id, name, price...).
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateOffer: Validator = /* @__PURE__ */ compactValidator(table, 23)
+export const validateOffer: Validator = /* @__PURE__ */ compactValidator(table, 6)
 
 /**
  * Validates a value against `OfferRecommendation`: One offer picked for the customer, with why (inferred shape).
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateOfferRecommendation: Validator = /* @__PURE__ */ compactValidator(table, 24)
+export const validateOfferRecommendation: Validator = /* @__PURE__ */ compactValidator(table, 67)
 
 /**
  * Validates a value against `Participant`: Someone taking part in a conversation.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateParticipant: Validator = /* @__PURE__ */ compactValidator(table, 25)
+export const validateParticipant: Validator = /* @__PURE__ */ compactValidator(table, 32)
 
 /**
  * Validates a value against `ParticipantRole`: Role in the conversation: user (the customer), operator (the agent) or bot (the official schema's enum).
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateParticipantRole: Validator = /* @__PURE__ */ compactValidator(table, 26)
+export const validateParticipantRole: Validator = /* @__PURE__ */ compactValidator(table, 33)
 
 /**
  * Validates a value against `PerformanceCriterion`: One evaluation criterion with its score (inferred shape).
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validatePerformanceCriterion: Validator = /* @__PURE__ */ compactValidator(table, 27)
+export const validatePerformanceCriterion: Validator = /* @__PURE__ */ compactValidator(table, 69)
 
 /**
  * Validates a value against `Product`: A product in scope, by its identifier.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateProduct: Validator = /* @__PURE__ */ compactValidator(table, 28)
+export const validateProduct: Validator = /* @__PURE__ */ compactValidator(table, 40)
 
 /**
  * Validates a value against `ReceptionPayload`: Payload of the reception action: triages an incoming conversation.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateReceptionPayload: Validator = /* @__PURE__ */ compactValidator(table, 29)
+export const validateReceptionPayload: Validator = /* @__PURE__ */ compactValidator(table, 43)
 
 /**
  * Validates a value against `ReceptionTriage`: Where an incoming conversation should go (inferred shape).
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateReceptionTriage: Validator = /* @__PURE__ */ compactValidator(table, 30)
+export const validateReceptionTriage: Validator = /* @__PURE__ */ compactValidator(table, 71)
 
 /**
  * Validates a value against `RecommendPayload`: Payload of the recommend action: recommends offers that fit the conversation.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateRecommendPayload: Validator = /* @__PURE__ */ compactValidator(table, 31)
+export const validateRecommendPayload: Validator = /* @__PURE__ */ compactValidator(table, 73)
 
 /**
  * Validates a value against `Reference`: Cross-references to other systems.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateReference: Validator = /* @__PURE__ */ compactValidator(table, 32)
+export const validateReference: Validator = /* @__PURE__ */ compactValidator(table, 11)
 
 /**
  * Validates a value against `ReferenceId`: An identifier from another system.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateReferenceId: Validator = /* @__PURE__ */ compactValidator(table, 33)
+export const validateReferenceId: Validator = /* @__PURE__ */ compactValidator(table, 13)
 
 /**
  * Validates a value against `RequestEnvelope`: What the client sends over the WebSocket for one request (open, as the official schema).
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateRequestEnvelope: Validator = /* @__PURE__ */ compactValidator(table, 34)
+export const validateRequestEnvelope: Validator = /* @__PURE__ */ compactValidator(table, 77)
 
 /**
  * Validates a value against `Resources`: Codes, links and offers the agent can use.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateResources: Validator = /* @__PURE__ */ compactValidator(table, 35)
+export const validateResources: Validator = /* @__PURE__ */ compactValidator(table, 22)
 
 /**
  * Validates a value against `ResponseEnvelope`: A superpower event wrapped with correlation headers.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateResponseEnvelope: Validator = /* @__PURE__ */ compactValidator(table, 36)
+export const validateResponseEnvelope: Validator = /* @__PURE__ */ compactValidator(table, 58)
 
 /**
  * Validates a value against `ResponseHeaders`: Headers of a wrapped response; other headers are passed through.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateResponseHeaders: Validator = /* @__PURE__ */ compactValidator(table, 37)
+export const validateResponseHeaders: Validator = /* @__PURE__ */ compactValidator(table, 59)
 
 /**
  * Validates a value against `ResponseItem`: One piece of a superpower's output.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateResponseItem: Validator = /* @__PURE__ */ compactValidator(table, 38)
+export const validateResponseItem: Validator = /* @__PURE__ */ compactValidator(table, 66)
 
 /**
  * Validates a value against `RestResponseBody`: Body of a 200/201 REST answer.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateRestResponseBody: Validator = /* @__PURE__ */ compactValidator(table, 39)
+export const validateRestResponseBody: Validator = /* @__PURE__ */ compactValidator(table, 78)
 
 /**
  * Validates a value against `RiskAssessment`: How likely the interaction is to go wrong: churn, escalation, legal, money (inferred shape).
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateRiskAssessment: Validator = /* @__PURE__ */ compactValidator(table, 40)
+export const validateRiskAssessment: Validator = /* @__PURE__ */ compactValidator(table, 80)
 
 /**
  * Validates a value against `Scope`: The material the action considers: conversations first, then any related records.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateScope: Validator = /* @__PURE__ */ compactValidator(table, 41)
+export const validateScope: Validator = /* @__PURE__ */ compactValidator(table, 28)
 
 /**
  * Validates a value against `SentimentAnalysis`: Customer sentiment (inferred shape).
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateSentimentAnalysis: Validator = /* @__PURE__ */ compactValidator(table, 42)
+export const validateSentimentAnalysis: Validator = /* @__PURE__ */ compactValidator(table, 83)
 
 /**
  * Validates a value against `Session`: Who is talking, where and through what.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateSession: Validator = /* @__PURE__ */ compactValidator(table, 43)
+export const validateSession: Validator = /* @__PURE__ */ compactValidator(table, 1)
 
 /**
  * Validates a value against `Settings`: Switches for how the superpowers run.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateSettings: Validator = /* @__PURE__ */ compactValidator(table, 44)
+export const validateSettings: Validator = /* @__PURE__ */ compactValidator(table, 14)
 
 /**
  * Validates a value against `SummarizePayload`: Payload of the summarize action: summarizes the conversation.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateSummarizePayload: Validator = /* @__PURE__ */ compactValidator(table, 45)
+export const validateSummarizePayload: Validator = /* @__PURE__ */ compactValidator(table, 43)
 
 /**
  * Validates a value against `SuperpowerEvent`: A superpower's progress or result, as documented (bare form).
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateSuperpowerEvent: Validator = /* @__PURE__ */ compactValidator(table, 46)
+export const validateSuperpowerEvent: Validator = /* @__PURE__ */ compactValidator(table, 60)
 
 /**
  * Validates a value against `SuperpowerResult`: One result of a superpower.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateSuperpowerResult: Validator = /* @__PURE__ */ compactValidator(table, 47)
+export const validateSuperpowerResult: Validator = /* @__PURE__ */ compactValidator(table, 64)
 
 /**
  * Validates a value against `TokenResponse`: OAuth2 client-credentials token response (RFC 6749 section 5.1).
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateTokenResponse: Validator = /* @__PURE__ */ compactValidator(table, 48)
+export const validateTokenResponse: Validator = /* @__PURE__ */ compactValidator(table, 86)
 
 /**
  * Validates a value against `TranslatePayload`: Payload of the translate action: translates the conversation or content.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateTranslatePayload: Validator = /* @__PURE__ */ compactValidator(table, 49)
+export const validateTranslatePayload: Validator = /* @__PURE__ */ compactValidator(table, 43)
 
 /**
  * Validates a value against `TranslatedText`: One translated text (inferred shape).
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateTranslatedText: Validator = /* @__PURE__ */ compactValidator(table, 50)
+export const validateTranslatedText: Validator = /* @__PURE__ */ compactValidator(table, 88)
 
 /**
  * Validates a value against `Translation`: A translation of the draft or of the conversation's messages (inferred shape).
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateTranslation: Validator = /* @__PURE__ */ compactValidator(table, 51)
+export const validateTranslation: Validator = /* @__PURE__ */ compactValidator(table, 89)
