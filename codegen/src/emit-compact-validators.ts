@@ -91,7 +91,7 @@ export const emitCompactValidators = (set: SchemaSet, options: ValidatorOptions)
           String((property.required ? 1 : 0) + (unsafeKeys.has(property.key) ? 2 : 0)),
           String(indexOf(property.node))
         ])
-        return `[5, ${node.closed ? 1 : node.closedWhenStrict ? 2 : 0}, [${properties.join(", ")}]]`
+        return `[${["5", node.closed ? "1" : node.closedWhenStrict ? "2" : "0", ...properties].join(", ")}]`
       }
       case "record":
         return `[6, ${regExp(node.pattern)}, ${indexOf(node.value)}]`

@@ -34,7 +34,7 @@ export type CompactGroup = readonly [Category, number] | readonly [Category, str
  * - 2 number: `[2, integer (0|1), minimum?, maximum?, exclusiveMinimum?, exclusiveMaximum?]`
  * - 3 boolean: `[3]`
  * - 4 literal: `[4, value]`
- * - 5 object: `[5, unknown keys (0 open, 1 refused, 2 refused when strict), [key, flags, child, ...]]`,
+ * - 5 object: `[5, unknown keys (0 open, 1 refused, 2 refused when strict), key, flags, child, ...]`,
  *   flags 1 when the key is required, 2 when it counts only as an own property (`__proto__`...)
  * - 6 record: `[6, key pattern, child]`
  * - 7 array: `[7, child, minItems?, maxItems?]`
@@ -48,7 +48,7 @@ export type CompactNode =
   | readonly [2, 0 | 1, Bound?, Bound?, Bound?, Bound?]
   | readonly [3]
   | readonly [4, Scalar]
-  | readonly [5, 0 | 1 | 2, ReadonlyArray<string | number>]
+  | readonly [5, 0 | 1 | 2, ...ReadonlyArray<string | number>]
   | readonly [6, RegExp, number]
   | readonly [7, number, Bound?, Bound?]
   | readonly [8, ReadonlyArray<Scalar>]
@@ -113,10 +113,9 @@ function check(table: Table, index: number, value: unknown, issues?: Issues, pat
         for (const key in value) if (Object.hasOwn(value, key) && node[1].test(key) && !check(table, node[2], value[key], issues, issues && at(path, key))) return false
         return true
       }
-      const [, unknownKeys, properties] = node
-      for (let position = 0; position < properties.length; position += 3) {
-        const key = properties[position] as string
-        const flags = properties[position + 1] as number
+      for (let position = 2; position < node.length; position += 3) {
+        const key = node[position] as string
+        const flags = node[position + 1] as number
         // An own-only key (`__proto__`, `constructor`, `prototype`) counts only as an own property; the others as TypeBox's `in`.
         if (!(flags & 2 ? Object.hasOwn(value, key) : key in value)) {
           if (flags & 1 && fail(issues, path, "is required", key)) return false
@@ -124,10 +123,11 @@ function check(table: Table, index: number, value: unknown, issues?: Issues, pat
         }
         const property = value[key]
         // An optional property holding `undefined` passes (TypeBox's `exactOptionalPropertyTypes: false`).
-        if ((flags & 1 || property !== undefined) && !check(table, properties[position + 2] as number, property, issues, issues && at(path, key))) return false
+        if ((flags & 1 || property !== undefined) && !check(table, node[position + 2] as number, property, issues, issues && at(path, key))) return false
       }
-      if (unknownKeys === 1 || (unknownKeys === 2 && strict)) {
-        for (const name of Object.getOwnPropertyNames(value)) if (!properties.includes(name) && fail(issues, path, "is not allowed (unknown property)", name)) return false
+      // The entry's keys are its only strings.
+      if (node[1] === 1 || (node[1] === 2 && strict)) {
+        for (const name of Object.getOwnPropertyNames(value)) if (!(node as ReadonlyArray<unknown>).includes(name) && fail(issues, path, "is not allowed (unknown property)", name)) return false
       }
       return true
     }
