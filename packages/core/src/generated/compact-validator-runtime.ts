@@ -3,13 +3,13 @@
 
 // The runtime of the compact validators (`validators-compact.ts`), the form a page or a Worker
 // gets (the core's `#validators` import under the `browser` and `workerd` conditions): one small
-// generic checker walking a table the generator emits from the same schema as the fast,
+// generic checker walking data the generator emits from the same schema as the fast,
 // one-function-per-schema `validators.ts`. It trades speed for size (a Worker validates a few
 // requests a second) and must say exactly what the fast form says: the same verdict, the same
 // issues (paths, messages, order). `emitCompactValidators` copies this file, as it is, to
 // `generated/compact-validator-runtime.ts`; it imports only the shared `validator-runtime.ts`.
 // Whatever the generator can decide from the schema (how a union reports a value no variant
-// takes, which keys count only as own properties) it writes into the table, so this file stays small.
+// takes, which keys count only as own properties) it writes into the data, so this file stays small.
 import { at, fail, failObject, isPlainObject, NO_ISSUES, type ValidationIssue, type Validator } from "./validator-runtime.ts"
 
 type Bound = number | null
@@ -22,12 +22,12 @@ type Category = "array" | "object" | "string" | "number" | "boolean"
  * of that category (`[category, child]`), or, when several variants share it, against the variant
  * whose literal `tags[i]` the value holds at `key` (`variants[i]`); failing that, `message`.
  */
-export type CompactGroup = readonly [Category, number] | readonly [Category, string, string?, ReadonlyArray<Scalar>?, ReadonlyArray<number>?]
+export type CompactGroup = readonly [Category, CompactNode] | readonly [Category, string, string?, ReadonlyArray<Scalar>?, ReadonlyArray<CompactNode>?]
 
 /**
- * One entry of the table; its first element is its kind. Children are table indexes; a missing
- * bound is `null`, or absent at the end of the entry. The kinds, as numbers (the minifier keeps no
- * names for them, and the `case`s below say which is which):
+ * One part of a schema; its first element is its kind. Children are the parts themselves; a
+ * missing bound is `null`, or absent at the end of the part. The kinds, as numbers (the minifier
+ * keeps no names for them, and the `case`s below say which is which):
  * - 0 anything goes (`Type.Unknown()`, or a union with such a variant): `[0]`
  * - 1 string: `[1, minLength?, maxLength?, pattern?, message when it does not match?]`, the
  *   message `must match pattern <pattern's source>` when absent
@@ -48,13 +48,18 @@ export type CompactNode =
   | readonly [2, 0 | 1, Bound?, Bound?, Bound?, Bound?]
   | readonly [3]
   | readonly [4, Scalar]
-  | readonly [5, 0 | 1 | 2, ...ReadonlyArray<string | number>]
-  | readonly [6, RegExp, number]
-  | readonly [7, number, Bound?, Bound?]
+  | CompactObject
+  | readonly [6, RegExp, CompactNode]
+  | readonly [7, CompactNode, Bound?, Bound?]
   | readonly [8, ReadonlyArray<Scalar>]
-  | readonly [9, ReadonlyArray<number>, string, ReadonlyArray<CompactGroup>]
+  | readonly [9, ReadonlyArray<CompactNode>, string, ReadonlyArray<CompactGroup>]
 
-type Table = ReadonlyArray<CompactNode>
+/** An object part, `[5, unknown keys, key, flags, child, ...]` (an interface: a type alias may not hold itself in a rest element). */
+export interface CompactObject extends ReadonlyArray<string | number | CompactNode> {
+  readonly 0: 5
+  readonly 1: 0 | 1 | 2
+}
+
 type Issues = Array<ValidationIssue> | undefined
 
 /** True while a validator called with `{ strict: true }` runs (see `compactValidator`). */
@@ -65,12 +70,11 @@ const isOf = (category: Category, value: unknown): boolean =>
   category === "array" ? Array.isArray(value) : category === "object" ? typeof value === "object" && value !== null : typeof value === category
 
 /**
- * Checks `value` against entry `index`, in the two modes of the fast form: checking (`issues`
+ * Checks `value` against `node`, in the two modes of the fast form: checking (`issues`
  * undefined) returns false at the first failure; collecting records every issue and returns true.
  * `fail` returns true (stop) only when checking, hence `if (failed && fail(...)) return false`.
  */
-function check(table: Table, index: number, value: unknown, issues?: Issues, path?: string): boolean {
-  const node = table[index]!
+function check(node: CompactNode, value: unknown, issues?: Issues, path?: string): boolean {
   switch (node[0]) {
     case 1: {
       if (typeof value !== "string") return !fail(issues, path, "must be a string")
@@ -103,14 +107,14 @@ function check(table: Table, index: number, value: unknown, issues?: Issues, pat
       if (min && value.length < min && fail(issues, path, `must have at least ${min} item(s)`)) return false
       if (max != null && value.length > max && fail(issues, path, `must have at most ${max} item(s)`)) return false
       // `in` skips the holes of a sparse array, as TypeBox (`every`) does.
-      for (let item = 0; item < value.length; item++) if (item in value && !check(table, child, value[item], issues, issues && at(path, item))) return false
+      for (let item = 0; item < value.length; item++) if (item in value && !check(child, value[item], issues, issues && at(path, item))) return false
       return true
     }
     case 5:
     case 6: {
       if (!isPlainObject(value)) return !failObject(issues, path, value)
       if (node[0] === 6) {
-        for (const key in value) if (Object.hasOwn(value, key) && node[1].test(key) && !check(table, node[2], value[key], issues, issues && at(path, key))) return false
+        for (const key in value) if (Object.hasOwn(value, key) && node[1].test(key) && !check(node[2], value[key], issues, issues && at(path, key))) return false
         return true
       }
       for (let position = 2; position < node.length; position += 3) {
@@ -123,7 +127,7 @@ function check(table: Table, index: number, value: unknown, issues?: Issues, pat
         }
         const property = value[key]
         // An optional property holding `undefined` passes (TypeBox's `exactOptionalPropertyTypes: false`).
-        if ((flags & 1 || property !== undefined) && !check(table, node[position + 2] as number, property, issues, issues && at(path, key))) return false
+        if ((flags & 1 || property !== undefined) && !check(node[position + 2] as CompactNode, property, issues, issues && at(path, key))) return false
       }
       // The entry's keys are its only strings.
       if (node[1] === 1 || (node[1] === 2 && strict)) {
@@ -133,19 +137,19 @@ function check(table: Table, index: number, value: unknown, issues?: Issues, pat
     }
     case 9: {
       const [, variants, message, groups] = node
-      if (variants.some((variant) => check(table, variant, value))) return true
+      if (variants.some((variant) => check(variant, value))) return true
       if (issues === undefined) return false
       // Collecting: find the variant the value claims to be, and report its issues.
       const group = groups.find(([category]) => isOf(category, value))
       if (group === undefined) return !fail(issues, path, message)
       const [category, target, key, tags, claimants] = group
-      if (typeof target === "number") check(table, target, value, issues, path)
+      if (typeof target !== "string") check(target, value, issues, path)
       // Objects only: a `Date`, a `Map`... is not one of them, whatever its keys.
       else if (category === "object" && !isPlainObject(value) && !Array.isArray(value)) fail(issues, path, "must be a plain object")
       else {
         const claimed = key === undefined ? -1 : tags!.indexOf((value as Record<string, Scalar>)[key]!)
         if (claimed < 0) fail(issues, path, target)
-        else check(table, claimants![claimed]!, value, issues, path)
+        else check(claimants![claimed]!, value, issues, path)
       }
       return true
     }
@@ -155,19 +159,19 @@ function check(table: Table, index: number, value: unknown, issues?: Issues, pat
 }
 
 /**
- * The validator of table entry `index`: `NO_ISSUES` for a valid value, else every issue. The strict
+ * The validator of `node`: `NO_ISSUES` for a valid value, else every issue. The strict
  * mode lives in one module-level flag set for the (synchronous) run and restored after, as in the
  * fast form.
  */
 export const compactValidator =
-  (table: Table, index: number): Validator =>
+  (node: CompactNode): Validator =>
     (value, options) => {
       const previous = strict
       strict = options?.strict === true
       try {
-        if (check(table, index, value)) return NO_ISSUES
+        if (check(node, value)) return NO_ISSUES
         const issues: Array<ValidationIssue> = []
-        check(table, index, value, issues, "")
+        check(node, value, issues, "")
         return issues
       } finally {
         strict = previous
