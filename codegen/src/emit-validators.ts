@@ -67,7 +67,7 @@ interface FunctionState {
   locals: number
 }
 
-const unsafeKeys = new Set(["__proto__", "constructor", "prototype"])
+export const unsafeKeys = new Set(["__proto__", "constructor", "prototype"])
 const identifierKey = /^[A-Za-z_$][\w$]*$/
 
 /** The runtime module every `validators.ts` imports (`./validator-runtime.ts`), and the names it exports. */
@@ -336,7 +336,7 @@ const scalarChecks = (
 
 type Category = "array" | "object" | "string" | "number" | "boolean" | "any"
 
-const categoryOf = (set: SchemaSet, node: SchemaNode): Category => {
+export const categoryOf = (set: SchemaSet, node: SchemaNode): Category => {
   const target = resolve(set, node)
   switch (target.kind) {
     case "object":

@@ -104,18 +104,52 @@ describe("the compact validators agree with the fast ones (same verdict, same is
       { ...base, request: { ...(base["request"] as object), settings: { maxResponseLength: Number.NaN } } },
       { ...base, request: { ...(base["request"] as object), settings: { maxResponseLength: Number.POSITIVE_INFINITY } } },
       { ...base, request: { ...(base["request"] as object), context: { organizationId: "\uD800" } } },
-      { ...base, request: { ...(base["request"] as object), scope: { conversations: Object.assign([], { length: 2 }) } } }
+      { ...base, request: { ...(base["request"] as object), scope: { conversations: Object.assign([], { length: 2 }) } } },
+      // For the fixture's unions: a value of each category that no variant takes.
+      "medium",
+      "shape:",
+      0.5,
+      true,
+      { width: "wide" },
+      { kind: "pong", count: "many" },
+      { kind: "other" },
+      [{ kind: "ping" }]
     ]
     for (const value of corners) {
       for (const name of ["InsightsPayload", "InboundFrame", "EnvelopeHeaders", "RestResponseBody", "TokenResponse"]) {
         expectAgreement(validatorOf(fast, name), validatorOf(compact, name), value, NO_ISSUES)
       }
-      for (const name of ["Item", "Frame", "Mixed", "Scores", "Color"]) {
+      for (const name of ["Item", "Frame", "Mixed", "Scores", "Color", "Size", "Shape", "Paint"]) {
         expectAgreement(validatorOf(fixtureFast, name), validatorOf(fixtureCompact, name), value, FIXTURE_NO_ISSUES)
       }
     }
     const ping = { kind: "ping", item: { name: "ab", count: 2 }, extra: 1 }
     expect(fixtureCompact.validateFrame(ping, { strict: true })).toEqual([{ path: "extra", message: "is not allowed (unknown property)" }])
+  })
+
+  it("arbitrary values (any JSON, any object): the same result for every named schema", () => {
+    const validators = [
+      ...namedSchemas(fast, { ...schema, ...payloadSchemas }).map(([name]) => [validatorOf(fast, name), validatorOf(compact, name), NO_ISSUES] as const),
+      ...namedSchemas(fixtureFast, fixture as Module).map(([name]) => [validatorOf(fixtureFast, name), validatorOf(fixtureCompact, name), FIXTURE_NO_ISSUES] as const)
+    ]
+    fc.assert(
+      fc.property(fc.oneof(fc.jsonValue(), fc.anything()), (value) => {
+        for (const [fastValidate, compactValidate, empty] of validators) expectAgreement(fastValidate, compactValidate, value, empty)
+      }),
+      { numRuns: 300 }
+    )
+  })
+
+  it("string lengths in code points: surrogate pairs, lone and misordered surrogates around minLength and maxLength", () => {
+    const unit = fc.constantFrom("a", "\uD800", "\uDC00", "\uD83D\uDE00")
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 8 }), (units) => {
+        const name = units.join("")
+        expectAgreement(validatorOf(fixtureFast, "Item"), validatorOf(fixtureCompact, "Item"), { name, count: 1 }, FIXTURE_NO_ISSUES)
+        expectAgreement(validatorOf(fast, "Context"), validatorOf(compact, "Context"), { organizationId: name }, NO_ISSUES)
+      }),
+      { numRuns: 500 }
+    )
   })
 
   it("a polluted Object.prototype: both forms still agree (unknown keys are own keys only)", () => {

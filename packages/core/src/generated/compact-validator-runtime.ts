@@ -3,104 +3,89 @@
 
 // The runtime of the compact validators (`validators-compact.ts`), the form a page or a Worker
 // gets (the core's `#validators` import under the `browser` and `workerd` conditions): one small
-// generic checker walking a table the generator emits from the same schema as the fast,
+// generic checker walking data the generator emits from the same schema as the fast,
 // one-function-per-schema `validators.ts`. It trades speed for size (a Worker validates a few
 // requests a second) and must say exactly what the fast form says: the same verdict, the same
 // issues (paths, messages, order). `emitCompactValidators` copies this file, as it is, to
 // `generated/compact-validator-runtime.ts`; it imports only the shared `validator-runtime.ts`.
-import { at, codePointCount, fail, isPlainObject, NO_ISSUES, type ValidationIssue, type Validator } from "./validator-runtime.ts"
-
-// The kinds of table entries (the first element of each entry). Children are table indexes; a
-// missing bound is `null`, or absent at the end of the entry.
-/** Anything goes (`Type.Unknown()`, or a union with such a variant): `[0]`. */
-export const ANY = 0
-/** `[1, minLength?, maxLength?, pattern?, patternMessage?]` */
-export const STRING = 1
-/** `[2, integer (0|1), minimum?, maximum?, exclusiveMinimum?, exclusiveMaximum?]` */
-export const NUMBER = 2
-/** `[3]` */
-export const BOOLEAN = 3
-/** `[4, value]` */
-export const LITERAL = 4
-/** `[5, unknown keys (0 open, 1 refused, 2 refused when strict), [key, required (0|1), child, ...]]` */
-export const OBJECT = 5
-/** `[6, key pattern, child]` */
-export const RECORD = 6
-/** `[7, child, minItems?, maxItems?]` */
-export const ARRAY = 7
-/** A union of literals only: `[8, [value, ...]]` */
-export const LITERALS = 8
-/** `[9, [variant child, ...], [variant label, ...], discriminant key of the object variants?]` */
-export const UNION = 9
+// Whatever the generator can decide from the schema (how a union reports a value no variant
+// takes, which keys count only as own properties) it writes into the data, so this file stays small.
+import { at, fail, failObject, isPlainObject, NO_ISSUES, type ValidationIssue, type Validator } from "./validator-runtime.ts"
 
 type Bound = number | null
 type Scalar = string | number | boolean
+/** The types of value a union sorts its variants by, as `typeof` names them ("object": an array too). */
+type Category = "array" | "object" | "string" | "number" | "boolean"
 
-/** One entry of the table. */
+/**
+ * How a union reports a value of `Category` that no variant takes: check it against the one variant
+ * of that category (`[category, child]`), or, when several variants share it, against the variant
+ * whose literal `tags[i]` the value holds at `key` (`variants[i]`); failing that, `message`.
+ */
+export type CompactGroup = readonly [Category, CompactNode] | readonly [Category, string, string?, ReadonlyArray<Scalar>?, ReadonlyArray<CompactNode>?]
+
+/**
+ * One part of a schema; its first element is its kind. Children are the parts themselves; a
+ * missing bound is `null`, or absent at the end of the part. The kinds, as numbers (the minifier
+ * keeps no names for them, and the `case`s below say which is which):
+ * - 0 anything goes (`Type.Unknown()`, or a union with such a variant): `[0]`
+ * - 1 string: `[1, minLength?, maxLength?, pattern?, message when it does not match?]`, the
+ *   message `must match pattern <pattern's source>` when absent
+ * - 2 number: `[2, integer (0|1), minimum?, maximum?, exclusiveMinimum?, exclusiveMaximum?]`
+ * - 3 boolean: `[3]`
+ * - 4 literal: `[4, value]`
+ * - 5 object: `[5, unknown keys (0 open, 1 refused, 2 refused when strict), key, flags, child, ...]`,
+ *   flags 1 when the key is required, 2 when it counts only as an own property (`__proto__`...)
+ * - 6 record: `[6, key pattern, child]`
+ * - 7 array: `[7, child, minItems?, maxItems?]`
+ * - 8 union of literals only: `[8, [value, ...]]`
+ * - 9 union: `[9, [variant child, ...], message when no group applies, [group, ...]]`, the groups
+ *   (`CompactGroup`) in the order the fast form tests them, none when a variant takes any value
+ */
 export type CompactNode =
-  | readonly [typeof ANY]
-  | readonly [typeof STRING, Bound?, Bound?, RegExp?, string?]
-  | readonly [typeof NUMBER, 0 | 1, Bound?, Bound?, Bound?, Bound?]
-  | readonly [typeof BOOLEAN]
-  | readonly [typeof LITERAL, Scalar]
-  | readonly [typeof OBJECT, 0 | 1 | 2, ReadonlyArray<string | number>]
-  | readonly [typeof RECORD, RegExp, number]
-  | readonly [typeof ARRAY, number, Bound?, Bound?]
-  | readonly [typeof LITERALS, ReadonlyArray<Scalar>]
-  | readonly [typeof UNION, ReadonlyArray<number>, ReadonlyArray<string>, string?]
+  | readonly [0]
+  | readonly [1, Bound?, Bound?, RegExp?, string?]
+  | readonly [2, 0 | 1, Bound?, Bound?, Bound?, Bound?]
+  | readonly [3]
+  | readonly [4, Scalar]
+  | CompactObject
+  | readonly [6, RegExp, CompactNode]
+  | readonly [7, CompactNode, Bound?, Bound?]
+  | readonly [8, ReadonlyArray<Scalar>]
+  | readonly [9, ReadonlyArray<CompactNode>, string, ReadonlyArray<CompactGroup>]
 
-type Table = ReadonlyArray<CompactNode>
+/** An object part, `[5, unknown keys, key, flags, child, ...]` (an interface: a type alias may not hold itself in a rest element). */
+export interface CompactObject extends ReadonlyArray<string | number | CompactNode> {
+  readonly 0: 5
+  readonly 1: 0 | 1 | 2
+}
+
 type Issues = Array<ValidationIssue> | undefined
 
 /** True while a validator called with `{ strict: true }` runs (see `compactValidator`). */
 let strict = false
 
-const oneOf = (values: ReadonlyArray<Scalar>): string => `must be one of: ${values.map((value) => JSON.stringify(value)).join(", ")}`
-
-/** The union category of an entry, as the fast form sorts variants: by the type of value they take. */
-const categoryOf = (node: CompactNode): string => {
-  switch (node[0]) {
-    case OBJECT:
-    case RECORD:
-      return "object"
-    case ARRAY:
-      return "array"
-    case STRING:
-      return "string"
-    case NUMBER:
-      return "number"
-    case BOOLEAN:
-      return "boolean"
-    case LITERAL:
-      return typeof node[1]
-    default:
-      return "any"
-  }
-}
-
-const CATEGORIES = ["array", "object", "string", "number", "boolean"]
-
 /** True when `value` is of the union category `category` (an array is also an "object"). */
-const isOf = (category: string, value: unknown): boolean =>
+const isOf = (category: Category, value: unknown): boolean =>
   category === "array" ? Array.isArray(value) : category === "object" ? typeof value === "object" && value !== null : typeof value === category
 
 /**
- * Checks `value` against entry `index`, in the two modes of the fast form: checking (`issues`
+ * Checks `value` against `node`, in the two modes of the fast form: checking (`issues`
  * undefined) returns false at the first failure; collecting records every issue and returns true.
  * `fail` returns true (stop) only when checking, hence `if (failed && fail(...)) return false`.
  */
-function check(table: Table, index: number, value: unknown, issues: Issues, path: string | undefined): boolean {
-  const node = table[index]!
+function check(node: CompactNode, value: unknown, issues?: Issues, path?: string): boolean {
   switch (node[0]) {
-    case STRING: {
+    case 1: {
       if (typeof value !== "string") return !fail(issues, path, "must be a string")
       const [, min, max, pattern, message] = node
       // A code point takes one or two UTF-16 units: count them only when the length cannot decide.
-      if (min && value.length < 2 * min && codePointCount(value) < min && fail(issues, path, min === 1 ? "must be a non-empty string" : `must have at least ${min} character(s)`)) return false
-      if (max != null && value.length > max && codePointCount(value) > max && fail(issues, path, `must have at most ${max} character(s)`)) return false
-      return !pattern || pattern.test(value) || !fail(issues, path, message!)
+      // The string iterator yields code points (a lone surrogate alone), as TypeBox counts them.
+      if (min && value.length < 2 * min && [...value].length < min && fail(issues, path, min === 1 ? "must be a non-empty string" : `must have at least ${min} character(s)`)) return false
+      if (max != null && value.length > max && [...value].length > max && fail(issues, path, `must have at most ${max} character(s)`)) return false
+      return !pattern || pattern.test(value) || !fail(issues, path, message ?? `must match pattern ${pattern.source}`)
     }
-    case NUMBER: {
+    case 2: {
       const [, integer, minimum, maximum, exclusiveMinimum, exclusiveMaximum] = node
       if (typeof value !== "number") return !fail(issues, path, integer ? "must be an integer" : "must be a number")
       // A non-finite number (or a non-integer) makes the bounds meaningless: report that alone.
@@ -110,83 +95,63 @@ function check(table: Table, index: number, value: unknown, issues: Issues, path
       if (exclusiveMinimum != null && value <= exclusiveMinimum && fail(issues, path, `must be > ${exclusiveMinimum}`)) return false
       return exclusiveMaximum == null || value < exclusiveMaximum || !fail(issues, path, `must be < ${exclusiveMaximum}`)
     }
-    case BOOLEAN:
+    case 3:
       return typeof value === "boolean" || !fail(issues, path, "must be a boolean")
-    case LITERAL:
+    case 4:
       return value === node[1] || !fail(issues, path, `must equal ${JSON.stringify(node[1])}`)
-    case LITERALS:
-      return (node[1] as ReadonlyArray<unknown>).includes(value) || !fail(issues, path, oneOf(node[1]))
-    case ARRAY: {
+    case 8:
+      return (node[1] as ReadonlyArray<unknown>).includes(value) || !fail(issues, path, `must be one of: ${node[1].map((literal) => JSON.stringify(literal)).join(", ")}`)
+    case 7: {
       if (!Array.isArray(value)) return !fail(issues, path, "must be an array")
       const [, child, min, max] = node
       if (min && value.length < min && fail(issues, path, `must have at least ${min} item(s)`)) return false
       if (max != null && value.length > max && fail(issues, path, `must have at most ${max} item(s)`)) return false
       // `in` skips the holes of a sparse array, as TypeBox (`every`) does.
-      for (let item = 0; item < value.length; item++) if (item in value && !check(table, child, value[item], issues, issues && at(path, item))) return false
+      for (let item = 0; item < value.length; item++) if (item in value && !check(child, value[item], issues, issues && at(path, item))) return false
       return true
     }
-    case OBJECT:
-    case RECORD: {
-      if (typeof value !== "object" || value === null || Array.isArray(value)) return !fail(issues, path, "must be an object")
-      if (!isPlainObject(value)) return !fail(issues, path, "must be a plain object")
-      if (node[0] === RECORD) {
-        for (const key in value) {
-          if (Object.prototype.hasOwnProperty.call(value, key) && node[1].test(key) && !check(table, node[2], value[key], issues, issues && at(path, key))) return false
-        }
+    case 5:
+    case 6: {
+      if (!isPlainObject(value)) return !failObject(issues, path, value)
+      if (node[0] === 6) {
+        for (const key in value) if (Object.hasOwn(value, key) && node[1].test(key) && !check(node[2], value[key], issues, issues && at(path, key))) return false
         return true
       }
-      const [, unknownKeys, properties] = node
-      for (let position = 0; position < properties.length; position += 3) {
-        const key = properties[position] as string
-        // `__proto__`, `constructor` and `prototype` count only as own properties; the others as TypeBox's `in`.
-        const present = key === "__proto__" || key === "constructor" || key === "prototype" ? Object.prototype.hasOwnProperty.call(value, key) : key in value
-        if (!present) {
-          if (properties[position + 1] && fail(issues, path, "is required", key)) return false
+      for (let position = 2; position < node.length; position += 3) {
+        const key = node[position] as string
+        const flags = node[position + 1] as number
+        // An own-only key (`__proto__`, `constructor`, `prototype`) counts only as an own property; the others as TypeBox's `in`.
+        if (!(flags & 2 ? Object.hasOwn(value, key) : key in value)) {
+          if (flags & 1 && fail(issues, path, "is required", key)) return false
           continue
         }
-        const child = properties[position + 2] as number
-        if (table[child]![0] === ANY) continue
         const property = value[key]
         // An optional property holding `undefined` passes (TypeBox's `exactOptionalPropertyTypes: false`).
-        if ((properties[position + 1] || property !== undefined) && !check(table, child, property, issues, issues && at(path, key))) return false
+        if ((flags & 1 || property !== undefined) && !check(node[position + 2] as CompactNode, property, issues, issues && at(path, key))) return false
       }
-      if (unknownKeys === 1 || (unknownKeys === 2 && strict)) {
-        for (const name of Object.getOwnPropertyNames(value)) if (!properties.includes(name) && fail(issues, path, "is not allowed (unknown property)", name)) return false
+      // The entry's keys are its only strings.
+      if (node[1] === 1 || (node[1] === 2 && strict)) {
+        for (const name of Object.getOwnPropertyNames(value)) if (!(node as ReadonlyArray<unknown>).includes(name) && fail(issues, path, "is not allowed (unknown property)", name)) return false
       }
       return true
     }
-    case UNION: {
-      const [, variants, labels, discriminant] = node
-      if (variants.some((variant) => check(table, variant, value, undefined, undefined))) return true
+    case 9: {
+      const [, variants, message, groups] = node
+      if (variants.some((variant) => check(variant, value))) return true
       if (issues === undefined) return false
       // Collecting: find the variant the value claims to be, and report its issues.
-      const categories = variants.map((variant) => categoryOf(table[variant]!))
-      const every = `must match one of: ${labels.join(", ")}`
-      if (categories.includes("any")) return !fail(issues, path, every)
-      for (const category of CATEGORIES) {
-        const group = variants.flatMap((_variant, position) => (categories[position] === category ? [position] : []))
-        if (group.length === 0 || !isOf(category, value)) continue
-        const targets = group.map((position) => table[variants[position]!]!)
-        if (group.length === 1) check(table, variants[group[0]!]!, value, issues, path)
-        else if (targets.every((target) => target[0] === LITERAL)) fail(issues, path, oneOf(targets.map((target) => target[1] as Scalar)))
-        else if (category === "object" && !isPlainObject(value) && !Array.isArray(value)) fail(issues, path, "must be a plain object")
-        else {
-          // The object variants each require a distinct literal at `discriminant` (e.g. `action`).
-          const tag = category === "object" && discriminant !== undefined ? (value as Record<string, unknown>)[discriminant] : undefined
-          const claimed = group.find((position) => {
-            const target = targets[group.indexOf(position)]!
-            if (target[0] !== OBJECT || discriminant === undefined) return false
-            const properties = target[2]
-            const where = properties.indexOf(discriminant)
-            const tagNode = where % 3 === 0 ? table[properties[where + 2] as number] : undefined
-            return tagNode !== undefined && tagNode[0] === LITERAL && tag === tagNode[1]
-          })
-          if (category === "object" && discriminant !== undefined && claimed !== undefined) check(table, variants[claimed]!, value, issues, path)
-          else fail(issues, path, `must match one of: ${group.map((position) => labels[position]).join(", ")}`)
-        }
-        return true
+      const group = groups.find(([category]) => isOf(category, value))
+      if (group === undefined) return !fail(issues, path, message)
+      const [category, target, key, tags, claimants] = group
+      if (typeof target !== "string") check(target, value, issues, path)
+      // Objects only: a `Date`, a `Map`... is not one of them, whatever its keys.
+      else if (category === "object" && !isPlainObject(value) && !Array.isArray(value)) fail(issues, path, "must be a plain object")
+      else {
+        const claimed = key === undefined ? -1 : tags!.indexOf((value as Record<string, Scalar>)[key]!)
+        if (claimed < 0) fail(issues, path, target)
+        else check(claimants![claimed]!, value, issues, path)
       }
-      return !fail(issues, path, every)
+      return true
     }
     default:
       return true
@@ -194,19 +159,19 @@ function check(table: Table, index: number, value: unknown, issues: Issues, path
 }
 
 /**
- * The validator of table entry `index`: `NO_ISSUES` for a valid value, else every issue. The strict
+ * The validator of `node`: `NO_ISSUES` for a valid value, else every issue. The strict
  * mode lives in one module-level flag set for the (synchronous) run and restored after, as in the
  * fast form.
  */
 export const compactValidator =
-  (table: Table, index: number): Validator =>
+  (node: CompactNode): Validator =>
     (value, options) => {
       const previous = strict
       strict = options?.strict === true
       try {
-        if (check(table, index, value, undefined, undefined)) return NO_ISSUES
+        if (check(node, value)) return NO_ISSUES
         const issues: Array<ValidationIssue> = []
-        check(table, index, value, issues, "")
+        check(node, value, issues, "")
         return issues
       } finally {
         strict = previous

@@ -4,418 +4,407 @@
 import { compactValidator, type CompactNode } from "./compact-validator-runtime.ts"
 import type { Validator } from "./validator-runtime.ts"
 
-/**
- * The schemas as one table (see `compact-validator-runtime.ts`): the named schemas first, in the order of the validators below.
- */
-const table: ReadonlyArray<CompactNode> = [
-  [5, 2, ["session", 0, 43, "request", 1, 52]],
-  [5, 2, ["id", 0, 53, "name", 0, 53, "type", 0, 53]],
-  [5, 2, ["variant", 0, 53, "content", 0, 53, "instruction", 0, 53]],
-  [5, 2, ["language", 0, 53, "browser", 0, 53, "deviceInfo", 0, 53, "deviceType", 0, 53, "location", 0, 53, "medium", 0, 20, "section", 0, 53, "metadata", 0, 58]],
-  [5, 2, ["id", 0, 53, "label", 0, 53, "type", 0, 53, "value", 0, 53]],
-  [5, 2, ["threadId", 1, 56, "parentId", 0, 53, "journeyId", 0, 53]],
-  [5, 2, ["organizationId", 1, 56, "caseId", 0, 53, "departmentId", 0, 53, "operatorId", 0, 53, "userId", 0, 53]],
-  [5, 2, ["conversationId", 0, 53, "participants", 0, 60, "messages", 0, 61, "metadata", 0, 22]],
-  [5, 2, ["since", 0, 53, "until", 0, 53]],
-  [5, 2, ["session", 0, 43, "request", 1, 62]],
-  [5, 2, ["session", 0, 43, "request", 1, 63]],
-  [5, 2, ["correlationId", 1, 56, "traceId", 0, 56, "idempotencyKey", 0, 56, "identifier", 0, 65, "action", 1, 56, "schemaRef", 1, 66, "sdkVersion", 0, 56, "issuedAt", 0, 67, "tenantId", 0, 56, "timestamp", 0, 67, "networkLatencyMs", 0, 68, "traceparent", 0, 69]],
-  [5, 0, ["content", 1, 53]],
-  [5, 0, ["response", 0, 70]],
-  [9, [36, 46], ["ResponseEnvelope", "SuperpowerEvent"], "action"],
-  [5, 2, ["session", 0, 43, "request", 1, 62]],
-  [5, 2, ["id", 0, 53, "name", 0, 53, "role", 0, 53, "content", 0, 53, "timestamp", 0, 53]],
-  [5, 2, ["session", 0, 43, "request", 1, 62]],
-  [5, 2, ["type", 0, 53, "name", 0, 53, "category", 0, 53, "language", 0, 53, "appVersion", 0, 53]],
-  [5, 2, ["id", 0, 53, "label", 0, 53, "type", 0, 53, "url", 0, 53, "html", 0, 71, "expires_at", 0, 53]],
-  [8, ["chat", "voice", "email"]],
-  [5, 2, ["content", 0, 53, "participantId", 0, 53, "timestamp", 0, 53]],
-  [6, /^.*$/u, 59],
-  [0],
-  [5, 2, ["offer", 1, 59, "confidence", 1, 72, "reason", 1, 53]],
-  [5, 2, ["participantId", 0, 53, "displayName", 0, 53, "role", 0, 26]],
-  [8, ["operator", "user", "bot"]],
-  [5, 2, ["criterion", 1, 53, "score", 1, 73, "rationale", 1, 53]],
-  [5, 2, ["id", 0, 53]],
-  [5, 2, ["session", 0, 43, "request", 1, 62]],
-  [5, 2, ["intent", 1, 53, "department", 1, 53, "priority", 1, 74, "language", 1, 53, "summary", 1, 53]],
-  [5, 2, ["session", 0, 43, "request", 1, 75]],
-  [5, 2, ["ids", 0, 80, "labels", 0, 58, "tags", 0, 58]],
-  [5, 2, ["name", 0, 53, "value", 0, 53]],
-  [5, 2, ["action", 1, 65, "headers", 1, 11, "payload", 1, 81]],
-  [5, 2, ["codes", 0, 77, "links", 0, 78, "offers", 0, 82]],
-  [5, 0, ["action", 1, 65, "headers", 1, 37, "payload", 1, 46]],
-  [5, 0, ["correlationId", 0, 53, "schemaRef", 0, 53, "traceId", 0, 53]],
-  [5, 0, ["content", 0, 59, "error_code", 0, 53]],
-  [9, [46, 83], ["SuperpowerEvent", "an array of SuperpowerEvent"]],
-  [5, 2, ["level", 1, 84, "score", 1, 72, "factors", 1, 85]],
-  [5, 2, ["conversations", 1, 86, "interactions", 0, 87, "accounts", 0, 58, "appointments", 0, 58, "assets", 0, 58, "bookings", 0, 58, "cases", 0, 58, "documents", 0, 58, "events", 0, 58, "items", 0, 58, "locations", 0, 58, "offers", 0, 58, "operators", 0, 58, "orders", 0, 58, "organizations", 0, 58, "persons", 0, 58, "policies", 0, 58, "products", 0, 88, "properties", 0, 58, "services", 0, 58, "subscriptions", 0, 58, "tickets", 0, 58, "transactions", 0, 58, "users", 0, 58]],
-  [5, 2, ["label", 1, 89, "score", 1, 90]],
-  [5, 2, ["sessionId", 0, 53, "channel", 0, 3, "interface", 0, 18]],
-  [5, 2, ["disableBrowsing", 0, 71, "disableSearch", 0, 71, "disableSources", 0, 71, "disableStream", 0, 71, "disableTools", 0, 71, "maxResponseLength", 0, 91, "overrideInterfaceLanguage", 0, 53, "overrideOutputLanguage", 0, 53]],
-  [5, 2, ["session", 0, 43, "request", 1, 62]],
-  [5, 0, ["action", 1, 92, "actionType", 1, 56, "state", 1, 56, "message", 0, 93, "correlationId", 0, 53, "error_code", 0, 53]],
-  [5, 0, ["response", 0, 95]],
-  [5, 0, ["access_token", 1, 56, "token_type", 0, 53, "expires_in", 0, 96, "scope", 0, 53]],
-  [5, 2, ["session", 0, 43, "request", 1, 62]],
-  [5, 2, ["original", 1, 53, "text", 1, 53, "participantId", 0, 53]],
-  [5, 2, ["sourceLanguage", 1, 53, "targetLanguage", 1, 53, "translations", 1, 97]],
-  [5, 2, ["requestId", 0, 53, "context", 1, 6, "reference", 0, 32, "settings", 0, 44, "a2a", 0, 54, "cursor", 0, 8, "attributes", 1, 55, "connections", 1, 57, "resources", 0, 35, "scope", 1, 41]],
-  [1],
-  [7, 1],
-  [5, 2, ["variant", 0, 53, "content", 1, 56, "instruction", 1, 56]],
-  [1, 1],
-  [5, 2, ["threadId", 1, 56, "parentId", 1, 56, "journeyId", 0, 53]],
-  [7, 59],
-  [0],
-  [7, 25],
-  [7, 21],
-  [5, 2, ["requestId", 0, 53, "context", 1, 6, "reference", 0, 32, "settings", 0, 44, "a2a", 0, 54, "cursor", 0, 8, "attributes", 0, 2, "connections", 1, 5, "resources", 0, 35, "scope", 1, 41]],
-  [5, 2, ["requestId", 0, 53, "context", 1, 6, "reference", 0, 32, "settings", 0, 44, "a2a", 0, 54, "cursor", 0, 8, "attributes", 1, 64, "connections", 1, 57, "resources", 0, 35, "scope", 1, 41]],
-  [5, 2, ["variant", 0, 53, "content", 1, 56, "instruction", 0, 53]],
-  [4, "message"],
-  [1, null, null, /^optave\.message\.v\d+$/u, "must match pattern ^optave\\.message\\.v\\d+$"],
-  [1, null, null, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/u, "must be an ISO 8601 date-time"],
-  [2, 0, 0],
-  [1, null, null, /^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/u, "must match pattern ^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$"],
-  [7, 12],
-  [3],
-  [2, 0, 0, 1],
-  [2, 0, 0, 100],
-  [8, ["low", "normal", "high", "urgent"]],
-  [5, 2, ["requestId", 0, 53, "context", 1, 6, "reference", 0, 32, "settings", 0, 44, "a2a", 0, 54, "cursor", 0, 8, "attributes", 0, 2, "connections", 1, 5, "resources", 1, 76, "scope", 1, 41]],
-  [5, 2, ["codes", 0, 77, "links", 0, 78, "offers", 1, 79]],
-  [7, 4],
-  [7, 19],
-  [7, 23, 1],
-  [7, 33],
-  [6, /^.*$/u, 59],
-  [7, 23],
-  [7, 46],
-  [8, ["low", "medium", "high"]],
-  [7, 53],
-  [7, 7, 1],
-  [7, 16],
-  [7, 28],
-  [8, ["positive", "neutral", "negative"]],
-  [2, 0, -1, 1],
-  [2, 0],
-  [4, "superpower"],
-  [5, 0, ["results", 0, 94]],
-  [7, 47],
-  [7, 38],
-  [9, [91, 53], ["a number", "a string"]],
-  [7, 50]
-]
+// The schemas' parts (see `compact-validator-runtime.ts`), each once, named or not, children first.
+// One constant each, so that a bundle keeps only the parts of the validators it imports.
+const n0: CompactNode = [1]
+const n1: CompactNode = [8, ["chat", "voice", "email"]]
+const n2: CompactNode = [0]
+const n3: CompactNode = [7, n2]
+const n4: CompactNode = [5, 2, "language", 0, n0, "browser", 0, n0, "deviceInfo", 0, n0, "deviceType", 0, n0, "location", 0, n0, "medium", 0, n1, "section", 0, n0, "metadata", 0, n3]
+const n5: CompactNode = [5, 2, "type", 0, n0, "name", 0, n0, "category", 0, n0, "language", 0, n0, "appVersion", 0, n0]
+const n6: CompactNode = [5, 2, "sessionId", 0, n0, "channel", 0, n4, "interface", 0, n5]
+const n7: CompactNode = [1, 1]
+const n8: CompactNode = [5, 2, "organizationId", 1, n7, "caseId", 0, n0, "departmentId", 0, n0, "operatorId", 0, n0, "userId", 0, n0]
+const n9: CompactNode = [5, 2, "name", 0, n0, "value", 0, n0]
+const n10: CompactNode = [7, n9]
+const n11: CompactNode = [5, 2, "ids", 0, n10, "labels", 0, n3, "tags", 0, n3]
+const n12: CompactNode = [3]
+const n13: CompactNode = [2, 0]
+const n14: CompactNode = [5, 2, "disableBrowsing", 0, n12, "disableSearch", 0, n12, "disableSources", 0, n12, "disableStream", 0, n12, "disableTools", 0, n12, "maxResponseLength", 0, n13, "overrideInterfaceLanguage", 0, n0, "overrideOutputLanguage", 0, n0]
+const n15: CompactNode = [5, 2, "id", 0, n0, "name", 0, n0, "type", 0, n0]
+const n16: CompactNode = [7, n15]
+const n17: CompactNode = [5, 2, "since", 0, n0, "until", 0, n0]
+const n18: CompactNode = [5, 2, "variant", 0, n0, "content", 1, n7, "instruction", 1, n7]
+const n19: CompactNode = [5, 2, "threadId", 1, n7, "parentId", 1, n7, "journeyId", 0, n0]
+const n20: CompactNode = [5, 2, "id", 0, n0, "label", 0, n0, "type", 0, n0, "value", 0, n0]
+const n21: CompactNode = [7, n20]
+const n22: CompactNode = [5, 2, "id", 0, n0, "label", 0, n0, "type", 0, n0, "url", 0, n0, "html", 0, n12, "expires_at", 0, n0]
+const n23: CompactNode = [7, n22]
+const n24: CompactNode = [5, 2, "codes", 0, n21, "links", 0, n23, "offers", 0, n3]
+const n25: CompactNode = [8, ["operator", "user", "bot"]]
+const n26: CompactNode = [5, 2, "participantId", 0, n0, "displayName", 0, n0, "role", 0, n25]
+const n27: CompactNode = [7, n26]
+const n28: CompactNode = [5, 2, "content", 0, n0, "participantId", 0, n0, "timestamp", 0, n0]
+const n29: CompactNode = [7, n28]
+const n30: CompactNode = [6, /^.*$/u, n2]
+const n31: CompactNode = [5, 2, "conversationId", 0, n0, "participants", 0, n27, "messages", 0, n29, "metadata", 0, n30]
+const n32: CompactNode = [7, n31, 1]
+const n33: CompactNode = [5, 2, "id", 0, n0, "name", 0, n0, "role", 0, n0, "content", 0, n0, "timestamp", 0, n0]
+const n34: CompactNode = [7, n33]
+const n35: CompactNode = [5, 2, "id", 0, n0]
+const n36: CompactNode = [7, n35]
+const n37: CompactNode = [5, 2, "conversations", 1, n32, "interactions", 0, n34, "accounts", 0, n3, "appointments", 0, n3, "assets", 0, n3, "bookings", 0, n3, "cases", 0, n3, "documents", 0, n3, "events", 0, n3, "items", 0, n3, "locations", 0, n3, "offers", 0, n3, "operators", 0, n3, "orders", 0, n3, "organizations", 0, n3, "persons", 0, n3, "policies", 0, n3, "products", 0, n36, "properties", 0, n3, "services", 0, n3, "subscriptions", 0, n3, "tickets", 0, n3, "transactions", 0, n3, "users", 0, n3]
+const n38: CompactNode = [5, 2, "requestId", 0, n0, "context", 1, n8, "reference", 0, n11, "settings", 0, n14, "a2a", 0, n16, "cursor", 0, n17, "attributes", 1, n18, "connections", 1, n19, "resources", 0, n24, "scope", 1, n37]
+const n39: CompactNode = [5, 2, "session", 0, n6, "request", 1, n38]
+const n40: CompactNode = [5, 2, "variant", 0, n0, "content", 0, n0, "instruction", 0, n0]
+const n41: CompactNode = [5, 2, "threadId", 1, n7, "parentId", 0, n0, "journeyId", 0, n0]
+const n42: CompactNode = [5, 2, "requestId", 0, n0, "context", 1, n8, "reference", 0, n11, "settings", 0, n14, "a2a", 0, n16, "cursor", 0, n17, "attributes", 0, n40, "connections", 1, n41, "resources", 0, n24, "scope", 1, n37]
+const n43: CompactNode = [5, 2, "session", 0, n6, "request", 1, n42]
+const n44: CompactNode = [5, 2, "variant", 0, n0, "content", 1, n7, "instruction", 0, n0]
+const n45: CompactNode = [5, 2, "requestId", 0, n0, "context", 1, n8, "reference", 0, n11, "settings", 0, n14, "a2a", 0, n16, "cursor", 0, n17, "attributes", 1, n44, "connections", 1, n19, "resources", 0, n24, "scope", 1, n37]
+const n46: CompactNode = [5, 2, "session", 0, n6, "request", 1, n45]
+const n47: CompactNode = [4, "message"]
+const n48: CompactNode = [1, null, null, /^optave\.message\.v\d+$/u]
+const n49: CompactNode = [1, null, null, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/u, "must be an ISO 8601 date-time"]
+const n50: CompactNode = [2, 0, 0]
+const n51: CompactNode = [1, null, null, /^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/u]
+const n52: CompactNode = [5, 2, "correlationId", 1, n7, "traceId", 0, n7, "idempotencyKey", 0, n7, "identifier", 0, n47, "action", 1, n7, "schemaRef", 1, n48, "sdkVersion", 0, n7, "issuedAt", 0, n49, "tenantId", 0, n7, "timestamp", 0, n49, "networkLatencyMs", 0, n50, "traceparent", 0, n51]
+const n53: CompactNode = [5, 0, "content", 1, n0]
+const n54: CompactNode = [7, n53]
+const n55: CompactNode = [5, 0, "response", 0, n54]
+const n56: CompactNode = [5, 0, "correlationId", 0, n0, "schemaRef", 0, n0, "traceId", 0, n0]
+const n57: CompactNode = [4, "superpower"]
+const n58: CompactNode = [5, 0, "content", 0, n2, "error_code", 0, n0]
+const n59: CompactNode = [7, n58]
+const n60: CompactNode = [5, 0, "response", 0, n59]
+const n61: CompactNode = [7, n60]
+const n62: CompactNode = [5, 0, "results", 0, n61]
+const n63: CompactNode = [5, 0, "action", 1, n57, "actionType", 1, n7, "state", 1, n7, "message", 0, n62, "correlationId", 0, n0, "error_code", 0, n0]
+const n64: CompactNode = [5, 0, "action", 1, n47, "headers", 1, n56, "payload", 1, n63]
+const n65: CompactNode = [9, [n64, n63], "must match one of: ResponseEnvelope, SuperpowerEvent", [["object", "must match one of: ResponseEnvelope, SuperpowerEvent", "action", ["message", "superpower"], [n64, n63]]]]
+const n66: CompactNode = [2, 0, 0, 1]
+const n67: CompactNode = [5, 2, "offer", 1, n2, "confidence", 1, n66, "reason", 1, n0]
+const n68: CompactNode = [2, 0, 0, 100]
+const n69: CompactNode = [5, 2, "criterion", 1, n0, "score", 1, n68, "rationale", 1, n0]
+const n70: CompactNode = [8, ["low", "normal", "high", "urgent"]]
+const n71: CompactNode = [5, 2, "intent", 1, n0, "department", 1, n0, "priority", 1, n70, "language", 1, n0, "summary", 1, n0]
+const n72: CompactNode = [7, n2, 1]
+const n73: CompactNode = [5, 2, "codes", 0, n21, "links", 0, n23, "offers", 1, n72]
+const n74: CompactNode = [5, 2, "requestId", 0, n0, "context", 1, n8, "reference", 0, n11, "settings", 0, n14, "a2a", 0, n16, "cursor", 0, n17, "attributes", 0, n40, "connections", 1, n41, "resources", 1, n73, "scope", 1, n37]
+const n75: CompactNode = [5, 2, "session", 0, n6, "request", 1, n74]
+const n76: CompactNode = [5, 2, "action", 1, n47, "headers", 1, n52, "payload", 1, n30]
+const n77: CompactNode = [7, n63]
+const n78: CompactNode = [9, [n63, n77], "must match one of: SuperpowerEvent, an array of SuperpowerEvent", [["array", n77], ["object", n63]]]
+const n79: CompactNode = [8, ["low", "medium", "high"]]
+const n80: CompactNode = [7, n0]
+const n81: CompactNode = [5, 2, "level", 1, n79, "score", 1, n66, "factors", 1, n80]
+const n82: CompactNode = [8, ["positive", "neutral", "negative"]]
+const n83: CompactNode = [2, 0, -1, 1]
+const n84: CompactNode = [5, 2, "label", 1, n82, "score", 1, n83]
+const n85: CompactNode = [9, [n13, n0], "must match one of: a number, a string", [["string", n0], ["number", n13]]]
+const n86: CompactNode = [5, 0, "access_token", 1, n7, "token_type", 0, n0, "expires_in", 0, n85, "scope", 0, n0]
+const n87: CompactNode = [5, 2, "original", 1, n0, "text", 1, n0, "participantId", 0, n0]
+const n88: CompactNode = [7, n87]
+const n89: CompactNode = [5, 2, "sourceLanguage", 1, n0, "targetLanguage", 1, n0, "translations", 1, n88]
 
 /**
  * Validates a value against `AdjustPayload`: Payload of the adjust action: rewrites the agent's draft answer following an instruction.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateAdjustPayload: Validator = /* @__PURE__ */ compactValidator(table, 0)
+export const validateAdjustPayload: Validator = /* @__PURE__ */ compactValidator(n39)
 
 /**
  * Validates a value against `Agent`: Another agent taking part (agent-to-agent).
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateAgent: Validator = /* @__PURE__ */ compactValidator(table, 1)
+export const validateAgent: Validator = /* @__PURE__ */ compactValidator(n15)
 
 /**
  * Validates a value against `Attributes`: What the action works on.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateAttributes: Validator = /* @__PURE__ */ compactValidator(table, 2)
+export const validateAttributes: Validator = /* @__PURE__ */ compactValidator(n40)
 
 /**
  * Validates a value against `Channel`: The channel the conversation happens on.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateChannel: Validator = /* @__PURE__ */ compactValidator(table, 3)
+export const validateChannel: Validator = /* @__PURE__ */ compactValidator(n4)
 
 /**
  * Validates a value against `Code`: A code the agent may hand out.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateCode: Validator = /* @__PURE__ */ compactValidator(table, 4)
+export const validateCode: Validator = /* @__PURE__ */ compactValidator(n20)
 
 /**
  * Validates a value against `Connections`: Where the request sits: thread, parent message, journey.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateConnections: Validator = /* @__PURE__ */ compactValidator(table, 5)
+export const validateConnections: Validator = /* @__PURE__ */ compactValidator(n41)
 
 /**
  * Validates a value against `Context`: Who the request is made for.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateContext: Validator = /* @__PURE__ */ compactValidator(table, 6)
+export const validateContext: Validator = /* @__PURE__ */ compactValidator(n8)
 
 /**
  * Validates a value against `Conversation`: A support conversation sent for analysis.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateConversation: Validator = /* @__PURE__ */ compactValidator(table, 7)
+export const validateConversation: Validator = /* @__PURE__ */ compactValidator(n31)
 
 /**
  * Validates a value against `Cursor`: A time window over the scope.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateCursor: Validator = /* @__PURE__ */ compactValidator(table, 8)
+export const validateCursor: Validator = /* @__PURE__ */ compactValidator(n17)
 
 /**
  * Validates a value against `CustomerInteractionPayload`: Payload of the deprecated customerinteraction action; use interaction.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateCustomerInteractionPayload: Validator = /* @__PURE__ */ compactValidator(table, 9)
+export const validateCustomerInteractionPayload: Validator = /* @__PURE__ */ compactValidator(n43)
 
 /**
  * Validates a value against `ElevatePayload`: Payload of the elevate action: improves the agent's draft answer (tone, mistakes, context).
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateElevatePayload: Validator = /* @__PURE__ */ compactValidator(table, 10)
+export const validateElevatePayload: Validator = /* @__PURE__ */ compactValidator(n46)
 
 /**
  * Validates a value against `EnvelopeHeaders`: Headers of a WebSocket request envelope. Required as in the official schema (correlationId, action, schemaRef), so the docs' own frame (no issuedAt) is accepted; other headers pass through.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateEnvelopeHeaders: Validator = /* @__PURE__ */ compactValidator(table, 11)
+export const validateEnvelopeHeaders: Validator = /* @__PURE__ */ compactValidator(n52)
 
 /**
  * Validates a value against `ImproveAnswerItem`: One piece of an improve_answer result (documented).
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateImproveAnswerItem: Validator = /* @__PURE__ */ compactValidator(table, 12)
+export const validateImproveAnswerItem: Validator = /* @__PURE__ */ compactValidator(n53)
 
 /**
  * Validates a value against `ImproveAnswerResult`: One result of the improve_answer superpower (documented).
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateImproveAnswerResult: Validator = /* @__PURE__ */ compactValidator(table, 13)
+export const validateImproveAnswerResult: Validator = /* @__PURE__ */ compactValidator(n55)
 
 /**
  * Validates a value against `InboundFrame`: Any frame the service sends: a wrapped or a bare superpower event.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateInboundFrame: Validator = /* @__PURE__ */ compactValidator(table, 14)
+export const validateInboundFrame: Validator = /* @__PURE__ */ compactValidator(n65)
 
 /**
  * Validates a value against `InsightsPayload`: Payload of the insights action: evaluates the agent's performance against several criteria and analyses customer sentiment.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateInsightsPayload: Validator = /* @__PURE__ */ compactValidator(table, 15)
+export const validateInsightsPayload: Validator = /* @__PURE__ */ compactValidator(n43)
 
 /**
  * Validates a value against `Interaction`: A non-message event around the conversation.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateInteraction: Validator = /* @__PURE__ */ compactValidator(table, 16)
+export const validateInteraction: Validator = /* @__PURE__ */ compactValidator(n33)
 
 /**
  * Validates a value against `InteractionPayload`: Payload of the interaction action (successor of customerinteraction): analyses the customer interaction.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateInteractionPayload: Validator = /* @__PURE__ */ compactValidator(table, 17)
+export const validateInteractionPayload: Validator = /* @__PURE__ */ compactValidator(n43)
 
 /**
  * Validates a value against `Interface`: The interface the operator works in.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateInterface: Validator = /* @__PURE__ */ compactValidator(table, 18)
+export const validateInterface: Validator = /* @__PURE__ */ compactValidator(n5)
 
 /**
  * Validates a value against `Link`: A link the agent may share.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateLink: Validator = /* @__PURE__ */ compactValidator(table, 19)
+export const validateLink: Validator = /* @__PURE__ */ compactValidator(n22)
 
 /**
  * Validates a value against `Medium`: How the customer reaches support: chat, voice or email.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateMedium: Validator = /* @__PURE__ */ compactValidator(table, 20)
+export const validateMedium: Validator = /* @__PURE__ */ compactValidator(n1)
 
 /**
  * Validates a value against `Message`: One turn of a conversation.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateMessage: Validator = /* @__PURE__ */ compactValidator(table, 21)
+export const validateMessage: Validator = /* @__PURE__ */ compactValidator(n28)
 
 /**
  * Validates a value against `Metadata`: Free-form key/value data, passed through unchanged.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateMetadata: Validator = /* @__PURE__ */ compactValidator(table, 22)
+export const validateMetadata: Validator = /* @__PURE__ */ compactValidator(n30)
 
 /**
  * Validates a value against `Offer`: An offer the customer may be recommended, free-form (usually a record: id, name, price...).
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateOffer: Validator = /* @__PURE__ */ compactValidator(table, 23)
+export const validateOffer: Validator = /* @__PURE__ */ compactValidator(n2)
 
 /**
  * Validates a value against `OfferRecommendation`: One offer picked for the customer, with why (inferred shape).
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateOfferRecommendation: Validator = /* @__PURE__ */ compactValidator(table, 24)
+export const validateOfferRecommendation: Validator = /* @__PURE__ */ compactValidator(n67)
 
 /**
  * Validates a value against `Participant`: Someone taking part in a conversation.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateParticipant: Validator = /* @__PURE__ */ compactValidator(table, 25)
+export const validateParticipant: Validator = /* @__PURE__ */ compactValidator(n26)
 
 /**
  * Validates a value against `ParticipantRole`: Role in the conversation: user (the customer), operator (the agent) or bot (the official schema's enum).
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateParticipantRole: Validator = /* @__PURE__ */ compactValidator(table, 26)
+export const validateParticipantRole: Validator = /* @__PURE__ */ compactValidator(n25)
 
 /**
  * Validates a value against `PerformanceCriterion`: One evaluation criterion with its score (inferred shape).
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validatePerformanceCriterion: Validator = /* @__PURE__ */ compactValidator(table, 27)
+export const validatePerformanceCriterion: Validator = /* @__PURE__ */ compactValidator(n69)
 
 /**
  * Validates a value against `Product`: A product in scope, by its identifier.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateProduct: Validator = /* @__PURE__ */ compactValidator(table, 28)
+export const validateProduct: Validator = /* @__PURE__ */ compactValidator(n35)
 
 /**
  * Validates a value against `ReceptionPayload`: Payload of the reception action: triages an incoming conversation.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateReceptionPayload: Validator = /* @__PURE__ */ compactValidator(table, 29)
+export const validateReceptionPayload: Validator = /* @__PURE__ */ compactValidator(n43)
 
 /**
  * Validates a value against `ReceptionTriage`: Where an incoming conversation should go (inferred shape).
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateReceptionTriage: Validator = /* @__PURE__ */ compactValidator(table, 30)
+export const validateReceptionTriage: Validator = /* @__PURE__ */ compactValidator(n71)
 
 /**
  * Validates a value against `RecommendPayload`: Payload of the recommend action: recommends offers that fit the conversation.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateRecommendPayload: Validator = /* @__PURE__ */ compactValidator(table, 31)
+export const validateRecommendPayload: Validator = /* @__PURE__ */ compactValidator(n75)
 
 /**
  * Validates a value against `Reference`: Cross-references to other systems.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateReference: Validator = /* @__PURE__ */ compactValidator(table, 32)
+export const validateReference: Validator = /* @__PURE__ */ compactValidator(n11)
 
 /**
  * Validates a value against `ReferenceId`: An identifier from another system.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateReferenceId: Validator = /* @__PURE__ */ compactValidator(table, 33)
+export const validateReferenceId: Validator = /* @__PURE__ */ compactValidator(n9)
 
 /**
  * Validates a value against `RequestEnvelope`: What the client sends over the WebSocket for one request (open, as the official schema).
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateRequestEnvelope: Validator = /* @__PURE__ */ compactValidator(table, 34)
+export const validateRequestEnvelope: Validator = /* @__PURE__ */ compactValidator(n76)
 
 /**
  * Validates a value against `Resources`: Codes, links and offers the agent can use.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateResources: Validator = /* @__PURE__ */ compactValidator(table, 35)
+export const validateResources: Validator = /* @__PURE__ */ compactValidator(n24)
 
 /**
  * Validates a value against `ResponseEnvelope`: A superpower event wrapped with correlation headers.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateResponseEnvelope: Validator = /* @__PURE__ */ compactValidator(table, 36)
+export const validateResponseEnvelope: Validator = /* @__PURE__ */ compactValidator(n64)
 
 /**
  * Validates a value against `ResponseHeaders`: Headers of a wrapped response; other headers are passed through.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateResponseHeaders: Validator = /* @__PURE__ */ compactValidator(table, 37)
+export const validateResponseHeaders: Validator = /* @__PURE__ */ compactValidator(n56)
 
 /**
  * Validates a value against `ResponseItem`: One piece of a superpower's output.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateResponseItem: Validator = /* @__PURE__ */ compactValidator(table, 38)
+export const validateResponseItem: Validator = /* @__PURE__ */ compactValidator(n58)
 
 /**
  * Validates a value against `RestResponseBody`: Body of a 200/201 REST answer.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateRestResponseBody: Validator = /* @__PURE__ */ compactValidator(table, 39)
+export const validateRestResponseBody: Validator = /* @__PURE__ */ compactValidator(n78)
 
 /**
  * Validates a value against `RiskAssessment`: How likely the interaction is to go wrong: churn, escalation, legal, money (inferred shape).
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateRiskAssessment: Validator = /* @__PURE__ */ compactValidator(table, 40)
+export const validateRiskAssessment: Validator = /* @__PURE__ */ compactValidator(n81)
 
 /**
  * Validates a value against `Scope`: The material the action considers: conversations first, then any related records.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateScope: Validator = /* @__PURE__ */ compactValidator(table, 41)
+export const validateScope: Validator = /* @__PURE__ */ compactValidator(n37)
 
 /**
  * Validates a value against `SentimentAnalysis`: Customer sentiment (inferred shape).
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateSentimentAnalysis: Validator = /* @__PURE__ */ compactValidator(table, 42)
+export const validateSentimentAnalysis: Validator = /* @__PURE__ */ compactValidator(n84)
 
 /**
  * Validates a value against `Session`: Who is talking, where and through what.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateSession: Validator = /* @__PURE__ */ compactValidator(table, 43)
+export const validateSession: Validator = /* @__PURE__ */ compactValidator(n6)
 
 /**
  * Validates a value against `Settings`: Switches for how the superpowers run.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateSettings: Validator = /* @__PURE__ */ compactValidator(table, 44)
+export const validateSettings: Validator = /* @__PURE__ */ compactValidator(n14)
 
 /**
  * Validates a value against `SummarizePayload`: Payload of the summarize action: summarizes the conversation.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateSummarizePayload: Validator = /* @__PURE__ */ compactValidator(table, 45)
+export const validateSummarizePayload: Validator = /* @__PURE__ */ compactValidator(n43)
 
 /**
  * Validates a value against `SuperpowerEvent`: A superpower's progress or result, as documented (bare form).
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateSuperpowerEvent: Validator = /* @__PURE__ */ compactValidator(table, 46)
+export const validateSuperpowerEvent: Validator = /* @__PURE__ */ compactValidator(n63)
 
 /**
  * Validates a value against `SuperpowerResult`: One result of a superpower.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateSuperpowerResult: Validator = /* @__PURE__ */ compactValidator(table, 47)
+export const validateSuperpowerResult: Validator = /* @__PURE__ */ compactValidator(n60)
 
 /**
  * Validates a value against `TokenResponse`: OAuth2 client-credentials token response (RFC 6749 section 5.1).
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateTokenResponse: Validator = /* @__PURE__ */ compactValidator(table, 48)
+export const validateTokenResponse: Validator = /* @__PURE__ */ compactValidator(n86)
 
 /**
  * Validates a value against `TranslatePayload`: Payload of the translate action: translates the conversation or content.
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateTranslatePayload: Validator = /* @__PURE__ */ compactValidator(table, 49)
+export const validateTranslatePayload: Validator = /* @__PURE__ */ compactValidator(n43)
 
 /**
  * Validates a value against `TranslatedText`: One translated text (inferred shape).
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateTranslatedText: Validator = /* @__PURE__ */ compactValidator(table, 50)
+export const validateTranslatedText: Validator = /* @__PURE__ */ compactValidator(n87)
 
 /**
  * Validates a value against `Translation`: A translation of the draft or of the conversation's messages (inferred shape).
  * Returns every issue (path and message), or the shared `NO_ISSUES` when the value is valid.
  */
-export const validateTranslation: Validator = /* @__PURE__ */ compactValidator(table, 51)
+export const validateTranslation: Validator = /* @__PURE__ */ compactValidator(n89)
