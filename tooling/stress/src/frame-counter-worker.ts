@@ -16,6 +16,8 @@ const port: { postMessage: (message: unknown) => void; onMessage: (listener: (me
     : { postMessage: (message) => parentPort!.postMessage(message), onMessage: (listener) => void parentPort!.on("message", listener) }
 let count = 0
 let target = Number.POSITIVE_INFINITY
+// A forked counter ends with its parent: a sender that fails and exits must not leave it serving.
+if (parentPort === null) process.on("disconnect", () => process.exit(0))
 
 const server = new WebSocketServer({
   host: "127.0.0.1",

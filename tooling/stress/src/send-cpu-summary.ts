@@ -16,7 +16,7 @@ export interface SendCpuSummary {
   readonly rateRatios: Partial<Record<SendSide, number>>
 }
 
-const figures: ReadonlyArray<Figure> = ["cpuMicrosecondsPerRequest", "msgsPerSecond", "bytesPerRequest", "gcMicrosecondsPerRequest", "helperThreadsCpuMicrosecondsPerRequest"]
+const figures: ReadonlyArray<Figure> = ["cpuMicrosecondsPerRequest", "msgsPerSecond", "bytesPerRequest", "gcMicrosecondsPerRequest", "helperThreadsCpuMicrosecondsPerRequest", "cleanupCpuMicrosecondsPerRequest"]
 
 const medianSide = (run: SendCpuRun, side: SendSide): SendRound | undefined => {
   const rounds = run.rounds.map((round) => round[side]).filter((round): round is SendRound => round !== undefined)

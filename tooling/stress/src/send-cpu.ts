@@ -12,7 +12,17 @@
 // The sides run in turn, in an order that rotates each round, so drift on a shared machine hits
 // them alike.
 //
-//   node dist/send-cpu.js --socket ws|global [--count 10000] [--rounds 5] [--warmup 2] [--sides ours,raw-ws,raw-global]
+// `--settle` (warm rounds; needs `--expose-gc`): each side pays for its own garbage and no one
+// else's. Without it, the side that runs after ours collects the requests ours dropped when its
+// client closed; the order rotates, yet raw `ws` follows ours in every round on the `ws` path, so
+// that figure leans ours' way (per-round ratios swing 0.8-1.6). With it, a side starts from a
+// collected heap, sends one unmeasured burst of N on the same connection (so the young generation
+// and the JIT settle on its own work), then its measured window; after closing, the collection of
+// its garbage (a forced full GC, timed) is added to its figure, divided by the 2N requests it
+// sent. The two figures part on Node 24 (BENCHMARKS.md): settled, ours' own window pays for
+// marking the requests it keeps pending (V8's helper threads), which otherwise lands outside it.
+//
+//   node [--expose-gc] dist/send-cpu.js --socket ws|global [--count 10000] [--rounds 5] [--warmup 2] [--settle] [--sides ours,raw-ws,raw-global]
 //                         [--core path] [--base-core path] [--server-node path]
 //
 // `--socket ws`: ours (the `ws` package) against raw `ws`. `--socket global`: ours (the runtime's
@@ -42,6 +52,8 @@ export interface SendRound {
    * background compiler and garbage collector, libuv's pool), µs, to 10 ms per round (thread-cpu.ts).
    */
   readonly helperThreadsCpuMicrosecondsPerRequest?: number
+  /** With `--settle`: the part of `cpuMicrosecondsPerRequest` that collected the side's own garbage after it closed. */
+  readonly cleanupCpuMicrosecondsPerRequest?: number
 }
 
 /**
@@ -98,18 +110,18 @@ const describeRound = (round: SendRound): string =>
   ` ${Math.round(round.msgsPerSecond)} req/s ${Math.round(round.bytesPerRequest)} B/req`
 
 /** Ours: a client connected by one counted request, then N requests fired at once. */
-const oursRound = async (createClient: ClientFactory, counter: WorkerChannel, port: number, count: number, tag: string): Promise<SendRound> => {
-  const client = createClient(silentServerConfig(port, count))
+const oursRound = async (createClient: ClientFactory, counter: WorkerChannel, port: number, count: number, tag: string, settle: boolean): Promise<SendRound> => {
+  const client = createClient(silentServerConfig(port, settle ? 2 * count : count))
   await counted(counter, 1, () => void client.insights(freshInsightsPayload(`${tag}-warm`), { correlationId: `${tag}-warm` }).catch(ignore))
-  const figures = await counted(counter, count, () => {
+  const burst = (prefix: string) => () => {
     for (let index = 0; index < count; index++) {
-      const id = `${tag}-${index}`
+      const id = `${prefix}-${index}`
       client.insights(freshInsightsPayload(id), { correlationId: id, settleTimeoutMs: 600_000, timeoutMs: 600_000 }).catch(ignore)
     }
-  })
-  await client.close()
-  return figures
+  }
+  return settled(settle, counter, count, burst(`${tag}-settle`), burst(tag), () => client.close())
 }
+
 
 const openRawWs = (url: string): Promise<RawSocket> => {
   const socket = new WebSocket(url, ["optave-v1", "bench-token"], { perMessageDeflate: false })
@@ -136,17 +148,46 @@ const openRawGlobal = (url: string): Promise<RawSocket> => {
 }
 
 /** A raw socket: an envelope built by hand and JSON.stringify-ed per message (raw-envelope.ts). */
-const rawRound = async (open: (url: string) => Promise<RawSocket>, counter: WorkerChannel, port: number, count: number, tag: string): Promise<SendRound> => {
+const rawRound = async (open: (url: string) => Promise<RawSocket>, counter: WorkerChannel, port: number, count: number, tag: string, settle: boolean): Promise<SendRound> => {
   const socket = await open(`ws://127.0.0.1:${port}`)
   await counted(counter, 1, () => socket.send(rawEnvelope(`${tag}-warm`, freshInsightsPayload(`${tag}-warm`))))
-  const figures = await counted(counter, count, () => {
+  const burst = (prefix: string) => () => {
     for (let index = 0; index < count; index++) {
-      const id = `${tag}-${index}`
+      const id = `${prefix}-${index}`
       socket.send(rawEnvelope(id, freshInsightsPayload(id)))
     }
-  })
-  socket.close()
-  return figures
+  }
+  return settled(settle, counter, count, burst(`${tag}-settle`), burst(tag), async () => socket.close())
+}
+
+/**
+ * One side's measured window; with `settle`, between a collected heap and an unmeasured burst
+ * before it, and the timed collection of the side's own garbage after it (see the header).
+ */
+const settled = async (
+  settle: boolean,
+  counter: WorkerChannel,
+  count: number,
+  unmeasured: () => void,
+  measured: () => void,
+  close: () => Promise<void>
+): Promise<SendRound> => {
+  const collect = (globalThis as { gc?: () => void }).gc
+  if (!settle) {
+    const figures = await counted(counter, count, measured)
+    await close()
+    return figures
+  }
+  if (collect === undefined) throw new Error("send-cpu --settle needs node --expose-gc")
+  collect()
+  await counted(counter, count, unmeasured)
+  const figures = await counted(counter, count, measured)
+  await close()
+  const before = process.cpuUsage()
+  collect()
+  const used = process.cpuUsage(before)
+  const cleanup = (used.user + used.system) / (2 * count)
+  return { ...figures, cpuMicrosecondsPerRequest: figures.cpuMicrosecondsPerRequest + cleanup, cleanupCpuMicrosecondsPerRequest: cleanup }
 }
 
 const main = async () => {
@@ -155,6 +196,7 @@ const main = async () => {
   const count = args.number("count", 10_000)
   const rounds = args.number("rounds", 5)
   const warmup = args.number("warmup", 2)
+  const settle = args.has("settle")
   const log = (message: string) => process.stderr.write(`[send ${socket} node ${process.versions.node}] ${message}\n`)
   const createClient = await loadClientFactory(args.string("core"), { webSocket: socket })
   const { encodeFrame: _kept, ...withoutEncodeFrame }: PlatformShape = runtimePlatform({ webSocket: socket })
@@ -169,8 +211,8 @@ const main = async () => {
   const sides = only === undefined ? withBase : [...withBase, "ours-text" as const].filter((side) => only.includes(side))
   const runSide = (side: SendSide, tag: string): Promise<SendRound> =>
     side === "ours" || side === "ours-text" || side === "base"
-      ? oursRound(side === "ours" ? createClient : side === "base" ? createBaseClient! : createTextClient, counter, port, count, tag)
-      : rawRound(side === "raw-ws" ? openRawWs : openRawGlobal, counter, port, count, tag)
+      ? oursRound(side === "ours" ? createClient : side === "base" ? createBaseClient! : createTextClient, counter, port, count, tag, settle)
+      : rawRound(side === "raw-ws" ? openRawWs : openRawGlobal, counter, port, count, tag, settle)
   // Warm-up, not recorded (JIT, socket buffers, the server's loop).
   for (let round = 0; round < warmup; round++) for (const side of sides) await runSide(side, `warm-${side}-${round}`)
   const recorded: Array<Partial<Record<SendSide, SendRound>>> = []
