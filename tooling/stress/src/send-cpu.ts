@@ -23,7 +23,7 @@
 // marking the requests it keeps pending (V8's helper threads), which otherwise lands outside it.
 //
 //   node [--expose-gc] dist/send-cpu.js --socket ws|global [--count 10000] [--rounds 5] [--warmup 2] [--settle] [--sides ours,raw-ws,raw-global]
-//                         [--core path] [--base-core path] [--server-node path]
+//                         [--core path] [--base-core path] [--server-node path] [--mark-windows]
 //
 // `--socket ws`: ours (the `ws` package) against raw `ws`. `--socket global`: ours (the runtime's
 // global WebSocket) against the raw global WebSocket and raw `ws`.
@@ -77,9 +77,13 @@ interface RawSocket {
   readonly close: () => void
 }
 
+/** `--mark-windows`: "@@ start N" and "@@ end N" lines on stdout around each window of N requests, to read a `--trace-gc` log by window. */
+const markWindows = process.argv.includes("--mark-windows")
+
 /** Arms the counter, runs `send`, waits for `count` frames: the sender's CPU, wall time and allocation of that window. */
 const counted = async (counter: WorkerChannel, count: number, send: () => void): Promise<SendRound> => {
   await counter.ask({ type: "expect", count }, "armed")
+  if (markWindows) process.stdout.write(`@@ start ${count}\n`)
   const reached = counter.next("reached")
   const { result, bytes, collectionMs } = await measureAllocation(async () => {
     const helpersBefore = helperThreadsCpuMicroseconds()
@@ -91,6 +95,7 @@ const counted = async (counter: WorkerChannel, count: number, send: () => void):
     const cpu = process.cpuUsage(cpuBefore)
     const helpersAfter = helperThreadsCpuMicroseconds()
     const helperMicroseconds = helpersBefore === undefined || helpersAfter === undefined ? undefined : helpersAfter - helpersBefore
+    if (markWindows) process.stdout.write(`@@ end ${count}\n`)
     return { elapsedMs, cpuMicroseconds: cpu.user + cpu.system, helperMicroseconds }
   })
   return {
