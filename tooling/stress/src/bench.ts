@@ -101,6 +101,33 @@ await section("send", () => {
     }
     return last === undefined ? undefined : { ...last, rounds }
   }
+  /**
+   * Steady: each side alone in processes of its own (alternating), many warm rounds and no forced
+   * collection, so every collection is of the side's own garbage at the cadence V8 picks; the
+   * figure is the mean over all its rounds, not the median: a full collection of the requests left
+   * pending lands in about one round in three (Node 24), and a median would leave it out.
+   */
+  const steady = (execPath: string, socket: "ws" | "global", raw: "raw-ws" | "raw-global"): { readonly ours: Array<SendRound>; readonly raw: Array<SendRound> } | undefined => {
+    const ours: Array<SendRound> = [], raws: Array<SendRound> = []
+    for (let run = 0; run < args.number("steady-runs", 2); run++) {
+      for (const side of run % 2 === 0 ? (["ours", raw] as const) : ([raw, "ours"] as const)) {
+        const result = probe(execPath, socket, ["--rounds", String(args.number("steady-rounds", 10)), "--warmup", String(args.number("warmup", 2)), "--sides", side])
+        if (result === undefined) return undefined
+        ;(side === "ours" ? ours : raws).push(...result.rounds.map((round) => round[side]!))
+      }
+    }
+    return { ours, raw: raws }
+  }
+  const recordSteady = (prefix: string, run: { readonly ours: Array<SendRound>; readonly raw: Array<SendRound> }, raw: "raw-ws" | "raw-global") => {
+    const name = raw === "raw-ws" ? "raw_ws" : "raw_global"
+    const mean = (rounds: Array<SendRound>, figure: "cpuMicrosecondsPerRequest" | "helperThreadsCpuMicrosecondsPerRequest") =>
+      rounds.reduce((sum, round) => sum + (round[figure] ?? 0), 0) / rounds.length
+    report(`${prefix}.cpu_us_per_request`, mean(run.ours, "cpuMicrosecondsPerRequest"), "µs", 2)
+    report(`${prefix}.${name}_cpu_us_per_request`, mean(run.raw, "cpuMicrosecondsPerRequest"), "µs", 2)
+    report(`${prefix}.cpu_ratio_vs_${name}`, mean(run.ours, "cpuMicrosecondsPerRequest") / mean(run.raw, "cpuMicrosecondsPerRequest"), "ratio")
+    report(`${prefix}.helper_threads_cpu_us_per_request`, mean(run.ours, "helperThreadsCpuMicrosecondsPerRequest"), "µs", 2)
+    details[prefix] = { roundsPerSide: run.ours.length, ours: run.ours, [raw]: run.raw }
+  }
   const record = (prefix: string, run: SendCpuRun, raws: ReadonlyArray<"raw-ws" | "raw-global">) => {
     const summary = summarizeSendCpu(run)
     report(`${prefix}.cpu_us_per_request`, summary.ours.cpuMicrosecondsPerRequest, "µs", 2)
@@ -141,6 +168,12 @@ await section("send", () => {
   if (settledWs24 !== undefined) record("node24.ws.send.settled", settledWs24, ["raw-ws"])
   const settledGlobal = settled(node24, "global")
   if (settledGlobal !== undefined) record("global.send.settled", settledGlobal, ["raw-global", "raw-ws"])
+  const steadyWs = steady(process.execPath, "ws", "raw-ws")
+  if (steadyWs !== undefined) recordSteady("ws.send.steady", steadyWs, "raw-ws")
+  const steadyWs24 = steady(node24, "ws", "raw-ws")
+  if (steadyWs24 !== undefined) recordSteady("node24.ws.send.steady", steadyWs24, "raw-ws")
+  const steadyGlobal = steady(node24, "global", "raw-global")
+  if (steadyGlobal !== undefined) recordSteady("global.send.steady", steadyGlobal, "raw-global")
   const coldWs = cold(process.execPath, "ws", "raw-ws")
   if (coldWs !== undefined) recordCold("ws.send.cold", coldWs, "raw-ws")
   const coldGlobal = cold(node24, "global", "raw-global")
