@@ -82,10 +82,23 @@ export interface ConsumerOptions {
   readonly effect?: boolean
 }
 
-/** What effect-program.mjs reports of the errors of both entries: each recognised by both `isOptaveError`s, by its tag. */
-export const EFFECT_AND_PROMISE_ERRORS_RECOGNISED = {
-  fromEffectEntry: { tag: "ValidationError", byPromiseEntry: true, byEffectEntry: true },
-  fromPromiseEntry: { tag: "ValidationError", byPromiseEntry: true, byEffectEntry: true }
+/** Both insights superpowers completed, as the apps report a result. */
+export const BOTH_INSIGHTS_COMPLETED = { performance_criteria: "completed", sentiment_analysis: "completed" }
+
+/**
+ * What effect-program.mjs reports against the mock server, on every runtime: actions over both
+ * transports, a Stream, a ValidationError caught by tag, and the errors of both entries each
+ * recognised by both `isOptaveError`s, by its tag.
+ */
+export const EFFECT_PROGRAM_REPORT = {
+  insights: BOTH_INSIGHTS_COMPLETED,
+  elevate: { improve_answer: "completed" },
+  stream: BOTH_INSIGHTS_COMPLETED,
+  validation: { tag: "ValidationError", paths: ["request"] },
+  bothEntries: {
+    fromEffectEntry: { tag: "ValidationError", byPromiseEntry: true, byEffectEntry: true },
+    fromPromiseEntry: { tag: "ValidationError", byPromiseEntry: true, byEffectEntry: true }
+  }
 }
 
 /**
