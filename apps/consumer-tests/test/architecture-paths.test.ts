@@ -3,7 +3,7 @@
 // tree. A path is checked where it says; a bare file name anywhere in the sources (files move
 // between folders without the map saying which).
 import { existsSync, readdirSync, readFileSync } from "node:fs"
-import { basename, join } from "node:path"
+import { basename, join, relative } from "node:path"
 import { describe, expect, it } from "vitest"
 import { workspaceRoot } from "./support/consumer-projects.ts"
 
@@ -47,7 +47,7 @@ describe("ARCHITECTURE.md names only what exists", () => {
 })
 
 describe("comments say why in words a reader of this repository can check", () => {
-  const outside = /\((?:issue|issues) \d+[a-z]?\b|\bissue \d+[a-z]?\)|DESIGN\.md|HOUSE-RULES|PROTOCOL\.md|\(R\d{1,2}\b|\bR\d{1,2}:/u
+  const outside = /\b[Ii]ssues? \d+[a-z]?\b|DESIGN\.md|HOUSE-RULES|PROTOCOL\.md|\(R\d{1,2}\b|\bR\d{1,2}:/u
   const offenders: Array<string> = []
   const walk = (folder: string): void => {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
@@ -58,7 +58,7 @@ describe("comments say why in words a reader of this repository can check", () =
         readFileSync(path, "utf8")
           .split("\n")
           .forEach((line, index) => {
-            if (/^\s*(?:\/\/|\*|\/\*)/u.test(line) && outside.test(line)) offenders.push(`${path.slice(workspaceRoot.length + 1)}:${index + 1}: ${line.trim()}`)
+            if (/^\s*(?:\/\/|\*|\/\*)/u.test(line) && outside.test(line)) offenders.push(`${relative(workspaceRoot, path)}:${index + 1}: ${line.trim()}`)
           })
       }
     }

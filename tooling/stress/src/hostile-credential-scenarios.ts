@@ -1,7 +1,7 @@
 // `pnpm hostile`, credentials: redirects to another origin (item 2), token sources that never
 // answer (3), a token with CR/LF (5), a token that lives 30 s (10).
 import { inspect } from "node:util"
-import { check, client, contentOf, describeError, expectError, failureOf, heapAfterGcMb, payload, quiet, using, within, type Scenario } from "./hostile-harness.ts"
+import { check, client, contentOf, describeError, expectError, failureOf, heapAfterGcMb, payload, quiet, restClientWithCredentials, using, within, type Scenario } from "./hostile-harness.ts"
 import { answerElevate, completedEvent, sendToken, startHttpServer, startWsServer } from "./hostile-servers.ts"
 
 // 2 ---------------------------------------------------------------------------------------------
@@ -20,7 +20,7 @@ export const tokenRedirect: Scenario = {
       )
       const rest = track(await startHttpServer((_request, response) => response.end(JSON.stringify(completedEvent("improve_answer", "forged")))))
       const optave = track(
-        client({ urls: { rest: rest.url, ws: rest.url.replace("http", "ws") }, clientId: "id", clientSecret: "the-client-secret", authenticationUrl: auth.url, transport: "rest", timeouts: quiet })
+        restClientWithCredentials(auth, rest, { clientSecret: "the-client-secret" })
       )
       const error = await within(5_000, failureOf(optave.elevate(payload("r-1"))), "the request")
       expectError(error, "AuthError", "TOKEN_ENDPOINT_FAILED")
@@ -95,16 +95,9 @@ export const stuckEndpoint: Scenario = {
       )
       const rest = track(await startHttpServer((_request, response) => response.end(JSON.stringify(completedEvent("improve_answer", "fine")))))
       const optave = track(
-        client({
-          urls: { rest: rest.url, ws: rest.url.replace("http", "ws") },
-          clientId: "id",
-          clientSecret: "secret",
-          authenticationUrl: auth.url,
-          transport: "rest",
-          timeouts: { ...quiet, tokenMs: 300, requestMs: 5_000 }
-        })
+        restClientWithCredentials(auth, rest, { timeouts: { ...quiet, tokenMs: 300, requestMs: 5_000 } })
       )
-      // Issue 23: the stalled fetch is abandoned at tokenMs and, the request having budget left, asked again.
+      // The stalled fetch is abandoned at tokenMs and, the request having budget left, asked again.
       const first = await within(4_000, optave.elevate(payload("e-1")).then(contentOf, (error) => describeError(error)), "the first request")
       check(first === "fine", `first request: ${first}`)
       const second = await within(4_000, optave.elevate(payload("e-2")), "the second request")
@@ -154,7 +147,7 @@ export const shortLivedToken: Scenario = {
       const auth = track(await startHttpServer((_request, response) => sendToken(response, "short", 30)))
       const rest = track(await startHttpServer((_request, response) => response.end(JSON.stringify(completedEvent("improve_answer", "ok")))))
       const optave = track(
-        client({ urls: { rest: rest.url, ws: rest.url.replace("http", "ws") }, clientId: "id", clientSecret: "secret", authenticationUrl: auth.url, transport: "rest", timeouts: quiet })
+        restClientWithCredentials(auth, rest)
       )
       for (let index = 0; index < 10; index++) await optave.elevate(payload(`sl-${index}`))
       check(auth.requests.length === 1, `${auth.requests.length} token requests for 10 calls`)

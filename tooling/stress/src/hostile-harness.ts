@@ -107,3 +107,9 @@ export const useSocket = (kind: SocketKind): void => {
 export const socketInUse = (): "ws" | "global" => (socketKind === "auto" ? (typeof globalThis.WebSocket === "function" ? "global" : "ws") : socketKind)
 export const client = (config: ClientConfig): OptaveClientPromise & { close: () => Promise<void> } => factory({ ...config, platform: { webSocket: socketKind } })
 export const quiet = { heartbeatMs: 0 }
+/**
+ * A client that calls over REST only, its tokens from the token endpoint `auth` with client
+ * credentials (secret "secret"); `config` overrides any of it.
+ */
+export const restClientWithCredentials = (auth: { readonly url: string }, rest: { readonly url: string }, config: Partial<ClientConfig> = {}) =>
+  client({ urls: { rest: rest.url, ws: rest.url.replace("http", "ws") }, clientId: "id", clientSecret: "secret", authenticationUrl: auth.url, transport: "rest", timeouts: quiet, ...config } as ClientConfig)

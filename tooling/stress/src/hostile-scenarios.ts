@@ -36,7 +36,7 @@ export const scenarios: ReadonlyArray<Scenario> = [
   shortLivedToken,
   unroutedMegabytes,
   sharedSignal,
-  // Issue 23: what fails in production, on both socket kinds.
+  // What fails in production, on both socket kinds: silent drops, tokens, outages, deadlines.
   silentDrop,
   unsafeSocketTokens,
   tokenEndpoint503,

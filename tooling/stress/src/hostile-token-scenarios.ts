@@ -4,7 +4,7 @@
 // that RFC 6749 allows (`expires_in` as a string) or that a client must refuse (`token_type: "mac"`).
 import type { ServerResponse } from "node:http"
 import type { WebSocket } from "ws"
-import { check, client, contentOf, describeError, failureOf, heapAfterGcMb, payload, quiet, sleep, using, within, type Scenario } from "./hostile-harness.ts"
+import { check, client, contentOf, describeError, failureOf, heapAfterGcMb, payload, quiet, restClientWithCredentials, sleep, using, within, type Scenario } from "./hostile-harness.ts"
 import { answerElevate, completedEvent, sendToken, startHttpServer, startWsServer, type HttpServer, type WsServer } from "./hostile-servers.ts"
 
 /** Valid bearer tokens (RFC 6750 b64token) that are not valid subprotocol values (RFC 6455: a token, no separators) or clash with ours. */
@@ -168,13 +168,7 @@ export const rfc6749TokenAnswers: Scenario = {
       const restAnswer = () => startHttpServer((_request, response) => response.end(JSON.stringify(completedEvent("improve_answer", "ok"))))
       const clientOf = (auth: HttpServer, rest: HttpServer, warnings: Array<string>) =>
         track(
-          client({
-            urls: { rest: rest.url, ws: rest.url.replace("http", "ws") },
-            clientId: "id",
-            clientSecret: "secret",
-            authenticationUrl: auth.url,
-            transport: "rest",
-            timeouts: quiet,
+          restClientWithCredentials(auth, rest, {
             logger: { debug: () => {}, info: () => {}, warn: (...parts: Array<unknown>) => void warnings.push(parts.map(String).join(" ")), error: () => {} }
           })
         )
