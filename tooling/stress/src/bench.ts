@@ -18,7 +18,7 @@ import { measureRoundtrip, summarizeRoundtrip } from "./roundtrip-latency.ts"
 import { parseRunArguments } from "./run-arguments.ts"
 import { assertSeedPayloadsValid } from "./seed-payloads.ts"
 import { summarizeSendCpu } from "./send-cpu-summary.ts"
-import type { SendCpuRun, SendRound, SendSide } from "./send-cpu.ts"
+import type { SendCpuRun, SendRound } from "./send-cpu.ts"
 import { median, round } from "./statistics.ts"
 import { measureValidatorSpeed, summarizeValidator } from "./validator-speed.ts"
 import { startWorker } from "./worker-channel.ts"
@@ -78,55 +78,42 @@ await section("send", () => {
   /** Warm: alternating rounds in one process after `--warmup` rounds per side. */
   const warm = (execPath: string, socket: "ws" | "global") => probe(execPath, socket, ["--rounds", String(args.number("rounds", 5)), "--warmup", String(args.number("warmup", 2))])
   /**
-   * Settled: the same rounds, each side starting from a collected heap and paying for the
-   * collection of its own garbage (send-cpu.ts `--settle`), so no side is charged for another's.
+   * Each side alone in processes of its own, alternating which goes first, `runs` processes per
+   * side of `rounds` rounds each: no side's window ever holds another side's garbage. Round k of
+   * ours is paired with round k of raw (for the per-round figures in `details`).
    */
-  const settled = (execPath: string, socket: "ws" | "global") =>
-    probe(execPath, socket, ["--rounds", String(args.number("rounds", 5)), "--warmup", String(args.number("warmup", 2)), "--settle"], ["--expose-gc"])
-  /**
-   * Cold: the first N requests of a fresh process (after its connection), each side in processes
-   * of its own, alternating: what a short-lived process or the first burst pays, JIT included.
-   */
-  const cold = (execPath: string, socket: "ws" | "global", raw: SendSide): SendCpuRun | undefined => {
-    const rounds: Array<Partial<Record<SendSide, SendRound>>> = []
+  const alone = (execPath: string, socket: "ws" | "global", raw: "raw-ws" | "raw-global", runs: number, flags: ReadonlyArray<string>): SendCpuRun | undefined => {
+    const sides: { ours: Array<SendRound>; raw: Array<SendRound> } = { ours: [], raw: [] }
     let last: SendCpuRun | undefined
-    for (let run = 0; run < args.number("cold-runs", 5); run++) {
-      const pair: Partial<Record<SendSide, SendRound>> = {}
+    for (let run = 0; run < runs; run++) {
       for (const side of run % 2 === 0 ? (["ours", raw] as const) : ([raw, "ours"] as const)) {
-        last = probe(execPath, socket, ["--rounds", "1", "--warmup", "0", "--sides", side])
+        last = probe(execPath, socket, [...flags, "--sides", side])
         if (last === undefined) return undefined
-        pair[side] = last.rounds[0]![side]!
+        sides[side === "ours" ? "ours" : "raw"].push(...last.rounds.map((round) => round[side]!))
       }
-      rounds.push(pair)
     }
-    return last === undefined ? undefined : { ...last, rounds }
+    return last === undefined ? undefined : { ...last, rounds: sides.ours.map((ours, index) => ({ ours, [raw]: sides.raw[index]! })) }
   }
+  /** Cold: the first N requests of a fresh process (after its connection): what a short-lived process or the first burst pays, JIT included. */
+  const cold = (execPath: string, socket: "ws" | "global", raw: "raw-ws" | "raw-global") =>
+    alone(execPath, socket, raw, args.number("cold-runs", 5), ["--rounds", "1", "--warmup", "0"])
   /**
-   * Steady: each side alone in processes of its own (alternating), many warm rounds and no forced
-   * collection, so every collection is of the side's own garbage at the cadence V8 picks; the
-   * figure is the mean over all its rounds, not the median: a full collection of the requests left
-   * pending lands in about one round in three (Node 24), and a median would leave it out.
+   * Steady: many warm rounds with no forced collection, so every collection is of the side's own
+   * garbage at the cadence V8 picks; the figure is the mean over all its rounds, not the median: a
+   * full collection of the requests left pending lands in about one round in three (Node 24), and
+   * a median would leave it out.
    */
-  const steady = (execPath: string, socket: "ws" | "global", raw: "raw-ws" | "raw-global"): { readonly ours: Array<SendRound>; readonly raw: Array<SendRound> } | undefined => {
-    const ours: Array<SendRound> = [], raws: Array<SendRound> = []
-    for (let run = 0; run < args.number("steady-runs", 2); run++) {
-      for (const side of run % 2 === 0 ? (["ours", raw] as const) : ([raw, "ours"] as const)) {
-        const result = probe(execPath, socket, ["--rounds", String(args.number("steady-rounds", 10)), "--warmup", String(args.number("warmup", 2)), "--sides", side])
-        if (result === undefined) return undefined
-        ;(side === "ours" ? ours : raws).push(...result.rounds.map((round) => round[side]!))
-      }
-    }
-    return { ours, raw: raws }
-  }
-  const recordSteady = (prefix: string, run: { readonly ours: Array<SendRound>; readonly raw: Array<SendRound> }, raw: "raw-ws" | "raw-global") => {
+  const steady = (execPath: string, socket: "ws" | "global", raw: "raw-ws" | "raw-global") =>
+    alone(execPath, socket, raw, args.number("steady-runs", 2), ["--rounds", String(args.number("steady-rounds", 10)), "--warmup", String(args.number("warmup", 2))])
+  const recordSteady = (prefix: string, run: SendCpuRun, raw: "raw-ws" | "raw-global") => {
     const name = raw === "raw-ws" ? "raw_ws" : "raw_global"
-    const mean = (rounds: Array<SendRound>, figure: "cpuMicrosecondsPerRequest" | "helperThreadsCpuMicrosecondsPerRequest") =>
-      rounds.reduce((sum, round) => sum + (round[figure] ?? 0), 0) / rounds.length
-    report(`${prefix}.cpu_us_per_request`, mean(run.ours, "cpuMicrosecondsPerRequest"), "µs", 2)
-    report(`${prefix}.${name}_cpu_us_per_request`, mean(run.raw, "cpuMicrosecondsPerRequest"), "µs", 2)
-    report(`${prefix}.cpu_ratio_vs_${name}`, mean(run.ours, "cpuMicrosecondsPerRequest") / mean(run.raw, "cpuMicrosecondsPerRequest"), "ratio")
-    report(`${prefix}.helper_threads_cpu_us_per_request`, mean(run.ours, "helperThreadsCpuMicrosecondsPerRequest"), "µs", 2)
-    details[prefix] = { roundsPerSide: run.ours.length, ours: run.ours, [raw]: run.raw }
+    const mean = (side: "ours" | typeof raw, figure: "cpuMicrosecondsPerRequest" | "helperThreadsCpuMicrosecondsPerRequest") =>
+      run.rounds.reduce((sum, round) => sum + (round[side]![figure] ?? 0), 0) / run.rounds.length
+    report(`${prefix}.cpu_us_per_request`, mean("ours", "cpuMicrosecondsPerRequest"), "µs", 2)
+    report(`${prefix}.${name}_cpu_us_per_request`, mean(raw, "cpuMicrosecondsPerRequest"), "µs", 2)
+    report(`${prefix}.cpu_ratio_vs_${name}`, mean("ours", "cpuMicrosecondsPerRequest") / mean(raw, "cpuMicrosecondsPerRequest"), "ratio")
+    report(`${prefix}.helper_threads_cpu_us_per_request`, mean("ours", "helperThreadsCpuMicrosecondsPerRequest"), "µs", 2)
+    details[prefix] = { node: run.node, socket: run.socket, requestsPerRound: run.count, roundsPerSide: run.rounds.length, rounds: run.rounds }
   }
   const record = (prefix: string, run: SendCpuRun, raws: ReadonlyArray<"raw-ws" | "raw-global">) => {
     const summary = summarizeSendCpu(run)
@@ -162,12 +149,6 @@ await section("send", () => {
   // The client's default on Node 22 and later is `ws` too: the path most Node users take.
   const onWs24 = warm(node24, "ws")
   if (onWs24 !== undefined) record("node24.ws.send", onWs24, ["raw-ws"])
-  const settledWs = settled(process.execPath, "ws")
-  if (settledWs !== undefined) record("ws.send.settled", settledWs, ["raw-ws"])
-  const settledWs24 = settled(node24, "ws")
-  if (settledWs24 !== undefined) record("node24.ws.send.settled", settledWs24, ["raw-ws"])
-  const settledGlobal = settled(node24, "global")
-  if (settledGlobal !== undefined) record("global.send.settled", settledGlobal, ["raw-global", "raw-ws"])
   const steadyWs = steady(process.execPath, "ws", "raw-ws")
   if (steadyWs !== undefined) recordSteady("ws.send.steady", steadyWs, "raw-ws")
   const steadyWs24 = steady(node24, "ws", "raw-ws")
